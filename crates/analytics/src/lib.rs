@@ -1,0 +1,1 @@
+//! analytics (placeholder, being built).

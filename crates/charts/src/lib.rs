@@ -1,0 +1,1 @@
+//! charts (placeholder, being built).
