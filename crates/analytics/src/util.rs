@@ -1,0 +1,175 @@
+//! Small shared helpers: interning, order statistics, serde for months, period labels.
+
+use records::{Date, Month};
+use std::collections::HashMap;
+
+/// Maps borrowed identifiers to dense `u32` indices so that hot loops index `Vec`s instead of
+/// hashing or cloning strings per row.
+#[derive(Debug, Default)]
+pub(crate) struct Interner<'a> {
+    map: HashMap<&'a str, u32>,
+    names: Vec<&'a str>,
+}
+
+impl<'a> Interner<'a> {
+    /// The index of `name`, assigning the next free one on first sight.
+    pub(crate) fn intern(&mut self, name: &'a str) -> u32 {
+        if let Some(&idx) = self.map.get(name) {
+            return idx;
+        }
+        let idx = self.names.len() as u32;
+        self.map.insert(name, idx);
+        self.names.push(name);
+        idx
+    }
+
+    /// The index of `name` if it was interned.
+    pub(crate) fn get(&self, name: &str) -> Option<u32> {
+        self.map.get(name).copied()
+    }
+
+    /// Number of distinct names.
+    pub(crate) fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The name behind an index.
+    pub(crate) fn name(&self, idx: u32) -> &'a str {
+        self.names.get(idx as usize).copied().unwrap_or("")
+    }
+}
+
+/// `num / den` as `f64`, `None` when the denominator is zero (never NaN or infinity).
+pub(crate) fn ratio(num: f64, den: f64) -> Option<f64> {
+    if den == 0.0 || !den.is_finite() || !num.is_finite() {
+        None
+    } else {
+        Some(num / den)
+    }
+}
+
+/// Median of already sorted values: the middle value, or the mean of the two middle values
+/// for an even count; `None` when empty.
+pub(crate) fn median_sorted(sorted: &[f64]) -> Option<f64> {
+    let n = sorted.len();
+    if n == 0 {
+        return None;
+    }
+    if n % 2 == 1 {
+        Some(sorted[n / 2])
+    } else {
+        Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0)
+    }
+}
+
+/// Nearest-rank percentile of sorted values: the value at rank `ceil(p / 100 × n)` (1-based),
+/// so p90 of 10 values is the 9th and p90 of 11 values is the 10th; `None` when empty.
+pub(crate) fn percentile_nearest_rank(sorted: &[f64], p: f64) -> Option<f64> {
+    let n = sorted.len();
+    if n == 0 {
+        return None;
+    }
+    let rank = ((p / 100.0) * n as f64).ceil() as usize;
+    Some(sorted[rank.clamp(1, n) - 1])
+}
+
+/// Sorts finite values ascending (non-finite values must be filtered out before).
+pub(crate) fn sort_f64(values: &mut [f64]) {
+    values.sort_unstable_by(f64::total_cmp);
+}
+
+/// Arithmetic mean; `None` when empty.
+pub(crate) fn mean(values: &[f64]) -> Option<f64> {
+    ratio(values.iter().sum(), values.len() as f64)
+}
+
+/// Label of a calendar quarter, e.g. `2025-Q1`.
+pub(crate) fn quarter_label(month: Month) -> String {
+    format!("{}-Q{}", month.year(), month.quarter())
+}
+
+/// ISO 8601 week label of the week containing `date`, e.g. `2025-W01`; the ISO year is the
+/// year of the week's Thursday.
+pub fn iso_week_label(date: Date) -> String {
+    let thursday = date.week_start().add_days(3);
+    let (year, _, _) = thursday.ymd();
+    let jan1 = Date::from_ymd(year, 1, 1).map(|d| d.days()).unwrap_or(thursday.days());
+    let week = (thursday.days() - jan1) / 7 + 1;
+    format!("{year:04}-W{week:02}")
+}
+
+/// Serialises a [`Month`] as `"YYYY-MM"` so the JSON report is readable and stable.
+pub mod month_str {
+    use records::Month;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    /// Writes `YYYY-MM`.
+    pub fn serialize<S: Serializer>(month: &Month, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(month)
+    }
+
+    /// Reads `YYYY-MM`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Month, D::Error> {
+        let text = String::deserialize(d)?;
+        parse(&text).ok_or_else(|| D::Error::custom(format!("expected YYYY-MM, found {text:?}")))
+    }
+
+    /// Parses `YYYY-MM`.
+    pub fn parse(text: &str) -> Option<Month> {
+        let (y, m) = text.split_once('-')?;
+        Month::from_ym(y.parse().ok()?, m.parse().ok()?)
+    }
+}
+
+/// Serialises a [`Date`] as `"YYYY-MM-DD"`.
+pub mod date_str {
+    use records::Date;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    /// Writes `YYYY-MM-DD`.
+    pub fn serialize<S: Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(date)
+    }
+
+    /// Reads `YYYY-MM-DD`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(d)?;
+        let mut parts = text.splitn(3, '-');
+        let parsed = (|| {
+            let y = parts.next()?.parse().ok()?;
+            let m = parts.next()?.parse().ok()?;
+            let day = parts.next()?.parse().ok()?;
+            Date::from_ymd(y, m, day)
+        })();
+        parsed.ok_or_else(|| D::Error::custom(format!("expected YYYY-MM-DD, found {text:?}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_rank_and_median() {
+        let v: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert_eq!(percentile_nearest_rank(&v, 90.0), Some(9.0));
+        assert_eq!(percentile_nearest_rank(&v, 50.0), Some(5.0));
+        assert_eq!(median_sorted(&v), Some(5.5));
+        let v11: Vec<f64> = (1..=11).map(f64::from).collect();
+        assert_eq!(percentile_nearest_rank(&v11, 90.0), Some(10.0));
+        assert_eq!(median_sorted(&v11), Some(6.0));
+        assert_eq!(percentile_nearest_rank(&[], 90.0), None);
+        assert_eq!(ratio(1.0, 0.0), None);
+    }
+
+    #[test]
+    fn iso_weeks() {
+        let check = |y, m, d, expected: &str| {
+            assert_eq!(iso_week_label(Date::from_ymd(y, m, d).unwrap()), expected)
+        };
+        check(2025, 1, 1, "2025-W01");
+        check(2024, 12, 30, "2025-W01");
+        check(2021, 1, 3, "2020-W53");
+        check(2025, 11, 24, "2025-W48");
+    }
+}
