@@ -1,0 +1,148 @@
+//! A single value marked against coloured bands on a horizontal scale, e.g. CLV:CAC with
+//! "loss" below 1, "critical" 1–2, "marginal" 2–3 and "healthy" from 3.
+
+use crate::axis;
+use crate::scale::{clean, Linear};
+use crate::svg::{chars_fitting, mix, text_width, truncate, Anchor, Svg, INK, MUTED};
+use crate::{Chart, Colour, Meta, Table};
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 120.0;
+const PAD: f64 = 20.0;
+
+/// One range of [`BandsSpec`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    /// Lower edge of the range.
+    pub from: f64,
+    /// Upper edge of the range.
+    pub to: f64,
+    /// Name shown inside the band, e.g. "gesund".
+    pub label: String,
+    /// Band colour (drawn as a light tint so the marker and text stay readable).
+    pub colour: Colour,
+}
+
+/// Input for [`draw`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct BandsSpec {
+    /// Title, description, "no data" text, id.
+    pub meta: Meta,
+    /// The value to mark; NaN/±∞ draws the bands without a marker.
+    pub value: f64,
+    /// The ranges, left to right; bands with non-finite edges are skipped. The scale spans
+    /// from the smallest to the largest edge; a value outside is pinned to the nearer end.
+    pub bands: Vec<Band>,
+    /// Name of the value for the table's last row, e.g. "CLV:CAC".
+    pub value_label: String,
+    /// Table header of the name column.
+    pub band_header: String,
+    /// Table header of the range column.
+    pub range_header: String,
+}
+
+/// Draws the bands and the marker. `fmt` formats values and band edges.
+pub fn draw(spec: &BandsSpec, fmt: &dyn Fn(f64) -> String) -> Chart {
+    let headers = vec![spec.band_header.clone(), spec.range_header.clone()];
+    let bands: Vec<(f64, f64, &Band)> = spec
+        .bands
+        .iter()
+        .filter_map(|b| match (clean(b.from), clean(b.to)) {
+            (Some(a), Some(z)) => Some((a.min(z), a.max(z), b)),
+            _ => None,
+        })
+        .collect();
+    let value = clean(spec.value);
+    let (lo, hi) = bands
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (a, z, _)| (lo.min(*a), hi.max(*z)));
+    let (lo, hi) = match (lo <= hi, value) {
+        (true, _) => (lo, hi),
+        (false, Some(v)) => (v - 1.0, v + 1.0),
+        (false, None) => return axis::no_data(&spec.meta, WIDTH, HEIGHT, headers),
+    };
+    let xs = Linear::new(lo, hi, PAD, WIDTH - PAD);
+    let mut svg = Svg::new(&spec.meta, WIDTH, HEIGHT);
+    let (band_y, band_h) = (40.0, 34.0);
+    if bands.is_empty() {
+        svg.rect(PAD, band_y, WIDTH - 2.0 * PAD, band_h, "fill=\"#eeeeee\"");
+    }
+    for (a, z, band) in &bands {
+        let (x0, x1) = (xs.map(*a), xs.map(*z));
+        let tint = mix("#ffffff", band.colour.hex(), 0.38);
+        svg.rect(
+            x0,
+            band_y,
+            x1 - x0,
+            band_h,
+            &format!("fill=\"{tint}\" stroke=\"#ffffff\" stroke-width=\"1.5\""),
+        );
+        let label = truncate(&band.label, chars_fitting(x1 - x0 - 6.0, 12.0));
+        svg.text(
+            (x0 + x1) / 2.0,
+            band_y + band_h / 2.0 + 4.0,
+            &label,
+            Anchor::Middle,
+            &format!("fill=\"{INK}\""),
+        );
+    }
+    edge_labels(&mut svg, &bands, &xs, band_y + band_h + 16.0, fmt);
+    if let Some(v) = value {
+        let x = xs.map_clamped(v);
+        svg.line(
+            x,
+            band_y - 6.0,
+            x,
+            band_y + band_h + 4.0,
+            &format!("stroke=\"{INK}\" stroke-width=\"3\""),
+        );
+        svg.path(
+            &[(x - 6.0, band_y - 14.0), (x + 6.0, band_y - 14.0), (x, band_y - 6.0)],
+            true,
+            &format!("fill=\"{INK}\""),
+        );
+        let text = fmt(v);
+        let half = text_width(&text, 13.0) / 2.0;
+        // Keep the value text inside the picture when the marker sits near an edge.
+        let tx = x.clamp(PAD + half, WIDTH - PAD - half);
+        svg.text(
+            tx,
+            band_y - 19.0,
+            &text,
+            Anchor::Middle,
+            &format!("font-size=\"13\" font-weight=\"700\" fill=\"{INK}\""),
+        );
+    }
+    let mut rows: Vec<Vec<String>> = bands
+        .iter()
+        .map(|(a, z, b)| vec![b.label.clone(), format!("{} – {}", fmt(*a), fmt(*z))])
+        .collect();
+    rows.push(vec![spec.value_label.clone(), axis::cell(value, fmt)]);
+    Chart { svg: svg.finish(), table: Table { headers, rows } }
+}
+
+/// Edge values under the bands, skipping any that would overlap the previous one.
+fn edge_labels(
+    svg: &mut Svg,
+    bands: &[(f64, f64, &Band)],
+    xs: &Linear,
+    y: f64,
+    fmt: &dyn Fn(f64) -> String,
+) {
+    let mut edges: Vec<f64> = bands.iter().flat_map(|(a, z, _)| [*a, *z]).collect();
+    edges.sort_by(f64::total_cmp);
+    edges.dedup();
+    let mut last_right = f64::NEG_INFINITY;
+    for e in edges {
+        let text = truncate(&fmt(e), 12);
+        let x = xs.map(e);
+        let half = text_width(&text, 11.0) / 2.0;
+        let cx = x.clamp(PAD + half - 8.0, WIDTH - PAD - half + 8.0);
+        if cx - half < last_right + 6.0 {
+            continue;
+        }
+        svg.line(x, y - 14.0, x, y - 10.0, &format!("stroke=\"{MUTED}\""));
+        svg.text(cx, y, &text, Anchor::Middle, &format!("font-size=\"11\" fill=\"{MUTED}\""));
+        last_right = cx + half;
+    }
+}
