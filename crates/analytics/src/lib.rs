@@ -3,23 +3,52 @@
 //! Reading path:
 //! 1. [`revenue`] — MRR per customer and month, the movement waterfall (new, reactivation,
 //!    expansion, contraction, churn), logo churn A/B, revenue churn, NRR, GRR, ARPU per month,
-//!    quarter and year, and cohorts.
-//! 2. [`surveys`], [`tickets`], [`deals`], [`usage`], [`costs`] — one module per dataset kind.
+//!    quarter and year, and cohorts. Start with its module docs: they define every figure.
+//! 2. [`surveys`], [`tickets`] (with leads), [`deals`], [`usage`], [`costs`] — one module per
+//!    dataset kind, each with its definitions in the module docs.
 //! 3. [`health`] — health score per account and the at-risk list.
 //! 4. [`alerts`] — thresholds evaluated against the latest values.
-//! 5. [`report()`] — everything available for a set of datasets in one serde struct, which the
-//!    CLI (`report --json`) and the dashboard both print.
+//! 5. [`report()`] — everything available for a set of datasets in one serde struct, which
+//!    the CLI (`report --json`) and the dashboard both print.
 //!
 //! Conventions: money is [`records::Money`] (integer cents, serialised as an integer);
-//! ratios are fractions (`0.25` = 25 %); a ratio with a zero denominator is `None`, never NaN;
-//! months serialise as `"YYYY-MM"`. Every KPI has a German and English definition text
+//! ratios are fractions (`0.25` = 25 %); NPS is in points (−100 … +100); a figure whose
+//! denominator is zero is `None` (`null` in JSON), never NaN; months serialise as
+//! `"YYYY-MM"`, days as `"YYYY-MM-DD"`. Every KPI has a German and English definition text
 //! ([`definitions::definition`]) that the UI shows beside the number.
 //!
 //! All functions are pure, never panic on input and never look at the clock.
+//!
+//! ```
+//! use analytics::{report, ReportOptions};
+//! use records::{BillingInterval, Dataset, Date, Money, Subscription};
+//!
+//! let sub = Subscription {
+//!     customer: "acme".into(),
+//!     start: Date::from_ymd(2025, 1, 1).unwrap(),
+//!     end: None,
+//!     amount: Money(120_000),
+//!     interval: BillingInterval::Year,
+//!     plan: None,
+//!     status: None,
+//! };
+//! let r = report(&[Dataset::Subscriptions(vec![sub])], &ReportOptions::default());
+//! assert_eq!(r.revenue.unwrap().months[0].mrr, Money(10_000)); // 1,200.00 a year = 100.00 a month
+//! ```
 
 #![deny(missing_docs)]
 
+pub mod alerts;
+pub mod costs;
+pub mod deals;
+pub mod definitions;
+pub mod health;
+pub mod report;
 pub mod revenue;
+pub mod surveys;
+pub mod tickets;
+pub mod usage;
 mod util;
 
+pub use report::{report, Report, ReportOptions};
 pub use util::{date_str, iso_week_label, month_str};

@@ -1,6 +1,8 @@
 //! Hand-computed revenue fixture: 6 customers over 4 months (2024-12 … 2025-03) with every
 //! movement type, a reactivation, an annual and a quarterly plan.
 
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] fns may unwrap fixtures
+
 use analytics::revenue::{revenue_from_invoices, revenue_from_subscriptions, RevenueOptions};
 use records::{BillingInterval, Date, Invoice, Money, Month, Subscription};
 
@@ -171,7 +173,8 @@ fn quarter_from_start_and_end() {
 #[test]
 fn cohorts() {
     let report = revenue_from_subscriptions(&fixture(), &RevenueOptions::default()).unwrap();
-    let rows: Vec<(String, u32, i64, Vec<(u32, i64)>)> = report
+    type Row = (String, u32, i64, Vec<(u32, i64)>);
+    let rows: Vec<Row> = report
         .cohorts
         .iter()
         .map(|c| {

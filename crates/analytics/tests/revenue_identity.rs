@@ -1,6 +1,8 @@
 //! Property: MRR(M) − MRR(M−1) equals the summed movements exactly, every month and every
 //! period, and MRR equals a naive per-customer recomputation.
 
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] fns may unwrap fixtures
+
 use analytics::revenue::{revenue_from_subscriptions, RevenueOptions};
 use proptest::prelude::*;
 use records::{BillingInterval, Date, Money, Month, Subscription};

@@ -1,0 +1,451 @@
+//! Health score per account and the at-risk list.
+//!
+//! Components, each normalised to 0–100 against fixed targets (deterministic, independent of
+//! the other accounts; `min(100, value ÷ target × 100)`):
+//! - frequency: distinct active days of the account in the 30-day window ending `as_of`;
+//! - breadth: distinct active users of the account in the window;
+//! - depth: distinct event names of the account in the window (only when the dataset has
+//!   event names);
+//! - NPS: the account's latest NPS answer up to `as_of`, score × 10 (only when it has one);
+//! - tickets: tickets of the account open at `as_of`, `max(0, 100 − open × 100 ÷
+//!   zero_at_open_tickets)` (only when the ticket data names customers).
+//!
+//! Score = weighted mean of the available components (weights are renormalised over the
+//! available ones). The previous score uses the 30 days before the window, and NPS and
+//! tickets as of that window's last day. Accounts are those in the usage data plus
+//! subscription customers active on `as_of` (with no usage they score 0 on usage).
+//!
+//! At risk: score below `at_risk_below`, or fallen by at least `drop_points`; each with the
+//! reasons that apply.
+
+use crate::util::{date_str, ratio, Interner};
+use records::{Date, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Component weights (any non-negative numbers; they are reported with their sum).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct HealthWeights {
+    /// Active days.
+    pub frequency: f64,
+    /// Active users.
+    pub breadth: f64,
+    /// Features used.
+    pub depth: f64,
+    /// Latest NPS.
+    pub nps: f64,
+    /// Open tickets (inverted).
+    pub tickets: f64,
+}
+
+impl Default for HealthWeights {
+    fn default() -> Self {
+        HealthWeights { frequency: 0.3, breadth: 0.2, depth: 0.2, nps: 0.15, tickets: 0.15 }
+    }
+}
+
+impl HealthWeights {
+    /// Sum of all weights.
+    pub fn sum(&self) -> f64 {
+        self.frequency + self.breadth + self.depth + self.nps + self.tickets
+    }
+}
+
+/// Values that score 100 (or 0 for tickets).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct HealthTargets {
+    /// Active days in 30 that score 100 (default 20).
+    pub active_days: u32,
+    /// Active users that score 100 (default 10).
+    pub active_users: u32,
+    /// Distinct features that score 100 (default 8).
+    pub features: u32,
+    /// Open tickets that score 0 (default 5).
+    pub zero_at_open_tickets: u32,
+}
+
+impl Default for HealthTargets {
+    fn default() -> Self {
+        HealthTargets { active_days: 20, active_users: 10, features: 8, zero_at_open_tickets: 5 }
+    }
+}
+
+/// Options of the health analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct HealthOptions {
+    /// Component weights.
+    pub weights: HealthWeights,
+    /// Normalisation targets.
+    pub targets: HealthTargets,
+    /// Last day of the window; `None` = day of the latest usage event.
+    pub as_of: Option<Date>,
+    /// Scores below this are at risk (default 50).
+    pub at_risk_below: f64,
+    /// A fall of at least this many points is at risk (default 15).
+    pub drop_points: f64,
+    /// From this many open tickets on, `ManyOpenTickets` (default 3).
+    pub many_open_tickets: u32,
+    /// At most this many active users → `FewUsers` (default 1).
+    pub few_users: u32,
+}
+
+impl Default for HealthOptions {
+    fn default() -> Self {
+        HealthOptions {
+            weights: HealthWeights::default(),
+            targets: HealthTargets::default(),
+            as_of: None,
+            at_risk_below: 50.0,
+            drop_points: 15.0,
+            many_open_tickets: 3,
+            few_users: 1,
+        }
+    }
+}
+
+/// Normalised components (0–100); `None` when the data for one is missing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct HealthComponents {
+    /// Active days.
+    pub frequency: Option<f64>,
+    /// Active users.
+    pub breadth: Option<f64>,
+    /// Features used.
+    pub depth: Option<f64>,
+    /// Latest NPS × 10.
+    pub nps: Option<f64>,
+    /// Open tickets, inverted.
+    pub tickets: Option<f64>,
+}
+
+/// Health of one account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountHealth {
+    /// Account id.
+    pub account: String,
+    /// Weighted score 0–100.
+    pub score: Option<f64>,
+    /// Score of the previous 30-day window.
+    pub previous_score: Option<f64>,
+    /// Current components.
+    pub components: HealthComponents,
+    /// Active days in the window.
+    pub active_days: u32,
+    /// Active days in the previous window.
+    pub previous_active_days: u32,
+    /// Distinct active users in the window.
+    pub active_users: u32,
+    /// Distinct features in the window.
+    pub features: u32,
+    /// Latest NPS score.
+    pub latest_nps: Option<f64>,
+    /// Open tickets at `as_of`.
+    pub open_tickets: Option<u32>,
+}
+
+/// Why an account is at risk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum RiskReason {
+    /// Score below the threshold.
+    LowScore {
+        /// The score.
+        score: f64,
+    },
+    /// Score fell by at least the configured points.
+    ScoreDrop {
+        /// Previous score.
+        from: f64,
+        /// Current score.
+        to: f64,
+    },
+    /// Fewer than half the target active days.
+    LowUsage {
+        /// Active days in the window.
+        active_days: u32,
+    },
+    /// Active days fell by at least 30 % against the previous window.
+    FallingUsage {
+        /// Previous active days.
+        from: u32,
+        /// Current active days.
+        to: u32,
+    },
+    /// Latest NPS answer 0–6.
+    Detractor {
+        /// The score.
+        score: f64,
+    },
+    /// Many open tickets.
+    ManyOpenTickets {
+        /// Open tickets.
+        n: u32,
+    },
+    /// Few active users.
+    FewUsers {
+        /// Active users.
+        n: u32,
+    },
+}
+
+/// An account on the at-risk list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AtRisk {
+    /// Account id.
+    pub account: String,
+    /// Current score.
+    pub score: Option<f64>,
+    /// previous − current score, when both exist.
+    pub drop: Option<f64>,
+    /// Reasons, most important first.
+    pub reasons: Vec<RiskReason>,
+}
+
+/// Everything the health analysis produces.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HealthReport {
+    /// Last day of the window.
+    #[serde(with = "date_str")]
+    pub as_of: Date,
+    /// Window length in days (30).
+    pub window_days: u32,
+    /// Weights used.
+    pub weights: HealthWeights,
+    /// Their sum.
+    pub weights_sum: f64,
+    /// Every account, lowest score first.
+    pub accounts: Vec<AccountHealth>,
+    /// At-risk accounts, lowest score first.
+    pub at_risk: Vec<AtRisk>,
+}
+
+const WINDOW: i32 = 30;
+
+/// Raw per-account counts of one window.
+#[derive(Debug, Clone, Copy, Default)]
+struct Raw {
+    days: u32,
+    users: u32,
+    features: u32,
+    nps: Option<f64>,
+    open: Option<u32>,
+}
+
+fn scale(value: u32, target: u32) -> f64 {
+    (f64::from(value) / f64::from(target.max(1)) * 100.0).min(100.0)
+}
+
+fn components(raw: &Raw, has_features: bool, t: &HealthTargets) -> HealthComponents {
+    HealthComponents {
+        frequency: Some(scale(raw.days, t.active_days)),
+        breadth: Some(scale(raw.users, t.active_users)),
+        depth: has_features.then(|| scale(raw.features, t.features)),
+        nps: raw.nps.map(|s| s * 10.0),
+        tickets: raw.open.map(|n| {
+            (100.0 - f64::from(n) * 100.0 / f64::from(t.zero_at_open_tickets.max(1))).max(0.0)
+        }),
+    }
+}
+
+/// Weighted mean of the available components.
+pub fn weighted_score(c: &HealthComponents, w: &HealthWeights) -> Option<f64> {
+    let parts = [
+        (c.frequency, w.frequency),
+        (c.breadth, w.breadth),
+        (c.depth, w.depth),
+        (c.nps, w.nps),
+        (c.tickets, w.tickets),
+    ];
+    let (mut sum, mut weights) = (0.0, 0.0);
+    for (value, weight) in parts {
+        if let Some(v) = value {
+            let weight = weight.max(0.0);
+            sum += v * weight;
+            weights += weight;
+        }
+    }
+    ratio(sum, weights)
+}
+
+/// Counts active days, users and features per account for the days `from..=to`.
+fn window_counts(
+    events: &[(u32, i32, u32, Option<u32>)],
+    n_accounts: usize,
+    from: i32,
+    to: i32,
+) -> Vec<Raw> {
+    let mut days: Vec<(u32, i32)> = Vec::new();
+    let mut users: Vec<(u32, u32)> = Vec::new();
+    let mut features: Vec<(u32, u32)> = Vec::new();
+    for &(acc, day, user, feature) in events.iter().filter(|e| (from..=to).contains(&e.1)) {
+        days.push((acc, day));
+        users.push((acc, user));
+        if let Some(f) = feature {
+            features.push((acc, f));
+        }
+    }
+    let mut raw = vec![Raw::default(); n_accounts];
+    fn count<T: Ord + Copy>(v: &mut Vec<(u32, T)>, raw: &mut [Raw], set: fn(&mut Raw)) {
+        v.sort_unstable();
+        v.dedup();
+        for &(acc, _) in v.iter() {
+            if let Some(r) = raw.get_mut(acc as usize) {
+                set(r);
+            }
+        }
+    }
+    count(&mut days, &mut raw, |r| r.days += 1);
+    count(&mut users, &mut raw, |r| r.users += 1);
+    count(&mut features, &mut raw, |r| r.features += 1);
+    raw
+}
+
+/// Health scores and the at-risk list; `None` without usage events naming an account.
+pub fn health(
+    usage: &[UsageEvent],
+    surveys: &[SurveyAnswer],
+    tickets: &[Ticket],
+    subscriptions: &[Subscription],
+    options: &HealthOptions,
+) -> Option<HealthReport> {
+    let as_of = options.as_of.or_else(|| {
+        usage.iter().filter(|e| e.account.is_some()).map(|e| e.timestamp.date()).max()
+    })?;
+    let mut accounts = Interner::default();
+    let mut users = Interner::default();
+    let mut features = Interner::default();
+    let earliest = as_of.days() - 2 * WINDOW + 1;
+    let mut events = Vec::new();
+    for e in usage {
+        let Some(acc) = e.account.as_deref() else { continue };
+        let acc = accounts.intern(acc);
+        let day = e.timestamp.date().days();
+        if day < earliest || day > as_of.days() {
+            continue;
+        }
+        let feature = e.event.as_deref().map(|f| features.intern(f));
+        events.push((acc, day, users.intern(&e.user), feature));
+    }
+    for s in subscriptions {
+        if s.start <= as_of && s.end.is_none_or(|e| as_of < e) && s.amount.cents() > 0 {
+            accounts.intern(&s.customer);
+        }
+    }
+    let n = accounts.len();
+    let has_features = features.len() > 0;
+    let mut current = window_counts(&events, n, as_of.days() - WINDOW + 1, as_of.days());
+    let previous_end = as_of.add_days(-WINDOW);
+    let mut previous = window_counts(&events, n, earliest, previous_end.days());
+    // Latest NPS answer per account up to each window's end.
+    let mut nps_latest: HashMap<u32, (Date, f64)> = HashMap::new();
+    let mut nps_previous: HashMap<u32, (Date, f64)> = HashMap::new();
+    for a in surveys {
+        let is_nps = matches!(a.kind, Some(SurveyKind::Nps) | None);
+        let (Some(c), true) = (a.customer.as_deref(), is_nps) else { continue };
+        let Some(acc) = accounts.get(c) else { continue };
+        if !a.score.is_finite() || !(0.0..=10.0).contains(&a.score) {
+            continue;
+        }
+        for (map, end) in [(&mut nps_latest, as_of), (&mut nps_previous, previous_end)] {
+            if a.date <= end && map.get(&acc).is_none_or(|(d, _)| a.date >= *d) {
+                map.insert(acc, (a.date, a.score));
+            }
+        }
+    }
+    let tickets_known = tickets.iter().any(|t| t.customer.is_some());
+    if tickets_known {
+        for r in current.iter_mut().chain(previous.iter_mut()) {
+            r.open = Some(0);
+        }
+        for t in tickets {
+            let Some(acc) = t.customer.as_deref().and_then(|c| accounts.get(c)) else { continue };
+            for (raw, end) in [(&mut current, as_of), (&mut previous, previous_end)] {
+                let end_t = end.add_days(1).at_midnight();
+                let open = t.created < end_t && t.resolved.is_none_or(|r| r >= end_t);
+                if let (true, Some(r)) = (open, raw.get_mut(acc as usize)) {
+                    r.open = Some(r.open.unwrap_or(0) + 1);
+                }
+            }
+        }
+    }
+    for (acc, (_, score)) in &nps_latest {
+        if let Some(r) = current.get_mut(*acc as usize) {
+            r.nps = Some(*score);
+        }
+    }
+    for (acc, (_, score)) in &nps_previous {
+        if let Some(r) = previous.get_mut(*acc as usize) {
+            r.nps = Some(*score);
+        }
+    }
+    let t = &options.targets;
+    let mut list: Vec<AccountHealth> = (0..n)
+        .map(|i| {
+            let (cur, prev) = (current[i], previous[i]);
+            let comps = components(&cur, has_features, t);
+            AccountHealth {
+                account: accounts.name(i as u32).to_string(),
+                score: weighted_score(&comps, &options.weights),
+                previous_score: weighted_score(
+                    &components(&prev, has_features, t),
+                    &options.weights,
+                ),
+                components: comps,
+                active_days: cur.days,
+                previous_active_days: prev.days,
+                active_users: cur.users,
+                features: cur.features,
+                latest_nps: cur.nps,
+                open_tickets: cur.open,
+            }
+        })
+        .collect();
+    list.sort_by(|a, b| {
+        let key = |h: &AccountHealth| h.score.unwrap_or(f64::INFINITY);
+        key(a).total_cmp(&key(b)).then_with(|| a.account.cmp(&b.account))
+    });
+    let at_risk = list.iter().filter_map(|h| at_risk(h, options)).collect();
+    Some(HealthReport {
+        as_of,
+        window_days: WINDOW as u32,
+        weights: options.weights,
+        weights_sum: options.weights.sum(),
+        accounts: list,
+        at_risk,
+    })
+}
+
+fn at_risk(h: &AccountHealth, o: &HealthOptions) -> Option<AtRisk> {
+    let drop = match (h.previous_score, h.score) {
+        (Some(p), Some(s)) => Some(p - s),
+        _ => None,
+    };
+    let low = h.score.is_some_and(|s| s < o.at_risk_below);
+    let fell = drop.is_some_and(|d| d >= o.drop_points);
+    if !low && !fell {
+        return None;
+    }
+    let mut reasons = Vec::new();
+    if let (true, Some(score)) = (low, h.score) {
+        reasons.push(RiskReason::LowScore { score });
+    }
+    if let (true, Some(from), Some(to)) = (fell, h.previous_score, h.score) {
+        reasons.push(RiskReason::ScoreDrop { from, to });
+    }
+    if h.active_days * 2 < o.targets.active_days {
+        reasons.push(RiskReason::LowUsage { active_days: h.active_days });
+    }
+    if h.previous_active_days > 0 && h.active_days * 10 <= h.previous_active_days * 7 {
+        reasons.push(RiskReason::FallingUsage { from: h.previous_active_days, to: h.active_days });
+    }
+    if let Some(score) = h.latest_nps.filter(|s| *s < 7.0) {
+        reasons.push(RiskReason::Detractor { score });
+    }
+    if let Some(n) = h.open_tickets.filter(|n| *n >= o.many_open_tickets) {
+        reasons.push(RiskReason::ManyOpenTickets { n });
+    }
+    if h.active_users <= o.few_users {
+        reasons.push(RiskReason::FewUsers { n: h.active_users });
+    }
+    Some(AtRisk { account: h.account.clone(), score: h.score, drop, reasons })
+}

@@ -1,0 +1,308 @@
+//! Survey answers per month: NPS, CSAT and CES with their counts, and word frequencies of
+//! comments split by promoters, passives and detractors.
+//!
+//! - NPS: answers of kind `Nps`, or without kind and with a score in 0..=10. 0–6 detractor,
+//!   7–8 passive, 9–10 promoter (a fractional score counts by its value: < 7 detractor,
+//!   < 9 passive). NPS = % promoters − % detractors, from −100 to +100.
+//! - CSAT: answers of kind `Csat`. The scale is 1–5 (4–5 satisfied) unless any CSAT score in
+//!   the dataset exceeds 5; then it is 1–10 (6–10 satisfied). Stored as a fraction.
+//! - CES: answers of kind `Ces`, mean of the scores (the scale's direction is the survey's).
+//!
+//! Scores outside their scale or not finite are counted in `ignored_answers`, never used.
+
+use crate::util::{month_str, ratio};
+use records::{Month, SurveyAnswer, SurveyKind};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Options for the survey analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyOptions {
+    /// How many words to keep per NPS category (default 20).
+    pub top_words: usize,
+}
+
+impl Default for SurveyOptions {
+    fn default() -> Self {
+        SurveyOptions { top_words: 20 }
+    }
+}
+
+/// NPS counts and score.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct NpsSummary {
+    /// Answers 9–10.
+    pub promoters: u32,
+    /// Answers 7–8.
+    pub passives: u32,
+    /// Answers 0–6.
+    pub detractors: u32,
+    /// All valid NPS answers.
+    pub responses: u32,
+    /// % promoters − % detractors (−100 … +100); `None` without answers.
+    pub nps: Option<f64>,
+}
+
+/// CSAT counts and share.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct CsatSummary {
+    /// Satisfied answers (4–5 on a 1–5 scale, 6–10 on a 1–10 scale).
+    pub satisfied: u32,
+    /// All valid CSAT answers.
+    pub responses: u32,
+    /// Satisfied ÷ responses as a fraction.
+    pub csat: Option<f64>,
+}
+
+/// CES mean.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct CesSummary {
+    /// Valid CES answers.
+    pub responses: u32,
+    /// Mean score.
+    pub mean: Option<f64>,
+}
+
+/// Survey figures of one month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthSurveys {
+    /// The month of the answers.
+    #[serde(with = "month_str")]
+    pub month: Month,
+    /// NPS.
+    pub nps: NpsSummary,
+    /// CSAT.
+    pub csat: CsatSummary,
+    /// CES.
+    pub ces: CesSummary,
+}
+
+/// A word and how often it occurs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordCount {
+    /// The lowercased word.
+    pub word: String,
+    /// Occurrences.
+    pub count: u32,
+}
+
+/// The most frequent comment words per NPS category (most frequent first, ties
+/// alphabetically).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordFrequencies {
+    /// Words of promoters' comments.
+    pub promoters: Vec<WordCount>,
+    /// Words of passives' comments.
+    pub passives: Vec<WordCount>,
+    /// Words of detractors' comments.
+    pub detractors: Vec<WordCount>,
+}
+
+/// Everything the survey analysis produces.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SurveyReport {
+    /// CSAT scale maximum that was detected (5 or 10).
+    pub csat_scale_max: u8,
+    /// Every month from the first to the last answer, oldest first (empty months included).
+    pub months: Vec<MonthSurveys>,
+    /// NPS over all answers.
+    pub nps_total: NpsSummary,
+    /// CSAT over all answers.
+    pub csat_total: CsatSummary,
+    /// CES over all answers.
+    pub ces_total: CesSummary,
+    /// Comment words by NPS category.
+    pub words: WordFrequencies,
+    /// Answers left out (score outside its scale or not a number).
+    pub ignored_answers: u32,
+}
+
+/// NPS category of a valid score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NpsCategory {
+    /// 0–6.
+    Detractor,
+    /// 7–8.
+    Passive,
+    /// 9–10.
+    Promoter,
+}
+
+/// The NPS category of an answer, `None` if it is not an NPS answer or out of range.
+pub fn nps_category(answer: &SurveyAnswer) -> Option<NpsCategory> {
+    let is_nps = match answer.kind {
+        Some(SurveyKind::Nps) => true,
+        None => true,
+        Some(_) => false,
+    };
+    let s = answer.score;
+    if !is_nps || !s.is_finite() || !(0.0..=10.0).contains(&s) {
+        return None;
+    }
+    Some(if s >= 9.0 {
+        NpsCategory::Promoter
+    } else if s >= 7.0 {
+        NpsCategory::Passive
+    } else {
+        NpsCategory::Detractor
+    })
+}
+
+impl NpsSummary {
+    fn add(&mut self, category: NpsCategory) {
+        self.responses += 1;
+        match category {
+            NpsCategory::Promoter => self.promoters += 1,
+            NpsCategory::Passive => self.passives += 1,
+            NpsCategory::Detractor => self.detractors += 1,
+        }
+    }
+
+    fn finish(mut self) -> NpsSummary {
+        let diff = f64::from(self.promoters) - f64::from(self.detractors);
+        self.nps = ratio(diff * 100.0, f64::from(self.responses));
+        self
+    }
+}
+
+/// Per-month NPS, CSAT, CES and comment words; `None` when there are no answers.
+pub fn surveys(answers: &[SurveyAnswer], options: &SurveyOptions) -> Option<SurveyReport> {
+    let first = answers.iter().map(|a| a.date.month()).min()?;
+    let last = answers.iter().map(|a| a.date.month()).max()?;
+    let csat_scale_max: u8 = if answers
+        .iter()
+        .any(|a| a.kind == Some(SurveyKind::Csat) && a.score.is_finite() && a.score > 5.0)
+    {
+        10
+    } else {
+        5
+    };
+    let satisfied_from = if csat_scale_max == 10 { 6.0 } else { 4.0 };
+    let mut months: Vec<MonthSurveys> = first
+        .through(last)
+        .map(|month| MonthSurveys {
+            month,
+            nps: NpsSummary::default(),
+            csat: CsatSummary::default(),
+            ces: CesSummary::default(),
+        })
+        .collect();
+    let mut ces_sums = vec![0.0f64; months.len()];
+    let mut ignored = 0u32;
+    for a in answers {
+        let idx = a.date.month().since(first) as usize;
+        let Some(m) = months.get_mut(idx) else { continue };
+        let s = a.score;
+        match a.kind {
+            Some(SurveyKind::Csat) => {
+                if s.is_finite() && (1.0..=f64::from(csat_scale_max)).contains(&s) {
+                    m.csat.responses += 1;
+                    m.csat.satisfied += u32::from(s >= satisfied_from);
+                } else {
+                    ignored += 1;
+                }
+            }
+            Some(SurveyKind::Ces) => {
+                if s.is_finite() && s >= 0.0 {
+                    m.ces.responses += 1;
+                    ces_sums[idx] += s;
+                } else {
+                    ignored += 1;
+                }
+            }
+            _ => match nps_category(a) {
+                Some(c) => m.nps.add(c),
+                None => ignored += 1,
+            },
+        }
+    }
+    let mut nps_total = NpsSummary::default();
+    let mut csat_total = CsatSummary::default();
+    let mut ces_total = CesSummary::default();
+    let mut ces_sum_total = 0.0;
+    for (m, ces_sum) in months.iter_mut().zip(&ces_sums) {
+        nps_total.promoters += m.nps.promoters;
+        nps_total.passives += m.nps.passives;
+        nps_total.detractors += m.nps.detractors;
+        nps_total.responses += m.nps.responses;
+        csat_total.satisfied += m.csat.satisfied;
+        csat_total.responses += m.csat.responses;
+        ces_total.responses += m.ces.responses;
+        ces_sum_total += ces_sum;
+        m.nps = m.nps.finish();
+        m.csat.csat = ratio(f64::from(m.csat.satisfied), f64::from(m.csat.responses));
+        m.ces.mean = ratio(*ces_sum, f64::from(m.ces.responses));
+    }
+    csat_total.csat = ratio(f64::from(csat_total.satisfied), f64::from(csat_total.responses));
+    ces_total.mean = ratio(ces_sum_total, f64::from(ces_total.responses));
+    Some(SurveyReport {
+        csat_scale_max,
+        months,
+        nps_total: nps_total.finish(),
+        csat_total,
+        ces_total,
+        words: word_frequencies(answers, options.top_words),
+        ignored_answers: ignored,
+    })
+}
+
+/// German and English words too common to say anything about a comment.
+const STOP_WORDS: &[&str] = &[
+    // English
+    "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "but", "by", "can", "could", "did", "do", "does", "for", "from", "get",
+    "got", "had", "has", "have", "he", "her", "here", "him", "his", "how", "i", "if", "in", "into",
+    "is", "it", "its", "just", "me", "more", "my", "no", "not", "of", "on", "or", "our", "out",
+    "over", "really", "she", "so", "some", "than", "that", "the", "their", "them", "then", "there",
+    "they", "this", "to", "too", "up", "us", "very", "was", "we", "were", "what", "when", "which",
+    "who", "will", "with", "would", "you", "your", // German
+    "aber", "alle", "als", "also", "am", "an", "auch", "auf", "aus", "bei", "bin", "bis", "bisher",
+    "da", "damit", "dann", "das", "dass", "dem", "den", "der", "des", "die", "dies", "diese",
+    "doch", "du", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "etwas",
+    "für", "gibt", "hat", "hatte", "hier", "ich", "ihr", "im", "immer", "in", "ist", "ja", "jetzt",
+    "kann", "man", "mehr", "mein", "meine", "mich", "mir", "mit", "nach", "nicht", "noch", "nur",
+    "ob", "oder", "ohne", "schon", "sehr", "sich", "sie", "sind", "so", "um", "und", "uns",
+    "unser", "von", "vor", "war", "waren", "was", "weil", "wenn", "wie", "wir", "wird", "wurde",
+    "zu", "zum", "zur",
+];
+
+/// Lowercases, splits at everything that is not a letter or digit, and drops stop words,
+/// one-letter tokens and pure numbers.
+pub fn tokenize(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .filter(|t| t.chars().count() > 1)
+        .filter(|t| !t.chars().all(|c| c.is_numeric()))
+        .filter(|t| !STOP_WORDS.contains(&t.as_str()))
+        .collect()
+}
+
+/// The `top_n` most frequent comment words per NPS category.
+pub fn word_frequencies(answers: &[SurveyAnswer], top_n: usize) -> WordFrequencies {
+    let mut counts: [HashMap<String, u32>; 3] = Default::default();
+    for a in answers {
+        let (Some(category), Some(comment)) = (nps_category(a), a.comment.as_deref()) else {
+            continue;
+        };
+        let slot = match category {
+            NpsCategory::Promoter => 0,
+            NpsCategory::Passive => 1,
+            NpsCategory::Detractor => 2,
+        };
+        for word in tokenize(comment) {
+            *counts[slot].entry(word).or_default() += 1;
+        }
+    }
+    let [p, n, d] = counts.map(|map| top(map, top_n));
+    WordFrequencies { promoters: p, passives: n, detractors: d }
+}
+
+fn top(map: HashMap<String, u32>, top_n: usize) -> Vec<WordCount> {
+    let mut words: Vec<WordCount> =
+        map.into_iter().map(|(word, count)| WordCount { word, count }).collect();
+    words.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.word.cmp(&b.word)));
+    words.truncate(top_n);
+    words
+}

@@ -1,0 +1,300 @@
+//! Support tickets and leads: volume per ISO week and month (by urgency and type), first
+//! response time (median and nearest-rank p90, minutes), first-contact resolution, resolution
+//! rate, spike weeks; lead response time.
+//!
+//! - A ticket belongs to the week and month of `created` (UTC).
+//! - First response minutes = `first_response − created`; negative gaps are data errors and
+//!   left out. Median: middle value (mean of the two middle values for an even count). p90:
+//!   nearest rank, the value at rank `ceil(0.9 × n)`.
+//! - FCR: the `first_contact_resolution` flag if exported, otherwise `contacts == 1` for a
+//!   resolved ticket (and false for `contacts > 1` or an unresolved ticket with a count);
+//!   tickets with neither field are left out of the denominator.
+//! - Resolution rate: of the tickets opened in the period, the share resolved (at any time).
+//! - Spike: a week whose volume is greater than mean + k × standard deviation (population) of
+//!   the previous N weeks; needs at least `min_baseline_weeks` previous weeks. Empty weeks
+//!   between the first and last ticket count as 0.
+//! - Leads: share of all leads of a month first contacted within 5 minutes (300 s), and the
+//!   median minutes to first contact of the contacted ones.
+
+use crate::util::{date_str, iso_week_label, median_sorted, month_str, percentile_nearest_rank};
+use crate::util::{ratio, sort_f64};
+use records::{Date, DateTime, Lead, Month, Ticket};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Spike detection parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SpikeOptions {
+    /// Number of previous weeks forming the baseline (default 8).
+    pub baseline_weeks: usize,
+    /// Standard deviations above the baseline mean (default 2).
+    pub k: f64,
+    /// Fewer previous weeks than this → no verdict (default 4).
+    pub min_baseline_weeks: usize,
+}
+
+impl Default for SpikeOptions {
+    fn default() -> Self {
+        SpikeOptions { baseline_weeks: 8, k: 2.0, min_baseline_weeks: 4 }
+    }
+}
+
+/// Options of the ticket analysis.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct TicketOptions {
+    /// Spike detection.
+    pub spikes: SpikeOptions,
+}
+
+/// Ticket volume of one ISO week.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketWeek {
+    /// ISO week, e.g. `2025-W48`.
+    pub week: String,
+    /// Monday of the week.
+    #[serde(with = "date_str")]
+    pub week_start: Date,
+    /// Tickets opened.
+    pub opened: u32,
+    /// Opened tickets per urgency (`unknown` when missing).
+    pub by_urgency: BTreeMap<String, u32>,
+    /// Opened tickets per type (`unknown` when missing).
+    pub by_type: BTreeMap<String, u32>,
+}
+
+/// Ticket figures of one month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketMonth {
+    /// The month.
+    #[serde(with = "month_str")]
+    pub month: Month,
+    /// Tickets opened.
+    pub opened: u32,
+    /// Of those, resolved.
+    pub resolved: u32,
+    /// Resolved ÷ opened.
+    pub resolution_rate: Option<f64>,
+    /// Tickets with a (valid) first response.
+    pub responded: u32,
+    /// Median first response time in minutes.
+    pub first_response_median_minutes: Option<f64>,
+    /// Nearest-rank 90th percentile of the first response time in minutes.
+    pub first_response_p90_minutes: Option<f64>,
+    /// Tickets whose first-contact resolution is known.
+    pub fcr_known: u32,
+    /// Of those, resolved in the first contact.
+    pub fcr_resolved: u32,
+    /// `fcr_resolved ÷ fcr_known`.
+    pub fcr: Option<f64>,
+    /// Opened tickets per urgency.
+    pub by_urgency: BTreeMap<String, u32>,
+    /// Opened tickets per type.
+    pub by_type: BTreeMap<String, u32>,
+}
+
+/// A week flagged as a spike.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Spike {
+    /// ISO week label.
+    pub week: String,
+    /// Monday of the week.
+    #[serde(with = "date_str")]
+    pub week_start: Date,
+    /// Tickets opened that week.
+    pub volume: u32,
+    /// Mean of the baseline weeks.
+    pub baseline_mean: f64,
+    /// Population standard deviation of the baseline weeks.
+    pub baseline_stddev: f64,
+    /// mean + k × stddev; the volume exceeded it.
+    pub threshold: f64,
+}
+
+/// Everything the ticket analysis produces.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketReport {
+    /// Every ISO week from the first to the last ticket.
+    pub weeks: Vec<TicketWeek>,
+    /// Every month from the first to the last ticket.
+    pub months: Vec<TicketMonth>,
+    /// Spike weeks, oldest first.
+    pub spikes: Vec<Spike>,
+}
+
+/// Indices of `volumes` that are spikes, with baseline mean, standard deviation and threshold.
+pub fn detect_spikes(volumes: &[u32], options: &SpikeOptions) -> Vec<(usize, f64, f64, f64)> {
+    let mut out = Vec::new();
+    let n_base = options.baseline_weeks.max(1);
+    for (i, &v) in volumes.iter().enumerate() {
+        let from = i.saturating_sub(n_base);
+        let base = &volumes[from..i];
+        if base.len() < options.min_baseline_weeks.max(1) {
+            continue;
+        }
+        let n = base.len() as f64;
+        let mean = base.iter().map(|&x| f64::from(x)).sum::<f64>() / n;
+        let var = base.iter().map(|&x| (f64::from(x) - mean).powi(2)).sum::<f64>() / n;
+        let sd = var.sqrt();
+        let threshold = mean + options.k * sd;
+        if f64::from(v) > threshold {
+            out.push((i, mean, sd, threshold));
+        }
+    }
+    out
+}
+
+fn label(value: Option<&str>) -> String {
+    match value.map(str::trim) {
+        Some(v) if !v.is_empty() => v.to_string(),
+        _ => "unknown".to_string(),
+    }
+}
+
+fn minutes(from: DateTime, to: DateTime) -> Option<f64> {
+    let secs = to.seconds_since(from);
+    (secs >= 0).then(|| secs as f64 / 60.0)
+}
+
+fn fcr_of(t: &Ticket) -> Option<bool> {
+    if let Some(flag) = t.first_contact_resolution {
+        return Some(flag);
+    }
+    t.contacts.map(|c| c == 1 && t.resolved.is_some())
+}
+
+/// Weekly and monthly ticket figures and spikes; `None` without tickets.
+pub fn tickets(tickets: &[Ticket], options: &TicketOptions) -> Option<TicketReport> {
+    let first_day = tickets.iter().map(|t| t.created.date()).min()?;
+    let last_day = tickets.iter().map(|t| t.created.date()).max()?;
+    let first_week = first_day.week_start();
+    let n_weeks = ((last_day.week_start().days() - first_week.days()) / 7 + 1) as usize;
+    let mut weeks: Vec<TicketWeek> = (0..n_weeks)
+        .map(|i| {
+            let week_start = first_week.add_days(7 * i as i32);
+            TicketWeek {
+                week: iso_week_label(week_start),
+                week_start,
+                opened: 0,
+                by_urgency: BTreeMap::new(),
+                by_type: BTreeMap::new(),
+            }
+        })
+        .collect();
+    let (first_month, last_month) = (first_day.month(), last_day.month());
+    let n_months = (last_month.since(first_month) + 1) as usize;
+    let mut months: Vec<TicketMonth> = first_month
+        .through(last_month)
+        .map(|month| TicketMonth {
+            month,
+            opened: 0,
+            resolved: 0,
+            resolution_rate: None,
+            responded: 0,
+            first_response_median_minutes: None,
+            first_response_p90_minutes: None,
+            fcr_known: 0,
+            fcr_resolved: 0,
+            fcr: None,
+            by_urgency: BTreeMap::new(),
+            by_type: BTreeMap::new(),
+        })
+        .collect();
+    let mut response_minutes: Vec<Vec<f64>> = vec![Vec::new(); n_months];
+    for t in tickets {
+        let day = t.created.date();
+        let urgency = label(t.urgency.as_deref());
+        let kind = label(t.ticket_type.as_deref());
+        let w_idx = ((day.week_start().days() - first_week.days()) / 7) as usize;
+        if let Some(w) = weeks.get_mut(w_idx) {
+            w.opened += 1;
+            *w.by_urgency.entry(urgency.clone()).or_default() += 1;
+            *w.by_type.entry(kind.clone()).or_default() += 1;
+        }
+        let m_idx = day.month().since(first_month) as usize;
+        let Some(m) = months.get_mut(m_idx) else { continue };
+        m.opened += 1;
+        m.resolved += u32::from(t.resolved.is_some());
+        *m.by_urgency.entry(urgency).or_default() += 1;
+        *m.by_type.entry(kind).or_default() += 1;
+        if let Some(min) = t.first_response.and_then(|r| minutes(t.created, r)) {
+            response_minutes[m_idx].push(min);
+        }
+        if let Some(fcr) = fcr_of(t) {
+            m.fcr_known += 1;
+            m.fcr_resolved += u32::from(fcr);
+        }
+    }
+    for (m, mins) in months.iter_mut().zip(response_minutes.iter_mut()) {
+        sort_f64(mins);
+        m.responded = mins.len() as u32;
+        m.first_response_median_minutes = median_sorted(mins);
+        m.first_response_p90_minutes = percentile_nearest_rank(mins, 90.0);
+        m.resolution_rate = ratio(f64::from(m.resolved), f64::from(m.opened));
+        m.fcr = ratio(f64::from(m.fcr_resolved), f64::from(m.fcr_known));
+    }
+    let volumes: Vec<u32> = weeks.iter().map(|w| w.opened).collect();
+    let spikes = detect_spikes(&volumes, &options.spikes)
+        .into_iter()
+        .map(|(i, mean, sd, threshold)| Spike {
+            week: weeks[i].week.clone(),
+            week_start: weeks[i].week_start,
+            volume: volumes[i],
+            baseline_mean: mean,
+            baseline_stddev: sd,
+            threshold,
+        })
+        .collect();
+    Some(TicketReport { weeks, months, spikes })
+}
+
+/// Lead response figures of one month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LeadMonth {
+    /// Month the leads came in.
+    #[serde(with = "month_str")]
+    pub month: Month,
+    /// Leads.
+    pub leads: u32,
+    /// Leads with a (valid) first contact.
+    pub contacted: u32,
+    /// Leads contacted within 5 minutes.
+    pub contacted_within_5_min: u32,
+    /// `contacted_within_5_min ÷ leads`.
+    pub share_within_5_min: Option<f64>,
+    /// Median minutes to first contact of the contacted leads.
+    pub median_minutes_to_contact: Option<f64>,
+}
+
+/// Lead response per month; `None` without leads.
+pub fn leads(leads: &[Lead]) -> Option<Vec<LeadMonth>> {
+    let first = leads.iter().map(|l| l.created.date().month()).min()?;
+    let last = leads.iter().map(|l| l.created.date().month()).max()?;
+    let mut mins: Vec<Vec<f64>> = vec![Vec::new(); (last.since(first) + 1) as usize];
+    let mut out: Vec<LeadMonth> = first
+        .through(last)
+        .map(|month| LeadMonth {
+            month,
+            leads: 0,
+            contacted: 0,
+            contacted_within_5_min: 0,
+            share_within_5_min: None,
+            median_minutes_to_contact: None,
+        })
+        .collect();
+    for l in leads {
+        let idx = l.created.date().month().since(first) as usize;
+        let Some(m) = out.get_mut(idx) else { continue };
+        m.leads += 1;
+        if let Some(min) = l.first_contact.and_then(|c| minutes(l.created, c)) {
+            m.contacted += 1;
+            m.contacted_within_5_min += u32::from(min <= 5.0);
+            mins[idx].push(min);
+        }
+    }
+    for (m, v) in out.iter_mut().zip(mins.iter_mut()) {
+        sort_f64(v);
+        m.median_minutes_to_contact = median_sorted(v);
+        m.share_within_5_min = ratio(f64::from(m.contacted_within_5_min), f64::from(m.leads));
+    }
+    Some(out)
+}

@@ -1,0 +1,155 @@
+//! Product usage: DAU per day, MAU per month, stickiness (DAU/MAU), sessions and product usage
+//! rate.
+//!
+//! - DAU = distinct users with an event on a UTC day; MAU = distinct users in a month.
+//! - DAU/MAU = average DAU over the month's observed days ÷ MAU. Observed days are the days of
+//!   the month between the first and the last event of the dataset, so a partial first or last
+//!   month is not diluted by days without data.
+//! - A session is a row with `session_seconds` (finite, ≥ 0). Average session duration =
+//!   seconds ÷ sessions; sessions per day = sessions ÷ observed days.
+//! - Product usage rate = MAU ÷ licensed users (a parameter; `None` when not given).
+
+use crate::util::{date_str, month_str, ratio, Interner};
+use records::{Date, Month, UsageEvent};
+use serde::{Deserialize, Serialize};
+
+/// Options of the usage analysis.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageOptions {
+    /// Licensed users, for the product usage rate.
+    pub licensed_users: Option<u32>,
+}
+
+/// Usage of one day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UsageDay {
+    /// The day.
+    #[serde(with = "date_str")]
+    pub date: Date,
+    /// Distinct active users.
+    pub dau: u32,
+    /// Sessions.
+    pub sessions: u32,
+}
+
+/// Usage of one month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UsageMonth {
+    /// The month.
+    #[serde(with = "month_str")]
+    pub month: Month,
+    /// Distinct active users.
+    pub mau: u32,
+    /// Distinct active accounts.
+    pub active_accounts: u32,
+    /// Days of the month inside the data range.
+    pub days_observed: u32,
+    /// Mean DAU over the observed days.
+    pub average_dau: Option<f64>,
+    /// average DAU ÷ MAU.
+    pub dau_mau: Option<f64>,
+    /// Sessions.
+    pub sessions: u32,
+    /// Mean session length in seconds.
+    pub average_session_seconds: Option<f64>,
+    /// Sessions ÷ observed days.
+    pub sessions_per_day: Option<f64>,
+    /// MAU ÷ licensed users.
+    pub product_usage_rate: Option<f64>,
+}
+
+/// Everything the usage analysis produces.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UsageReport {
+    /// Every day from the first to the last event.
+    pub days: Vec<UsageDay>,
+    /// Every month from the first to the last event.
+    pub months: Vec<UsageMonth>,
+}
+
+/// Counts distinct `(bucket, id)` pairs per bucket by sorting packed keys.
+fn distinct_per_bucket(pairs: &mut Vec<u64>, n_buckets: usize) -> Vec<u32> {
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut counts = vec![0u32; n_buckets];
+    for p in pairs.iter() {
+        if let Some(c) = counts.get_mut((p >> 32) as usize) {
+            *c += 1;
+        }
+    }
+    counts
+}
+
+/// Daily and monthly usage; `None` without events.
+pub fn usage(events: &[UsageEvent], options: &UsageOptions) -> Option<UsageReport> {
+    let first = events.iter().map(|e| e.timestamp.date()).min()?;
+    let last = events.iter().map(|e| e.timestamp.date()).max()?;
+    let n_days = (last.days() - first.days() + 1) as usize;
+    let (first_month, last_month) = (first.month(), last.month());
+    let n_months = (last_month.since(first_month) + 1) as usize;
+    let mut users = Interner::default();
+    let mut accounts = Interner::default();
+    let mut day_pairs = Vec::with_capacity(events.len());
+    let mut month_pairs = Vec::with_capacity(events.len());
+    let mut account_pairs = Vec::new();
+    let mut day_sessions = vec![0u32; n_days];
+    let mut month_seconds = vec![0.0f64; n_months];
+    for e in events {
+        let day = e.timestamp.date();
+        let d_idx = (day.days() - first.days()) as u64;
+        let m_idx = day.month().since(first_month) as u64;
+        let user = u64::from(users.intern(&e.user));
+        day_pairs.push(d_idx << 32 | user);
+        month_pairs.push(m_idx << 32 | user);
+        if let Some(acc) = e.account.as_deref() {
+            account_pairs.push(m_idx << 32 | u64::from(accounts.intern(acc)));
+        }
+        if let Some(secs) = e.session_seconds.filter(|s| s.is_finite() && *s >= 0.0) {
+            day_sessions[d_idx as usize] += 1;
+            month_seconds[m_idx as usize] += secs;
+        }
+    }
+    let dau = distinct_per_bucket(&mut day_pairs, n_days);
+    let mau = distinct_per_bucket(&mut month_pairs, n_months);
+    let active_accounts = distinct_per_bucket(&mut account_pairs, n_months);
+    let days: Vec<UsageDay> = (0..n_days)
+        .map(|i| UsageDay {
+            date: first.add_days(i as i32),
+            dau: dau[i],
+            sessions: day_sessions[i],
+        })
+        .collect();
+    let mut months: Vec<UsageMonth> = first_month
+        .through(last_month)
+        .enumerate()
+        .map(|(i, month)| UsageMonth {
+            month,
+            mau: mau[i],
+            active_accounts: active_accounts[i],
+            days_observed: 0,
+            average_dau: None,
+            dau_mau: None,
+            sessions: 0,
+            average_session_seconds: None,
+            sessions_per_day: None,
+            product_usage_rate: None,
+        })
+        .collect();
+    let mut dau_sums = vec![0u64; n_months];
+    for d in &days {
+        let idx = d.date.month().since(first_month) as usize;
+        months[idx].days_observed += 1;
+        months[idx].sessions += d.sessions;
+        dau_sums[idx] += u64::from(d.dau);
+    }
+    for (i, m) in months.iter_mut().enumerate() {
+        let observed = f64::from(m.days_observed);
+        m.average_dau = ratio(dau_sums[i] as f64, observed);
+        m.dau_mau = m.average_dau.and_then(|a| ratio(a, f64::from(m.mau)));
+        m.average_session_seconds = ratio(month_seconds[i], f64::from(m.sessions));
+        m.sessions_per_day = ratio(f64::from(m.sessions), observed);
+        m.product_usage_rate =
+            options.licensed_users.and_then(|l| ratio(f64::from(m.mau), f64::from(l)));
+    }
+    Some(UsageReport { days, months })
+}
