@@ -1,0 +1,132 @@
+//! Survey fixture with hand-computed NPS, CSAT, CES and word counts.
+
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] fns may unwrap fixtures
+
+use analytics::surveys::{surveys, tokenize, SurveyOptions};
+use records::{Date, SurveyAnswer, SurveyKind};
+
+fn answer(
+    date: (i32, u32, u32),
+    score: f64,
+    kind: Option<SurveyKind>,
+    comment: Option<&str>,
+) -> SurveyAnswer {
+    SurveyAnswer {
+        date: Date::from_ymd(date.0, date.1, date.2).unwrap(),
+        score,
+        kind,
+        customer: None,
+        segment: None,
+        comment: comment.map(String::from),
+    }
+}
+
+// | month | NPS scores                   | P | N | D | NPS              | CSAT (1–5)   | CES mean      |
+// |-------|------------------------------|---|---|---|------------------|--------------|---------------|
+// | Jan   | 10 9 9 8 7 6 3 0 (+11 bad)   | 3 | 2 | 3 | (3−3)/8 = 0      | 5 4 3 → 2/3  | 2 3 4 → 3     |
+// | Feb   | 10 10 7 2                    | 2 | 1 | 1 | (2−1)/4 = +25    | 2 → 0        | 6.5           |
+// | Mar   | —                            | 0 | 0 | 0 | None             | None         | None          |
+// | Apr   | 5                            | 0 | 0 | 1 | −100             | None         | None          |
+// Total: 5 P, 3 N, 5 D of 13 → 0; CSAT 2/4 = 0.5; CES (9 + 6.5) / 4 = 3.875.
+fn fixture() -> Vec<SurveyAnswer> {
+    use SurveyKind::*;
+    let jan = (2025, 1, 10);
+    let feb = (2025, 2, 10);
+    vec![
+        answer(jan, 10.0, None, Some("Great support, really great!")),
+        answer(jan, 9.0, Some(Nps), Some("Toller Support und schnelle Hilfe")),
+        answer(jan, 9.0, None, None),
+        answer(jan, 8.0, None, Some("ok")),
+        answer(jan, 7.0, None, None),
+        answer(jan, 6.0, None, Some("Zu teuer. Support langsam")),
+        answer(jan, 3.0, None, Some("too expensive, slow support")),
+        answer(jan, 0.0, None, None),
+        answer(jan, 11.0, None, None),
+        answer(jan, 5.0, Some(Csat), None),
+        answer(jan, 4.0, Some(Csat), None),
+        answer(jan, 3.0, Some(Csat), None),
+        answer(jan, 2.0, Some(Ces), None),
+        answer(jan, 3.0, Some(Ces), None),
+        answer(jan, 4.0, Some(Ces), None),
+        answer(feb, 10.0, None, None),
+        answer(feb, 10.0, None, None),
+        answer(feb, 7.0, None, None),
+        answer(feb, 2.0, None, None),
+        answer(feb, 2.0, Some(Csat), None),
+        answer(feb, 6.5, Some(Ces), None),
+        answer((2025, 4, 1), 5.0, None, None),
+    ]
+}
+
+#[test]
+fn monthly_nps_csat_ces() {
+    let r = surveys(&fixture(), &SurveyOptions::default()).unwrap();
+    assert_eq!(r.csat_scale_max, 5);
+    assert_eq!(r.ignored_answers, 1);
+    let rows: Vec<(String, u32, u32, u32, Option<f64>)> = r
+        .months
+        .iter()
+        .map(|m| {
+            let n = m.nps;
+            (m.month.to_string(), n.promoters, n.passives, n.detractors, n.nps)
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("2025-01".into(), 3, 2, 3, Some(0.0)),
+            ("2025-02".into(), 2, 1, 1, Some(25.0)),
+            ("2025-03".into(), 0, 0, 0, None),
+            ("2025-04".into(), 0, 0, 1, Some(-100.0)),
+        ]
+    );
+    assert_eq!(r.months[0].csat.csat, Some(2.0 / 3.0));
+    assert_eq!(r.months[1].csat.csat, Some(0.0));
+    assert_eq!(r.months[2].csat.csat, None);
+    assert_eq!(r.months[0].ces.mean, Some(3.0));
+    assert_eq!(r.months[1].ces.mean, Some(6.5));
+    assert_eq!(r.nps_total.responses, 13);
+    assert_eq!(r.nps_total.nps, Some(0.0));
+    assert_eq!(r.csat_total.csat, Some(0.5));
+    assert_eq!(r.ces_total.mean, Some(3.875));
+}
+
+#[test]
+fn csat_scale_switches_to_ten_when_a_score_exceeds_five() {
+    // 7, 5, 6, 10 on a 1–10 scale: 7, 6 and 10 are satisfied (≥ 6) → 3/4.
+    let day = (2025, 3, 3);
+    let rows: Vec<SurveyAnswer> = [7.0, 5.0, 6.0, 10.0]
+        .into_iter()
+        .map(|s| answer(day, s, Some(SurveyKind::Csat), None))
+        .collect();
+    let r = surveys(&rows, &SurveyOptions::default()).unwrap();
+    assert_eq!(r.csat_scale_max, 10);
+    assert_eq!(r.months[0].csat.csat, Some(0.75));
+    assert_eq!(r.months[0].nps.responses, 0);
+}
+
+#[test]
+fn words_by_category() {
+    let r = surveys(&fixture(), &SurveyOptions { top_words: 3 }).unwrap();
+    let words = |v: &[analytics::surveys::WordCount]| -> Vec<(String, u32)> {
+        v.iter().map(|w| (w.word.clone(), w.count)).collect()
+    };
+    assert_eq!(
+        words(&r.words.promoters),
+        [("great".into(), 2), ("support".into(), 2), ("hilfe".into(), 1)]
+    );
+    assert_eq!(words(&r.words.passives), [("ok".into(), 1)]);
+    assert_eq!(
+        words(&r.words.detractors),
+        [("support".into(), 2), ("expensive".into(), 1), ("langsam".into(), 1)]
+    );
+}
+
+#[test]
+fn tokenizer() {
+    let check = |text: &str, expected: &[&str]| assert_eq!(tokenize(text), expected, "{text}");
+    check("Sehr GUT, übersichtlich!!", &["gut", "übersichtlich"]);
+    check("It's 100% the best—really", &["best"]);
+    check("Größe: ß und Ä", &["größe"]);
+    check("", &[]);
+}
