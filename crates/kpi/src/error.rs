@@ -1,0 +1,335 @@
+//! Typed errors with German and English messages that say what to change.
+
+use crate::Lang;
+
+/// Why a KPI could not be computed. Every variant names the offending input where there is
+/// one ([`KpiError::input`]) and has a message in both languages ([`KpiError::message`]).
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum KpiError {
+    /// No KPI has this id.
+    #[error("unknown KPI `{kpi}`")]
+    UnknownKpi {
+        /// The id asked for.
+        kpi: String,
+    },
+    /// The KPI has no variant with this id.
+    #[error("KPI `{kpi}` has no variant `{variant}`")]
+    UnknownVariant {
+        /// KPI id.
+        kpi: String,
+        /// The variant id asked for.
+        variant: String,
+    },
+    /// A required input is absent.
+    #[error("input `{input}` is missing")]
+    MissingInput {
+        /// Input id.
+        input: &'static str,
+    },
+    /// A list was given where a number is expected, or the other way round.
+    #[error("input `{input}` has the wrong kind (expected a list: {expected_list})")]
+    WrongKind {
+        /// Input id.
+        input: &'static str,
+        /// True when the input expects a list.
+        expected_list: bool,
+    },
+    /// NaN or infinity.
+    #[error("input `{input}` is not a finite number")]
+    NotFinite {
+        /// Input id.
+        input: &'static str,
+    },
+    /// A value below zero where only zero or more makes sense.
+    #[error("input `{input}` is negative ({value})")]
+    Negative {
+        /// Input id.
+        input: &'static str,
+        /// The value given.
+        value: f64,
+    },
+    /// A fractional count.
+    #[error("input `{input}` must be a whole number ({value})")]
+    NotWhole {
+        /// Input id.
+        input: &'static str,
+        /// The value given.
+        value: f64,
+    },
+    /// The input is a divisor and is zero.
+    #[error("input `{input}` is zero but is divided by")]
+    DivisionByZero {
+        /// Input id of the divisor.
+        input: &'static str,
+    },
+    /// More customers lost than existed.
+    #[error("{lost} lost but only {existing} existed")]
+    LostExceedsExisting {
+        /// Customers lost.
+        lost: f64,
+        /// Customers that could have been lost.
+        existing: f64,
+    },
+    /// Churned plus contraction MRR exceeds the MRR there was to lose.
+    #[error("MRR lost ({lost}) exceeds MRR available ({start})")]
+    MrrLossExceedsStart {
+        /// Churned plus contraction MRR.
+        lost: f64,
+        /// MRR that could have been lost.
+        start: f64,
+    },
+    /// End minus new customers exceeds the customers at the start.
+    #[error("retained customers ({retained}) exceed customers at start ({start})")]
+    RetainedExceedsStart {
+        /// End minus new.
+        retained: f64,
+        /// Customers at the start.
+        start: f64,
+    },
+    /// A part (e.g. renewed contracts) exceeds its whole (contracts up for renewal).
+    #[error("`{part}` ({part_value}) exceeds `{whole}` ({whole_value})")]
+    PartExceedsWhole {
+        /// Input id of the part.
+        part: &'static str,
+        /// Input id of the whole.
+        whole: &'static str,
+        /// The part's value.
+        part_value: f64,
+        /// The whole's value.
+        whole_value: f64,
+    },
+    /// A ratio above 100 %.
+    #[error("input `{input}` is above 1 ({value})")]
+    RatioAboveOne {
+        /// Input id.
+        input: &'static str,
+        /// The value given.
+        value: f64,
+    },
+    /// A survey answer outside its scale or not a whole number.
+    #[error("answer {index} ({value}) is not a whole number from {min} to {max}")]
+    ScoreOffScale {
+        /// The answer.
+        value: f64,
+        /// Zero-based position in the list.
+        index: usize,
+        /// Lowest answer on the scale.
+        min: f64,
+        /// Highest answer on the scale.
+        max: f64,
+    },
+    /// A value outside the input's valid range.
+    #[error("input `{input}` ({value}) is outside its range")]
+    OutOfRange {
+        /// Input id.
+        input: &'static str,
+        /// The value given.
+        value: f64,
+        /// Smallest valid value, if bounded below.
+        min: Option<f64>,
+        /// Largest valid value, if bounded above.
+        max: Option<f64>,
+    },
+    /// A survey or list with no entries.
+    #[error("input `{input}` has no answers")]
+    NoAnswers {
+        /// Input id.
+        input: &'static str,
+    },
+    /// A list of times contains a negative or non-finite entry.
+    #[error("entry {index} of `{input}` is invalid ({value})")]
+    BadListEntry {
+        /// Input id.
+        input: &'static str,
+        /// Zero-based position.
+        index: usize,
+        /// The entry (may be NaN).
+        value: f64,
+    },
+    /// In a funnel a later count exceeds an earlier one.
+    #[error("`{part}` ({part_value}) exceeds `{whole}` ({whole_value}) in the funnel")]
+    FunnelGrows {
+        /// Later step.
+        part: &'static str,
+        /// Earlier step.
+        whole: &'static str,
+        /// Later step's value.
+        part_value: f64,
+        /// Earlier step's value.
+        whole_value: f64,
+    },
+    /// The inputs are valid but so large that the result is not a finite number.
+    #[error("result of `{kpi}` is too large to compute")]
+    Overflow {
+        /// KPI id.
+        kpi: &'static str,
+    },
+    /// The KPI needs a dataset; there is no honest calculator.
+    #[error("KPI `{kpi}` can only be computed from a dataset")]
+    DatasetOnly {
+        /// KPI id.
+        kpi: &'static str,
+    },
+}
+
+impl KpiError {
+    /// The input field to show the error next to, if any.
+    pub fn input(&self) -> Option<&'static str> {
+        match self {
+            KpiError::MissingInput { input }
+            | KpiError::WrongKind { input, .. }
+            | KpiError::NotFinite { input }
+            | KpiError::Negative { input, .. }
+            | KpiError::NotWhole { input, .. }
+            | KpiError::DivisionByZero { input }
+            | KpiError::RatioAboveOne { input, .. }
+            | KpiError::OutOfRange { input, .. }
+            | KpiError::NoAnswers { input }
+            | KpiError::BadListEntry { input, .. } => Some(input),
+            KpiError::LostExceedsExisting { .. } => Some("lost"),
+            KpiError::MrrLossExceedsStart { .. } => Some("churned_mrr"),
+            KpiError::RetainedExceedsStart { .. } => Some("end"),
+            KpiError::PartExceedsWhole { part, .. } | KpiError::FunnelGrows { part, .. } => {
+                Some(part)
+            }
+            // Answer lists are named after their scale: `answers` (0–10 or 1–5),
+            // `answers_7` and `answers_10`.
+            KpiError::ScoreOffScale { min, max, .. } => Some(if *min == 1.0 && *max == 10.0 {
+                "answers_10"
+            } else if *min == 1.0 && *max == 7.0 {
+                "answers_7"
+            } else {
+                "answers"
+            }),
+            KpiError::UnknownKpi { .. }
+            | KpiError::UnknownVariant { .. }
+            | KpiError::Overflow { .. }
+            | KpiError::DatasetOnly { .. } => None,
+        }
+    }
+
+    /// A message for the user that says what to change.
+    pub fn message(&self, lang: Lang) -> String {
+        let de = lang == Lang::De;
+        match self {
+            KpiError::UnknownKpi { kpi } => pick(
+                de,
+                format!("Unbekannte Kennzahl „{kpi}“. Wählen Sie eine Kennzahl aus der Liste."),
+                format!("Unknown KPI “{kpi}”. Pick a KPI from the list."),
+            ),
+            KpiError::UnknownVariant { kpi, variant } => pick(
+                de,
+                format!("„{kpi}“ hat keine Variante „{variant}“. Wählen Sie eine der angebotenen Varianten."),
+                format!("“{kpi}” has no variant “{variant}”. Pick one of the offered variants."),
+            ),
+            KpiError::MissingInput { input } => pick(
+                de,
+                format!("Bitte einen Wert für „{input}“ eingeben."),
+                format!("Please enter a value for “{input}”."),
+            ),
+            KpiError::WrongKind { input, expected_list } => match (de, expected_list) {
+                (true, true) => format!("„{input}“ erwartet eine Liste von Antworten."),
+                (true, false) => format!("„{input}“ erwartet eine einzelne Zahl."),
+                (false, true) => format!("“{input}” expects a list of answers."),
+                (false, false) => format!("“{input}” expects a single number."),
+            },
+            KpiError::NotFinite { input } => pick(
+                de,
+                format!("„{input}“ ist keine gültige Zahl. Bitte eine endliche Zahl eingeben."),
+                format!("“{input}” is not a valid number. Please enter a finite number."),
+            ),
+            KpiError::Negative { input, value } => pick(
+                de,
+                format!("„{input}“ darf nicht negativ sein ({value}). Bitte 0 oder mehr eingeben."),
+                format!("“{input}” cannot be negative ({value}). Please enter 0 or more."),
+            ),
+            KpiError::NotWhole { input, value } => pick(
+                de,
+                format!("„{input}“ ist eine Anzahl und muss ganzzahlig sein ({value})."),
+                format!("“{input}” is a count and must be a whole number ({value})."),
+            ),
+            KpiError::DivisionByZero { input } => pick(
+                de,
+                format!("„{input}“ ist 0, es wird aber dadurch geteilt. Bitte einen Wert über 0 eingeben."),
+                format!("“{input}” is 0 but the formula divides by it. Please enter a value above 0."),
+            ),
+            KpiError::LostExceedsExisting { lost, existing } => pick(
+                de,
+                format!("Es können nicht {lost} Kunden verloren gehen, wenn nur {existing} da waren. Verlorene Kunden verringern oder Kundenzahl erhöhen."),
+                format!("{lost} customers cannot be lost when only {existing} existed. Lower the lost customers or raise the customer count."),
+            ),
+            KpiError::MrrLossExceedsStart { lost, start } => pick(
+                de,
+                format!("Verlorener MRR (Abwanderung + Downgrades = {lost}) übersteigt den vorhandenen MRR ({start}). Verluste verringern oder Start-MRR erhöhen."),
+                format!("Lost MRR (churn + contraction = {lost}) exceeds the MRR there was ({start}). Lower the losses or raise the starting MRR."),
+            ),
+            KpiError::RetainedExceedsStart { retained, start } => pick(
+                de,
+                format!("Endbestand minus Neukunden ({retained}) ist größer als der Anfangsbestand ({start}). Neukunden erhöhen oder Endbestand prüfen."),
+                format!("End minus new customers ({retained}) exceeds the customers at the start ({start}). Raise the new customers or check the end count."),
+            ),
+            KpiError::PartExceedsWhole { part, whole, part_value, whole_value } => pick(
+                de,
+                format!("„{part}“ ({part_value}) kann nicht größer sein als „{whole}“ ({whole_value}). Einen der beiden Werte korrigieren."),
+                format!("“{part}” ({part_value}) cannot exceed “{whole}” ({whole_value}). Correct one of the two."),
+            ),
+            KpiError::RatioAboveOne { input, value } => pick(
+                de,
+                format!("„{input}“ ist ein Anteil und darf höchstens 100 % sein ({}).", value * 100.0),
+                format!("“{input}” is a share and cannot exceed 100 % ({}).", value * 100.0),
+            ),
+            KpiError::ScoreOffScale { value, index, min, max } => pick(
+                de,
+                format!("Antwort Nr. {} ({value}) liegt nicht auf der Skala: erlaubt sind ganze Zahlen von {min} bis {max}.", index + 1),
+                format!("Answer no. {} ({value}) is off the scale: whole numbers from {min} to {max} are allowed.", index + 1),
+            ),
+            KpiError::OutOfRange { input, value, min, max } => {
+                let range = match (min, max) {
+                    (Some(lo), Some(hi)) => format!("{lo} … {hi}"),
+                    (Some(lo), None) => format!("≥ {lo}"),
+                    (None, Some(hi)) => format!("≤ {hi}"),
+                    (None, None) => String::new(),
+                };
+                pick(
+                    de,
+                    format!("„{input}“ ({value}) liegt außerhalb des gültigen Bereichs {range}."),
+                    format!("“{input}” ({value}) is outside the valid range {range}."),
+                )
+            }
+            KpiError::NoAnswers { input } => pick(
+                de,
+                format!("„{input}“ enthält keine Antworten. Bitte mindestens eine eingeben."),
+                format!("“{input}” contains no answers. Please enter at least one."),
+            ),
+            KpiError::BadListEntry { input, index, value } => pick(
+                de,
+                format!("Eintrag Nr. {} in „{input}“ ({value}) ist ungültig. Bitte eine Zahl ab 0 eingeben.", index + 1),
+                format!("Entry no. {} in “{input}” ({value}) is invalid. Please enter a number of 0 or more.", index + 1),
+            ),
+            KpiError::FunnelGrows { part, whole, part_value, whole_value } => pick(
+                de,
+                format!("Im Funnel kann „{part}“ ({part_value}) nicht größer sein als der vorige Schritt „{whole}“ ({whole_value})."),
+                format!("In a funnel “{part}” ({part_value}) cannot exceed the previous step “{whole}” ({whole_value})."),
+            ),
+            KpiError::Overflow { kpi } => pick(
+                de,
+                format!("Die Eingaben für „{kpi}“ sind zu groß, um ein Ergebnis zu berechnen. Bitte kleinere Werte eingeben."),
+                format!("The inputs for “{kpi}” are too large to compute a result. Please enter smaller values."),
+            ),
+            KpiError::DatasetOnly { kpi } => pick(
+                de,
+                format!("„{kpi}“ lässt sich nur aus einem Datensatz berechnen. Bitte Daten importieren."),
+                format!("“{kpi}” can only be computed from a dataset. Please import data."),
+            ),
+        }
+    }
+}
+
+fn pick(de: bool, german: String, english: String) -> String {
+    if de {
+        german
+    } else {
+        english
+    }
+}

@@ -1,0 +1,252 @@
+//! Evaluation: input validation against the [`InputDef`]s, one calculator per variant, and the
+//! formula with the user's numbers.
+
+use crate::survey::check_scores;
+use crate::{
+    find, t, Band, FormulaPart, InputDef, InputValue, Inputs, KpiDef, KpiError, Outcome, Quantity,
+    Text, Unit,
+};
+
+/// Computes `variant` of KPI `kpi` from `inputs`.
+///
+/// Only the inputs the variant lists are read; others are ignored. Every input is checked
+/// against its [`InputDef`] (finite, range, whole counts) before any arithmetic.
+///
+/// ```
+/// use kpi::{evaluate, FormulaPart, InputValue, Inputs};
+/// let inputs: Inputs = [
+///     ("opportunities", 100.0),
+///     ("deal_value", 3000.0),
+///     ("win_rate", 0.20),
+///     ("cycle_days", 30.0),
+/// ]
+/// .into_iter()
+/// .map(|(id, v)| (id.to_string(), InputValue::Number(v)))
+/// .collect();
+/// let outcome = evaluate("sales_velocity", "standard", &inputs)?;
+/// assert_eq!(outcome.value.value, 2000.0);
+/// assert_eq!(outcome.formula.first(), Some(&FormulaPart::Op("(")));
+/// # Ok::<(), kpi::KpiError>(())
+/// ```
+pub fn evaluate(kpi: &str, variant: &str, inputs: &Inputs) -> Result<Outcome, KpiError> {
+    let def = find(kpi).ok_or_else(|| KpiError::UnknownKpi { kpi: kpi.to_string() })?;
+    let var = def.variant(variant).ok_or_else(|| KpiError::UnknownVariant {
+        kpi: def.id.to_string(),
+        variant: variant.to_string(),
+    })?;
+    if def.dataset_only {
+        return Err(KpiError::DatasetOnly { kpi: def.id });
+    }
+    let mut calc = Calc { kpi: def, inputs, seen: Vec::new() };
+    let computed = crate::defs::calculate(def.id, var.id, &mut calc)?;
+    calc.finish(var.id, computed)
+}
+
+/// Rounds a money amount to whole cents (ties away from zero) and turns −0 into 0.
+pub(crate) fn round_cents(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0 + 0.0
+}
+
+/// A formula token before substitution.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Tok {
+    /// Operator.
+    O(&'static str),
+    /// Input by id; its value is filled in.
+    I(&'static str),
+    /// Fixed text.
+    T(Text),
+}
+
+/// What a calculator returns; [`Calc::finish`] turns it into an [`Outcome`].
+pub(crate) struct Computed {
+    pub value: f64,
+    pub unit: Unit,
+    pub toks: Vec<Tok>,
+    pub breakdown: Vec<(Text, Quantity)>,
+}
+
+impl Computed {
+    pub(crate) fn new(value: f64, unit: Unit, toks: Vec<Tok>) -> Computed {
+        Computed { value, unit, toks, breakdown: Vec::new() }
+    }
+
+    pub(crate) fn with(mut self, label: Text, value: f64, unit: Unit) -> Computed {
+        self.breakdown.push((label, Quantity { value, unit }));
+        self
+    }
+}
+
+/// Reads and validates inputs for one evaluation.
+pub(crate) struct Calc<'a> {
+    kpi: &'static KpiDef,
+    inputs: &'a Inputs,
+    seen: Vec<(&'static str, f64)>,
+}
+
+impl Calc<'_> {
+    fn def(&self, id: &'static str) -> Result<&'static InputDef, KpiError> {
+        // A calculator asking for an undeclared input is a registry bug; the registry tests
+        // evaluate every variant, so this surfaces there rather than in the app.
+        self.kpi.input(id).ok_or(KpiError::MissingInput { input: id })
+    }
+
+    /// A validated number input.
+    pub(crate) fn num(&mut self, id: &'static str) -> Result<f64, KpiError> {
+        let def = self.def(id)?;
+        let value = match self.inputs.get(id) {
+            None => return Err(KpiError::MissingInput { input: id }),
+            Some(InputValue::Number(value)) => *value,
+            Some(InputValue::List(_)) => {
+                return Err(KpiError::WrongKind { input: id, expected_list: false })
+            }
+        };
+        check_number(def, value)?;
+        self.seen.push((id, value));
+        Ok(value)
+    }
+
+    /// A validated list input: survey answers (ids starting with `answers`) must be whole
+    /// numbers on the scale, other lists finite values within the unit's range.
+    pub(crate) fn list(&mut self, id: &'static str) -> Result<Vec<f64>, KpiError> {
+        let def = self.def(id)?;
+        let values = match self.inputs.get(id) {
+            None => return Err(KpiError::MissingInput { input: id }),
+            Some(InputValue::List(values)) => values.clone(),
+            Some(InputValue::Number(_)) => {
+                return Err(KpiError::WrongKind { input: id, expected_list: true })
+            }
+        };
+        let (min, max) = match def.unit {
+            Unit::ScoreList { min, max } => (min, max),
+            _ => (0.0, f64::MAX),
+        };
+        if id.starts_with("answers") {
+            check_scores(&values, min, max)?;
+        } else {
+            if values.is_empty() {
+                return Err(KpiError::NoAnswers { input: id });
+            }
+            for (index, &value) in values.iter().enumerate() {
+                if !(value >= min && value <= max) {
+                    return Err(KpiError::BadListEntry { input: id, index, value });
+                }
+            }
+        }
+        self.seen.push((id, values.len() as f64));
+        Ok(values)
+    }
+
+    /// `num / den`, with `DivisionByZero` naming `den_input` when `den` is zero.
+    pub(crate) fn div(&self, num: f64, den: f64, den_input: &'static str) -> Result<f64, KpiError> {
+        if den == 0.0 {
+            Err(KpiError::DivisionByZero { input: den_input })
+        } else {
+            Ok(num / den)
+        }
+    }
+
+    fn quantity(&self, value: f64, unit: Unit) -> Result<Quantity, KpiError> {
+        let value = if unit.is_money() { round_cents(value) } else { value + 0.0 };
+        if value.is_finite() {
+            Ok(Quantity { value, unit })
+        } else {
+            Err(KpiError::Overflow { kpi: self.kpi.id })
+        }
+    }
+
+    fn finish(self, variant: &'static str, computed: Computed) -> Result<Outcome, KpiError> {
+        let value = self.quantity(computed.value, computed.unit)?;
+        let mut formula = Vec::with_capacity(computed.toks.len() + 2);
+        for tok in computed.toks {
+            formula.push(match tok {
+                Tok::O(op) => FormulaPart::Op(op),
+                Tok::T(text) => FormulaPart::Text(text),
+                Tok::I(id) => {
+                    let def = self.def(id)?;
+                    let entered = self.seen.iter().find(|(seen, _)| *seen == id);
+                    let (unit, shown) = match (def.unit, entered) {
+                        // A list shows as its number of answers.
+                        (Unit::ScoreList { .. }, Some((_, n))) => (Unit::Count, *n),
+                        (unit, Some((_, v))) => (unit, *v),
+                        (_, None) => return Err(KpiError::MissingInput { input: id }),
+                    };
+                    FormulaPart::Input { id, value: Quantity { value: shown, unit } }
+                }
+            });
+        }
+        formula.push(FormulaPart::Op("="));
+        formula.push(FormulaPart::Result(value));
+        let mut breakdown = Vec::with_capacity(computed.breakdown.len());
+        for (label, q) in computed.breakdown {
+            breakdown.push((label, self.quantity(q.value, q.unit)?));
+        }
+        let same_unit =
+            std::mem::discriminant(&value.unit) == std::mem::discriminant(&self.kpi.result_unit);
+        let band = if same_unit { Band::find(self.kpi.bands, value.value) } else { None };
+        Ok(Outcome { kpi: self.kpi.id, variant, value, formula, band, breakdown })
+    }
+}
+
+/// Checks one number against its definition.
+fn check_number(def: &InputDef, value: f64) -> Result<(), KpiError> {
+    let input = def.id;
+    if !value.is_finite() {
+        return Err(KpiError::NotFinite { input });
+    }
+    if let Some(min) = def.min {
+        if value < min {
+            return Err(if min == 0.0 {
+                KpiError::Negative { input, value }
+            } else {
+                KpiError::OutOfRange { input, value, min: def.min, max: def.max }
+            });
+        }
+    }
+    if let Some(max) = def.max {
+        if value > max {
+            return Err(if def.unit == Unit::Ratio && max == 1.0 {
+                KpiError::RatioAboveOne { input, value }
+            } else {
+                KpiError::OutOfRange { input, value, min: def.min, max: def.max }
+            });
+        }
+    }
+    if def.unit == Unit::Count && value.fract() != 0.0 {
+        return Err(KpiError::NotWhole { input, value });
+    }
+    Ok(())
+}
+
+// Shared calculator shapes; the per-KPI calculators in `defs` are built from these.
+
+/// `part ÷ whole` as a ratio, with `part ≤ whole` enforced.
+pub(crate) fn part_of(
+    c: &mut Calc,
+    part: &'static str,
+    whole: &'static str,
+) -> Result<Computed, KpiError> {
+    let p = c.num(part)?;
+    let w = c.num(whole)?;
+    let value = c.div(p, w, whole)?;
+    if p > w {
+        return Err(KpiError::PartExceedsWhole { part, whole, part_value: p, whole_value: w });
+    }
+    Ok(Computed::new(value, Unit::Ratio, vec![Tok::I(part), Tok::O("÷"), Tok::I(whole)]))
+}
+
+/// `num ÷ den` in `unit`, without a part-of-whole constraint.
+pub(crate) fn per(
+    c: &mut Calc,
+    num: &'static str,
+    den: &'static str,
+    unit: Unit,
+) -> Result<Computed, KpiError> {
+    let n = c.num(num)?;
+    let d = c.num(den)?;
+    let value = c.div(n, d, den)?;
+    Ok(Computed::new(value, unit, vec![Tok::I(num), Tok::O("÷"), Tok::I(den)]))
+}
+
+/// Text for the constant 100 in formulas.
+pub(crate) const HUNDRED: Text = t("100", "100");
