@@ -3,7 +3,7 @@
 
 use crate::scale::{Linear, Ticks};
 use crate::svg::{
-    chars_fitting, text_width, truncate, Anchor, Svg, AXIS, FONT_SIZE, GRID, INK, MUTED,
+    chars_fitting, text_width, truncate, Anchor, Svg, AXIS, FONT_SIZE, GLYPH, GRID, INK, MUTED,
 };
 use crate::{Chart, Meta, Table};
 
@@ -87,8 +87,15 @@ pub(crate) fn x_labels(
         return;
     }
     let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(1).clamp(1, 12);
-    let need = widest as f64 * size * 0.6 + 8.0;
-    let every = if slot >= need { 1 } else { ((need / slot.max(1.0)).ceil() as usize).max(1) };
+    // Cutting labels to a few characters reads better than dropping every other one, so
+    // labels are only skipped when not even seven characters (or the whole label) fit.
+    let fit_all = chars_fitting(slot - 4.0, size);
+    let every = if fit_all >= widest.min(7) {
+        1
+    } else {
+        let need = widest.min(7) as f64 * size * GLYPH + 8.0;
+        ((need / slot.max(1.0)).ceil() as usize).max(1)
+    };
     let max_chars = chars_fitting(slot * every as f64 - 6.0, size).min(12);
     let y = frame.bottom + 16.0;
     for (i, label) in labels.iter().enumerate() {

@@ -3,11 +3,11 @@
 
 use crate::axis;
 use crate::scale::{clean, Linear};
-use crate::svg::{chars_fitting, mix, text_width, truncate, Anchor, Svg, INK, MUTED};
+use crate::svg::{chars_fitting, fit, mix, text_width, truncate, Anchor, Svg, INK, MUTED};
 use crate::{Chart, Colour, Meta, Table};
 
 const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 120.0;
+const HEIGHT: f64 = 100.0;
 const PAD: f64 = 20.0;
 
 /// One range of [`BandsSpec`].
@@ -77,14 +77,6 @@ pub fn draw(spec: &BandsSpec, fmt: &dyn Fn(f64) -> String) -> Chart {
             band_h,
             &format!("fill=\"{tint}\" stroke=\"#ffffff\" stroke-width=\"1.5\""),
         );
-        let label = truncate(&band.label, chars_fitting(x1 - x0 - 6.0, 12.0));
-        svg.text(
-            (x0 + x1) / 2.0,
-            band_y + band_h / 2.0 + 4.0,
-            &label,
-            Anchor::Middle,
-            &format!("fill=\"{INK}\""),
-        );
     }
     edge_labels(&mut svg, &bands, &xs, band_y + band_h + 16.0, fmt);
     if let Some(v) = value {
@@ -101,10 +93,10 @@ pub fn draw(spec: &BandsSpec, fmt: &dyn Fn(f64) -> String) -> Chart {
             true,
             &format!("fill=\"{INK}\""),
         );
-        let text = fmt(v);
+        let text = truncate(&fmt(v), 24);
         let half = text_width(&text, 13.0) / 2.0;
         // Keep the value text inside the picture when the marker sits near an edge.
-        let tx = x.clamp(PAD + half, WIDTH - PAD - half);
+        let tx = fit(x, PAD + half, WIDTH - PAD - half);
         svg.text(
             tx,
             band_y - 19.0,
@@ -112,6 +104,14 @@ pub fn draw(spec: &BandsSpec, fmt: &dyn Fn(f64) -> String) -> Chart {
             Anchor::Middle,
             &format!("font-size=\"13\" font-weight=\"700\" fill=\"{INK}\""),
         );
+    }
+    // Band names come last with a halo in their band's tint, so the marker never hides them.
+    for (a, z, band) in &bands {
+        let (x0, x1) = (xs.map(*a), xs.map(*z));
+        let tint = mix("#ffffff", band.colour.hex(), 0.38);
+        let label = truncate(&band.label, chars_fitting(x1 - x0 - 6.0, 12.0));
+        let halo = format!("fill=\"{INK}\" stroke=\"{tint}\" stroke-width=\"4\" paint-order=\"stroke\" stroke-linejoin=\"round\"");
+        svg.text((x0 + x1) / 2.0, band_y + band_h / 2.0 + 4.0, &label, Anchor::Middle, &halo);
     }
     let mut rows: Vec<Vec<String>> = bands
         .iter()
@@ -137,7 +137,7 @@ fn edge_labels(
         let text = truncate(&fmt(e), 12);
         let x = xs.map(e);
         let half = text_width(&text, 11.0) / 2.0;
-        let cx = x.clamp(PAD + half - 8.0, WIDTH - PAD - half + 8.0);
+        let cx = fit(x, PAD + half - 8.0, WIDTH - PAD - half + 8.0);
         if cx - half < last_right + 6.0 {
             continue;
         }

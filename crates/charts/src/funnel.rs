@@ -3,7 +3,7 @@
 
 use crate::axis;
 use crate::scale::{clean, Linear};
-use crate::svg::{chars_fitting, ink_on, text_width, truncate, Anchor, Svg, INK, MUTED};
+use crate::svg::{chars_fitting, ink_on, text_width, truncate, Anchor, Svg, GLYPH, INK, MUTED};
 use crate::{Chart, Colour, Meta, Table};
 
 const WIDTH: f64 = 640.0;
@@ -65,7 +65,7 @@ pub fn draw(
     }
     let height = 16.0 + spec.steps.len() as f64 * ROW;
     let widest = spec.steps.iter().map(|s| s.label.chars().count()).max().unwrap_or(0).min(24);
-    let label_w = (widest as f64 * 12.0 * 0.6 + 12.0).max(60.0);
+    let label_w = (widest as f64 * 12.0 * GLYPH + 12.0).max(60.0);
     let max = counts.iter().flatten().fold(0.0f64, |m, c| m.max(*c));
     let (x0, x1) = (8.0 + label_w, WIDTH - DROP_COL);
     let xs = Linear::new(0.0, if max > 0.0 { max } else { 1.0 }, x0, x1);

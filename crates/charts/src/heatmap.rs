@@ -3,7 +3,7 @@
 
 use crate::axis;
 use crate::scale::clean;
-use crate::svg::{chars_fitting, ink_on, mix, truncate, Anchor, Svg, INK, MUTED};
+use crate::svg::{chars_fitting, ink_on, mix, truncate, Anchor, Svg, GLYPH, INK, MUTED};
 use crate::{Chart, Colour, Meta, Table};
 
 const WIDTH: f64 = 640.0;
@@ -45,7 +45,7 @@ pub fn draw(spec: &HeatmapSpec, percent: &dyn Fn(f64) -> String) -> Chart {
         return axis::no_data(&spec.meta, WIDTH, 160.0, headers);
     }
     let widest = spec.row_labels.iter().map(|l| l.chars().count()).max().unwrap_or(0).min(16);
-    let left = (widest as f64 * 11.0 * 0.6 + 16.0).max(48.0);
+    let left = (widest as f64 * 11.0 * GLYPH + 16.0).max(48.0);
     let top = if spec.x_label.is_empty() { 26.0 } else { 44.0 };
     let cell_w = (WIDTH - left - 12.0) / n_cols as f64;
     let drawn_rows = n_rows.min(MAX_ROWS);
@@ -73,7 +73,7 @@ pub fn draw(spec: &HeatmapSpec, percent: &dyn Fn(f64) -> String) -> Chart {
     // Show every k-th column label when the columns are narrower than a label.
     let widest_col =
         spec.col_labels.iter().map(|l| l.chars().count()).max().unwrap_or(1).clamp(1, 8);
-    let every = ((widest_col as f64 * 11.0 * 0.6 + 6.0) / cell_w).ceil().max(1.0) as usize;
+    let every = ((widest_col as f64 * 11.0 * GLYPH + 6.0) / cell_w).ceil().max(1.0) as usize;
     for (c, label) in spec.col_labels.iter().enumerate().filter(|(c, _)| c % every == 0) {
         let text = truncate(label, chars_fitting(cell_w * every as f64 - 4.0, 11.0));
         svg.text(

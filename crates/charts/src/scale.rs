@@ -42,7 +42,7 @@ impl Linear {
     /// Like [`Linear::map`], but clamped into the pixel range.
     pub(crate) fn map_clamped(&self, v: f64) -> f64 {
         let (lo, hi) = if self.r0 <= self.r1 { (self.r0, self.r1) } else { (self.r1, self.r0) };
-        self.map(v).clamp(lo, hi)
+        crate::svg::fit(self.map(v), lo, hi)
     }
 }
 

@@ -50,7 +50,7 @@ pub fn draw(spec: &SparklineSpec, fmt: &dyn Fn(f64) -> String) -> Chart {
     let ys = Linear::new(lo, hi, HEIGHT - PAD, PAD);
     let colour = Colour::Blue.hex();
 
-    let mut svg = Svg::new(&spec.meta, WIDTH, HEIGHT);
+    let mut svg = Svg::with_background(&spec.meta, WIDTH, HEIGHT, None);
     // Consecutive present values form one stroke; an isolated value becomes a dot.
     let mut run: Vec<(f64, f64)> = Vec::new();
     for (i, v) in spec.values.iter().enumerate() {

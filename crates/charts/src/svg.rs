@@ -53,6 +53,16 @@ pub(crate) fn num(x: f64) -> String {
     }
 }
 
+/// Clamps `x` into `[lo, hi]` without `f64::clamp`'s panic when a computed bound ends up
+/// above the other (text wider than the chart); then the middle of the two is returned.
+pub(crate) fn fit(x: f64, lo: f64, hi: f64) -> f64 {
+    if lo <= hi {
+        x.max(lo).min(hi)
+    } else {
+        (lo + hi) / 2.0
+    }
+}
+
 /// Shortens `s` to at most `max_chars` characters, ending in `…` when cut.
 pub(crate) fn truncate(s: &str, max_chars: usize) -> String {
     let n = s.chars().count();
@@ -67,15 +77,19 @@ pub(crate) fn truncate(s: &str, max_chars: usize) -> String {
     out
 }
 
+/// Average glyph width in em, see [`text_width`].
+pub(crate) const GLYPH: f64 = 0.56;
+
 /// Estimated rendered width of `s`. There is no font measurement (the output must be the same
-/// natively and in wasm), so this uses a generous average glyph width of 0.6 em.
+/// natively and in wasm), so this uses an average glyph width of 0.56 em, slightly above DejaVu Sans (the widest
+/// common fallback for `system-ui`), so estimates err towards cutting, not overlapping.
 pub(crate) fn text_width(s: &str, size: f64) -> f64 {
-    s.chars().count() as f64 * size * 0.6
+    s.chars().count() as f64 * size * GLYPH
 }
 
 /// How many characters fit into `width` at `size` (at least 1).
 pub(crate) fn chars_fitting(width: f64, size: f64) -> usize {
-    let n = (width / (size * 0.6)).floor();
+    let n = (width / (size * GLYPH)).floor();
     if n.is_finite() && n >= 1.0 {
         n.min(1000.0) as usize
     } else {
@@ -125,6 +139,11 @@ pub(crate) struct Svg {
 impl Svg {
     /// Opens the root element with size, viewBox, role, accessible name and description.
     pub(crate) fn new(meta: &Meta, width: f64, height: f64) -> Svg {
+        Svg::with_background(meta, width, height, Some("#ffffff"))
+    }
+
+    /// Like [`Svg::new`]; `None` leaves the background transparent (sparklines on tiles).
+    pub(crate) fn with_background(meta: &Meta, width: f64, height: f64, fill: Option<&str>) -> Svg {
         let id = safe_id(&meta.id);
         let (w, h) = (num(width), num(height));
         let mut out = String::with_capacity(4096);
@@ -134,12 +153,14 @@ impl Svg {
              viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" \
              font-family=\"{FONT}\" font-size=\"{fs}\">\n\
              <title id=\"{id}-title\">{title}</title>\n\
-             <desc id=\"{id}-desc\">{desc}</desc>\n\
-             <rect width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>\n",
+             <desc id=\"{id}-desc\">{desc}</desc>\n",
             fs = num(FONT_SIZE),
             title = esc(&meta.title),
             desc = esc(&meta.desc),
         );
+        if let Some(fill) = fill {
+            let _ = writeln!(out, "<rect width=\"{w}\" height=\"{h}\" fill=\"{fill}\"/>");
+        }
         Svg { out }
     }
 

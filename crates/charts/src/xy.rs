@@ -79,7 +79,7 @@ pub(crate) fn render(meta: &Meta, plot: &XyPlot, fmt: &dyn Fn(f64) -> String) ->
     };
     let left = axis::left_margin(&labels, plot.y_title);
     let legend_h = axis::legend_height(&items, WIDTH - left - 16.0);
-    let frame = Frame { left, top: 14.0 + legend_h, right: WIDTH - 20.0, bottom: HEIGHT - 44.0 };
+    let frame = Frame { left, top: 14.0 + legend_h, right: WIDTH - 28.0, bottom: HEIGHT - 44.0 };
 
     let mut svg = Svg::new(meta, WIDTH, HEIGHT);
     axis::legend(&mut svg, &items, left, 4.0, WIDTH - left - 16.0);
