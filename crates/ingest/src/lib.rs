@@ -1,1 +1,147 @@
-//! ingest (placeholder, being built).
+//! Bytes → typed rows for Kennzahl: CSV exports from billing, CRM, help desk, survey and
+//! analytics tools, very often saved by German Excel.
+//!
+//! Reading path:
+//! 1. [`sniff`] looks at the first 64 KiB: [`Encoding`], delimiter, quote, header row, and
+//!    per column the type, [`DecimalStyle`] and date format (flagging day/month ambiguity),
+//!    then scores every [`records::DatasetKind`] against the headers and suggests a mapping
+//!    field → column ([`schema`] holds the German and English header names).
+//! 2. [`import`] (or [`import_with_progress`], or the chunked [`Importer`]) reads every row
+//!    with the `csv` crate into the [`records::Dataset`] and keeps an [`Accounting`]: every
+//!    data row is used, rejected with a [`Rejection`] (line, column, expected, found,
+//!    German and English message), or skipped by a [`SkipRule`].
+//! 3. Files that cannot be imported at all give an [`IngestError`] with
+//!    [`IngestError::message`] in German or English.
+//!
+//! ```
+//! let csv = "Kunde;Beginn;Betrag\nACME;31.12.2025;1.234,50\n".as_bytes();
+//! let result = ingest::import(csv, &ingest::ImportOptions::default()).unwrap();
+//! assert_eq!(result.accounting.used, 1);
+//! let records::Dataset::Subscriptions(rows) = result.dataset else { panic!() };
+//! assert_eq!(rows[0].amount, records::Money(123_450));
+//! ```
+
+#![deny(missing_docs)]
+
+mod encoding;
+mod error;
+mod import;
+pub mod schema;
+mod sniff;
+pub mod value;
+
+pub use encoding::Encoding;
+pub use error::{IngestError, Lang, SpreadsheetFormat};
+pub use import::{
+    outcome_from_stage, parse_outcome, parse_survey_kind, write_rejections_csv, Accounting,
+    Expected, FieldSetting, ImportResult, Progress, Rejection, Settings, SkipRule,
+};
+pub use schema::{FieldSpec, FieldType, KindScore};
+pub use sniff::{ColumnProfile, ColumnType, DateInfo, Sniffed};
+pub use value::{DateOrder, DecimalStyle};
+
+use records::DatasetKind;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Overrides for what [`sniff`] would decide; everything `None`/empty means "detect".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ImportOptions {
+    /// Encoding of the bytes.
+    pub encoding: Option<Encoding>,
+    /// Field delimiter (`,` `;` `\t` `|` or any ASCII character).
+    pub delimiter: Option<char>,
+    /// Quote character.
+    pub quote: Option<char>,
+    /// Whether the first non-blank row is a header.
+    pub has_header: Option<bool>,
+    /// Decimal style per column index.
+    pub decimal: BTreeMap<usize, DecimalStyle>,
+    /// Day/month order for date columns whose values do not decide it (every `a/b/yyyy`
+    /// fits both); columns where only one order fits keep that order.
+    pub date_order: Option<DateOrder>,
+    /// Dataset kind.
+    pub kind: Option<DatasetKind>,
+    /// Field id → column index (replaces the suggested mapping completely).
+    pub mapping: Option<BTreeMap<String, usize>>,
+    /// Rejections kept in the result (default 10 000; the accounting counts all).
+    pub max_rejections: Option<usize>,
+    /// Rows between progress callbacks (default 10 000).
+    pub progress_every: Option<u64>,
+}
+
+/// Detects encoding, delimiter, header, column formats, kind and mapping from the first
+/// 64 KiB.
+pub fn sniff(bytes: &[u8]) -> Result<Sniffed, IngestError> {
+    sniff::sniff_with(bytes, &ImportOptions::default())
+}
+
+/// Like [`sniff`], with some decisions given (e.g. the kind the user chose, to see the
+/// mapping for it).
+pub fn sniff_with(bytes: &[u8], options: &ImportOptions) -> Result<Sniffed, IngestError> {
+    sniff::sniff_with(bytes, options)
+}
+
+/// Imports the whole input.
+pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<ImportResult, IngestError> {
+    import::run(bytes, options, &mut |_| true)
+}
+
+/// Imports the whole input, calling `progress` every `options.progress_every` rows and once
+/// at the end; returning `false` cancels with [`IngestError::Cancelled`].
+pub fn import_with_progress(
+    bytes: &[u8],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<ImportResult, IngestError> {
+    import::run(bytes, options, progress)
+}
+
+/// Chunked front end for a Web Worker reading a `Blob` slice by slice.
+///
+/// `push` only appends the raw bytes (no per-cell strings are built; the file is held once,
+/// as bytes), `finish` sniffs and imports them. Parsing incrementally during `push` is a
+/// known gap: the `csv` reader pulls from `io::Read` and cannot be resumed mid-record.
+#[derive(Debug, Default)]
+pub struct Importer {
+    options: ImportOptions,
+    bytes: Vec<u8>,
+}
+
+impl Importer {
+    /// An importer with the given options.
+    pub fn new(options: ImportOptions) -> Importer {
+        Importer { options, bytes: Vec::new() }
+    }
+
+    /// Adds the next chunk of the file; returns bytes received so far.
+    pub fn push(&mut self, chunk: &[u8]) -> Progress {
+        self.bytes.extend_from_slice(chunk);
+        let n = self.bytes.len() as u64;
+        Progress { rows: 0, bytes: n, total_bytes: n }
+    }
+
+    /// Sniffs what was received so far (e.g. after the first 64 KiB).
+    pub fn sniff(&self) -> Result<Sniffed, IngestError> {
+        sniff::sniff_with(&self.bytes, &self.options)
+    }
+
+    /// Imports everything pushed.
+    pub fn finish(self) -> Result<ImportResult, IngestError> {
+        import(&self.bytes, &self.options)
+    }
+
+    /// Imports everything pushed with a progress callback (see [`import_with_progress`]).
+    pub fn finish_with_progress(
+        self,
+        progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> Result<ImportResult, IngestError> {
+        import::run(&self.bytes, &self.options, progress)
+    }
+}
+
+/// The fields of a dataset kind (for the mapping UI).
+pub fn fields(kind: DatasetKind) -> &'static [FieldSpec] {
+    schema::fields(kind)
+}

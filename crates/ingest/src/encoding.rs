@@ -1,0 +1,332 @@
+//! Encoding detection and a streaming decoder to UTF-8.
+//!
+//! Order of evidence: a byte-order mark wins; NUL bytes in every other position mean UTF-16
+//! without a BOM; valid UTF-8 is UTF-8; anything else is Windows-1252, which is what German
+//! Excel writes for "CSV (Trennzeichen-getrennt)".
+
+use crate::error::{IngestError, SpreadsheetFormat};
+use serde::{Deserialize, Serialize};
+use std::io::Read;
+
+/// Text encoding of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Encoding {
+    /// UTF-8 without byte-order mark.
+    Utf8,
+    /// UTF-8 with byte-order mark (Excel "CSV UTF-8").
+    Utf8Bom,
+    /// UTF-16 little endian (Excel "Unicode text"), with or without BOM.
+    Utf16Le,
+    /// UTF-16 big endian, with or without BOM.
+    Utf16Be,
+    /// Windows-1252 (Western European ANSI), the fallback for invalid UTF-8.
+    Windows1252,
+}
+
+impl Encoding {
+    /// Human-readable name (`UTF-8`, `Windows-1252`, …).
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 (BOM)",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Windows1252 => "Windows-1252",
+        }
+    }
+
+    fn codec(self) -> &'static encoding_rs::Encoding {
+        match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => encoding_rs::UTF_8,
+            Encoding::Utf16Le => encoding_rs::UTF_16LE,
+            Encoding::Utf16Be => encoding_rs::UTF_16BE,
+            Encoding::Windows1252 => encoding_rs::WINDOWS_1252,
+        }
+    }
+
+    /// Length of the byte-order mark this encoding's file starts with, if any.
+    fn bom_len(self, bytes: &[u8]) -> usize {
+        match self {
+            Encoding::Utf8Bom if bytes.starts_with(b"\xEF\xBB\xBF") => 3,
+            Encoding::Utf16Le if bytes.starts_with(b"\xFF\xFE") => 2,
+            Encoding::Utf16Be if bytes.starts_with(b"\xFE\xFF") => 2,
+            _ => 0,
+        }
+    }
+}
+
+/// How many bytes the sniffer looks at.
+pub const SNIFF_BYTES: usize = 64 * 1024;
+
+/// Rejects files that are not CSV text at all: empty, spreadsheets, binary.
+pub fn check_usable(bytes: &[u8]) -> Result<(), IngestError> {
+    if bytes.is_empty() {
+        return Err(IngestError::ZeroBytes);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(IngestError::Spreadsheet { format: SpreadsheetFormat::Xlsx });
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Err(IngestError::Spreadsheet { format: SpreadsheetFormat::Xls });
+    }
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    if utf16_without_bom(head).is_none() && detect_bom(head).is_none() {
+        // Control characters other than tab, CR, LF, form feed and the end-of-file mark that
+        // old DOS tools append do not occur in text exports.
+        let is_control = |b: &u8| *b < 0x20 && !matches!(*b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A);
+        if let Some(offset) = head.iter().position(|b| *b == 0) {
+            return Err(IngestError::Binary { offset });
+        }
+        let n_control = head.iter().filter(|b| is_control(b)).count();
+        if n_control * 20 > head.len() {
+            let offset = head.iter().position(is_control).unwrap_or(0);
+            return Err(IngestError::Binary { offset });
+        }
+    }
+    Ok(())
+}
+
+fn detect_bom(bytes: &[u8]) -> Option<Encoding> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        Some(Encoding::Utf8Bom)
+    } else if bytes.starts_with(b"\xFF\xFE") {
+        Some(Encoding::Utf16Le)
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// UTF-16 text of Latin-script exports has a NUL in every other byte.
+fn utf16_without_bom(head: &[u8]) -> Option<Encoding> {
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let even_nul = head.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd_nul = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    if odd_nul * 10 >= pairs * 9 && even_nul * 10 < pairs {
+        Some(Encoding::Utf16Le)
+    } else if even_nul * 10 >= pairs * 9 && odd_nul * 10 < pairs {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Guesses the encoding from the whole input (UTF-8 validity is checked on all of it, so a
+/// single `ü` in Windows-1252 at the end of a large file is still found).
+pub fn detect(bytes: &[u8]) -> Encoding {
+    if let Some(enc) = detect_bom(bytes) {
+        return enc;
+    }
+    if let Some(enc) = utf16_without_bom(&bytes[..bytes.len().min(SNIFF_BYTES)]) {
+        return enc;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(_) => Encoding::Utf8,
+        Err(_) => Encoding::Windows1252,
+    }
+}
+
+/// Decodes the first [`SNIFF_BYTES`] bytes (without BOM) to a `String`.
+pub fn decode_head(bytes: &[u8], enc: Encoding) -> String {
+    let start = enc.bom_len(bytes);
+    let end = bytes.len().min(start + SNIFF_BYTES);
+    let (text, _) = enc.codec().decode_without_bom_handling(&bytes[start..end]);
+    text.into_owned()
+}
+
+/// A `Read` that yields the input as UTF-8 without a BOM. UTF-8 input is passed through
+/// without copying into a second buffer of the whole file; other encodings are decoded in
+/// small blocks, so memory stays bounded.
+pub struct DecodeReader<'a> {
+    input: &'a [u8],
+    pos: usize,
+    decoder: Option<encoding_rs::Decoder>,
+    buf: Vec<u8>,
+    buf_start: usize,
+    buf_end: usize,
+    finished: bool,
+    /// Physical lines of the text handed out so far, for line numbers of records.
+    pub lines: LineTracker,
+}
+
+const BLOCK: usize = 16 * 1024;
+
+impl<'a> DecodeReader<'a> {
+    /// Reader over `bytes` in encoding `enc`.
+    pub fn new(bytes: &'a [u8], enc: Encoding) -> DecodeReader<'a> {
+        let pos = enc.bom_len(bytes);
+        // Invalid UTF-8 in a file the caller insists is UTF-8 is replaced by U+FFFD, so that
+        // the CSV layer only ever sees valid text.
+        let needs_decoder = !matches!(enc, Encoding::Utf8 | Encoding::Utf8Bom)
+            || std::str::from_utf8(&bytes[pos..]).is_err();
+        let decoder = needs_decoder.then(|| enc.codec().new_decoder_without_bom_handling());
+        DecodeReader {
+            input: bytes,
+            pos,
+            decoder,
+            buf: vec![0; 3 * BLOCK + 16],
+            buf_start: 0,
+            buf_end: 0,
+            finished: false,
+            lines: LineTracker::default(),
+        }
+    }
+
+    /// Bytes of the original input consumed so far.
+    pub fn consumed(&self) -> usize {
+        self.pos
+    }
+}
+
+impl Read for DecodeReader<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let Some(decoder) = self.decoder.as_mut() else {
+            let rest = &self.input[self.pos..];
+            let n = rest.len().min(out.len());
+            out[..n].copy_from_slice(&rest[..n]);
+            self.pos += n;
+            self.lines.feed(&out[..n]);
+            return Ok(n);
+        };
+        // A block can decode to nothing (half a UTF-16 unit at its end), so refill until
+        // there is output or the input is exhausted.
+        while self.buf_start == self.buf_end {
+            let end = self.input.len().min(self.pos + BLOCK);
+            let last = end == self.input.len();
+            if self.finished {
+                return Ok(0);
+            }
+            let (result, read, written, _) =
+                decoder.decode_to_utf8(&self.input[self.pos..end], &mut self.buf, last);
+            self.pos += read;
+            self.buf_start = 0;
+            self.buf_end = written;
+            if last && result == encoding_rs::CoderResult::InputEmpty {
+                self.finished = true;
+            }
+        }
+        let n = (self.buf_end - self.buf_start).min(out.len());
+        out[..n].copy_from_slice(&self.buf[self.buf_start..self.buf_start + n]);
+        self.buf_start += n;
+        self.lines.feed(&out[..n]);
+        Ok(n)
+    }
+}
+
+/// Finds the physical line where a record's content starts and the blank lines before it.
+///
+/// `csv` skips empty lines silently and its `Position` for a record points at where reading
+/// began, i.e. before those blank lines (and at the `\n` of a `\r\n`). So the reader notes
+/// every line it hands to `csv` — start offset and whether it is empty — and the import asks,
+/// per record, for the first non-empty line at or after the record's read position. Lines
+/// behind the current record are dropped, so the queue only spans csv's read-ahead.
+#[derive(Debug, Default)]
+pub struct LineTracker {
+    offset: u64,
+    /// Completed lines: start offset and whether they are empty (`\r` ignored).
+    done: std::collections::VecDeque<(u64, bool)>,
+    cur_start: u64,
+    cur_empty: bool,
+    started: bool,
+    /// Number of the first line in `done` (or of the current line when `done` is empty).
+    front_no: u64,
+}
+
+impl LineTracker {
+    fn feed(&mut self, data: &[u8]) {
+        if !self.started {
+            self.started = true;
+            self.cur_empty = true;
+            self.front_no = 1;
+        }
+        for (i, &b) in data.iter().enumerate() {
+            if b == b'\n' {
+                self.done.push_back((self.cur_start, self.cur_empty));
+                self.cur_start = self.offset + i as u64 + 1;
+                self.cur_empty = true;
+            } else if b != b'\r' {
+                self.cur_empty = false;
+            }
+        }
+        self.offset += data.len() as u64;
+    }
+
+    fn pop(&mut self) {
+        self.done.pop_front();
+        self.front_no += 1;
+    }
+
+    /// For a record read from decoded offset `start`: its first line and the number of
+    /// blank lines skipped before it.
+    pub fn locate(&mut self, start: u64) -> (u64, u64) {
+        while self.done.front().is_some_and(|l| l.0 < start) {
+            self.pop();
+        }
+        let mut blanks = 0;
+        while self.done.front().is_some_and(|l| l.1) {
+            self.pop();
+            blanks += 1;
+        }
+        (self.front_no.max(1), blanks)
+    }
+
+    /// Blank lines after decoded offset `end` (the end of the last record) at end of input.
+    pub fn trailing_blanks(&mut self, end: u64) -> u64 {
+        while self.done.front().is_some_and(|l| l.0 < end) {
+            self.pop();
+        }
+        self.done.iter().filter(|l| l.1).count() as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode_all(bytes: &[u8], enc: Encoding) -> String {
+        let mut s = String::new();
+        DecodeReader::new(bytes, enc).read_to_string(&mut s).unwrap();
+        s
+    }
+
+    #[test]
+    fn detects_and_decodes() {
+        assert_eq!(detect(b"a;b\n1;2\n"), Encoding::Utf8);
+        assert_eq!(detect(b"\xEF\xBB\xBFa;b"), Encoding::Utf8Bom);
+        assert_eq!(detect(b"K\xfcnde;Betrag\n"), Encoding::Windows1252);
+        assert_eq!(decode_all(b"K\xfcnde \x80\n", Encoding::Windows1252), "Künde €\n");
+        assert_eq!(decode_all(b"\xEF\xBB\xBFa", Encoding::Utf8Bom), "a");
+        let utf16: Vec<u8> = "\u{feff}ä;b\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(detect(&utf16), Encoding::Utf16Le);
+        assert_eq!(decode_all(&utf16, Encoding::Utf16Le), "ä;b\n");
+        let no_bom: Vec<u8> = "ab;cd\n".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(detect(&no_bom), Encoding::Utf16Be);
+    }
+
+    #[test]
+    fn large_input_decodes_across_blocks() {
+        let text = "Müller;€\n".repeat(10_000);
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+        assert_eq!(decode_all(&bytes, Encoding::Windows1252), text);
+    }
+
+    #[test]
+    fn unusable_files() {
+        assert_eq!(check_usable(b""), Err(IngestError::ZeroBytes));
+        assert_eq!(
+            check_usable(b"PK\x03\x04rest"),
+            Err(IngestError::Spreadsheet { format: SpreadsheetFormat::Xlsx })
+        );
+        assert_eq!(
+            check_usable(b"\xD0\xCF\x11\xE0rest"),
+            Err(IngestError::Spreadsheet { format: SpreadsheetFormat::Xls })
+        );
+        assert_eq!(check_usable(b"ab\0cd"), Err(IngestError::Binary { offset: 2 }));
+        assert!(check_usable(b"a;b\r\n1;2\r\n").is_ok());
+    }
+}

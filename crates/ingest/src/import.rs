@@ -1,0 +1,981 @@
+//! The import loop: every data row is used, rejected with a reason, or skipped by a named
+//! rule, and the three counts add up to the rows in the file.
+//!
+//! Rows are read as `csv::ByteRecord`s into one reused buffer; cells are borrowed `&str`s
+//! and only the typed values that end up in the dataset (and rejected rows) allocate.
+
+use crate::encoding::DecodeReader;
+use crate::error::{IngestError, Lang};
+use crate::schema::{self, FieldSpec};
+use crate::sniff::{self, Sniffed};
+use crate::value::{self, DateOrder, DecimalStyle};
+use crate::ImportOptions;
+use records::{
+    BillingInterval, CostRow, Dataset, DatasetKind, Date, DateTime, Deal, DealOutcome, Invoice,
+    Lead, Money, Month, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent,
+};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Why a row was skipped without being an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipRule {
+    /// An empty line, or one with only delimiters and spaces.
+    BlankLine,
+    /// The header row repeated (concatenated exports, page breaks).
+    RepeatedHeader,
+    /// A sum row such as "Summe", "Total", "Gesamt", "Gesamtergebnis".
+    TotalRow,
+}
+
+impl SkipRule {
+    /// Name of the rule for the user.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (SkipRule::BlankLine, Lang::De) => "Leerzeile",
+            (SkipRule::BlankLine, Lang::En) => "blank line",
+            (SkipRule::RepeatedHeader, Lang::De) => "wiederholte Kopfzeile",
+            (SkipRule::RepeatedHeader, Lang::En) => "repeated header",
+            (SkipRule::TotalRow, Lang::De) => "Summenzeile",
+            (SkipRule::TotalRow, Lang::En) => "total row",
+        }
+    }
+}
+
+/// Where every data row of the file went.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Accounting {
+    /// Data rows in the file (physical records after the header, blank lines included).
+    pub rows: u64,
+    /// Rows that became records.
+    pub used: u64,
+    /// Rows rejected with a reason.
+    pub rejected: u64,
+    /// Rows skipped, per rule (only rules that fired, in rule order).
+    pub skipped_by_rule: Vec<(SkipRule, u64)>,
+}
+
+impl Accounting {
+    /// Total skipped rows.
+    pub fn skipped(&self) -> u64 {
+        self.skipped_by_rule.iter().map(|(_, n)| n).sum()
+    }
+
+    /// The invariant `used + rejected + skipped == rows`.
+    pub fn adds_up(&self) -> bool {
+        self.used + self.rejected + self.skipped() == self.rows
+    }
+}
+
+/// What a rejected cell should have been.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Expected {
+    /// A number.
+    Number,
+    /// An amount of money.
+    Money,
+    /// A whole number ≥ 0.
+    Count,
+    /// A date.
+    Date,
+    /// A date, optionally with time.
+    DateTime,
+    /// A month.
+    Month,
+    /// A yes/no value.
+    Bool,
+    /// A billing interval.
+    Interval,
+    /// won/lost/open.
+    Outcome,
+    /// NPS/CSAT/CES.
+    SurveyKind,
+    /// A duration.
+    Duration,
+    /// Any non-empty value (a required cell was empty).
+    Value,
+    /// A row with the header's number of fields.
+    Fields {
+        /// Fields in the header.
+        expected: usize,
+        /// Fields in this row.
+        found: usize,
+    },
+}
+
+impl Expected {
+    /// Short label (`Zahl` / `number`).
+    pub fn label(self, lang: Lang) -> &'static str {
+        use Expected::*;
+        match (self, lang) {
+            (Number, Lang::De) => "Zahl",
+            (Number, Lang::En) => "number",
+            (Money, Lang::De) => "Betrag",
+            (Money, Lang::En) => "amount",
+            (Count, Lang::De) => "ganze Zahl",
+            (Count, Lang::En) => "whole number",
+            (Date, Lang::De) => "Datum",
+            (Date, Lang::En) => "date",
+            (DateTime, Lang::De) => "Datum/Uhrzeit",
+            (DateTime, Lang::En) => "date/time",
+            (Month, Lang::De) => "Monat",
+            (Month, Lang::En) => "month",
+            (Bool, Lang::De) => "Ja/Nein",
+            (Bool, Lang::En) => "yes/no",
+            (Interval, Lang::De) => "Intervall",
+            (Interval, Lang::En) => "interval",
+            (Outcome, Lang::De) => "Ergebnis",
+            (Outcome, Lang::En) => "outcome",
+            (SurveyKind, Lang::De) => "Fragetyp",
+            (SurveyKind, Lang::En) => "question type",
+            (Duration, Lang::De) => "Dauer",
+            (Duration, Lang::En) => "duration",
+            (Value, Lang::De) => "Wert",
+            (Value, Lang::En) => "value",
+            (Fields { .. }, Lang::De) => "Feldanzahl",
+            (Fields { .. }, Lang::En) => "field count",
+        }
+    }
+}
+
+/// One rejected row: where, what was expected, what was found, and what to fix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rejection {
+    /// Physical line where the row starts (the header is line 1 when the file starts with it).
+    pub line: u64,
+    /// Header of the offending column (`None` for a wrong field count).
+    pub column: Option<String>,
+    /// Index of the offending column.
+    pub column_index: Option<usize>,
+    /// What the cell should have been.
+    pub expected: Expected,
+    /// The cell as found.
+    pub found: String,
+    /// German message, e.g. `Zeile 17, Spalte Betrag: »12,5,0« ist keine Zahl …`.
+    pub message_de: String,
+    /// English message.
+    pub message_en: String,
+    /// The row's cells as read, for the rejected-rows file.
+    pub fields: Vec<String>,
+}
+
+impl Rejection {
+    /// The message in the given language.
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::De => &self.message_de,
+            Lang::En => &self.message_en,
+        }
+    }
+}
+
+/// How one field was read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldSetting {
+    /// Field id (`amount`, `start`, …).
+    pub field: String,
+    /// Column index.
+    pub column: usize,
+    /// Column header.
+    pub header: String,
+    /// Decimal style used for numbers.
+    pub decimal: DecimalStyle,
+    /// Day/month order used for slash dates.
+    pub date_order: DateOrder,
+    /// True when the order was not decidable from the values (taken from the options or
+    /// day-first by default).
+    pub date_ambiguous: bool,
+}
+
+/// The settings an import ran with (detected or given), so the UI can show and change them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Settings {
+    /// Encoding.
+    pub encoding: crate::Encoding,
+    /// Delimiter.
+    pub delimiter: char,
+    /// Quote character.
+    pub quote: char,
+    /// Whether a header row was used.
+    pub has_header: bool,
+    /// Header cells.
+    pub headers: Vec<String>,
+    /// Dataset kind.
+    pub kind: DatasetKind,
+    /// Field id → column index.
+    pub mapping: BTreeMap<String, usize>,
+    /// Per mapped field: column, decimal style and date order.
+    pub fields: Vec<FieldSetting>,
+}
+
+/// Progress of a running import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// Data rows processed so far.
+    pub rows: u64,
+    /// Input bytes consumed so far (approximate: the reader buffers ahead).
+    pub bytes: u64,
+    /// Input size.
+    pub total_bytes: u64,
+}
+
+/// Everything an import produced.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportResult {
+    /// The typed rows.
+    pub dataset: Dataset,
+    /// Where every row went.
+    pub accounting: Accounting,
+    /// Rejected rows (at most `max_rejections`; the accounting counts all).
+    pub rejections: Vec<Rejection>,
+    /// Settings used.
+    pub settings: Settings,
+}
+
+struct ColPlan {
+    index: usize,
+    decimal: DecimalStyle,
+    order: DateOrder,
+    /// Seconds per unit for duration fields (from the header: minutes, hours, ms).
+    unit: f64,
+}
+
+struct Plan {
+    kind: DatasetKind,
+    specs: &'static [FieldSpec],
+    cols: Vec<Option<ColPlan>>,
+    headers: Vec<String>,
+    /// Survey kind implied by the score column's header (`NPS`, `CSAT`, `CES`).
+    survey_kind: Option<SurveyKind>,
+}
+
+struct Problem {
+    col: usize,
+    expected: Expected,
+    found: String,
+    decimal: DecimalStyle,
+}
+
+const TOTAL_WORDS: [&str; 13] = [
+    "summe",
+    "gesamt",
+    "gesamtsumme",
+    "zwischensumme",
+    "gesamtergebnis",
+    "ergebnis",
+    "total",
+    "totals",
+    "subtotal",
+    "sub-total",
+    "grand total",
+    "sum",
+    "insgesamt",
+];
+
+fn unit_seconds(header: &str) -> f64 {
+    let h = schema::normalize_header(header);
+    let words: Vec<&str> = h.split(' ').collect();
+    if words.iter().any(|w| matches!(*w, "ms" | "millisekunden" | "milliseconds")) {
+        0.001
+    } else if words.iter().any(|w| matches!(*w, "min" | "minuten" | "minutes" | "mins")) {
+        60.0
+    } else if words.iter().any(|w| matches!(*w, "h" | "std" | "stunden" | "hours")) {
+        3600.0
+    } else {
+        1.0
+    }
+}
+
+fn build_plan(sniffed: &Sniffed, options: &ImportOptions) -> Result<Plan, IngestError> {
+    let Some(kind) = sniffed.kind else {
+        return Err(IngestError::UnknownKind { headers: sniffed.headers.clone() });
+    };
+    let specs = schema::fields(kind);
+    let n_cols = sniffed.headers.len();
+    for (field, &index) in &sniffed.mapping {
+        if index >= n_cols || !specs.iter().any(|s| s.id == field) {
+            return Err(IngestError::BadMapping { field: field.clone(), index, columns: n_cols });
+        }
+    }
+    for spec in specs.iter().filter(|s| s.required) {
+        if !sniffed.mapping.contains_key(spec.id) {
+            return Err(missing(kind, spec));
+        }
+    }
+    if kind == DatasetKind::Costs
+        && !["sales", "marketing", "customer_success"]
+            .iter()
+            .any(|f| sniffed.mapping.contains_key(*f))
+    {
+        if let Some(spec) = specs.iter().find(|s| s.id == "sales") {
+            return Err(missing(kind, spec));
+        }
+    }
+    let cols = specs
+        .iter()
+        .map(|spec| {
+            let index = *sniffed.mapping.get(spec.id)?;
+            let profile = sniffed.columns.get(index);
+            let detected = profile.and_then(|p| p.decimal);
+            let fallback =
+                if sniffed.delimiter == ';' { DecimalStyle::Comma } else { DecimalStyle::Point };
+            let decimal = options.decimal.get(&index).copied().or(detected).unwrap_or(fallback);
+            let date = profile.and_then(|p| p.date.as_ref());
+            let order = match date.and_then(|d| d.order) {
+                Some(order) => order,
+                None => options.date_order.unwrap_or(DateOrder::Dmy),
+            };
+            let unit = unit_seconds(&sniffed.headers[index]);
+            Some(ColPlan { index, decimal, order, unit })
+        })
+        .collect();
+    let survey_kind = sniffed.mapping.get("score").and_then(|&i| {
+        let h = schema::normalize_header(&sniffed.headers[i]);
+        h.split(' ').find_map(parse_survey_kind)
+    });
+    Ok(Plan { kind, specs, cols, headers: sniffed.headers.clone(), survey_kind })
+}
+
+fn missing(kind: DatasetKind, spec: &FieldSpec) -> IngestError {
+    IngestError::MissingColumn {
+        kind,
+        field: spec.id.to_string(),
+        label_de: spec.label_de.to_string(),
+    }
+}
+
+fn settings(sniffed: &Sniffed, plan: &Plan) -> Settings {
+    let fields = plan
+        .specs
+        .iter()
+        .zip(&plan.cols)
+        .filter_map(|(spec, col)| {
+            let col = col.as_ref()?;
+            let ambiguous = sniffed
+                .columns
+                .get(col.index)
+                .and_then(|p| p.date.as_ref())
+                .is_some_and(|d| d.ambiguous);
+            Some(FieldSetting {
+                field: spec.id.to_string(),
+                column: col.index,
+                header: plan.headers[col.index].clone(),
+                decimal: col.decimal,
+                date_order: col.order,
+                date_ambiguous: ambiguous,
+            })
+        })
+        .collect();
+    Settings {
+        encoding: sniffed.encoding,
+        delimiter: sniffed.delimiter,
+        quote: sniffed.quote,
+        has_header: sniffed.has_header,
+        headers: sniffed.headers.clone(),
+        kind: plan.kind,
+        mapping: sniffed.mapping.clone(),
+        fields,
+    }
+}
+
+/// Runs the import over the whole input, calling `progress` every `options.progress_every`
+/// rows; returning `false` from it cancels with [`IngestError::Cancelled`].
+pub fn run(
+    bytes: &[u8],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<ImportResult, IngestError> {
+    let sniffed = sniff::sniff_with(bytes, options)?;
+    let plan = build_plan(&sniffed, options)?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniffed.delimiter as u8)
+        .quote(sniffed.quote as u8)
+        .from_reader(DecodeReader::new(bytes, sniffed.encoding));
+    let mut rec = csv::ByteRecord::new();
+    let mut acc = Accounting::default();
+    let mut skips: BTreeMap<SkipRule, u64> = BTreeMap::new();
+    let mut rejections = Vec::new();
+    let mut out = DatasetBuilder::new(plan.kind);
+    let max_rejections = options.max_rejections.unwrap_or(10_000);
+    let every = options.progress_every.unwrap_or(10_000).max(1);
+    // Decoded offset where the next record's read starts (see `LineTracker`).
+    let mut read_start = 0u64;
+    let mut header_pending = sniffed.has_header;
+    loop {
+        match rdr.read_byte_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                return Err(IngestError::Read { line, message: e.to_string() });
+            }
+        }
+        let (line, gap) = rdr.get_mut().lines.locate(read_start);
+        read_start = rdr.position().byte();
+        if header_pending {
+            // Blank lines before the header are not data rows; a whitespace-only record
+            // before it is not the header either.
+            if !is_blank(&rec) {
+                header_pending = false;
+            }
+            continue;
+        }
+        if gap > 0 {
+            *skips.entry(SkipRule::BlankLine).or_default() += gap;
+            acc.rows += gap;
+        }
+        acc.rows += 1;
+        if let Some(rule) = skip_rule(&rec, &plan.headers, sniffed.has_header) {
+            *skips.entry(rule).or_default() += 1;
+        } else {
+            match out.push(&plan, &rec, line) {
+                Ok(()) => acc.used += 1,
+                Err(problem) => {
+                    acc.rejected += 1;
+                    if rejections.len() < max_rejections {
+                        rejections.push(rejection(&plan, &rec, line, problem));
+                    }
+                }
+            }
+        }
+        if acc.rows % every == 0 {
+            let p = Progress {
+                rows: acc.rows,
+                bytes: rdr.get_ref().consumed() as u64,
+                total_bytes: bytes.len() as u64,
+            };
+            if !progress(p) {
+                return Err(IngestError::Cancelled { rows: acc.rows });
+            }
+        }
+    }
+    // Blank lines at the end of the file.
+    let trailing = rdr.get_mut().lines.trailing_blanks(read_start);
+    if trailing > 0 && !header_pending {
+        *skips.entry(SkipRule::BlankLine).or_default() += trailing;
+        acc.rows += trailing;
+    }
+    acc.skipped_by_rule = skips.into_iter().collect();
+    let p = Progress { rows: acc.rows, bytes: bytes.len() as u64, total_bytes: bytes.len() as u64 };
+    progress(p);
+    Ok(ImportResult {
+        dataset: out.finish(),
+        accounting: acc,
+        rejections,
+        settings: settings(&sniffed, &plan),
+    })
+}
+
+fn cell_str(rec: &csv::ByteRecord, i: usize) -> &str {
+    // The decoder guarantees UTF-8, so this never falls back in practice.
+    rec.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("").trim()
+}
+
+fn is_blank(rec: &csv::ByteRecord) -> bool {
+    (0..rec.len()).all(|i| cell_str(rec, i).is_empty())
+}
+
+fn skip_rule(rec: &csv::ByteRecord, headers: &[String], has_header: bool) -> Option<SkipRule> {
+    if is_blank(rec) {
+        return Some(SkipRule::BlankLine);
+    }
+    if has_header
+        && rec.len() == headers.len()
+        && headers.iter().enumerate().all(|(i, h)| cell_str(rec, i).eq_ignore_ascii_case(h))
+    {
+        return Some(SkipRule::RepeatedHeader);
+    }
+    let first = (0..rec.len()).map(|i| cell_str(rec, i)).find(|c| !c.is_empty())?;
+    let word = first.trim_end_matches(':').trim().to_lowercase();
+    if TOTAL_WORDS.contains(&word.as_str()) {
+        return Some(SkipRule::TotalRow);
+    }
+    None
+}
+
+fn rejection(plan: &Plan, rec: &csv::ByteRecord, line: u64, p: Problem) -> Rejection {
+    let column = plan.headers.get(p.col).cloned();
+    let col = column.clone().unwrap_or_default();
+    let (message_de, message_en) = match p.expected {
+        Expected::Fields { expected, found } => (
+            format!(
+                "Zeile {line}: {found} Felder statt {expected} – Trennzeichen und \
+                 Anführungszeichen in dieser Zeile prüfen."
+            ),
+            format!(
+                "Line {line}: {found} fields instead of {expected} – check delimiters and \
+                 quotes in this row."
+            ),
+        ),
+        Expected::Value => (
+            format!("Zeile {line}, Spalte {col}: Pflichtwert fehlt – bitte ausfüllen."),
+            format!("Line {line}, column {col}: required value is missing – please fill it in."),
+        ),
+        e => {
+            let (what_de, what_en, hint_de, hint_en) = describe(e, p.decimal);
+            (
+                format!("Zeile {line}, Spalte {col}: »{}« {what_de} ({hint_de}).", p.found),
+                format!("Line {line}, column {col}: “{}” {what_en} ({hint_en}).", p.found),
+            )
+        }
+    };
+    let column_index = match p.expected {
+        Expected::Fields { .. } => None,
+        _ => Some(p.col),
+    };
+    Rejection {
+        line,
+        column: column_index.and(column),
+        column_index,
+        expected: p.expected,
+        found: p.found,
+        message_de,
+        message_en,
+        fields: rec.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect(),
+    }
+}
+
+/// "is not a …" and a hint with an example, per expected type.
+fn describe(e: Expected, decimal: DecimalStyle) -> (&'static str, &'static str, String, String) {
+    let num = match decimal {
+        DecimalStyle::Comma => "1.234,56",
+        DecimalStyle::Point => "1,234.56",
+    };
+    match e {
+        Expected::Number | Expected::Money => (
+            "ist keine Zahl",
+            "is not a number",
+            format!("erwartet z. B. {num}"),
+            format!("expected e.g. {num}"),
+        ),
+        Expected::Count => (
+            "ist keine ganze Zahl ≥ 0",
+            "is not a whole number ≥ 0",
+            "erwartet z. B. 3".into(),
+            "expected e.g. 3".into(),
+        ),
+        Expected::Date | Expected::DateTime => (
+            "ist kein gültiges Datum",
+            "is not a valid date",
+            "erwartet z. B. 31.12.2025 oder 2025-12-31".into(),
+            "expected e.g. 2025-12-31 or 12/31/2025".into(),
+        ),
+        Expected::Month => (
+            "ist kein Monat",
+            "is not a month",
+            "erwartet z. B. 2025-01 oder 01.2025".into(),
+            "expected e.g. 2025-01 or Jan 2025".into(),
+        ),
+        Expected::Bool => (
+            "ist kein Ja/Nein-Wert",
+            "is not a yes/no value",
+            "erwartet ja/nein, 1/0 oder x".into(),
+            "expected yes/no, true/false or 1/0".into(),
+        ),
+        Expected::Interval => (
+            "ist kein Abrechnungsintervall",
+            "is not a billing interval",
+            "erwartet monatlich, quartalsweise, halbjährlich oder jährlich".into(),
+            "expected month, quarter, half-year or year".into(),
+        ),
+        Expected::Outcome => (
+            "ist kein Ergebnis",
+            "is not an outcome",
+            "erwartet gewonnen, verloren oder offen".into(),
+            "expected won, lost or open".into(),
+        ),
+        Expected::SurveyKind => (
+            "ist kein Fragetyp",
+            "is not a question type",
+            "erwartet NPS, CSAT oder CES".into(),
+            "expected NPS, CSAT or CES".into(),
+        ),
+        Expected::Duration => (
+            "ist keine Dauer",
+            "is not a duration",
+            "erwartet Sekunden oder hh:mm:ss".into(),
+            "expected seconds or hh:mm:ss".into(),
+        ),
+        Expected::Value | Expected::Fields { .. } => ("", "", String::new(), String::new()),
+    }
+}
+
+/// Reads `nps`, `csat`, `ces` (and the long names) as a survey kind.
+pub fn parse_survey_kind(s: &str) -> Option<SurveyKind> {
+    let t = s.trim().to_lowercase();
+    match t.as_str() {
+        "nps" | "net promoter score" | "net promoter" => Some(SurveyKind::Nps),
+        "csat" | "customer satisfaction" | "kundenzufriedenheit" | "zufriedenheit" => {
+            Some(SurveyKind::Csat)
+        }
+        "ces" | "customer effort score" | "customer effort" | "kundenaufwand" => {
+            Some(SurveyKind::Ces)
+        }
+        _ => None,
+    }
+}
+
+/// Reads an explicit outcome word; `None` for anything else.
+pub fn parse_outcome(s: &str) -> Option<DealOutcome> {
+    let t = schema::normalize_header(s);
+    let words: Vec<&str> = t.split(' ').collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    if has(&["won", "gewonnen", "closedwon", "win", "erfolgreich", "auftrag"]) {
+        Some(DealOutcome::Won)
+    } else if has(&["lost", "verloren", "closedlost", "abgesagt", "abgelehnt", "lose"]) {
+        Some(DealOutcome::Lost)
+    } else if has(&["open", "offen", "pending", "laufend"]) || t == "in progress" {
+        Some(DealOutcome::Open)
+    } else {
+        None
+    }
+}
+
+/// Outcome implied by a pipeline stage name: won and lost stages by name, anything else open.
+pub fn outcome_from_stage(stage: &str) -> DealOutcome {
+    parse_outcome(stage).unwrap_or(DealOutcome::Open)
+}
+
+/// Borrowed view of one row with typed getters that turn failures into [`Problem`]s.
+struct Row<'a> {
+    plan: &'a Plan,
+    rec: &'a csv::ByteRecord,
+}
+
+impl<'a> Row<'a> {
+    fn col(&self, id: &str) -> Option<&'a ColPlan> {
+        let pos = self.plan.specs.iter().position(|s| s.id == id)?;
+        self.plan.cols[pos].as_ref()
+    }
+
+    fn is_mapped(&self, id: &str) -> bool {
+        self.col(id).is_some()
+    }
+
+    fn cell(&self, id: &str) -> Option<(&'a ColPlan, &'a str)> {
+        let col = self.col(id)?;
+        let s = cell_str(self.rec, col.index);
+        (!s.is_empty()).then_some((col, s))
+    }
+
+    fn text(&self, id: &str) -> Option<String> {
+        self.cell(id).map(|(_, s)| s.to_string())
+    }
+
+    fn need_text(&self, id: &str) -> Result<String, Problem> {
+        self.text(id).ok_or_else(|| self.empty(id))
+    }
+
+    fn empty(&self, id: &str) -> Problem {
+        let (col, decimal) =
+            self.col(id).map_or((0, DecimalStyle::Point), |c| (c.index, c.decimal));
+        Problem { col, expected: Expected::Value, found: String::new(), decimal }
+    }
+
+    fn opt<T>(
+        &self,
+        id: &str,
+        expected: Expected,
+        parse: impl Fn(&str, &ColPlan) -> Option<T>,
+    ) -> Result<Option<T>, Problem> {
+        let Some((col, s)) = self.cell(id) else { return Ok(None) };
+        match parse(s, col) {
+            Some(v) => Ok(Some(v)),
+            None => Err(Problem {
+                col: col.index,
+                expected,
+                found: s.to_string(),
+                decimal: col.decimal,
+            }),
+        }
+    }
+
+    fn need<T>(
+        &self,
+        id: &str,
+        expected: Expected,
+        parse: impl Fn(&str, &ColPlan) -> Option<T>,
+    ) -> Result<T, Problem> {
+        self.opt(id, expected, parse)?.ok_or_else(|| self.empty(id))
+    }
+}
+
+fn money(s: &str, c: &ColPlan) -> Option<Money> {
+    let n = value::parse_number(s, c.decimal)?;
+    if n.percent {
+        return None;
+    }
+    n.value.cents().map(Money)
+}
+
+fn number(s: &str, c: &ColPlan) -> Option<f64> {
+    value::parse_number(s, c.decimal).filter(|n| !n.currency).map(|n| n.value.as_f64())
+}
+
+fn count(s: &str, c: &ColPlan) -> Option<u32> {
+    let n = value::parse_number(s, c.decimal)?;
+    n.value.as_integer().and_then(|i| u32::try_from(i).ok())
+}
+
+fn date(s: &str, c: &ColPlan) -> Option<Date> {
+    value::parse_raw_date(s)?.date(c.order)
+}
+
+fn datetime(s: &str, c: &ColPlan) -> Option<DateTime> {
+    value::parse_raw_date(s)?.datetime(c.order)
+}
+
+fn boolean(s: &str, _: &ColPlan) -> Option<bool> {
+    value::parse_bool(s)
+}
+
+fn interval(s: &str, _: &ColPlan) -> Option<BillingInterval> {
+    value::parse_interval(s)
+}
+
+/// Invoice period: a number of months (1–120) or an interval word.
+fn period_months(s: &str, c: &ColPlan) -> Option<u32> {
+    if let Some(n) = count(s, c) {
+        return (1..=120).contains(&n).then_some(n);
+    }
+    value::parse_interval(s).map(|i| i.months() as u32)
+}
+
+fn month(s: &str, c: &ColPlan) -> Option<Month> {
+    value::parse_month(s, c.order)
+}
+
+fn duration(s: &str, c: &ColPlan) -> Option<f64> {
+    value::parse_duration(s, c.decimal, c.unit)
+}
+
+/// Collects typed rows of one kind.
+enum DatasetBuilder {
+    Subscriptions(Vec<Subscription>),
+    Invoices(Vec<Invoice>),
+    Surveys(Vec<SurveyAnswer>),
+    Tickets(Vec<Ticket>),
+    Deals(Vec<Deal>),
+    Leads(Vec<Lead>),
+    Usage(Vec<UsageEvent>),
+    Costs(Vec<CostRow>),
+}
+
+impl DatasetBuilder {
+    fn new(kind: DatasetKind) -> DatasetBuilder {
+        match kind {
+            DatasetKind::Subscriptions => DatasetBuilder::Subscriptions(Vec::new()),
+            DatasetKind::Invoices => DatasetBuilder::Invoices(Vec::new()),
+            DatasetKind::Surveys => DatasetBuilder::Surveys(Vec::new()),
+            DatasetKind::Tickets => DatasetBuilder::Tickets(Vec::new()),
+            DatasetKind::Deals => DatasetBuilder::Deals(Vec::new()),
+            DatasetKind::Leads => DatasetBuilder::Leads(Vec::new()),
+            DatasetKind::Usage => DatasetBuilder::Usage(Vec::new()),
+            DatasetKind::Costs => DatasetBuilder::Costs(Vec::new()),
+        }
+    }
+
+    fn finish(self) -> Dataset {
+        match self {
+            DatasetBuilder::Subscriptions(v) => Dataset::Subscriptions(v),
+            DatasetBuilder::Invoices(v) => Dataset::Invoices(v),
+            DatasetBuilder::Surveys(v) => Dataset::Surveys(v),
+            DatasetBuilder::Tickets(v) => Dataset::Tickets(v),
+            DatasetBuilder::Deals(v) => Dataset::Deals(v),
+            DatasetBuilder::Leads(v) => Dataset::Leads(v),
+            DatasetBuilder::Usage(v) => Dataset::Usage(v),
+            DatasetBuilder::Costs(v) => Dataset::Costs(v),
+        }
+    }
+
+    fn push(&mut self, plan: &Plan, rec: &csv::ByteRecord, line: u64) -> Result<(), Problem> {
+        if rec.len() != plan.headers.len() {
+            return Err(Problem {
+                col: 0,
+                expected: Expected::Fields { expected: plan.headers.len(), found: rec.len() },
+                found: String::new(),
+                decimal: DecimalStyle::Point,
+            });
+        }
+        let row = Row { plan, rec };
+        match self {
+            DatasetBuilder::Subscriptions(v) => v.push(subscription(&row)?),
+            DatasetBuilder::Invoices(v) => v.push(invoice(&row)?),
+            DatasetBuilder::Surveys(v) => v.push(survey(&row)?),
+            DatasetBuilder::Tickets(v) => v.push(ticket(&row)?),
+            DatasetBuilder::Deals(v) => v.push(deal(&row, line)?),
+            DatasetBuilder::Leads(v) => v.push(lead(&row)?),
+            DatasetBuilder::Usage(v) => v.push(usage(&row)?),
+            DatasetBuilder::Costs(v) => v.push(cost(&row)?),
+        }
+        Ok(())
+    }
+}
+
+fn subscription(row: &Row) -> Result<Subscription, Problem> {
+    let customer = row.need_text("customer")?;
+    let start = row.need("start", Expected::Date, date)?;
+    let end = row.opt("end", Expected::Date, date)?;
+    let cancelled = row.opt("cancelled_at", Expected::Date, date)?;
+    let mut amount = row.need("amount", Expected::Money, money)?;
+    if let Some(q) = row.opt("quantity", Expected::Number, number)? {
+        // Stripe's Amount is per unit; the subscription bills amount × quantity.
+        amount = Money::from_f64(amount.as_f64() * q).unwrap_or(amount);
+    }
+    let interval = row.opt("interval", Expected::Interval, interval)?;
+    Ok(Subscription {
+        customer,
+        start,
+        end: end.or(cancelled),
+        amount,
+        interval: interval.unwrap_or(BillingInterval::Month),
+        plan: row.text("plan"),
+        status: row.text("status"),
+    })
+}
+
+fn invoice(row: &Row) -> Result<Invoice, Problem> {
+    Ok(Invoice {
+        customer: row.need_text("customer")?,
+        date: row.need("date", Expected::Date, date)?,
+        amount: row.need("amount", Expected::Money, money)?,
+        period_months: row.opt("period", Expected::Interval, period_months)?.unwrap_or(1),
+    })
+}
+
+fn survey(row: &Row) -> Result<SurveyAnswer, Problem> {
+    let kind = row.opt("kind", Expected::SurveyKind, |s, _| parse_survey_kind(s))?;
+    Ok(SurveyAnswer {
+        date: row.need("date", Expected::Date, date)?,
+        score: row.need("score", Expected::Number, number)?,
+        kind: kind.or(row.plan.survey_kind),
+        customer: row.text("customer"),
+        segment: row.text("segment"),
+        comment: row.text("comment"),
+    })
+}
+
+fn ticket(row: &Row) -> Result<Ticket, Problem> {
+    let created = row.need("created", Expected::DateTime, datetime)?;
+    let mut first_response = row.opt("first_response", Expected::DateTime, datetime)?;
+    if first_response.is_none() {
+        // Zendesk exports the first reply as minutes after creation.
+        if let Some(minutes) = row.opt("first_reply_minutes", Expected::Number, number)? {
+            let secs = (minutes * 60.0).round() as i64;
+            first_response = Some(DateTime::from_unix(created.unix().saturating_add(secs)));
+        }
+    }
+    Ok(Ticket {
+        id: row.need_text("id")?,
+        created,
+        first_response,
+        resolved: row.opt("resolved", Expected::DateTime, datetime)?,
+        contacts: row.opt("contacts", Expected::Count, count)?,
+        first_contact_resolution: row.opt("fcr", Expected::Bool, boolean)?,
+        channel: row.text("channel"),
+        urgency: row.text("urgency"),
+        ticket_type: row.text("type"),
+        customer: row.text("customer"),
+    })
+}
+
+fn deal(row: &Row, line: u64) -> Result<Deal, Problem> {
+    let created = row.need("created", Expected::Date, date)?;
+    let closed = row.opt("closed", Expected::Date, date)?;
+    let value = row.need("value", Expected::Money, money)?;
+    let stage = row.text("stage");
+    let outcome = deal_outcome(row, stage.as_deref(), closed)?;
+    let id = row.text("id").or_else(|| row.text("name")).unwrap_or_else(|| line.to_string());
+    Ok(Deal { id, created, closed, outcome, value, stage, source: row.text("source") })
+}
+
+/// Outcome from, in this order: an outcome column, Salesforce-style Won/Closed flags, the
+/// stage name; without any of them the deal is open.
+fn deal_outcome(
+    row: &Row,
+    stage: Option<&str>,
+    closed: Option<Date>,
+) -> Result<DealOutcome, Problem> {
+    let explicit = row.opt("outcome", Expected::Outcome, |s, _| parse_outcome(s));
+    match explicit {
+        Ok(Some(o)) => return Ok(o),
+        Ok(None) => {}
+        // A status column that does not say won/lost/open still leaves the stage to decide.
+        Err(p) if stage.is_none() => return Err(p),
+        Err(_) => {}
+    }
+    let won = row.opt("won", Expected::Bool, boolean)?;
+    let closed_flag = row.opt("closed_flag", Expected::Bool, boolean)?;
+    if let Some(won) = won {
+        return Ok(match (won, closed_flag) {
+            (true, _) => DealOutcome::Won,
+            (false, Some(true)) => DealOutcome::Lost,
+            (false, Some(false)) => DealOutcome::Open,
+            (false, None) if closed.is_some() && !row.is_mapped("closed_flag") => DealOutcome::Lost,
+            (false, None) => DealOutcome::Open,
+        });
+    }
+    Ok(stage.map_or(DealOutcome::Open, outcome_from_stage))
+}
+
+fn lead(row: &Row) -> Result<Lead, Problem> {
+    Ok(Lead {
+        id: row.text("id"),
+        created: row.need("created", Expected::DateTime, datetime)?,
+        first_contact: row.opt("first_contact", Expected::DateTime, datetime)?,
+    })
+}
+
+fn usage(row: &Row) -> Result<UsageEvent, Problem> {
+    Ok(UsageEvent {
+        timestamp: row.need("timestamp", Expected::DateTime, datetime)?,
+        user: row.need_text("user")?,
+        account: row.text("account"),
+        event: row.text("event"),
+        session_seconds: row.opt("session", Expected::Duration, duration)?,
+    })
+}
+
+fn cost(row: &Row) -> Result<CostRow, Problem> {
+    Ok(CostRow {
+        month: row.need("month", Expected::Month, month)?,
+        sales: row.opt("sales", Expected::Money, money)?.unwrap_or(Money::ZERO),
+        marketing: row.opt("marketing", Expected::Money, money)?.unwrap_or(Money::ZERO),
+        customer_success: row
+            .opt("customer_success", Expected::Money, money)?
+            .unwrap_or(Money::ZERO),
+    })
+}
+
+/// Writes rejected rows as CSV: line, reason, then the original cells, with the given
+/// delimiter, so the user can fix them in Excel and import them again.
+pub fn write_rejections_csv<W: std::io::Write>(
+    out: W,
+    headers: &[String],
+    rejections: &[Rejection],
+    delimiter: char,
+    lang: Lang,
+) -> Result<(), csv::Error> {
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .delimiter(if delimiter.is_ascii() { delimiter as u8 } else { b';' })
+        .from_writer(out);
+    let (line, reason) = match lang {
+        Lang::De => ("Zeile", "Grund"),
+        Lang::En => ("line", "reason"),
+    };
+    let mut header = vec![line.to_string(), reason.to_string()];
+    header.extend(headers.iter().cloned());
+    w.write_record(&header)?;
+    for r in rejections {
+        let mut row = vec![r.line.to_string(), r.message(lang).to_string()];
+        row.extend(r.fields.iter().cloned());
+        w.write_record(&row)?;
+    }
+    w.flush()?;
+    Ok(())
+}

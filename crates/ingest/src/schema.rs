@@ -1,0 +1,1157 @@
+//! What each dataset kind needs: fields, whether they are required, their type, and the
+//! header names (German, English, and those of well-known exports) that map to them.
+//!
+//! Headers are compared after [`normalize_header`]: lower case, umlauts folded (`ü` → `ue`),
+//! punctuation and a trailing `utc` dropped, so `Created (UTC)` and `created_utc` both read
+//! `created`.
+
+use records::DatasetKind;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How a field's cells are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    /// Free text.
+    Text,
+    /// Calendar day (a datetime is cut to its day).
+    Date,
+    /// Instant (a date means midnight UTC).
+    DateTime,
+    /// Amount of money in cents.
+    Money,
+    /// Any number.
+    Number,
+    /// Whole number ≥ 0.
+    Count,
+    /// Boolean word or 1/0.
+    Bool,
+    /// Billing interval word or number of months.
+    Interval,
+    /// Deal outcome word (won/lost/open, gewonnen/verloren/offen).
+    Outcome,
+    /// Survey kind (NPS/CSAT/CES).
+    SurveyKind,
+    /// Calendar month.
+    Month,
+    /// Duration (seconds, unit taken from the header, or h:mm:ss).
+    Duration,
+}
+
+/// One field of a dataset kind.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct FieldSpec {
+    /// Stable id used in mappings (`customer`, `start`, …).
+    pub id: &'static str,
+    /// German label for the UI and messages.
+    pub label_de: &'static str,
+    /// English label.
+    pub label_en: &'static str,
+    /// How cells are read.
+    pub ty: FieldType,
+    /// Whether a row without it is rejected (and a file without the column refused).
+    pub required: bool,
+    /// Normalised header names that map to this field, best first.
+    pub synonyms: &'static [&'static str],
+}
+
+const fn f(
+    id: &'static str,
+    label_de: &'static str,
+    label_en: &'static str,
+    ty: FieldType,
+    required: bool,
+    synonyms: &'static [&'static str],
+) -> FieldSpec {
+    FieldSpec { id, label_de, label_en, ty, required, synonyms }
+}
+
+use FieldType as T;
+
+const CUSTOMER: &[&str] = &[
+    "customer id",
+    "customer",
+    "kunde",
+    "kundennummer",
+    "kunden nr",
+    "kundennr",
+    "kunden id",
+    "kundenid",
+    "account id",
+    "account",
+    "konto",
+    "client",
+    "client id",
+    "debitor",
+    "debitorennummer",
+    "customer email",
+    "customer name",
+    "kundenname",
+    "company",
+    "firma",
+    "organization",
+    "organisation",
+    "requester",
+    "email",
+    "e mail",
+];
+
+const SUBSCRIPTIONS: &[FieldSpec] = &[
+    f("customer", "Kunde", "Customer", T::Text, true, CUSTOMER),
+    f(
+        "start",
+        "Beginn",
+        "Start",
+        T::Date,
+        true,
+        &[
+            "start",
+            "start date",
+            "startdatum",
+            "beginn",
+            "vertragsbeginn",
+            "abo beginn",
+            "abobeginn",
+            "started at",
+            "start at",
+            "aktiv seit",
+            "seit",
+            "laufzeitbeginn",
+            "created",
+            "created at",
+            "erstellt",
+            "erstellt am",
+            "current period start",
+        ],
+    ),
+    f(
+        "end",
+        "Ende",
+        "End",
+        T::Date,
+        false,
+        &[
+            "ended at",
+            "end",
+            "end date",
+            "ende",
+            "enddatum",
+            "vertragsende",
+            "ended",
+            "beendet am",
+            "laufzeitende",
+            "abo ende",
+            "aboende",
+            "end at",
+        ],
+    ),
+    f(
+        "cancelled_at",
+        "Kündigungsdatum",
+        "Cancelled at",
+        T::Date,
+        false,
+        &[
+            "canceled at",
+            "cancelled at",
+            "kuendigungsdatum",
+            "gekuendigt am",
+            "cancellation date",
+            "churn date",
+            "kuendigung",
+            "kuendigung zum",
+            "cancel date",
+        ],
+    ),
+    f(
+        "amount",
+        "Betrag",
+        "Amount",
+        T::Money,
+        true,
+        &[
+            "amount",
+            "betrag",
+            "preis",
+            "price",
+            "mrr",
+            "monatsbetrag",
+            "plan amount",
+            "netto",
+            "nettobetrag",
+            "wert",
+            "value",
+            "unit amount",
+            "abo betrag",
+            "gebuehr",
+            "entgelt",
+        ],
+    ),
+    f(
+        "quantity",
+        "Menge",
+        "Quantity",
+        T::Number,
+        false,
+        &["quantity", "menge", "anzahl", "seats", "lizenzen", "plaetze", "qty"],
+    ),
+    f(
+        "interval",
+        "Intervall",
+        "Interval",
+        T::Interval,
+        false,
+        &[
+            "interval",
+            "intervall",
+            "abrechnungsintervall",
+            "billing interval",
+            "billing period",
+            "billing cycle",
+            "zahlungsintervall",
+            "abrechnungszeitraum",
+            "plan interval",
+            "turnus",
+            "zahlweise",
+            "abrechnung",
+        ],
+    ),
+    f(
+        "plan",
+        "Tarif",
+        "Plan",
+        T::Text,
+        false,
+        &["plan", "tarif", "produkt", "product", "paket", "plan name", "edition", "tarifname"],
+    ),
+    f(
+        "status",
+        "Status",
+        "Status",
+        T::Text,
+        false,
+        &["status", "abo status", "subscription status", "zustand", "vertragsstatus"],
+    ),
+];
+
+const INVOICES: &[FieldSpec] = &[
+    f("customer", "Kunde", "Customer", T::Text, true, CUSTOMER),
+    f(
+        "date",
+        "Datum",
+        "Date",
+        T::Date,
+        true,
+        &[
+            "invoice date",
+            "rechnungsdatum",
+            "date",
+            "datum",
+            "belegdatum",
+            "paid at",
+            "bezahlt am",
+            "zahlungsdatum",
+            "payment date",
+            "buchungsdatum",
+            "created",
+            "created at",
+            "erstellt",
+        ],
+    ),
+    f(
+        "amount",
+        "Betrag",
+        "Amount",
+        T::Money,
+        true,
+        &[
+            "amount",
+            "betrag",
+            "rechnungsbetrag",
+            "total",
+            "amount paid",
+            "gesamtbetrag",
+            "brutto",
+            "bruttobetrag",
+            "netto",
+            "nettobetrag",
+            "amount due",
+            "summe",
+            "invoice amount",
+            "umsatz",
+        ],
+    ),
+    f(
+        "period",
+        "Zeitraum (Monate)",
+        "Period (months)",
+        T::Interval,
+        false,
+        &[
+            "period",
+            "zeitraum",
+            "leistungszeitraum",
+            "months",
+            "monate",
+            "laufzeit",
+            "abrechnungszeitraum",
+            "interval",
+            "intervall",
+            "billing period",
+        ],
+    ),
+];
+
+const SURVEYS: &[FieldSpec] = &[
+    f(
+        "date",
+        "Datum",
+        "Date",
+        T::Date,
+        true,
+        &[
+            "date",
+            "datum",
+            "response date",
+            "antwortdatum",
+            "submitted at",
+            "beantwortet am",
+            "response timestamp",
+            "created",
+            "created at",
+            "zeitstempel",
+            "timestamp",
+            "survey date",
+            "umfragedatum",
+            "erstellt",
+            "erstellt am",
+            "responded at",
+        ],
+    ),
+    f(
+        "score",
+        "Bewertung",
+        "Score",
+        T::Number,
+        true,
+        &[
+            "score",
+            "bewertung",
+            "nps",
+            "nps score",
+            "rating",
+            "punkte",
+            "punktzahl",
+            "note",
+            "empfehlung",
+            "antwort",
+            "wert",
+            "csat",
+            "ces",
+        ],
+    ),
+    f(
+        "kind",
+        "Fragetyp",
+        "Question type",
+        T::SurveyKind,
+        false,
+        &[
+            "question type",
+            "survey type",
+            "fragetyp",
+            "umfrageart",
+            "type",
+            "typ",
+            "art",
+            "metric",
+            "kennzahl",
+            "umfrage",
+        ],
+    ),
+    f("customer", "Kunde", "Customer", T::Text, false, CUSTOMER),
+    f(
+        "segment",
+        "Segment",
+        "Segment",
+        T::Text,
+        false,
+        &["segment", "kundensegment", "tier", "plan", "tarif", "gruppe", "branche"],
+    ),
+    f(
+        "comment",
+        "Kommentar",
+        "Comment",
+        T::Text,
+        false,
+        &[
+            "comment",
+            "kommentar",
+            "feedback",
+            "anmerkung",
+            "bemerkung",
+            "freitext",
+            "text",
+            "reason",
+            "begruendung",
+            "remark",
+        ],
+    ),
+];
+
+const TICKETS: &[FieldSpec] = &[
+    f(
+        "id",
+        "Ticket-ID",
+        "Ticket id",
+        T::Text,
+        true,
+        &[
+            "id",
+            "ticket id",
+            "ticket",
+            "ticketnummer",
+            "ticket nr",
+            "ticketnr",
+            "nummer",
+            "case number",
+            "case id",
+            "vorgang",
+            "vorgangsnummer",
+            "fall",
+        ],
+    ),
+    f(
+        "created",
+        "Erstellt",
+        "Created",
+        T::DateTime,
+        true,
+        &[
+            "created at",
+            "created",
+            "erstellt",
+            "erstellt am",
+            "erstellungsdatum",
+            "opened",
+            "opened at",
+            "eroeffnet",
+            "geoeffnet",
+            "created date",
+            "date created",
+            "eingang",
+            "eingegangen am",
+            "datum",
+            "date",
+        ],
+    ),
+    f(
+        "first_response",
+        "Erste Antwort",
+        "First response",
+        T::DateTime,
+        false,
+        &[
+            "first response",
+            "first response at",
+            "first reply at",
+            "first replied at",
+            "erste antwort",
+            "erste antwort am",
+            "erstreaktion",
+            "first reply",
+        ],
+    ),
+    f(
+        "first_reply_minutes",
+        "Erste Antwort (Minuten)",
+        "First reply (minutes)",
+        T::Number,
+        false,
+        &[
+            "first reply time in minutes",
+            "first reply time minutes",
+            "first response minutes",
+            "first response time in minutes",
+            "first reply time in minutes within business hours",
+            "erste antwortzeit in minuten",
+            "erste antwort minuten",
+            "reaktionszeit minuten",
+            "reaktionszeit in minuten",
+            "reaktionszeit min",
+            "antwortzeit minuten",
+        ],
+    ),
+    f(
+        "resolved",
+        "Gelöst",
+        "Resolved",
+        T::DateTime,
+        false,
+        &[
+            "solved at",
+            "resolved at",
+            "resolved",
+            "solved",
+            "geloest",
+            "geloest am",
+            "closed at",
+            "geschlossen",
+            "geschlossen am",
+            "erledigt",
+            "erledigt am",
+            "resolution date",
+        ],
+    ),
+    f(
+        "contacts",
+        "Kontakte",
+        "Contacts",
+        T::Count,
+        false,
+        &[
+            "contacts",
+            "kontakte",
+            "anzahl kontakte",
+            "interactions",
+            "interaktionen",
+            "replies",
+            "agent replies",
+            "antworten",
+        ],
+    ),
+    f(
+        "fcr",
+        "Beim ersten Kontakt gelöst",
+        "First contact resolution",
+        T::Bool,
+        false,
+        &[
+            "fcr",
+            "first contact resolution",
+            "first call resolution",
+            "one touch",
+            "one touch resolution",
+            "erstloesung",
+            "beim ersten kontakt geloest",
+            "erstkontaktloesung",
+        ],
+    ),
+    f(
+        "channel",
+        "Kanal",
+        "Channel",
+        T::Text,
+        false,
+        &["channel", "via", "kanal", "ticket channel", "eingangskanal", "quelle", "source"],
+    ),
+    f(
+        "urgency",
+        "Dringlichkeit",
+        "Urgency",
+        T::Text,
+        false,
+        &["priority", "urgency", "prioritaet", "dringlichkeit", "prio", "severity", "schweregrad"],
+    ),
+    f(
+        "type",
+        "Typ",
+        "Type",
+        T::Text,
+        false,
+        &["type", "typ", "ticket type", "art", "kategorie", "category", "tickettyp", "anliegen"],
+    ),
+    f("customer", "Kunde", "Customer", T::Text, false, CUSTOMER),
+];
+
+const DEALS: &[FieldSpec] = &[
+    f(
+        "id",
+        "Deal-ID",
+        "Deal id",
+        T::Text,
+        false,
+        &[
+            "id",
+            "deal id",
+            "record id",
+            "opportunity id",
+            "deal nr",
+            "dealnummer",
+            "nummer",
+            "verkaufschance id",
+        ],
+    ),
+    f(
+        "name",
+        "Name",
+        "Name",
+        T::Text,
+        false,
+        &[
+            "deal name",
+            "opportunity name",
+            "name",
+            "dealname",
+            "titel",
+            "bezeichnung",
+            "verkaufschance",
+            "deal",
+            "opportunity",
+        ],
+    ),
+    f(
+        "created",
+        "Erstellt",
+        "Created",
+        T::Date,
+        true,
+        &[
+            "create date",
+            "created date",
+            "created",
+            "created at",
+            "erstellt",
+            "erstellt am",
+            "erstelldatum",
+            "erstellungsdatum",
+            "angelegt",
+            "angelegt am",
+            "date created",
+        ],
+    ),
+    f(
+        "closed",
+        "Abschlussdatum",
+        "Close date",
+        T::Date,
+        false,
+        &[
+            "close date",
+            "closed date",
+            "closed at",
+            "abschlussdatum",
+            "abgeschlossen am",
+            "geschlossen am",
+            "closing date",
+            "abschluss",
+            "close",
+        ],
+    ),
+    f(
+        "outcome",
+        "Ergebnis",
+        "Outcome",
+        T::Outcome,
+        false,
+        &[
+            "outcome",
+            "result",
+            "ergebnis",
+            "won lost",
+            "deal status",
+            "status",
+            "gewonnen verloren",
+        ],
+    ),
+    f("won", "Gewonnen", "Won", T::Bool, false, &["won", "is won", "gewonnen"]),
+    f(
+        "closed_flag",
+        "Geschlossen",
+        "Closed",
+        T::Bool,
+        false,
+        &["closed", "is closed", "geschlossen", "abgeschlossen"],
+    ),
+    f(
+        "value",
+        "Wert",
+        "Value",
+        T::Money,
+        true,
+        &[
+            "amount",
+            "value",
+            "deal value",
+            "wert",
+            "betrag",
+            "volumen",
+            "umsatz",
+            "auftragswert",
+            "deal amount",
+            "amount in company currency",
+            "dealwert",
+            "opportunity amount",
+        ],
+    ),
+    f(
+        "stage",
+        "Phase",
+        "Stage",
+        T::Text,
+        false,
+        &["deal stage", "stage", "phase", "dealphase", "pipeline stage", "stufe", "verkaufsphase"],
+    ),
+    f(
+        "source",
+        "Quelle",
+        "Source",
+        T::Text,
+        false,
+        &[
+            "source",
+            "lead source",
+            "quelle",
+            "original source",
+            "herkunft",
+            "original source type",
+            "leadquelle",
+            "kanal",
+        ],
+    ),
+];
+
+const LEADS: &[FieldSpec] = &[
+    f(
+        "id",
+        "Lead-ID",
+        "Lead id",
+        T::Text,
+        false,
+        &["id", "lead id", "record id", "contact id", "lead", "lead nr", "leadnummer", "nummer"],
+    ),
+    f(
+        "created",
+        "Erstellt",
+        "Created",
+        T::DateTime,
+        true,
+        &[
+            "created",
+            "created at",
+            "create date",
+            "created date",
+            "erstellt",
+            "erstellt am",
+            "eingang",
+            "eingegangen am",
+            "eingangsdatum",
+            "anfragedatum",
+            "lead date",
+            "became a lead date",
+            "datum",
+            "date",
+        ],
+    ),
+    f(
+        "first_contact",
+        "Erster Kontakt",
+        "First contact",
+        T::DateTime,
+        false,
+        &[
+            "first contact",
+            "first contact at",
+            "erster kontakt",
+            "erstkontakt",
+            "first contacted",
+            "first outreach",
+            "contacted at",
+            "kontaktiert am",
+            "erstkontakt am",
+            "first touch",
+        ],
+    ),
+];
+
+const USAGE: &[FieldSpec] = &[
+    f(
+        "timestamp",
+        "Zeitstempel",
+        "Timestamp",
+        T::DateTime,
+        true,
+        &[
+            "timestamp",
+            "zeitstempel",
+            "time",
+            "zeit",
+            "event time",
+            "zeitpunkt",
+            "occurred at",
+            "session start",
+            "sitzungsbeginn",
+            "created at",
+            "datum",
+            "date",
+        ],
+    ),
+    f(
+        "user",
+        "Nutzer",
+        "User",
+        T::Text,
+        true,
+        &[
+            "user",
+            "user id",
+            "nutzer",
+            "nutzer id",
+            "benutzer",
+            "benutzer id",
+            "userid",
+            "distinct id",
+            "anwender",
+            "user email",
+            "email",
+        ],
+    ),
+    f(
+        "account",
+        "Konto",
+        "Account",
+        T::Text,
+        false,
+        &[
+            "account",
+            "account id",
+            "konto",
+            "kunde",
+            "customer",
+            "customer id",
+            "company",
+            "firma",
+            "organization",
+            "organisation",
+            "group id",
+            "workspace",
+            "mandant",
+        ],
+    ),
+    f(
+        "event",
+        "Ereignis",
+        "Event",
+        T::Text,
+        false,
+        &["event", "event name", "ereignis", "feature", "funktion", "aktion", "action", "name"],
+    ),
+    f(
+        "session",
+        "Sitzungsdauer",
+        "Session duration",
+        T::Duration,
+        false,
+        &[
+            "session duration",
+            "sitzungsdauer",
+            "duration",
+            "dauer",
+            "session length",
+            "session seconds",
+            "session duration seconds",
+            "sitzungsdauer sekunden",
+            "sitzungsdauer min",
+            "sitzungsdauer minuten",
+            "session duration minutes",
+        ],
+    ),
+];
+
+const COSTS: &[FieldSpec] = &[
+    f(
+        "month",
+        "Monat",
+        "Month",
+        T::Month,
+        true,
+        &["month", "monat", "period", "periode", "zeitraum", "date", "datum"],
+    ),
+    f(
+        "sales",
+        "Vertriebskosten",
+        "Sales cost",
+        T::Money,
+        false,
+        &[
+            "sales",
+            "vertrieb",
+            "vertriebskosten",
+            "sales cost",
+            "sales costs",
+            "kosten vertrieb",
+            "sales expenses",
+        ],
+    ),
+    f(
+        "marketing",
+        "Marketingkosten",
+        "Marketing cost",
+        T::Money,
+        false,
+        &[
+            "marketing",
+            "marketingkosten",
+            "marketing cost",
+            "marketing costs",
+            "kosten marketing",
+            "werbekosten",
+            "marketing expenses",
+        ],
+    ),
+    f(
+        "customer_success",
+        "Customer-Success-Kosten",
+        "Customer success cost",
+        T::Money,
+        false,
+        &[
+            "customer success",
+            "customer success cost",
+            "customer success costs",
+            "cs",
+            "cs cost",
+            "cs costs",
+            "cs kosten",
+            "customer success kosten",
+            "kundenbetreuung",
+            "kundenerfolg",
+            "support",
+            "support kosten",
+            "supportkosten",
+            "kosten customer success",
+        ],
+    ),
+];
+
+/// The fields of a dataset kind, in display order.
+pub fn fields(kind: DatasetKind) -> &'static [FieldSpec] {
+    match kind {
+        DatasetKind::Subscriptions => SUBSCRIPTIONS,
+        DatasetKind::Invoices => INVOICES,
+        DatasetKind::Surveys => SURVEYS,
+        DatasetKind::Tickets => TICKETS,
+        DatasetKind::Deals => DEALS,
+        DatasetKind::Leads => LEADS,
+        DatasetKind::Usage => USAGE,
+        DatasetKind::Costs => COSTS,
+    }
+}
+
+/// Lower case, umlauts folded, punctuation to single spaces, a trailing `utc` dropped.
+pub fn normalize_header(h: &str) -> String {
+    let mut out = String::with_capacity(h.len());
+    for c in h.trim().trim_start_matches('\u{feff}').chars().flat_map(char::to_lowercase) {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            c if c.is_alphanumeric() => out.push(c),
+            _ => {
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    let mut s = out.trim_end().to_string();
+    for suffix in [" utc", " gmt"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest.to_string();
+        }
+    }
+    s
+}
+
+/// How well a normalised header matches a synonym: exact beats a whole-word part.
+fn match_quality(header: &str, synonym: &str) -> f64 {
+    if header == synonym {
+        return 1.0;
+    }
+    if synonym.len() >= 4 {
+        let padded = format!(" {header} ");
+        if padded.contains(&format!(" {synonym} ")) {
+            return 0.5;
+        }
+    }
+    0.0
+}
+
+/// Best quality of a header for a field, slightly preferring earlier synonyms so that ties
+/// between fields are broken by how typical the name is.
+fn field_quality(header: &str, spec: &FieldSpec) -> f64 {
+    spec.synonyms
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let q = match_quality(header, s);
+            if q > 0.0 {
+                q - i as f64 * 0.001
+            } else {
+                0.0
+            }
+        })
+        .fold(0.0, f64::max)
+}
+
+/// Whether any kind has a synonym equal to this header (used to recognise header rows).
+pub fn is_known_header(header: &str) -> bool {
+    let h = normalize_header(header);
+    !h.is_empty()
+        && DatasetKind::ALL
+            .iter()
+            .any(|k| fields(*k).iter().any(|f| f.synonyms.contains(&h.as_str())))
+}
+
+/// Field → column index, greedily by match quality.
+pub fn suggest_mapping(kind: DatasetKind, headers: &[String]) -> BTreeMap<String, usize> {
+    let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+    let specs = fields(kind);
+    let mut candidates = Vec::new();
+    for (fi, spec) in specs.iter().enumerate() {
+        for (ci, h) in normalized.iter().enumerate() {
+            let q = field_quality(h, spec);
+            if q > 0.0 {
+                candidates.push((q, spec.required, fi, ci));
+            }
+        }
+    }
+    // Higher quality first; among equals required fields first, then field and column order.
+    candidates.sort_by(|a, b| {
+        b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3))
+    });
+    let mut mapping = BTreeMap::new();
+    let mut used_cols = vec![false; headers.len()];
+    for (_, _, fi, ci) in candidates {
+        let id = specs[fi].id;
+        if !mapping.contains_key(id) && !used_cols[ci] {
+            mapping.insert(id.to_string(), ci);
+            used_cols[ci] = true;
+        }
+    }
+    mapping
+}
+
+/// How well the headers fit one dataset kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KindScore {
+    /// The kind.
+    pub kind: DatasetKind,
+    /// Sum of match qualities, required fields counting double.
+    pub score: f64,
+    /// Share of the kind's fields that found a column (0–1).
+    pub coverage: f64,
+    /// Required fields without a column.
+    pub missing: Vec<String>,
+}
+
+/// Scores every kind against the headers, best first; a kind with missing required fields
+/// always ranks below one without.
+pub fn score_kinds(headers: &[String]) -> Vec<KindScore> {
+    let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
+    let mut scores: Vec<KindScore> = DatasetKind::ALL
+        .iter()
+        .map(|&kind| {
+            let mapping = suggest_mapping(kind, headers);
+            let specs = fields(kind);
+            let mut score = 0.0;
+            for spec in specs {
+                if let Some(&ci) = mapping.get(spec.id) {
+                    let w = if spec.required { 2.0 } else { 1.0 };
+                    score += w * field_quality(&normalized[ci], spec).max(0.0);
+                }
+            }
+            let mut missing: Vec<String> = specs
+                .iter()
+                .filter(|s| s.required && !mapping.contains_key(s.id))
+                .map(|s| s.id.to_string())
+                .collect();
+            // Costs need at least one cost column besides the month.
+            if kind == DatasetKind::Costs
+                && !["sales", "marketing", "customer_success"]
+                    .iter()
+                    .any(|k| mapping.contains_key(*k))
+            {
+                missing.push("sales".to_string());
+            }
+            let coverage = mapping.len() as f64 / specs.len() as f64;
+            KindScore { kind, score: (score * 1000.0).round() / 1000.0, coverage, missing }
+        })
+        .collect();
+    scores.sort_by(|a, b| {
+        a.missing
+            .is_empty()
+            .cmp(&b.missing.is_empty())
+            .reverse()
+            .then(b.score.total_cmp(&a.score))
+            .then(b.coverage.total_cmp(&a.coverage))
+    });
+    scores
+}
+
+/// The best kind, if one has all its required fields and a meaningful score.
+pub fn guess_kind(scores: &[KindScore]) -> Option<DatasetKind> {
+    scores.first().filter(|s| s.missing.is_empty() && s.score >= 3.0).map(|s| s.kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(s: &str) -> Vec<String> {
+        s.split(';').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn normalizes_headers() {
+        assert_eq!(normalize_header("Created (UTC)"), "created");
+        assert_eq!(normalize_header(" Kündigungsdatum "), "kuendigungsdatum");
+        assert_eq!(normalize_header("First reply time in minutes"), "first reply time in minutes");
+        assert_eq!(normalize_header("customer_id"), "customer id");
+    }
+
+    #[test]
+    fn guesses_kinds_from_typical_headers() {
+        let check = |h: &str, want: DatasetKind| {
+            let scores = score_kinds(&headers(h));
+            assert_eq!(guess_kind(&scores), Some(want), "{h}: {scores:?}");
+        };
+        check("Kunde;Beginn;Ende;Betrag;Intervall;Tarif", DatasetKind::Subscriptions);
+        check(
+            "id;Customer ID;Customer Email;Plan;Quantity;Interval;Amount;Status;Created (UTC);\
+             Start (UTC);Canceled At (UTC);Ended At (UTC)",
+            DatasetKind::Subscriptions,
+        );
+        check("Rechnungsdatum;Kundennummer;Rechnungsbetrag", DatasetKind::Invoices);
+        check("Datum;Bewertung;Kommentar", DatasetKind::Surveys);
+        check(
+            "Id;Requester;Created at;Solved at;First reply time in minutes;Priority;Type;Via",
+            DatasetKind::Tickets,
+        );
+        check(
+            "Deal Name;Deal Stage;Amount;Create Date;Close Date;Pipeline;Deal owner",
+            DatasetKind::Deals,
+        );
+        check("Lead-ID;Eingang;Erster Kontakt", DatasetKind::Leads);
+        check("Zeitstempel;Nutzer;Konto;Ereignis;Sitzungsdauer", DatasetKind::Usage);
+        check("Monat;Vertriebskosten;Marketingkosten;Customer Success", DatasetKind::Costs);
+        assert_eq!(guess_kind(&score_kinds(&headers("foo;bar;baz"))), None);
+    }
+
+    #[test]
+    fn stripe_mapping_prefers_specific_columns() {
+        let h = headers(
+            "id;Customer ID;Customer Email;Plan;Quantity;Interval;Amount;Status;Created (UTC);\
+             Start (UTC);Canceled At (UTC);Ended At (UTC)",
+        );
+        let m = suggest_mapping(DatasetKind::Subscriptions, &h);
+        assert_eq!(m.get("customer"), Some(&1));
+        assert_eq!(m.get("start"), Some(&9));
+        assert_eq!(m.get("end"), Some(&11));
+        assert_eq!(m.get("cancelled_at"), Some(&10));
+        assert_eq!(m.get("amount"), Some(&6));
+        assert_eq!(m.get("quantity"), Some(&4));
+    }
+}

@@ -1,0 +1,445 @@
+//! Sniffing: from the first 64 KiB decide delimiter, quote, header row and, per column, the
+//! value type, the decimal style and the date format.
+//!
+//! Every decision is made from evidence in many cells, never from one; where the evidence
+//! cannot decide (a date column where every value reads both day-first and month-first), the
+//! profile says so and the caller's options decide.
+
+use crate::encoding::{self, Encoding, SNIFF_BYTES};
+use crate::error::IngestError;
+use crate::schema::{self, KindScore};
+use crate::value::{self, DateOrder, DateShape, DecimalStyle};
+use crate::ImportOptions;
+use records::DatasetKind;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Rows of the sample used for column profiles.
+const PROFILE_ROWS: usize = 1000;
+/// Raw lines and parsed rows shown in the preview.
+const PREVIEW_ROWS: usize = 20;
+
+/// What a column's values look like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnType {
+    /// No values.
+    Empty,
+    /// Whole numbers.
+    Integer,
+    /// Numbers with fractions.
+    Decimal,
+    /// Numbers with a currency symbol or code.
+    Money,
+    /// Numbers with `%`.
+    Percent,
+    /// Calendar days.
+    Date,
+    /// Dates with a time of day.
+    DateTime,
+    /// Boolean words (ja/nein, yes/no, …).
+    Bool,
+    /// Anything else.
+    Text,
+}
+
+/// How a date column is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateInfo {
+    /// Pattern for display, e.g. `DD.MM.YYYY`, `YYYY-MM-DD hh:mm`, `DD/MM/YYYY`.
+    pub pattern: String,
+    /// Day/month order decided from the values (`None` when no value has slashes or the
+    /// column is ambiguous).
+    pub order: Option<DateOrder>,
+    /// True when every slash date reads both as day-first and month-first: ask the user.
+    pub ambiguous: bool,
+    /// Whether values carry a time of day.
+    pub with_time: bool,
+}
+
+/// Profile of one column in the sample.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnProfile {
+    /// Column index (0-based).
+    pub index: usize,
+    /// Header cell (or `column_N` without a header row).
+    pub header: String,
+    /// Detected value type.
+    pub ty: ColumnType,
+    /// Non-empty cells in the sample.
+    pub non_empty: usize,
+    /// Decimal style for number columns.
+    pub decimal: Option<DecimalStyle>,
+    /// True when no value showed which style it is (e.g. only `1.234`) and the style was
+    /// taken from the delimiter (`;` → comma, otherwise point).
+    pub decimal_ambiguous: bool,
+    /// Date format for date columns.
+    pub date: Option<DateInfo>,
+    /// Up to three example values.
+    pub examples: Vec<String>,
+}
+
+/// The result of [`crate::sniff`]: everything the UI shows before importing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sniffed {
+    /// Detected encoding.
+    pub encoding: Encoding,
+    /// Field delimiter.
+    pub delimiter: char,
+    /// Quote character.
+    pub quote: char,
+    /// Whether the first non-blank row is a header.
+    pub has_header: bool,
+    /// Physical line of the header row (1 when the file starts with it).
+    pub header_line: u64,
+    /// Header cells (generated `column_N` names without a header row).
+    pub headers: Vec<String>,
+    /// One profile per column.
+    pub columns: Vec<ColumnProfile>,
+    /// Every kind with its score, best first.
+    pub kind_scores: Vec<KindScore>,
+    /// The guessed (or, with options, chosen) kind.
+    pub kind: Option<DatasetKind>,
+    /// Suggested field id → column index for `kind`.
+    pub mapping: BTreeMap<String, usize>,
+    /// First raw lines of the decoded file.
+    pub raw_lines: Vec<String>,
+    /// First parsed data rows as text.
+    pub preview: Vec<Vec<String>>,
+    /// Data rows seen in the sample (not the whole file unless it is small).
+    pub sample_rows: usize,
+    /// True when the file is larger than the sample.
+    pub truncated: bool,
+}
+
+/// Decoded head of the file and the records parsed from it.
+pub(crate) struct Sample {
+    pub records: Vec<(u64, Vec<String>)>,
+    pub raw_lines: Vec<String>,
+    pub truncated: bool,
+}
+
+const DELIMITERS: [u8; 4] = [b'\t', b';', b',', b'|'];
+
+fn parse_records(text: &str, delimiter: u8, quote: u8, limit: usize) -> Vec<(u64, Vec<String>)> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .quote(quote)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    let mut rec = csv::StringRecord::new();
+    while out.len() < limit {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {
+                let line = rec.position().map_or(0, |p| p.line());
+                out.push((line, rec.iter().map(str::to_string).collect()));
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+fn is_blank(fields: &[String]) -> bool {
+    fields.iter().all(|f| f.trim().is_empty())
+}
+
+/// Quote character: `'` only when fields start with it and never with `"`.
+fn detect_quote(text: &str) -> u8 {
+    let count = |q: char| {
+        let mut n = 0;
+        let mut prev = '\n';
+        for c in text.chars() {
+            if c == q && matches!(prev, '\n' | ',' | ';' | '\t' | '|') {
+                n += 1;
+            }
+            prev = c;
+        }
+        n
+    };
+    if count('"') == 0 && count('\'') >= 2 {
+        b'\''
+    } else {
+        b'"'
+    }
+}
+
+/// Delimiter whose field counts are most consistent (header included) with more than one
+/// field; ties go to the wider split, then to tab, `;`, `,`, `|` in that order.
+fn detect_delimiter(text: &str, quote: u8) -> u8 {
+    let mut best = (b',', false, 0usize, 0usize);
+    for d in DELIMITERS {
+        let recs = parse_records(text, d, quote, 200);
+        let counts: Vec<usize> =
+            recs.iter().filter(|(_, r)| !is_blank(r)).map(|(_, r)| r.len()).collect();
+        if counts.is_empty() {
+            continue;
+        }
+        let mut freq: BTreeMap<usize, usize> = BTreeMap::new();
+        for c in &counts {
+            *freq.entry(*c).or_default() += 1;
+        }
+        let (mode, hits) =
+            freq.iter().max_by_key(|(len, n)| (**n, **len)).map_or((1, 0), |(l, n)| (*l, *n));
+        // Consistency in per-mille so that tiny differences still order candidates.
+        let consistency = hits * 1000 / counts.len();
+        if mode < 2 {
+            continue;
+        }
+        let cand = (d, mode > 1, consistency, mode);
+        if (cand.1, cand.2, cand.3) > (best.1, best.2, best.3) {
+            best = cand;
+        }
+    }
+    best.0
+}
+
+/// Header row: a cell that names a known field, or no cell that reads as a number or date.
+fn detect_header(first: &[String]) -> bool {
+    if first.iter().any(|c| schema::is_known_header(c)) {
+        return true;
+    }
+    !first.iter().any(|c| {
+        let (p, k) = value::number_styles(c);
+        p || k || value::parse_raw_date(c).is_some()
+    })
+}
+
+/// Decides encoding, delimiter, quote and header, and parses the sample.
+pub(crate) fn layout(
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<(Encoding, u8, u8, Sample), IngestError> {
+    encoding::check_usable(bytes)?;
+    let enc = options.encoding.unwrap_or_else(|| encoding::detect(bytes));
+    let mut text = encoding::decode_head(bytes, enc);
+    let truncated = bytes.len() > SNIFF_BYTES;
+    if truncated {
+        // Drop the last, probably cut, line so it does not look ragged.
+        if let Some(i) = text.rfind('\n') {
+            text.truncate(i + 1);
+        }
+    }
+    if text.trim().is_empty() {
+        return Err(IngestError::OnlyWhitespace);
+    }
+    let quote = options.quote.map_or_else(|| detect_quote(&text), |q| q as u8);
+    let delimiter = options.delimiter.map_or_else(|| detect_delimiter(&text, quote), |d| d as u8);
+    let records = parse_records(&text, delimiter, quote, PROFILE_ROWS + 1);
+    let raw_lines = text.lines().take(PREVIEW_ROWS).map(str::to_string).collect();
+    Ok((enc, delimiter, quote, Sample { records, raw_lines, truncated }))
+}
+
+/// Full sniff: layout, header, column profiles, kind and mapping.
+pub(crate) fn sniff_with(bytes: &[u8], options: &ImportOptions) -> Result<Sniffed, IngestError> {
+    let (encoding, delimiter, quote, sample) = layout(bytes, options)?;
+    let mut rows = sample.records.iter().filter(|(_, r)| !is_blank(r));
+    let Some((first_line, first)) = rows.next() else {
+        return Err(IngestError::OnlyWhitespace);
+    };
+    let has_header = options.has_header.unwrap_or_else(|| detect_header(first));
+    let n_cols = if has_header {
+        first.len()
+    } else {
+        sample.records.iter().map(|(_, r)| r.len()).max().unwrap_or(0)
+    };
+    let headers: Vec<String> = if has_header {
+        first.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_string()).collect()
+    } else {
+        (1..=n_cols).map(|i| format!("column_{i}")).collect()
+    };
+    let data: Vec<&Vec<String>> = if has_header {
+        rows.map(|(_, r)| r).collect()
+    } else {
+        std::iter::once(first).chain(rows.map(|(_, r)| r)).collect()
+    };
+    if has_header && data.is_empty() {
+        return Err(IngestError::HeaderOnly { headers });
+    }
+    let columns: Vec<ColumnProfile> =
+        headers.iter().enumerate().map(|(i, h)| profile_column(i, h, &data, delimiter)).collect();
+    let kind_scores = schema::score_kinds(&headers);
+    let kind = options.kind.or_else(|| schema::guess_kind(&kind_scores));
+    let mapping = match (&options.mapping, kind) {
+        (Some(m), _) => m.clone(),
+        (None, Some(k)) => schema::suggest_mapping(k, &headers),
+        (None, None) => BTreeMap::new(),
+    };
+    Ok(Sniffed {
+        encoding,
+        delimiter: delimiter as char,
+        quote: quote as char,
+        has_header,
+        header_line: if has_header { *first_line } else { 0 },
+        headers,
+        columns,
+        kind_scores,
+        kind,
+        mapping,
+        raw_lines: sample.raw_lines,
+        preview: data.iter().take(PREVIEW_ROWS).map(|r| (*r).clone()).collect(),
+        sample_rows: data.len(),
+        truncated: sample.truncated,
+    })
+}
+
+/// Decides type, decimal style and date format of one column from its sample values.
+fn profile_column(
+    index: usize,
+    header: &str,
+    data: &[&Vec<String>],
+    delimiter: u8,
+) -> ColumnProfile {
+    let values: Vec<&str> = data
+        .iter()
+        .filter_map(|r| r.get(index))
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
+    let mut profile = ColumnProfile {
+        index,
+        header: header.to_string(),
+        ty: ColumnType::Empty,
+        non_empty: values.len(),
+        decimal: None,
+        decimal_ambiguous: false,
+        date: None,
+        examples: values.iter().take(3).map(|v| v.to_string()).collect(),
+    };
+    if values.is_empty() {
+        return profile;
+    }
+    let n = values.len();
+    let mostly = |k: usize| k * 10 >= n * 9;
+    let dates: Vec<value::RawDate> =
+        values.iter().filter_map(|v| value::parse_raw_date(v)).collect();
+    if mostly(dates.len()) {
+        let info = date_info(&dates);
+        profile.ty = if info.with_time { ColumnType::DateTime } else { ColumnType::Date };
+        profile.date = Some(info);
+        return profile;
+    }
+    let (style, ambiguous) = decide_decimal(&values, delimiter);
+    let numbers: Vec<value::Number> =
+        values.iter().filter_map(|v| value::parse_number(v, style)).collect();
+    if mostly(numbers.len()) {
+        profile.decimal = Some(style);
+        profile.decimal_ambiguous = ambiguous;
+        profile.ty = if numbers.iter().any(|n| n.currency) {
+            ColumnType::Money
+        } else if numbers.iter().any(|n| n.percent) {
+            ColumnType::Percent
+        } else if numbers.iter().all(|n| n.value.scale == 0) {
+            ColumnType::Integer
+        } else {
+            ColumnType::Decimal
+        };
+        // 1/0 columns are reported as integers; boolean fields still accept them.
+        return profile;
+    }
+    let bools = values.iter().filter(|v| value::parse_bool(v).is_some()).count();
+    let words = values.iter().filter(|v| value::is_bool_word(v)).count();
+    profile.ty = if bools == n && words > 0 { ColumnType::Bool } else { ColumnType::Text };
+    profile
+}
+
+/// The column's decimal style and whether it was a guess (no decisive value).
+pub(crate) fn decide_decimal(values: &[&str], delimiter: u8) -> (DecimalStyle, bool) {
+    let (mut point_ok, mut comma_ok, mut point_dec, mut comma_dec) = (0, 0, 0, 0);
+    let mut any_separator = false;
+    for v in values {
+        let (p, c) = value::number_styles(v);
+        point_ok += p as usize;
+        comma_ok += c as usize;
+        match value::decisive_style(v) {
+            Some(DecimalStyle::Point) => point_dec += 1,
+            Some(DecimalStyle::Comma) => comma_dec += 1,
+            None => any_separator |= p && c && (v.contains('.') || v.contains(',')),
+        }
+    }
+    let fallback = if delimiter == b';' { DecimalStyle::Comma } else { DecimalStyle::Point };
+    if comma_ok > point_ok {
+        (DecimalStyle::Comma, false)
+    } else if point_ok > comma_ok {
+        (DecimalStyle::Point, false)
+    } else if comma_dec > point_dec {
+        (DecimalStyle::Comma, false)
+    } else if point_dec > comma_dec {
+        (DecimalStyle::Point, false)
+    } else {
+        (fallback, any_separator)
+    }
+}
+
+fn date_info(dates: &[value::RawDate]) -> DateInfo {
+    let with_time = dates.iter().any(|d| d.time.is_some());
+    let (mut iso, mut dots, mut slash, mut dmy, mut mdy) = (0, 0, 0, 0, 0);
+    for d in dates {
+        match d.shape {
+            DateShape::Iso => iso += 1,
+            DateShape::Dots => dots += 1,
+            DateShape::Slash { .. } => {
+                slash += 1;
+                dmy += d.fits(DateOrder::Dmy) as usize;
+                mdy += d.fits(DateOrder::Mdy) as usize;
+            }
+        }
+    }
+    let (order, ambiguous) = if slash == 0 {
+        (None, false)
+    } else if dmy == slash && mdy == slash {
+        (None, true)
+    } else if dmy >= mdy {
+        (Some(DateOrder::Dmy), false)
+    } else {
+        (Some(DateOrder::Mdy), false)
+    };
+    let base = if iso >= dots && iso >= slash {
+        "YYYY-MM-DD"
+    } else if dots >= slash {
+        "DD.MM.YYYY"
+    } else {
+        match order {
+            Some(DateOrder::Mdy) => "MM/DD/YYYY",
+            Some(DateOrder::Dmy) => "DD/MM/YYYY",
+            None => "??/??/YYYY",
+        }
+    };
+    let pattern = if with_time { format!("{base} hh:mm") } else { base.to_string() };
+    DateInfo { pattern, order, ambiguous, with_time }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiter_and_header() {
+        let check = |text: &str, want: u8| {
+            assert_eq!(detect_delimiter(text, b'"'), want, "{text:?}");
+        };
+        check("Kunde;Betrag\nA;12,50\nB;3,10\n", b';');
+        check("a,b,c\n1,2,3\n", b',');
+        check("a\tb\n1,5\t2\n", b'\t');
+        check("a|b\n1|2\n", b'|');
+        check("single\nvalue\n", b',');
+        assert!(detect_header(&["Kunde".into(), "Betrag".into()]));
+        assert!(!detect_header(&["A".into(), "12,50".into()]));
+        assert!(detect_header(&["foo".into(), "bar".into()]));
+    }
+
+    #[test]
+    fn decimal_decisions() {
+        let check = |values: &[&str], delimiter: u8, want: (DecimalStyle, bool)| {
+            assert_eq!(decide_decimal(values, delimiter), want, "{values:?}");
+        };
+        check(&["12,50", "3"], b',', (DecimalStyle::Comma, false));
+        check(&["1,234.50", "3"], b';', (DecimalStyle::Point, false));
+        check(&["1.234", "2.000"], b';', (DecimalStyle::Comma, true));
+        check(&["1.234", "2.000"], b',', (DecimalStyle::Point, true));
+        check(&["1.234", "2.000,5"], b',', (DecimalStyle::Comma, false));
+        check(&["12", "3"], b',', (DecimalStyle::Point, false));
+    }
+}

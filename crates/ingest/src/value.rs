@@ -1,0 +1,602 @@
+//! Cell parsers: numbers with decimal comma or point, dates in the common European and US
+//! shapes, booleans, billing intervals, months and durations.
+//!
+//! Every parser takes a trimmed `&str` and returns `None` (or an error shape) instead of
+//! panicking; the column-level decisions (which decimal style, which date order) are made by
+//! the caller from many values and passed in.
+
+use records::{BillingInterval, Date, DateTime, Month};
+use serde::{Deserialize, Serialize};
+
+/// Which character separates the fraction in a column's numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecimalStyle {
+    /// `1,234.56` (English).
+    Point,
+    /// `1.234,56` (German Excel).
+    Comma,
+}
+
+/// Order of day and month in `a/b/yyyy` dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// Day first: `31/12/2025`.
+    Dmy,
+    /// Month first: `12/31/2025`.
+    Mdy,
+}
+
+/// An exact decimal number: `mantissa / 10^scale`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimal {
+    /// Digits as an integer, with sign.
+    pub mantissa: i128,
+    /// Number of fraction digits.
+    pub scale: u32,
+}
+
+impl Decimal {
+    /// Value in hundredths, rounded half away from zero; `None` outside the `i64` range.
+    pub fn cents(self) -> Option<i64> {
+        let m = self.mantissa.checked_mul(100)?;
+        let div = 10i128.checked_pow(self.scale)?;
+        let q = m / div;
+        let r = m % div;
+        let q = if r.abs() * 2 >= div { q + m.signum() } else { q };
+        i64::try_from(q).ok()
+    }
+
+    /// Value as `f64` (for scores and durations).
+    pub fn as_f64(self) -> f64 {
+        self.mantissa as f64 / 10f64.powi(self.scale as i32)
+    }
+
+    /// The value if it is a whole number that fits `i64`.
+    pub fn as_integer(self) -> Option<i64> {
+        let div = 10i128.checked_pow(self.scale)?;
+        if self.mantissa % div != 0 {
+            return None;
+        }
+        i64::try_from(self.mantissa / div).ok()
+    }
+}
+
+/// A parsed number cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Number {
+    /// The value as written (a percent cell `12,5 %` gives 12.5).
+    pub value: Decimal,
+    /// Whether the cell ended in `%`.
+    pub percent: bool,
+    /// Whether the cell carried a currency symbol or code.
+    pub currency: bool,
+}
+
+const CURRENCIES: [&str; 8] = ["CHF", "EUR", "USD", "GBP", "€", "$", "£", "Fr."];
+const GROUP_SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
+
+fn strip_currency(s: &str) -> (&str, bool) {
+    for c in CURRENCIES {
+        if let Some(rest) = s.strip_prefix(c) {
+            return (rest.trim_start_matches(GROUP_SPACES), true);
+        }
+        if let Some(rest) = s.strip_suffix(c) {
+            return (rest.trim_end_matches(GROUP_SPACES), true);
+        }
+    }
+    (s, false)
+}
+
+fn strip_sign(s: &str) -> (&str, bool) {
+    if let Some(rest) = s.strip_prefix('-').or_else(|| s.strip_prefix('\u{2212}')) {
+        (rest.trim_start_matches(GROUP_SPACES), true)
+    } else if let Some(rest) = s.strip_prefix('+') {
+        (rest.trim_start_matches(GROUP_SPACES), false)
+    } else if let Some(rest) = s.strip_suffix('-') {
+        // SAP and some accounting exports write the minus sign after the number.
+        (rest.trim_end_matches(GROUP_SPACES), true)
+    } else {
+        (s, false)
+    }
+}
+
+/// Parses a number cell with the given decimal style; thousands separators (the other of
+/// `.`/`,`, spaces, `'`) must group by three. Currency symbols and codes, a trailing `%`,
+/// a sign before or after and accounting parentheses are accepted.
+pub fn parse_number(s: &str, style: DecimalStyle) -> Option<Number> {
+    let mut t = s.trim_matches(|c: char| c.is_whitespace());
+    if t.is_empty() {
+        return None;
+    }
+    let mut negative = false;
+    if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        negative = true;
+        t = inner.trim();
+    }
+    let percent = t.ends_with('%');
+    if percent {
+        t = t[..t.len() - 1].trim_end_matches(GROUP_SPACES);
+    }
+    let (t1, neg1) = strip_sign(t);
+    let (t2, currency) = strip_currency(t1);
+    let (t3, neg2) = strip_sign(t2);
+    if (neg1 as u8 + neg2 as u8 + negative as u8) > 1 || (percent && currency) {
+        return None;
+    }
+    let value = parse_digits(t3, style)?;
+    let mantissa = if neg1 || neg2 || negative { -value.mantissa } else { value.mantissa };
+    Some(Number { value: Decimal { mantissa, scale: value.scale }, percent, currency })
+}
+
+/// Core of [`parse_number`]: digits with one decimal separator and consistent grouping.
+fn parse_digits(s: &str, style: DecimalStyle) -> Option<Decimal> {
+    let (dec, group_mark) = match style {
+        DecimalStyle::Point => ('.', ','),
+        DecimalStyle::Comma => (',', '.'),
+    };
+    if s.is_empty() || s.matches(dec).count() > 1 {
+        return None;
+    }
+    let (int_part, frac_part) = match s.split_once(dec) {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let is_group = |c: char| c == group_mark || c == '\'' || GROUP_SPACES.contains(&c);
+    let mut group_char = None;
+    let mut digits = String::with_capacity(s.len());
+    let groups = int_part.split(is_group);
+    let mut first = true;
+    for c in int_part.chars().filter(|c| is_group(*c)) {
+        match group_char {
+            None => group_char = Some(c),
+            Some(g) if g != c => return None,
+            _ => {}
+        }
+    }
+    for g in groups {
+        let ok_len = if group_char.is_none() {
+            true
+        } else if first {
+            (1..=3).contains(&g.len())
+        } else {
+            g.len() == 3
+        };
+        if !ok_len || !g.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.push_str(g);
+        first = false;
+    }
+    let mut scale = 0u32;
+    if let Some(f) = frac_part {
+        if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.push_str(f);
+        scale = f.len() as u32;
+    }
+    if digits.is_empty() || digits.len() > 30 {
+        return None;
+    }
+    let mantissa = digits.parse::<i128>().ok()?;
+    Some(Decimal { mantissa, scale })
+}
+
+/// Which decimal styles a cell can be read with: `(point, comma)`.
+pub fn number_styles(s: &str) -> (bool, bool) {
+    (parse_number(s, DecimalStyle::Point).is_some(), parse_number(s, DecimalStyle::Comma).is_some())
+}
+
+/// Whether the cell shows a decimal separator that only one style explains, e.g. `12,5`
+/// (comma) or `1,234.5` (point). Used to decide a column's style from evidence.
+pub fn decisive_style(s: &str) -> Option<DecimalStyle> {
+    match number_styles(s) {
+        (true, false) => Some(DecimalStyle::Point),
+        (false, true) => Some(DecimalStyle::Comma),
+        _ => None,
+    }
+}
+
+/// The written shape of a date, before day/month order is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateShape {
+    /// `2025-12-31` or `2025/12/31`: year first, unambiguous.
+    Iso,
+    /// `31.12.2025` or `31.12.25`: German, always day first.
+    Dots,
+    /// `a/b/yyyy` or `a-b-yyyy`: day or month first.
+    Slash {
+        /// First number.
+        a: u32,
+        /// Second number.
+        b: u32,
+    },
+}
+
+/// A date cell split into its parts, before the order of a slash date is applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawDate {
+    /// How the date part was written.
+    pub shape: DateShape,
+    /// Year (two-digit years mapped to 1970–2069).
+    pub year: i32,
+    /// Month for `Iso`/`Dots` (for `Slash` see the shape).
+    pub month: u32,
+    /// Day for `Iso`/`Dots` (for `Slash` see the shape).
+    pub day: u32,
+    /// Hours, minutes, seconds if a time was given.
+    pub time: Option<(u32, u32, u32)>,
+    /// Offset east of UTC in seconds if one was given (`Z` = 0).
+    pub offset: Option<i32>,
+}
+
+impl RawDate {
+    /// Whether a slash date reads as a real day in the given order.
+    pub fn fits(&self, order: DateOrder) -> bool {
+        self.ymd(order).is_some_and(|(y, m, d)| Date::from_ymd(y, m, d).is_some())
+    }
+
+    /// Year, month, day with `order` applied to slash dates.
+    pub fn ymd(&self, order: DateOrder) -> Option<(i32, u32, u32)> {
+        match (self.shape, order) {
+            (DateShape::Slash { a, b }, DateOrder::Dmy) => Some((self.year, b, a)),
+            (DateShape::Slash { a, b }, DateOrder::Mdy) => Some((self.year, a, b)),
+            _ => Some((self.year, self.month, self.day)),
+        }
+    }
+
+    /// The calendar day as written (local to the file, offset ignored).
+    pub fn date(&self, order: DateOrder) -> Option<Date> {
+        let (y, m, d) = self.ymd(order)?;
+        Date::from_ymd(y, m, d)
+    }
+
+    /// The instant in UTC: a given offset is subtracted; no time means midnight.
+    pub fn datetime(&self, order: DateOrder) -> Option<DateTime> {
+        let (y, m, d) = self.ymd(order)?;
+        let (h, mi, s) = self.time.unwrap_or((0, 0, 0));
+        let local = DateTime::from_ymd_hms(y, m, d, h, mi, s)?;
+        let offset = i64::from(self.offset.unwrap_or(0));
+        Some(DateTime::from_unix(local.unix() - offset))
+    }
+}
+
+fn num(s: &str, min_len: usize, max_len: usize) -> Option<u32> {
+    if s.len() < min_len || s.len() > max_len || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn year(s: &str) -> Option<i32> {
+    match s.len() {
+        4 => num(s, 4, 4).map(|y| y as i32),
+        // Two-digit years in business exports are this or last century's recent decades.
+        2 => num(s, 2, 2).map(|y| if y < 70 { 2000 + y as i32 } else { 1900 + y as i32 }),
+        _ => None,
+    }
+}
+
+/// Splits a date cell into parts; `None` if it is not one of the supported shapes.
+pub fn parse_raw_date(s: &str) -> Option<RawDate> {
+    let s = s.trim();
+    if s.len() < 6 || s.len() > 40 {
+        return None;
+    }
+    let split = s.find([' ', 'T']).unwrap_or(s.len());
+    let (date_part, rest) = s.split_at(split);
+    let rest = rest.strip_prefix(['T', ' ']).unwrap_or(rest);
+    let mut raw = parse_date_part(date_part)?;
+    let rest = rest.trim();
+    if !rest.is_empty() {
+        let (time, offset) = parse_time_part(rest)?;
+        raw.time = Some(time);
+        raw.offset = offset;
+    }
+    Some(raw)
+}
+
+fn parse_date_part(s: &str) -> Option<RawDate> {
+    let sep = if s.contains('.') {
+        '.'
+    } else if s.contains('/') {
+        '/'
+    } else {
+        '-'
+    };
+    let mut parts = s.split(sep);
+    let (p1, p2, p3) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let mut raw =
+        RawDate { shape: DateShape::Iso, year: 0, month: 0, day: 0, time: None, offset: None };
+    if p1.len() == 4 && sep != '.' {
+        raw.year = year(p1)?;
+        raw.month = num(p2, 1, 2)?;
+        raw.day = num(p3, 1, 2)?;
+    } else if sep == '.' {
+        raw.shape = DateShape::Dots;
+        raw.day = num(p1, 1, 2)?;
+        raw.month = num(p2, 1, 2)?;
+        raw.year = year(p3)?;
+    } else {
+        let a = num(p1, 1, 2)?;
+        let b = num(p2, 1, 2)?;
+        raw.shape = DateShape::Slash { a, b };
+        raw.year = year(p3)?;
+        return (raw.fits(DateOrder::Dmy) || raw.fits(DateOrder::Mdy)).then_some(raw);
+    }
+    Date::from_ymd(raw.year, raw.month, raw.day).map(|_| raw)
+}
+
+/// Parses `14:05`, `14:05:09`, `14:05:09.123`, `2:05 PM`, `14:05 Uhr`, with an optional
+/// `Z`, `UTC` or `±hh:mm` offset.
+fn parse_time_part(s: &str) -> Option<((u32, u32, u32), Option<i32>)> {
+    let mut t = s.trim();
+    let mut offset = None;
+    for suffix in ["UTC", "Uhr", "Z", "GMT"] {
+        if let Some(r) = t.strip_suffix(suffix) {
+            t = r.trim_end();
+            if suffix != "Uhr" {
+                offset = Some(0);
+            }
+            break;
+        }
+    }
+    let mut pm = None;
+    for (suffix, is_pm) in [("AM", false), ("PM", true), ("am", false), ("pm", true)] {
+        if let Some(r) = t.strip_suffix(suffix) {
+            t = r.trim_end();
+            pm = Some(is_pm);
+            break;
+        }
+    }
+    if offset.is_none() {
+        if let Some(idx) = t.rfind(['+', '-']) {
+            let (clock, off) = t.split_at(idx);
+            offset = Some(parse_offset(off)?);
+            t = clock.trim_end();
+        }
+    }
+    let mut parts = t.split(':');
+    let h = num(parts.next()?, 1, 2)?;
+    let mi = num(parts.next()?, 2, 2)?;
+    let s = match parts.next() {
+        Some(sec) => {
+            let whole = sec.split_once(['.', ',']).map_or(sec, |(w, frac)| {
+                if frac.bytes().all(|b| b.is_ascii_digit()) {
+                    w
+                } else {
+                    "x"
+                }
+            });
+            num(whole, 2, 2)?
+        }
+        None => 0,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let h = match pm {
+        Some(is_pm) if (1..=12).contains(&h) => (h % 12) + if is_pm { 12 } else { 0 },
+        Some(_) => return None,
+        None => h,
+    };
+    if h > 23 || mi > 59 || s > 59 {
+        return None;
+    }
+    Some(((h, mi, s), offset))
+}
+
+fn parse_offset(s: &str) -> Option<i32> {
+    let sign = if s.starts_with('-') { -1 } else { 1 };
+    let body = &s[1..];
+    let (h, m) = match body.split_once(':') {
+        Some((h, m)) => (num(h, 2, 2)?, num(m, 2, 2)?),
+        None if body.len() == 4 => (num(&body[..2], 2, 2)?, num(&body[2..], 2, 2)?),
+        None => (num(body, 2, 2)?, 0),
+    };
+    if h > 14 || m > 59 {
+        return None;
+    }
+    Some(sign * (h as i32 * 3600 + m as i32 * 60))
+}
+
+/// Reads a boolean in German or English: ja/nein, yes/no, true/false, wahr/falsch, 1/0, x.
+pub fn parse_bool(s: &str) -> Option<bool> {
+    let t = s.trim().to_lowercase();
+    match t.as_str() {
+        "ja" | "j" | "yes" | "y" | "true" | "wahr" | "1" | "x" | "✓" | "✔" => Some(true),
+        "nein" | "n" | "no" | "false" | "falsch" | "0" | "-" => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether the cell is one of the boolean words (not counting the digits 1/0).
+pub fn is_bool_word(s: &str) -> bool {
+    let t = s.trim();
+    t != "1" && t != "0" && t != "-" && parse_bool(t).is_some()
+}
+
+/// Reads a billing interval: words in German or English, or a number of months.
+pub fn parse_interval(s: &str) -> Option<BillingInterval> {
+    let t = s.trim().to_lowercase();
+    let t = t.trim_end_matches('.');
+    Some(match t {
+        "month" | "monthly" | "monat" | "monatlich" | "mtl" | "m" | "1" | "1 month"
+        | "per month" | "pro monat" | "mo" => BillingInterval::Month,
+        "quarter" | "quarterly" | "quartal" | "quartalsweise" | "vierteljährlich" | "q" | "3"
+        | "3 months" | "3 monate" => BillingInterval::Quarter,
+        "half-year" | "half year" | "halfyear" | "semiannual" | "semi-annual" | "halbjahr"
+        | "halbjährlich" | "6" | "6 months" | "6 monate" => BillingInterval::HalfYear,
+        "year" | "yearly" | "annual" | "annually" | "jahr" | "jährlich" | "jaehrlich" | "y"
+        | "12" | "12 months" | "12 monate" | "per year" | "pro jahr" => BillingInterval::Year,
+        _ => return None,
+    })
+}
+
+const MONTH_NAMES: [[&str; 3]; 12] = [
+    ["jan", "januar", "january"],
+    ["feb", "februar", "february"],
+    ["mar", "märz", "march"],
+    ["apr", "april", "april"],
+    ["may", "mai", "may"],
+    ["jun", "juni", "june"],
+    ["jul", "juli", "july"],
+    ["aug", "august", "august"],
+    ["sep", "september", "september"],
+    ["oct", "oktober", "october"],
+    ["nov", "november", "november"],
+    ["dec", "dezember", "december"],
+];
+
+fn month_from_name(s: &str) -> Option<u32> {
+    let t = s.trim().trim_end_matches('.').to_lowercase();
+    let t = match t.as_str() {
+        "mär" | "mrz" => "mar",
+        "mai" => "may",
+        "okt" => "oct",
+        "dez" => "dec",
+        "sept" => "sep",
+        other => other,
+    };
+    MONTH_NAMES.iter().position(|names| names.contains(&t)).map(|i| i as u32 + 1)
+}
+
+/// Reads a month: `2025-01`, `01.2025`, `1/2025`, `Jan 2025`, `Januar 2025`, `Jan-25`, or a
+/// full date (its month).
+pub fn parse_month(s: &str, order: DateOrder) -> Option<Month> {
+    let t = s.trim();
+    if let Some(raw) = parse_raw_date(t) {
+        return raw.date(order).map(|d| d.month());
+    }
+    let (a, b) = t.split_once(['-', '.', '/', ' '])?;
+    let (a, b) = (a.trim(), b.trim());
+    if a.len() == 4 {
+        return Month::from_ym(year(a)?, num(b, 1, 2)?);
+    }
+    if let Some(m) = num(a, 1, 2) {
+        return Month::from_ym(year(b)?, m);
+    }
+    Month::from_ym(year(b)?, month_from_name(a)?)
+}
+
+/// Reads a duration in seconds: a number (scaled by `unit_seconds`) or `h:mm:ss` / `mm:ss`.
+pub fn parse_duration(s: &str, style: DecimalStyle, unit_seconds: f64) -> Option<f64> {
+    let t = s.trim();
+    if t.contains(':') {
+        let parts: Vec<&str> = t.split(':').collect();
+        let nums: Option<Vec<u32>> = parts.iter().map(|p| num(p, 1, 3)).collect();
+        let nums = nums?;
+        return match nums.as_slice() {
+            [m, s] if *s < 60 => Some(f64::from(m * 60 + s)),
+            [h, m, s] if *m < 60 && *s < 60 => Some(f64::from(h * 3600 + m * 60 + s)),
+            _ => None,
+        };
+    }
+    let n = parse_number(t, style)?;
+    if n.percent || n.currency || n.value.mantissa < 0 {
+        return None;
+    }
+    Some(n.value.as_f64() * unit_seconds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cents(s: &str, style: DecimalStyle) -> Option<i64> {
+        parse_number(s, style).and_then(|n| n.value.cents())
+    }
+
+    #[test]
+    fn numbers_in_both_styles() {
+        use DecimalStyle::*;
+        let cases: &[(&str, DecimalStyle, Option<i64>)] = &[
+            ("12,50", Comma, Some(1250)),
+            ("1.234,56", Comma, Some(123_456)),
+            ("1.234.567,8", Comma, Some(123_456_780)),
+            ("-1.234,56 €", Comma, Some(-123_456)),
+            ("€ 49,00", Comma, Some(4900)),
+            ("1 234,5", Comma, Some(123_450)),
+            ("1234,5", Comma, Some(123_450)),
+            ("12,5,0", Comma, None),
+            ("1.23,4", Comma, None),
+            ("1,234.56", Point, Some(123_456)),
+            ("$1,234.56", Point, Some(123_456)),
+            ("(99.99)", Point, Some(-9999)),
+            ("99.99-", Point, Some(-9999)),
+            ("USD 10", Point, Some(1000)),
+            ("1'234.50", Point, Some(123_450)),
+            ("0.005", Point, Some(1)),
+            ("-0.005", Point, Some(-1)),
+            ("12,5", Point, None),
+            ("abc", Point, None),
+            ("", Point, None),
+            ("-", Point, None),
+            ("1e5", Point, None),
+        ];
+        for (input, style, want) in cases {
+            assert_eq!(cents(input, *style), *want, "{input} {style:?}");
+        }
+        let p = parse_number("12,5 %", Comma).unwrap();
+        assert!(p.percent);
+        assert_eq!(p.value.as_f64(), 12.5);
+    }
+
+    #[test]
+    fn dates_in_all_supported_shapes() {
+        let cases: &[(&str, Option<DateOrder>, Option<&str>)] = &[
+            ("2025-12-31", None, Some("2025-12-31T00:00:00Z")),
+            ("31.12.2025", None, Some("2025-12-31T00:00:00Z")),
+            ("31.12.25", None, Some("2025-12-31T00:00:00Z")),
+            ("1.2.2025", None, Some("2025-02-01T00:00:00Z")),
+            ("12/31/2025", Some(DateOrder::Mdy), Some("2025-12-31T00:00:00Z")),
+            ("31/12/2025", Some(DateOrder::Dmy), Some("2025-12-31T00:00:00Z")),
+            ("2025-12-31 14:05", None, Some("2025-12-31T14:05:00Z")),
+            ("2025-12-31 14:05:09", None, Some("2025-12-31T14:05:09Z")),
+            ("2025-12-31T14:05:09+01:00", None, Some("2025-12-31T13:05:09Z")),
+            ("2025-12-31T14:05:09Z", None, Some("2025-12-31T14:05:09Z")),
+            ("2025-12-31T14:05:09.250Z", None, Some("2025-12-31T14:05:09Z")),
+            ("31.12.2025 14:05", None, Some("2025-12-31T14:05:00Z")),
+            ("31.12.2025 14:05 Uhr", None, Some("2025-12-31T14:05:00Z")),
+            ("12/31/2025 2:05 PM", Some(DateOrder::Mdy), Some("2025-12-31T14:05:00Z")),
+            ("2025-02-30", None, None),
+            ("32.01.2025", None, None),
+            ("2025-12-31 25:00", None, None),
+            ("hello", None, None),
+            ("12,50", None, None),
+        ];
+        for (input, order, want) in cases {
+            let got = parse_raw_date(input)
+                .and_then(|r| r.datetime(order.unwrap_or(DateOrder::Dmy)))
+                .map(|d| d.to_string());
+            assert_eq!(got.as_deref(), *want, "{input}");
+        }
+        // 12/31/2025 does not fit day-first.
+        let raw = parse_raw_date("12/31/2025").unwrap();
+        assert!(!raw.fits(DateOrder::Dmy));
+        assert!(raw.fits(DateOrder::Mdy));
+    }
+
+    #[test]
+    fn words_months_intervals_durations() {
+        assert_eq!(parse_bool("Ja"), Some(true));
+        assert_eq!(parse_bool("falsch"), Some(false));
+        assert_eq!(parse_bool("vielleicht"), None);
+        assert_eq!(parse_interval("jährlich"), Some(BillingInterval::Year));
+        assert_eq!(parse_interval("Quarter"), Some(BillingInterval::Quarter));
+        let m = |s| parse_month(s, DateOrder::Dmy).map(|m| m.to_string());
+        assert_eq!(m("2025-01").as_deref(), Some("2025-01"));
+        assert_eq!(m("03.2025").as_deref(), Some("2025-03"));
+        assert_eq!(m("März 2025").as_deref(), Some("2025-03"));
+        assert_eq!(m("Dez 24").as_deref(), Some("2024-12"));
+        assert_eq!(m("15.07.2025").as_deref(), Some("2025-07"));
+        assert_eq!(m("13/2025"), None);
+        assert_eq!(parse_duration("1:02:03", DecimalStyle::Point, 1.0), Some(3723.0));
+        assert_eq!(parse_duration("2,5", DecimalStyle::Comma, 60.0), Some(150.0));
+    }
+}
