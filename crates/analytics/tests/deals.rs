@@ -53,7 +53,8 @@ fn fixture() -> Vec<Deal> {
 #[test]
 fn monthly_and_total() {
     let r = deals(&fixture(), &[]).unwrap();
-    let months: Vec<(String, u32, u32, Option<f64>, Option<f64>, Option<f64>)> = r
+    type Row = (String, u32, u32, Option<f64>, Option<f64>, Option<f64>);
+    let months: Vec<Row> = r
         .months
         .iter()
         .map(|m| {
