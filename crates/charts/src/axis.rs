@@ -3,7 +3,7 @@
 
 use crate::scale::{Linear, Ticks};
 use crate::svg::{
-    chars_fitting, text_width, truncate, Anchor, Svg, AXIS, FONT_SIZE, GLYPH, GRID, INK, MUTED,
+    chars_fitting, fit, text_width, truncate, Anchor, Svg, AXIS, FONT_SIZE, GLYPH, GRID, INK, MUTED,
 };
 use crate::{Chart, Meta, Table};
 
@@ -80,6 +80,7 @@ pub(crate) fn x_labels(
     labels: &[String],
     pos: &dyn Fn(usize) -> f64,
     slot: f64,
+    canvas_width: f64,
 ) {
     let size = FONT_SIZE - 1.0;
     let n = labels.len();
@@ -94,7 +95,12 @@ pub(crate) fn x_labels(
         1
     } else {
         let need = widest.min(7) as f64 * size * GLYPH + 8.0;
-        ((need / slot.max(1.0)).ceil() as usize).max(1)
+        let raw = need / slot;
+        if raw.is_finite() && raw < n as f64 {
+            readable_stride(raw.ceil() as usize)
+        } else {
+            n
+        }
     };
     let max_chars = chars_fitting(slot * every as f64 - 6.0, size).min(12);
     let y = frame.bottom + 16.0;
@@ -102,13 +108,27 @@ pub(crate) fn x_labels(
         if i % every != 0 {
             continue;
         }
-        svg.text(
-            pos(i),
-            y,
-            &truncate(label, max_chars),
-            Anchor::Middle,
-            &format!("font-size=\"11\" fill=\"{MUTED}\""),
-        );
+        let text = truncate(label, max_chars);
+        // Labels at the ends of a line chart sit on the plot edge; keep them on the canvas.
+        let half = text_width(&text, size) / 2.0;
+        let x = fit(pos(i), half + 2.0, canvas_width - half - 2.0);
+        svg.text(x, y, &text, Anchor::Middle, &format!("font-size=\"11\" fill=\"{MUTED}\""));
+    }
+}
+
+/// The smallest stride ≥ `min` from 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 24, 25, 30, 40, 50,
+/// 60 and their multiples of ten, so that day and month axes show round positions.
+pub(crate) fn readable_stride(min: usize) -> usize {
+    const STEPS: [usize; 16] = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 24, 25, 30, 40, 50, 60];
+    let mut scale = 1usize;
+    loop {
+        if let Some(s) = STEPS.iter().map(|s| s * scale).find(|s| *s >= min) {
+            return s;
+        }
+        match scale.checked_mul(10) {
+            Some(next) => scale = next,
+            None => return min,
+        }
     }
 }
 
@@ -210,4 +230,18 @@ pub(crate) fn no_data(meta: &Meta, width: f64, height: f64, headers: Vec<String>
 /// A formatted cell for a possibly missing value: empty when missing.
 pub(crate) fn cell(v: Option<f64>, fmt: &dyn Fn(f64) -> String) -> String {
     v.map(fmt).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable_stride;
+
+    #[test]
+    fn strides_are_round() {
+        for (min, want) in
+            [(0, 1), (1, 1), (7, 10), (11, 12), (27, 30), (33, 40), (61, 100), (130, 150)]
+        {
+            assert_eq!(readable_stride(min), want, "readable_stride({min})");
+        }
+    }
 }

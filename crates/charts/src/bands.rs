@@ -57,6 +57,8 @@ pub fn draw(spec: &BandsSpec, fmt: &dyn Fn(f64) -> String) -> Chart {
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (a, z, _)| (lo.min(*a), hi.max(*z)));
     let (lo, hi) = match (lo <= hi, value) {
+        // Bands that are all one point still need a visible scale around that point.
+        (true, _) if lo == hi => (lo - 1.0, hi + 1.0),
         (true, _) => (lo, hi),
         (false, Some(v)) => (v - 1.0, v + 1.0),
         (false, None) => return axis::no_data(&spec.meta, WIDTH, HEIGHT, headers),
@@ -109,6 +111,9 @@ pub fn draw(spec: &BandsSpec, fmt: &dyn Fn(f64) -> String) -> Chart {
     for (a, z, band) in &bands {
         let (x0, x1) = (xs.map(*a), xs.map(*z));
         let tint = mix("#ffffff", band.colour.hex(), 0.38);
+        if x1 - x0 < 16.0 {
+            continue;
+        }
         let label = truncate(&band.label, chars_fitting(x1 - x0 - 6.0, 12.0));
         let halo = format!("fill=\"{INK}\" stroke=\"{tint}\" stroke-width=\"4\" paint-order=\"stroke\" stroke-linejoin=\"round\"");
         svg.text((x0 + x1) / 2.0, band_y + band_h / 2.0 + 4.0, &label, Anchor::Middle, &halo);

@@ -64,7 +64,7 @@ pub(crate) fn render(meta: &Meta, plot: &ColumnPlot, fmt: &dyn Fn(f64) -> String
     let n = plot.x_labels.len().max(1);
     let slot = frame.width() / n as f64;
     let centre = |i: usize| frame.left + slot * (i as f64 + 0.5);
-    axis::x_labels(&mut svg, &frame, plot.x_labels, &centre, slot);
+    axis::x_labels(&mut svg, &frame, plot.x_labels, &centre, slot, WIDTH);
     axis::x_title(&mut svg, &frame, plot.x_title);
 
     let ys = frame.y_scale(&ticks);

@@ -6,7 +6,6 @@ use crate::svg::{ink_on, text_width, Anchor, Svg, FONT_SIZE};
 use crate::{Chart, Colour, Meta, Table};
 
 const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 104.0;
 const PAD: f64 = 16.0;
 
 /// Input for [`draw`].
@@ -42,12 +41,21 @@ pub fn draw(
         [spec.detractors, spec.passives, spec.promoters].map(|c| clean(c).unwrap_or(0.0).max(0.0));
     let total: f64 = counts.iter().sum();
     if !(total > 0.0 && total.is_finite()) {
-        return axis::no_data(&spec.meta, WIDTH, HEIGHT, headers);
+        return axis::no_data(&spec.meta, WIDTH, 96.0, headers);
     }
     let colours = [Colour::Vermillion.hex(), Colour::Grey.hex(), Colour::BluishGreen.hex()];
     let shares = counts.map(|c| c / total);
-    let mut svg = Svg::new(&spec.meta, WIDTH, HEIGHT);
+    // The legend repeats every share, so narrow segments without inline text stay readable.
+    let items: Vec<LegendItem> = (0..3)
+        .map(|i| LegendItem {
+            name: format!("{} {}", spec.labels[i], percent(shares[i])),
+            colour: colours[i].to_string(),
+            swatch: Swatch::Block,
+        })
+        .collect();
     let (bar_y, bar_h, bar_w) = (12.0, 40.0, WIDTH - 2.0 * PAD);
+    let height = bar_y + bar_h + 12.0 + axis::legend_height(&items, bar_w) + 8.0;
+    let mut svg = Svg::new(&spec.meta, WIDTH, height);
     let mut x = PAD;
     for i in 0..3 {
         let w = shares[i] * bar_w;
@@ -63,24 +71,11 @@ pub fn draw(
         );
         let text = percent(shares[i]);
         if text_width(&text, FONT_SIZE) + 8.0 <= w {
-            svg.text(
-                x + w / 2.0,
-                bar_y + bar_h / 2.0 + 4.0,
-                &text,
-                Anchor::Middle,
-                &format!("fill=\"{}\" font-weight=\"600\"", ink_on(colours[i])),
-            );
+            let attrs = format!("fill=\"{}\" font-weight=\"600\"", ink_on(colours[i]));
+            svg.text(x + w / 2.0, bar_y + bar_h / 2.0 + 4.0, &text, Anchor::Middle, &attrs);
         }
         x += w;
     }
-    // The legend repeats every share, so narrow segments without inline text stay readable.
-    let items: Vec<LegendItem> = (0..3)
-        .map(|i| LegendItem {
-            name: format!("{} {}", spec.labels[i], percent(shares[i])),
-            colour: colours[i].to_string(),
-            swatch: Swatch::Block,
-        })
-        .collect();
     axis::legend(&mut svg, &items, PAD, bar_y + bar_h + 12.0, bar_w);
     let rows = (0..3)
         .map(|i| vec![spec.labels[i].clone(), count(counts[i]), percent(shares[i])])

@@ -112,7 +112,7 @@ fn render(spec: &WaterfallSpec, bars: &[Bar], fmt: &dyn Fn(f64) -> String) -> St
     let slot = frame.width() / bars.len() as f64;
     let centre = |i: usize| frame.left + slot * (i as f64 + 0.5);
     let names: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
-    axis::x_labels(&mut svg, &frame, &names, &centre, slot);
+    axis::x_labels(&mut svg, &frame, &names, &centre, slot, WIDTH);
     let ys = frame.y_scale(&ticks);
     let bar_w = (slot * 0.64).min(72.0);
     let text_chars = chars_fitting(slot - 4.0, 11.0);

@@ -86,7 +86,7 @@ pub(crate) fn render(meta: &Meta, plot: &XyPlot, fmt: &dyn Fn(f64) -> String) ->
     axis::y_axis(&mut svg, &frame, &ticks, &labels, plot.y_title);
     let xs = x_scale(&frame, n);
     let slot = if n > 1 { frame.width() / (n - 1) as f64 } else { frame.width() };
-    axis::x_labels(&mut svg, &frame, plot.x_labels, &|i| xs.map(i as f64), slot);
+    axis::x_labels(&mut svg, &frame, plot.x_labels, &|i| xs.map(i as f64), slot, WIDTH);
     axis::x_title(&mut svg, &frame, plot.x_title);
     let ys = frame.y_scale(&ticks);
 

@@ -334,6 +334,10 @@ fn every_kind_survives_every_edge_case() {
     for kind in KINDS {
         for case in CASES {
             let (chart, rows) = build(kind, case);
+            // CHARTS_EDGE=/some/dir writes every edge-case SVG there for visual review.
+            if let Ok(dir) = std::env::var("CHARTS_EDGE") {
+                std::fs::write(format!("{dir}/{kind}-{case:?}.svg"), &chart.svg).unwrap();
+            }
             if let Err(e) = check_svg(&chart.svg) {
                 failures.push(format!("{kind}/{case:?}: {e}"));
             }
