@@ -1,6 +1,6 @@
 //! Typed errors with German and English messages that say what to change.
 
-use crate::Lang;
+use crate::{KpiDef, Lang};
 
 /// Why a KPI could not be computed. Every variant names the offending input where there is
 /// one ([`KpiError::input`]) and has a message in both languages ([`KpiError::message`]).
@@ -209,7 +209,21 @@ impl KpiError {
         }
     }
 
-    /// A message for the user that says what to change.
+    /// Like [`KpiError::message`], with input ids replaced by the input names of `kpi`
+    /// ("„cycle_days“" becomes "„Verkaufszyklus (Tage)“").
+    pub fn message_for(&self, kpi: &KpiDef, lang: Lang) -> String {
+        let mut text = self.message(lang);
+        for input in kpi.inputs {
+            let name = input.name.get(lang);
+            text = text
+                .replace(&format!("„{}“", input.id), &format!("„{name}“"))
+                .replace(&format!("“{}”", input.id), &format!("“{name}”"));
+        }
+        text
+    }
+
+    /// A message for the user that says what to change; inputs are named by id (see
+    /// [`KpiError::message_for`] for display names).
     pub fn message(&self, lang: Lang) -> String {
         let de = lang == Lang::De;
         match self {

@@ -1,0 +1,232 @@
+//! Invariants over arbitrary input: no panics, no NaN or infinity, ranges and relations the
+//! definitions imply, monotonicity.
+
+// Helpers outside #[test] functions may unwrap too: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use kpi::{evaluate, registry, FormulaPart, InputValue, Inputs};
+use proptest::prelude::*;
+
+fn config() -> ProptestConfig {
+    ProptestConfig::with_cases(256)
+}
+
+/// Mostly plausible values (so calculators get past validation) mixed with hostile ones.
+fn value() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        3 => (0u32..200).prop_map(f64::from),
+        2 => 0.0..1.0f64,
+        1 => (0u32..11).prop_map(f64::from),
+        1 => any::<f64>(),
+        1 => prop_oneof![
+            Just(0.0),
+            Just(-0.0),
+            Just(-1.0),
+            Just(f64::NAN),
+            Just(f64::INFINITY),
+            Just(f64::NEG_INFINITY),
+            Just(f64::MAX),
+            Just(f64::MIN_POSITIVE),
+            Just(1e300),
+        ],
+    ]
+}
+
+fn number(x: f64) -> InputValue {
+    InputValue::Number(x)
+}
+
+fn num_inputs(values: &[(&str, f64)]) -> Inputs {
+    values.iter().map(|(id, v)| (id.to_string(), number(*v))).collect()
+}
+
+fn finite(outcome: &kpi::Outcome) -> bool {
+    outcome.value.value.is_finite()
+        && outcome.breakdown.iter().all(|(_, q)| q.value.is_finite())
+        && outcome.formula.iter().all(|part| match part {
+            FormulaPart::Input { value, .. } | FormulaPart::Result(value) => {
+                value.value.is_finite()
+            }
+            FormulaPart::Text(_) | FormulaPart::Op(_) => true,
+        })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn evaluate_never_panics_and_never_returns_non_finite(
+        numbers in prop::collection::vec(value(), 12),
+        list in prop::collection::vec(value(), 0..12),
+        as_list in any::<bool>(),
+    ) {
+        for kpi in registry() {
+            // Every input gets a value; list inputs sometimes get a number and vice versa.
+            let inputs: Inputs = kpi
+                .inputs
+                .iter()
+                .enumerate()
+                .map(|(i, input)| {
+                    let wants_list = input.unit.is_list() != (as_list && i == 0);
+                    let v = if wants_list {
+                        InputValue::List(list.clone())
+                    } else {
+                        number(numbers[i % numbers.len()])
+                    };
+                    (input.id.to_string(), v)
+                })
+                .collect();
+            for variant in kpi.variants {
+                if let Ok(outcome) = evaluate(kpi.id, variant.id, &inputs) {
+                    prop_assert!(finite(&outcome), "{}/{}: {:?}", kpi.id, variant.id, outcome);
+                    if outcome.value.unit.is_money() {
+                        let cents = outcome.value.value * 100.0;
+                        // Whole cents, within f64 precision for large sums.
+                        prop_assert!((cents - cents.round()).abs() <= cents.abs() * 1e-15);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn nps_lies_between_minus_100_and_100(
+        promoters in 0u64..1_000_000,
+        passives in 0u64..1_000_000,
+        detractors in 0u64..1_000_000,
+        scores in prop::collection::vec((0u32..=10).prop_map(f64::from), 1..200),
+    ) {
+        if let Ok(b) = kpi::nps_from_counts(promoters, passives, detractors) {
+            prop_assert!((-100.0..=100.0).contains(&b.nps));
+        }
+        let b = kpi::nps_from_scores(&scores);
+        prop_assert!(b.is_ok());
+        if let Ok(b) = b {
+            prop_assert!((-100.0..=100.0).contains(&b.nps));
+            prop_assert_eq!(b.total, scores.len() as u64);
+            prop_assert_eq!(b.promoters + b.passives + b.detractors, b.total);
+        }
+    }
+
+    #[test]
+    fn grr_never_exceeds_100_percent_and_revenue_churn_complements_it(
+        start in 0.0..1e7f64,
+        contraction in 0.0..1e6f64,
+        churned in 0.0..1e6f64,
+        expansion in 0.0..1e6f64,
+    ) {
+        let base = [("mrr_start", start), ("contraction_mrr", contraction), ("churned_mrr", churned)];
+        let grr = evaluate("grr", "standard", &num_inputs(&base));
+        let churn = evaluate("revenue_churn", "gross", &num_inputs(&base));
+        let mut with_expansion = base.to_vec();
+        with_expansion.push(("expansion_mrr", expansion));
+        let ndr = evaluate("ndr", "standard", &num_inputs(&with_expansion));
+        match (grr, churn, ndr) {
+            (Ok(grr), Ok(churn), Ok(ndr)) => {
+                prop_assert!(grr.value.value <= 1.0 && grr.value.value >= 0.0);
+                prop_assert!((grr.value.value + churn.value.value - 1.0).abs() < 1e-9);
+                prop_assert!(ndr.value.value >= grr.value.value - 1e-12);
+            }
+            (Err(a), Err(b), Err(c)) => {
+                // All three reject the same impossible losses or zero start.
+                prop_assert_eq!(&a, &b);
+                prop_assert_eq!(&a, &c);
+            }
+            other => prop_assert!(false, "inconsistent results: {:?}", other),
+        }
+    }
+
+    #[test]
+    fn retention_plus_churn_is_one_when_counts_agree(
+        start in 1u32..10_000,
+        lost_share in 0.0..=1.0f64,
+        new in 0u32..10_000,
+    ) {
+        let start = f64::from(start);
+        let lost = (start * lost_share).floor();
+        let new = f64::from(new);
+        let end = start - lost + new;
+        let retention = evaluate(
+            "retention_rate",
+            "standard",
+            &num_inputs(&[("start", start), ("end", end), ("new", new)]),
+        );
+        let churn_a = evaluate("churn_rate", "a", &num_inputs(&[("lost", lost), ("start", start)]));
+        let churn_b = evaluate(
+            "churn_rate",
+            "b",
+            &num_inputs(&[("lost", lost), ("start", start), ("new", new)]),
+        );
+        match (retention, churn_a, churn_b) {
+            (Ok(r), Ok(a), Ok(b)) => {
+                prop_assert!((r.value.value + a.value.value - 1.0).abs() < 1e-12);
+                // Counting new customers in the base can only lower the rate.
+                prop_assert!(b.value.value <= a.value.value);
+            }
+            other => prop_assert!(false, "valid counts rejected: {:?}", other),
+        }
+    }
+
+    #[test]
+    fn more_won_deals_never_lower_the_win_rate(won in 0u32..10_000, lost in 0u32..10_000, more in 1u32..100) {
+        let rate = |won: u32| {
+            evaluate(
+                "win_rate",
+                "standard",
+                &num_inputs(&[("won", f64::from(won)), ("lost", f64::from(lost))]),
+            )
+            .map(|o| o.value.value)
+        };
+        match (rate(won), rate(won + more)) {
+            (Ok(before), Ok(after)) => {
+                prop_assert!(after >= before);
+                prop_assert!((0.0..=1.0).contains(&after));
+            }
+            (Err(_), Ok(after)) => prop_assert!(won == 0 && lost == 0 && after == 1.0),
+            other => prop_assert!(false, "{:?}", other),
+        }
+    }
+
+    #[test]
+    fn survey_results_stay_on_their_scale(
+        five in prop::collection::vec((1u32..=5).prop_map(f64::from), 1..100),
+        seven in prop::collection::vec((1u32..=7).prop_map(f64::from), 1..100),
+    ) {
+        use kpi::{ces_from_scores, csat_from_scores, CesVariant, CsatScale};
+        let csat = csat_from_scores(&five, CsatScale::FivePoint);
+        prop_assert!(matches!(csat, Ok(v) if (0.0..=1.0).contains(&v)));
+        let ces_a = ces_from_scores(&five, CesVariant::A);
+        prop_assert!(matches!(ces_a, Ok(v) if (1.0..=5.0).contains(&v)));
+        let ces_b = ces_from_scores(&seven, CesVariant::B);
+        prop_assert!(matches!(ces_b, Ok(v) if (1.0..=7.0).contains(&v)));
+        let ces_c = ces_from_scores(&seven, CesVariant::C);
+        prop_assert!(matches!(ces_c, Ok(v) if (0.0..=1.0).contains(&v)));
+    }
+
+    #[test]
+    fn sales_velocity_free_function_matches_evaluate(
+        opportunities in 0u32..10_000,
+        deal_value in 0.0..1e6f64,
+        win_rate in 0.0..=1.0f64,
+        cycle_days in 1u32..365,
+    ) {
+        let direct = kpi::sales_velocity(
+            f64::from(opportunities),
+            deal_value,
+            win_rate,
+            f64::from(cycle_days),
+        );
+        let via = evaluate(
+            "sales_velocity",
+            "standard",
+            &num_inputs(&[
+                ("opportunities", f64::from(opportunities)),
+                ("deal_value", deal_value),
+                ("win_rate", win_rate),
+                ("cycle_days", f64::from(cycle_days)),
+            ]),
+        )
+        .map(|o| o.value.value);
+        prop_assert_eq!(direct, via);
+    }
+}
