@@ -1,1 +1,90 @@
-fn main() {}
+//! `kennzahl`: command-line front end of the Kennzahl engine crates.
+//!
+//! Reading path: [`main`] parses the subcommand and dispatches in one `match`; each
+//! subcommand lives in its own module with a `run(args) -> ExitCode`-style function
+//! (`inspect` today; a `report` subcommand is added by a new `Command` variant, a parser
+//! arm and a module). Argument parsing is hand-written to keep the binary dependency-free.
+
+mod inspect;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: kennzahl <command> [options]
+
+commands:
+  inspect FILE [--kind KIND] [--json] [--lang de|en] [--date-order dmy|mdy]
+      show how a CSV export is read: encoding, delimiter, decimal and date formats,
+      dataset kind, column mapping, typed rows, row accounting and every rejection.
+      KIND: subscriptions, invoices, surveys, tickets, deals, leads, usage, costs
+
+exit codes: 0 imported, 1 imported with rejections, 2 unusable file or bad arguments
+";
+
+/// A parsed command line.
+#[derive(Debug, PartialEq)]
+enum Command {
+    /// `kennzahl inspect …`
+    Inspect(inspect::Args),
+    /// `kennzahl help`, `-h`, `--help`
+    Help,
+}
+
+fn parse(args: &[OsString]) -> Result<Command, String> {
+    let Some(first) = args.first() else {
+        return Err("missing command".into());
+    };
+    match first.to_str() {
+        Some("inspect") => inspect::Args::parse(&args[1..]).map(Command::Inspect),
+        Some("help" | "-h" | "--help") => Ok(Command::Help),
+        _ => Err(format!("unknown command {:?}", first.to_string_lossy())),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let code = match parse(&args) {
+        Ok(Command::Inspect(a)) => inspect::run(&a, &mut out),
+        Ok(Command::Help) => {
+            let _ = write!(out, "{USAGE}");
+            0
+        }
+        Err(msg) => {
+            eprint!("kennzahl: {msg}\n\n{USAGE}");
+            2
+        }
+    };
+    let _ = out.flush();
+    ExitCode::from(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn parses_subcommands() {
+        assert_eq!(parse(&args(&["help"])), Ok(Command::Help));
+        assert!(parse(&args(&[])).is_err());
+        assert!(parse(&args(&["frobnicate"])).is_err());
+        let Ok(Command::Inspect(a)) =
+            parse(&args(&["inspect", "x.csv", "--kind", "deals", "--json"]))
+        else {
+            panic!("inspect not parsed");
+        };
+        assert_eq!(a.file, std::path::PathBuf::from("x.csv"));
+        assert_eq!(a.kind, Some(records::DatasetKind::Deals));
+        assert!(a.json);
+        assert!(parse(&args(&["inspect", "x.csv", "--kind", "nonsense"])).is_err());
+        assert!(parse(&args(&["inspect"])).is_err());
+        assert!(parse(&args(&["inspect", "a", "b"])).is_err());
+    }
+}
