@@ -40,7 +40,8 @@ pub struct FunnelSpec {
 fn drop_text(prev: Option<f64>, now: Option<f64>, percent: &dyn Fn(f64) -> String) -> String {
     match (prev, now) {
         (Some(p), Some(n)) if p > 0.0 => {
-            let drop = 1.0 - n / p;
+            // n / p overflows for a tiny p and a huge n; such a ratio is not shown.
+            let Some(drop) = clean(1.0 - n / p) else { return String::new() };
             if drop >= 0.0 {
                 format!("−{}", percent(drop))
             } else {

@@ -535,3 +535,17 @@ fn duplicate_ids_are_avoidable() {
     assert!(a.svg.contains("id=\"mrr-spark-title\""));
     assert!(b.svg.contains("id=\"other-title\""));
 }
+
+#[test]
+fn funnel_drop_off_never_overflows() {
+    // Bug: a subnormal count followed by a huge one made the drop-off −∞ and passed it to
+    // the caller's percent formatter (found by the property tests).
+    let mut s = funnel_sample();
+    s.steps = vec![
+        funnel::Step { label: "a".into(), count: f64::MIN_POSITIVE },
+        funnel::Step { label: "b".into(), count: f64::MAX },
+    ];
+    let chart = funnel::draw(&s, &count, &pct);
+    assert_eq!(chart.table.rows[1][2], "");
+    assert_eq!(check_svg(&chart.svg), Ok(()));
+}
