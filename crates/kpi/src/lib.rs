@@ -8,7 +8,10 @@
 //!    the value with its [`Unit`], the formula with the user's numbers substituted
 //!    ([`FormulaPart`]), the matching band and a breakdown of intermediate figures.
 //! 3. Bad input never panics and never yields NaN or infinity: it is a [`KpiError`] that names
-//!    the input to fix and explains the fix in German and English ([`KpiError::message`]).
+//!    the input to fix ([`KpiError::input`]) and explains the fix in German and English
+//!    ([`KpiError::message`], or [`KpiError::message_for`] with the inputs' display names).
+//!    Answer lists are named after their scale (`answers`, `answers_7`, `answers_10`), which is
+//!    how [`KpiError::ScoreOffScale`] finds its field.
 //! 4. Survey helpers work on raw answers: [`nps_from_scores`], [`nps_from_counts`],
 //!    [`csat_from_scores`], [`ces_from_scores`]; [`sales_velocity`] is the seed's worked example.
 //!
@@ -19,6 +22,12 @@
 //!   result is always exact to the cent; ratios, scores and durations are not rounded.
 //! - [`Band`] edges are inclusive on both sides and the first band in slice order that contains
 //!   the value wins; this lets "≥ 3" and "≤ 1" both include their edge.
+//! - A KPI marked [`KpiDef::dataset_only`] has no honest calculator (qualitative feedback is word
+//!   frequencies over comments); [`evaluate`] returns [`KpiError::DatasetOnly`] for it. Other
+//!   dataset KPIs (MRR movements, ticket volume, first response time) have a calculator form
+//!   over totals; the dashboards compute the dataset versions.
+//! - [`evaluate`] reads only the inputs of the chosen variant; counts must be whole numbers,
+//!   ratios lie in 0…1, and parts may not exceed their wholes.
 //!
 //! ```
 //! use kpi::{evaluate, InputValue, Inputs};
@@ -364,10 +373,13 @@ impl KpiDef {
     }
 
     /// Direction of a variant's result; differs from [`KpiDef::direction`] only where a
-    /// variant turns the scale around (CES B: agreement, higher is better).
+    /// variant turns the scale around (CES B and C: agreement and positive share; the share of
+    /// leads answered within five minutes).
     pub fn direction_for(&self, variant: &str) -> Direction {
         match (self.id, variant) {
-            ("ces", "b") | ("ces", "c") => Direction::HigherIsBetter,
+            ("ces", "b") | ("ces", "c") | ("lead_response_time", "share_within_5") => {
+                Direction::HigherIsBetter
+            }
             _ => self.direction,
         }
     }

@@ -202,6 +202,23 @@ fn every_variant_evaluates_on_its_defaults() {
 }
 
 #[test]
+fn every_variant_needs_only_its_own_inputs() {
+    // The app sends only the active variant's fields; a calculator reading any other input
+    // would fail there with MissingInput.
+    for kpi in registry().iter().filter(|kpi| !kpi.dataset_only) {
+        for variant in kpi.variants {
+            let defaults = kpi.default_inputs();
+            let own: kpi::Inputs = defaults
+                .into_iter()
+                .filter(|(id, _)| variant.inputs.contains(&id.as_str()))
+                .collect();
+            let result = evaluate(kpi.id, variant.id, &own);
+            assert!(result.is_ok(), "{}/{}: {:?}", kpi.id, variant.id, result);
+        }
+    }
+}
+
+#[test]
 fn only_dataset_only_kpis_lack_a_calculator() {
     let dataset_only: Vec<&str> =
         registry().iter().filter(|kpi| kpi.dataset_only).map(|kpi| kpi.id).collect();

@@ -453,6 +453,9 @@ fn direction_follows_the_variant() {
     let ces = kpi::find("ces").unwrap();
     assert_eq!(ces.direction_for("a"), kpi::Direction::LowerIsBetter);
     assert_eq!(ces.direction_for("b"), kpi::Direction::HigherIsBetter);
+    let lead = kpi::find("lead_response_time").unwrap();
+    assert_eq!(lead.direction_for("mean"), kpi::Direction::LowerIsBetter);
+    assert_eq!(lead.direction_for("share_within_5"), kpi::Direction::HigherIsBetter);
     let churn = kpi::find("churn_rate").unwrap();
     assert_eq!(churn.direction_for("b"), kpi::Direction::LowerIsBetter);
 }
