@@ -34,9 +34,21 @@ impl Frame {
     }
 }
 
-/// Formatted, truncated tick labels.
-pub(crate) fn tick_labels(ticks: &Ticks, fmt: &dyn Fn(f64) -> String) -> Vec<String> {
-    ticks.values.iter().map(|v| truncate(&fmt(*v), MAX_TICK_CHARS)).collect()
+/// Formatted, truncated tick labels. When the caller's formatter rounds neighbouring ticks
+/// to the same text (0, 0.2, 0.4 … shown as whole numbers), ticks are thinned to every 2nd,
+/// 5th, 10th … until no two neighbours read the same, so the axis never repeats a label.
+pub(crate) fn tick_labels(ticks: &mut Ticks, fmt: &dyn Fn(f64) -> String) -> Vec<String> {
+    let all: Vec<String> =
+        ticks.values.iter().map(|v| truncate(&fmt(*v), MAX_TICK_CHARS)).collect();
+    for stride in [1, 2, 5, 10, 25, 50] {
+        let picked: Vec<usize> = (0..all.len()).step_by(stride).collect();
+        let distinct = picked.windows(2).all(|w| all[w[0]] != all[w[1]]);
+        if distinct || stride == 50 {
+            ticks.values = picked.iter().map(|&i| ticks.values[i]).collect();
+            return picked.into_iter().map(|i| all[i].clone()).collect();
+        }
+    }
+    all
 }
 
 /// Left margin that fits the widest tick label plus the rotated axis title.
@@ -234,7 +246,8 @@ pub(crate) fn cell(v: Option<f64>, fmt: &dyn Fn(f64) -> String) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::readable_stride;
+    use super::{readable_stride, tick_labels};
+    use crate::scale::nice;
 
     #[test]
     fn strides_are_round() {
@@ -243,5 +256,16 @@ mod tests {
         {
             assert_eq!(readable_stride(min), want, "readable_stride({min})");
         }
+    }
+
+    #[test]
+    fn rounded_tick_labels_are_thinned() {
+        // Bug: all-zero data gave a 0..1 axis labelled "0 0 0 1 1 1" by a whole-number formatter.
+        let mut ticks = nice(0.0, 0.0, true);
+        let labels = tick_labels(&mut ticks, &|v| format!("{v:.0}"));
+        assert_eq!(labels, ["0", "1"]);
+        assert_eq!(ticks.values, [0.0, 1.0]);
+        let mut ticks = nice(0.0, 100.0, true);
+        assert_eq!(tick_labels(&mut ticks, &|v| format!("{v:.0}")).len(), 6);
     }
 }

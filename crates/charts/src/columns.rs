@@ -50,8 +50,8 @@ pub(crate) fn render(meta: &Meta, plot: &ColumnPlot, fmt: &dyn Fn(f64) -> String
         hi = hi.max(clean(pos).unwrap_or(0.0));
         lo = lo.min(clean(neg).unwrap_or(0.0));
     }
-    let ticks = nice(lo, hi, true);
-    let labels = axis::tick_labels(&ticks, fmt);
+    let mut ticks = nice(lo, hi, true);
+    let labels = axis::tick_labels(&mut ticks, fmt);
     let left = axis::left_margin(&labels, plot.y_title);
     let legend_h = axis::legend_height(&plot.legend, WIDTH - left - 16.0);
     let any_flag = plot.flagged.iter().any(|f| *f);

@@ -102,8 +102,8 @@ fn render(spec: &WaterfallSpec, bars: &[Bar], fmt: &dyn Fn(f64) -> String) -> St
     let (lo, hi) = bars
         .iter()
         .fold((0.0f64, 0.0f64), |(lo, hi), b| (lo.min(b.from.min(b.to)), hi.max(b.from.max(b.to))));
-    let ticks = nice(lo, hi, true);
-    let labels = axis::tick_labels(&ticks, fmt);
+    let mut ticks = nice(lo, hi, true);
+    let labels = axis::tick_labels(&mut ticks, fmt);
     let left = axis::left_margin(&labels, &spec.y_label);
     // The extra top room keeps value labels above the highest bar inside the picture.
     let frame = Frame { left, top: 24.0, right: WIDTH - 20.0, bottom: HEIGHT - 44.0 };

@@ -63,8 +63,8 @@ pub(crate) fn render(meta: &Meta, plot: &XyPlot, fmt: &dyn Fn(f64) -> String) ->
         .flat_map(|l| l.values.iter().take(n).filter_map(|v| clean(*v)))
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let (lo, hi) = if lo <= hi { (lo, hi) } else { (0.0, 0.0) };
-    let ticks = nice(lo, hi, true);
-    let labels = axis::tick_labels(&ticks, fmt);
+    let mut ticks = nice(lo, hi, true);
+    let labels = axis::tick_labels(&mut ticks, fmt);
     let items: Vec<LegendItem> = if plot.legend {
         plot.lines
             .iter()
