@@ -65,65 +65,69 @@ pub fn draw(spec: &BandsSpec, fmt: &dyn Fn(f64) -> String) -> Chart {
     };
     let xs = Linear::new(lo, hi, PAD, WIDTH - PAD);
     let mut svg = Svg::new(&spec.meta, WIDTH, HEIGHT);
-    let (band_y, band_h) = (40.0, 34.0);
     if bands.is_empty() {
-        svg.rect(PAD, band_y, WIDTH - 2.0 * PAD, band_h, "fill=\"#eeeeee\"");
+        svg.rect(PAD, BAND_Y, WIDTH - 2.0 * PAD, BAND_H, "fill=\"#eeeeee\"");
     }
     for (a, z, band) in &bands {
         let (x0, x1) = (xs.map(*a), xs.map(*z));
-        let tint = mix("#ffffff", band.colour.hex(), 0.38);
-        svg.rect(
-            x0,
-            band_y,
-            x1 - x0,
-            band_h,
-            &format!("fill=\"{tint}\" stroke=\"#ffffff\" stroke-width=\"1.5\""),
-        );
+        let attrs = format!("fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1.5\"", tint(band));
+        svg.rect(x0, BAND_Y, x1 - x0, BAND_H, &attrs);
     }
-    edge_labels(&mut svg, &bands, &xs, band_y + band_h + 16.0, fmt);
+    edge_labels(&mut svg, &bands, &xs, BAND_Y + BAND_H + 16.0, fmt);
     if let Some(v) = value {
-        let x = xs.map_clamped(v);
-        svg.line(
-            x,
-            band_y - 6.0,
-            x,
-            band_y + band_h + 4.0,
-            &format!("stroke=\"{INK}\" stroke-width=\"3\""),
-        );
-        svg.path(
-            &[(x - 6.0, band_y - 14.0), (x + 6.0, band_y - 14.0), (x, band_y - 6.0)],
-            true,
-            &format!("fill=\"{INK}\""),
-        );
-        let text = truncate(&fmt(v), 24);
-        let half = text_width(&text, 13.0) / 2.0;
-        // Keep the value text inside the picture when the marker sits near an edge.
-        let tx = fit(x, PAD + half, WIDTH - PAD - half);
-        svg.text(
-            tx,
-            band_y - 19.0,
-            &text,
-            Anchor::Middle,
-            &format!("font-size=\"13\" font-weight=\"700\" fill=\"{INK}\""),
-        );
+        marker(&mut svg, xs.map_clamped(v), &truncate(&fmt(v), 24));
     }
-    // Band names come last with a halo in their band's tint, so the marker never hides them.
-    for (a, z, band) in &bands {
-        let (x0, x1) = (xs.map(*a), xs.map(*z));
-        let tint = mix("#ffffff", band.colour.hex(), 0.38);
-        if x1 - x0 < 16.0 {
-            continue;
-        }
-        let label = truncate(&band.label, chars_fitting(x1 - x0 - 6.0, 12.0));
-        let halo = format!("fill=\"{INK}\" stroke=\"{tint}\" stroke-width=\"4\" paint-order=\"stroke\" stroke-linejoin=\"round\"");
-        svg.text((x0 + x1) / 2.0, band_y + band_h / 2.0 + 4.0, &label, Anchor::Middle, &halo);
-    }
+    band_names(&mut svg, &bands, &xs);
     let mut rows: Vec<Vec<String>> = bands
         .iter()
         .map(|(a, z, b)| vec![b.label.clone(), format!("{} – {}", fmt(*a), fmt(*z))])
         .collect();
     rows.push(vec![spec.value_label.clone(), axis::cell(value, fmt)]);
     Chart { svg: svg.finish(), table: Table { headers, rows } }
+}
+
+/// Top and height of the band strip.
+const BAND_Y: f64 = 40.0;
+const BAND_H: f64 = 34.0;
+
+/// The light tint a band is drawn in.
+fn tint(band: &Band) -> String {
+    mix("#ffffff", band.colour.hex(), 0.38)
+}
+
+/// The value marker: a bar through the strip, a triangle above it and the value text.
+fn marker(svg: &mut Svg, x: f64, text: &str) {
+    let ink = format!("fill=\"{INK}\"");
+    svg.line(
+        x,
+        BAND_Y - 6.0,
+        x,
+        BAND_Y + BAND_H + 4.0,
+        &format!("stroke=\"{INK}\" stroke-width=\"3\""),
+    );
+    svg.path(&[(x - 6.0, BAND_Y - 14.0), (x + 6.0, BAND_Y - 14.0), (x, BAND_Y - 6.0)], true, &ink);
+    let half = text_width(text, 13.0) / 2.0;
+    // Keep the value text inside the picture when the marker sits near an edge.
+    let tx = fit(x, PAD + half, WIDTH - PAD - half);
+    let attrs = format!("font-size=\"13\" font-weight=\"700\" fill=\"{INK}\"");
+    svg.text(tx, BAND_Y - 19.0, text, Anchor::Middle, &attrs);
+}
+
+/// Band names, drawn after the marker with a halo in their band's tint so the marker
+/// never hides them; bands too narrow for text stay unnamed (the table names them).
+fn band_names(svg: &mut Svg, bands: &[(f64, f64, &Band)], xs: &Linear) {
+    for (a, z, band) in bands {
+        let (x0, x1) = (xs.map(*a), xs.map(*z));
+        if x1 - x0 < 16.0 {
+            continue;
+        }
+        let label = truncate(&band.label, chars_fitting(x1 - x0 - 6.0, 12.0));
+        let halo = format!(
+            "fill=\"{INK}\" stroke=\"{}\" stroke-width=\"4\" paint-order=\"stroke\" stroke-linejoin=\"round\"",
+            tint(band)
+        );
+        svg.text((x0 + x1) / 2.0, BAND_Y + BAND_H / 2.0 + 4.0, &label, Anchor::Middle, &halo);
+    }
 }
 
 /// Edge values under the bands, skipping any that would overlap the previous one.

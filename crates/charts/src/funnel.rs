@@ -70,8 +70,6 @@ pub fn draw(
     let max = counts.iter().flatten().fold(0.0f64, |m, c| m.max(*c));
     let (x0, x1) = (8.0 + label_w, WIDTH - DROP_COL);
     let xs = Linear::new(0.0, if max > 0.0 { max } else { 1.0 }, x0, x1);
-    let colour = Colour::Blue.hex();
-
     let mut svg = Svg::new(&spec.meta, WIDTH, height);
     let mut rows = Vec::with_capacity(spec.steps.len());
     let mut prev: Option<f64> = None;
@@ -88,27 +86,7 @@ pub fn draw(
         let drop = drop_text(prev, *c, percent);
         if let Some(c) = c {
             let w = (xs.map_clamped(c.max(0.0)) - x0).max(1.0);
-            svg.rect(x0, y + 4.0, w, ROW - 8.0, &format!("fill=\"{colour}\""));
-            let text = count(*c);
-            let tw = text_width(&text, 12.0);
-            if tw + 12.0 <= w {
-                svg.text(
-                    x0 + w - 6.0,
-                    mid,
-                    &text,
-                    Anchor::End,
-                    &format!("fill=\"{}\" font-weight=\"600\"", ink_on(colour)),
-                );
-            } else {
-                let room = x1 + DROP_COL - 90.0 - (x0 + w);
-                svg.text(
-                    x0 + w + 6.0,
-                    mid,
-                    &truncate(&text, chars_fitting(room, 12.0)),
-                    Anchor::Start,
-                    &format!("fill=\"{INK}\""),
-                );
-            }
+            bar(&mut svg, x0, y, w, &count(*c));
             prev = Some(*c);
         }
         svg.text(
@@ -121,4 +99,20 @@ pub fn draw(
         rows.push(vec![step.label.clone(), axis::cell(*c, count), drop]);
     }
     Chart { svg: svg.finish(), table: Table { headers, rows } }
+}
+
+/// One funnel bar with its count: inside the bar when it fits, else right after it.
+fn bar(svg: &mut Svg, x0: f64, y: f64, w: f64, text: &str) {
+    let colour = Colour::Blue.hex();
+    let mid = y + ROW / 2.0 + 4.0;
+    svg.rect(x0, y + 4.0, w, ROW - 8.0, &format!("fill=\"{colour}\""));
+    if text_width(text, 12.0) + 12.0 <= w {
+        let attrs = format!("fill=\"{}\" font-weight=\"600\"", ink_on(colour));
+        svg.text(x0 + w - 6.0, mid, text, Anchor::End, &attrs);
+    } else {
+        // The bar is short, so the space up to the drop-off column is free for the count.
+        let room = WIDTH - 90.0 - (x0 + w);
+        let text = truncate(text, chars_fitting(room, 12.0));
+        svg.text(x0 + w + 6.0, mid, &text, Anchor::Start, &format!("fill=\"{INK}\""));
+    }
 }
