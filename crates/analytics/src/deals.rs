@@ -13,8 +13,8 @@
 //!   previous stage.
 
 use crate::revenue::div_round;
-use crate::util::{month_str, ratio};
-use records::{Deal, DealOutcome, Money, Month};
+use crate::util::{month_str, plausible, ratio};
+use records::{Date, Deal, DealOutcome, Money, Month};
 use serde::{Deserialize, Serialize};
 
 /// Closed-deal statistics of a month or overall.
@@ -145,8 +145,8 @@ pub fn sales_velocity(
     ratio(v, cycle_days).and_then(|cents| Money::from_f64(cents / 100.0))
 }
 
-fn close_month(d: &Deal) -> Month {
-    d.closed.unwrap_or(d.created).month()
+fn close_day(d: &Deal) -> Date {
+    d.closed.unwrap_or(d.created)
 }
 
 /// Deal figures; `stage_order` fixes the funnel order (stages not in it follow in first-seen
@@ -155,7 +155,9 @@ pub fn deals(deals: &[Deal], stage_order: &[&str]) -> Option<DealReport> {
     if deals.is_empty() {
         return None;
     }
-    let closed = || deals.iter().filter(|d| d.outcome != DealOutcome::Open);
+    let closed =
+        || deals.iter().filter(|d| d.outcome != DealOutcome::Open && plausible(close_day(d)));
+    let close_month = |d: &Deal| close_day(d).month();
     let mut months = Vec::new();
     if let (Some(first), Some(last)) =
         (closed().map(close_month).min(), closed().map(close_month).max())

@@ -18,7 +18,7 @@
 //! At risk: score below `at_risk_below`, or fallen by at least `drop_points`; each with the
 //! reasons that apply.
 
-use crate::util::{date_str, ratio, Interner};
+use crate::util::{date_str, plausible, ratio, Interner};
 use records::{Date, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -309,7 +309,8 @@ pub fn health(
     options: &HealthOptions,
 ) -> Option<HealthReport> {
     let as_of = options.as_of.or_else(|| {
-        usage.iter().filter(|e| e.account.is_some()).map(|e| e.timestamp.date()).max()
+        let dates = usage.iter().filter(|e| e.account.is_some()).map(|e| e.timestamp.date());
+        dates.filter(|d| plausible(*d)).max()
     })?;
     let mut accounts = Interner::default();
     let mut users = Interner::default();

@@ -327,7 +327,8 @@ impl<'a> Builder<'a> {
     fn window(&self, options: &RevenueOptions) -> Option<(Month, usize)> {
         let earliest = self.earliest?;
         let until = options.until.or(self.latest)?;
-        let max = options.max_months.max(1) as i32;
+        // Capped so that the cohort triangle (months²) stays small whatever the caller asks.
+        let max = options.max_months.clamp(1, 1200) as i32;
         let first = if until.since(earliest) >= max { until.add(1 - max) } else { earliest };
         let n = until.since(first) + 1;
         if n <= 0 {

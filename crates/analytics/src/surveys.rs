@@ -10,7 +10,7 @@
 //!
 //! Scores outside their scale or not finite are counted in `ignored_answers`, never used.
 
-use crate::util::{month_str, ratio};
+use crate::util::{month_str, plausible, ratio};
 use records::{Month, SurveyAnswer, SurveyKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -168,8 +168,9 @@ impl NpsSummary {
 
 /// Per-month NPS, CSAT, CES and comment words; `None` when there are no answers.
 pub fn surveys(answers: &[SurveyAnswer], options: &SurveyOptions) -> Option<SurveyReport> {
-    let first = answers.iter().map(|a| a.date.month()).min()?;
-    let last = answers.iter().map(|a| a.date.month()).max()?;
+    let dates = || answers.iter().map(|a| a.date).filter(|d| plausible(*d));
+    let first = dates().min()?.month();
+    let last = dates().max()?.month();
     let csat_scale_max: u8 = if answers
         .iter()
         .any(|a| a.kind == Some(SurveyKind::Csat) && a.score.is_finite() && a.score > 5.0)

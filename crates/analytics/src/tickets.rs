@@ -17,7 +17,7 @@
 //!   median minutes to first contact of the contacted ones.
 
 use crate::util::{date_str, iso_week_label, median_sorted, month_str, percentile_nearest_rank};
-use crate::util::{ratio, sort_f64};
+use crate::util::{plausible, ratio, sort_f64};
 use records::{Date, DateTime, Lead, Month, Ticket};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -164,8 +164,9 @@ fn fcr_of(t: &Ticket) -> Option<bool> {
 
 /// Weekly and monthly ticket figures and spikes; `None` without tickets.
 pub fn tickets(tickets: &[Ticket], options: &TicketOptions) -> Option<TicketReport> {
-    let first_day = tickets.iter().map(|t| t.created.date()).min()?;
-    let last_day = tickets.iter().map(|t| t.created.date()).max()?;
+    let dates = || tickets.iter().map(|t| t.created.date()).filter(|d| plausible(*d));
+    let first_day = dates().min()?;
+    let last_day = dates().max()?;
     let first_week = first_day.week_start();
     let n_weeks = ((last_day.week_start().days() - first_week.days()) / 7 + 1) as usize;
     let mut weeks: Vec<TicketWeek> = (0..n_weeks)
@@ -202,6 +203,9 @@ pub fn tickets(tickets: &[Ticket], options: &TicketOptions) -> Option<TicketRepo
     let mut response_minutes: Vec<Vec<f64>> = vec![Vec::new(); n_months];
     for t in tickets {
         let day = t.created.date();
+        if !plausible(day) {
+            continue;
+        }
         let urgency = label(t.urgency.as_deref());
         let kind = label(t.ticket_type.as_deref());
         let w_idx = ((day.week_start().days() - first_week.days()) / 7) as usize;
@@ -267,8 +271,9 @@ pub struct LeadMonth {
 
 /// Lead response per month; `None` without leads.
 pub fn leads(leads: &[Lead]) -> Option<Vec<LeadMonth>> {
-    let first = leads.iter().map(|l| l.created.date().month()).min()?;
-    let last = leads.iter().map(|l| l.created.date().month()).max()?;
+    let dates = || leads.iter().map(|l| l.created.date()).filter(|d| plausible(*d));
+    let first = dates().min()?.month();
+    let last = dates().max()?.month();
     let mut mins: Vec<Vec<f64>> = vec![Vec::new(); (last.since(first) + 1) as usize];
     let mut out: Vec<LeadMonth> = first
         .through(last)

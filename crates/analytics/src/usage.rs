@@ -9,7 +9,7 @@
 //!   seconds ÷ sessions; sessions per day = sessions ÷ observed days.
 //! - Product usage rate = MAU ÷ licensed users (a parameter; `None` when not given).
 
-use crate::util::{date_str, month_str, ratio, Interner};
+use crate::util::{date_str, month_str, plausible, ratio, Interner};
 use records::{Date, Month, UsageEvent};
 use serde::{Deserialize, Serialize};
 
@@ -82,8 +82,9 @@ fn distinct_per_bucket(pairs: &mut Vec<u64>, n_buckets: usize) -> Vec<u32> {
 
 /// Daily and monthly usage; `None` without events.
 pub fn usage(events: &[UsageEvent], options: &UsageOptions) -> Option<UsageReport> {
-    let first = events.iter().map(|e| e.timestamp.date()).min()?;
-    let last = events.iter().map(|e| e.timestamp.date()).max()?;
+    let dates = || events.iter().map(|e| e.timestamp.date()).filter(|d| plausible(*d));
+    let first = dates().min()?;
+    let last = dates().max()?;
     let n_days = (last.days() - first.days() + 1) as usize;
     let (first_month, last_month) = (first.month(), last.month());
     let n_months = (last_month.since(first_month) + 1) as usize;
@@ -96,6 +97,9 @@ pub fn usage(events: &[UsageEvent], options: &UsageOptions) -> Option<UsageRepor
     let mut month_seconds = vec![0.0f64; n_months];
     for e in events {
         let day = e.timestamp.date();
+        if !plausible(day) {
+            continue;
+        }
         let d_idx = (day.days() - first.days()) as u64;
         let m_idx = day.month().since(first_month) as u64;
         let user = u64::from(users.intern(&e.user));

@@ -39,6 +39,15 @@ impl<'a> Interner<'a> {
     }
 }
 
+/// Days since 1970 of 1000-01-01 and 9999-12-31, the range `records::Date::from_ymd` accepts.
+const PLAUSIBLE_DAYS: std::ops::RangeInclusive<i32> = -354_285..=2_932_896;
+
+/// True for dates inside the years 1000–9999; rows outside (only possible through hostile
+/// timestamps) are skipped so that no per-day array can grow without bound.
+pub(crate) fn plausible(date: Date) -> bool {
+    PLAUSIBLE_DAYS.contains(&date.days())
+}
+
 /// `num / den` as `f64`, `None` when the denominator is zero (never NaN or infinity).
 pub(crate) fn ratio(num: f64, den: f64) -> Option<f64> {
     if den == 0.0 || !den.is_finite() || !num.is_finite() {
@@ -160,6 +169,12 @@ mod tests {
         assert_eq!(median_sorted(&v11), Some(6.0));
         assert_eq!(percentile_nearest_rank(&[], 90.0), None);
         assert_eq!(ratio(1.0, 0.0), None);
+    }
+
+    #[test]
+    fn plausible_range_matches_records() {
+        assert_eq!(Date::from_ymd(1000, 1, 1).unwrap().days(), *PLAUSIBLE_DAYS.start());
+        assert_eq!(Date::from_ymd(9999, 12, 31).unwrap().days(), *PLAUSIBLE_DAYS.end());
     }
 
     #[test]
