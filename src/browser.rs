@@ -1,0 +1,259 @@
+//! The only module that touches `web-sys`: URL, history, storage, clipboard, downloads.
+//! Every function degrades to a no-op (or `None`) where the browser refuses, never panics.
+
+use leptos::prelude::*;
+use locale::Lang;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The query string of the current URL, with its `?` (empty if none).
+pub fn location_search() -> String {
+    window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// The current URL without query and fragment.
+pub fn location_base() -> String {
+    window()
+        .and_then(|w| {
+            let loc = w.location();
+            Some(format!("{}{}", loc.origin().ok()?, loc.pathname().ok()?))
+        })
+        .unwrap_or_default()
+}
+
+/// Adds a history entry with `query`, keeping the path.
+pub fn push_query(query: &str) {
+    if let Some(h) = window().and_then(|w| w.history().ok()) {
+        let _ = h.push_state_with_url(&JsValue::NULL, "", Some(&format!("{}{query}", path())));
+    }
+}
+
+/// Replaces the current history entry's query (used while typing, so Back leaves the page).
+pub fn replace_query(query: &str) {
+    if let Some(h) = window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{}{query}", path())));
+    }
+}
+
+fn path() -> String {
+    window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
+}
+
+/// Calls `f` on Back/Forward.
+pub fn on_popstate(f: impl Fn() + 'static) {
+    let handle = window_event_listener(leptos::ev::popstate, move |_| f());
+    // The listener lives as long as the app.
+    std::mem::forget(handle);
+}
+
+/// The first of the browser's preferred languages that the app speaks.
+pub fn preferred_lang() -> Option<Lang> {
+    let nav = window()?.navigator();
+    nav.languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .chain(nav.language())
+        .find_map(|tag| Lang::from_code(&tag))
+}
+
+/// Sets `<html lang>` so screen readers pronounce the page right.
+pub fn set_document_lang(code: &str) {
+    if let Some(el) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = el.set_attribute("lang", code);
+    }
+}
+
+/// Moves focus to the main region after navigation (for keyboard and screen-reader users).
+pub fn focus_main() {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// True when the page runs inside a frame.
+pub fn in_frame() -> bool {
+    match window() {
+        Some(w) => match (w.top(), w.self_()) {
+            (Ok(Some(top)), me) => !js_sys::Object::is(&top, &me),
+            _ => true,
+        },
+        None => false,
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+/// Reads a stored value.
+pub fn storage_get(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Stores a value (callers store only what the user asked to be remembered).
+pub fn storage_set(key: &str, value: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// Deletes every localStorage key that starts with `prefix`, and every cache of this app
+/// except the service worker's offline copy of the app itself.
+pub fn forget_all(prefix: &str) {
+    if let Some(s) = local_storage() {
+        let n = s.length().unwrap_or(0);
+        let keys: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).collect();
+        for key in keys.iter().filter(|k| k.starts_with(prefix)) {
+            let _ = s.remove_item(key);
+        }
+    }
+}
+
+/// Number of localStorage keys with `prefix` (shown on the privacy page).
+pub fn stored_keys(prefix: &str) -> Vec<String> {
+    let Some(s) = local_storage() else { return Vec::new() };
+    let n = s.length().unwrap_or(0);
+    (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect()
+}
+
+/// Copies `text` to the clipboard and calls `done(true)` on success.
+pub fn copy_text(text: String, done: impl Fn(bool) + 'static) {
+    let Some(w) = window() else { return done(false) };
+    let promise = w.navigator().clipboard().write_text(&text);
+    leptos::task::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
+/// Offers `bytes` as a file download, without any network request.
+pub fn download(filename: &str, mime: &str, bytes: &[u8]) {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    download_blob(filename, &blob);
+}
+
+fn download_blob(filename: &str, blob: &web_sys::Blob) {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else { return };
+    let anchor = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(a) = anchor {
+        a.set_href(&url);
+        a.set_download(filename);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Renders an SVG string to a PNG at `scale` × its size and offers it as a download.
+pub fn download_svg_as_png(filename: &str, svg: &str, width: u32, height: u32, scale: f64) {
+    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    let Ok(img) = web_sys::HtmlImageElement::new() else { return };
+    let Some(canvas) = doc
+        .create_element("canvas")
+        .ok()
+        .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+    else {
+        return;
+    };
+    canvas.set_width((f64::from(width) * scale) as u32);
+    canvas.set_height((f64::from(height) * scale) as u32);
+    let filename = filename.to_string();
+    let img2 = img.clone();
+    let onload = Closure::once(move || {
+        let Some(ctx) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        ctx.set_fill_style_str("#ffffff");
+        ctx.fill_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
+        let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(
+            &img2,
+            0.0,
+            0.0,
+            f64::from(canvas.width()),
+            f64::from(canvas.height()),
+        );
+        let cb = Closure::once(move |blob: Option<web_sys::Blob>| {
+            if let Some(blob) = blob {
+                download_blob(&filename, &blob);
+            }
+        });
+        let _ = canvas.to_blob(cb.as_ref().unchecked_ref());
+        cb.forget();
+    });
+    img.set_onload(Some(onload.as_ref().unchecked_ref()));
+    onload.forget();
+    // A data: URL keeps the rendering inside the page (img-src allows data:).
+    let encoded = js_sys::encode_uri_component(svg);
+    img.set_src(&format!("data:image/svg+xml;charset=utf-8,{}", String::from(encoded)));
+}
+
+/// Moves focus `delta` steps among the elements matching `selector` (from the search field,
+/// down goes to the first).
+pub fn move_focus(selector: &str, delta: i32) {
+    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    let Ok(list) = doc.query_selector_all(selector) else { return };
+    let items: Vec<web_sys::HtmlElement> =
+        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into().ok()).collect();
+    if items.is_empty() {
+        return;
+    }
+    let active = doc.active_element();
+    let pos =
+        items.iter().position(|el| active.as_ref().is_some_and(|a| js_sys::Object::is(a, el)));
+    let next = match pos {
+        None if delta > 0 => Some(0),
+        None => None,
+        Some(p) => {
+            let n = p as i32 + delta;
+            if n < 0 {
+                // Up from the first result returns to the search field.
+                if let Some(search) = doc
+                    .query_selector("input[type=search]")
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = search.focus();
+                }
+                None
+            } else {
+                Some((n as usize).min(items.len() - 1))
+            }
+        }
+    };
+    if let Some(i) = next {
+        let _ = items[i].focus();
+    }
+}
+
+/// True when the focused element is a text field.
+pub fn active_is_input() -> bool {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("input"))
+}
+
+/// Asks the user to confirm; `false` where the browser cannot ask.
+pub fn confirm(message: &str) -> bool {
+    window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
+}

@@ -1,0 +1,66 @@
+//! The top bar: brand, navigation, language switch and currency choice.
+
+use crate::{
+    components::link::Link,
+    i18n::tr,
+    route::{Route, HOME_KPI},
+    state::use_app,
+};
+use leptos::prelude::*;
+use locale::{Currency, Lang};
+
+/// Header with navigation and the language and currency switches.
+#[component]
+pub fn Header() -> impl IntoView {
+    let state = use_app();
+    let s = move || tr(state.lang.get());
+    let home = Route::Kpi { id: HOME_KPI.into(), variant: None, values: Default::default() };
+    view! {
+        <a class="skip" href="#main">{move || s().skip_to_content}</a>
+        <header class="topbar">
+            <Link route=home class="brand">
+                <img src="public/favicon.svg" alt="" width="28" height="28" />
+                <span class="brand-name">"Kennzahl"</span>
+                <span class="brand-tag">{move || s().tagline}</span>
+            </Link>
+            <nav aria-label=move || s().nav_label class="nav">
+                <Link route=Route::Catalogue>{move || s().nav_catalogue}</Link>
+                <Link route=Route::Privacy>{move || s().nav_privacy}</Link>
+            </nav>
+            <div class="switches">
+                <label class="visually-hidden" for="currency">{move || s().currency}</label>
+                <select
+                    id="currency"
+                    on:change=move |ev| {
+                        if let Some(c) = Currency::from_code(&event_target_value(&ev)) {
+                            state.set_currency(c);
+                        }
+                    }
+                >
+                    {Currency::ALL
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <option value=c.code() selected=move || state.currency.get() == c>
+                                    {c.code()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <button
+                    type="button"
+                    class="lang-switch"
+                    lang=move || if state.lang.get() == Lang::De { "en" } else { "de" }
+                    aria-label=move || format!("{}: {}", s().language, s().switch_to)
+                    on:click=move |_| {
+                        let next = if state.lang.get() == Lang::De { Lang::En } else { Lang::De };
+                        state.set_lang(next);
+                    }
+                >
+                    {move || s().switch_to}
+                </button>
+            </div>
+        </header>
+    }
+}

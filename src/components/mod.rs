@@ -1,0 +1,6 @@
+//! Reusable views.
+
+pub mod chart;
+pub mod header;
+pub mod link;
+pub mod number_field;

@@ -1,0 +1,41 @@
+//! Kennzahl, the browser app: providers, the query-string router and the page frame.
+//!
+//! Pages are chosen by the URL query, not the path (`?kpi=churn_rate`, `?page=catalogue`), so
+//! that `dist/` works from any sub-path of any static server without rewrite rules and
+//! without a `<base>` element (which the Content-Security-Policy forbids).
+
+pub mod browser;
+pub mod components;
+pub mod display;
+pub mod i18n;
+pub mod pages;
+pub mod route;
+pub mod state;
+
+use components::header::Header;
+use leptos::prelude::*;
+use pages::{calculator::Calculator, catalogue::Catalogue, privacy::Privacy};
+use route::Route;
+use state::AppState;
+
+/// The whole app: state providers, header and the page the URL names.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::from_browser();
+    provide_context(state);
+    browser::on_popstate(move || state.route.set(Route::from_location()));
+    Effect::new(move |_| browser::set_document_lang(state.lang.get().code()));
+
+    view! {
+        <div class="app" class:embed=state.embed>
+            {(!state.embed).then(|| view! { <Header /> })}
+            <main id="main" class="main" tabindex="-1">
+                {move || match state.route.get() {
+                    Route::Catalogue => view! { <Catalogue /> }.into_any(),
+                    Route::Kpi { id, .. } => view! { <Calculator id=id /> }.into_any(),
+                    Route::Privacy => view! { <Privacy /> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,98 @@
+//! The result card: value, formula with the user's numbers, band, interpretation and the
+//! breakdown, announced to screen readers as it changes.
+
+use super::Readings;
+use crate::{
+    display,
+    i18n::{kpi_lang, tr},
+    state::use_app,
+};
+use kpi::{Direction, KpiDef, KpiError, Outcome, Tone};
+use leptos::prelude::*;
+
+/// Result of the calculation, or what to fix.
+#[component]
+pub fn ResultPanel(
+    def: &'static KpiDef,
+    variant: RwSignal<&'static str>,
+    outcome: Memo<Option<Result<Outcome, KpiError>>>,
+    readings: Memo<Readings>,
+) -> impl IntoView {
+    let state = use_app();
+    let s = move || tr(state.lang.get());
+    let body = move || {
+        let lang = state.lang.get();
+        let cur = state.currency.get();
+        let kl = kpi_lang(lang);
+        match outcome.get() {
+            Some(Ok(o)) => {
+                let value = display::quantity(&o.value, lang, cur, true);
+                let formula = display::formula(&o.formula, lang, cur);
+                let direction = match def.direction_for(variant.get()) {
+                    Direction::HigherIsBetter => s().higher_is_better,
+                    Direction::LowerIsBetter => s().lower_is_better,
+                    Direction::Neutral => s().neutral_direction,
+                };
+                let band = o.band.map(|b| {
+                    let tone = match b.tone {
+                        Tone::Good => "good",
+                        Tone::Warn => "warn",
+                        Tone::Bad => "bad",
+                        Tone::Neutral => "neutral",
+                    };
+                    view! { <span class=format!("band band-{tone}") data-testid="band">{b.label.get(kl)}</span> }
+                });
+                let interpretation = match o.band {
+                    Some(b) => {
+                        format!("{} {} – {}. {direction}", def.abbr.get(kl), value, b.label.get(kl))
+                    }
+                    None => format!("{} {}. {direction}", def.abbr.get(kl), value),
+                };
+                let breakdown = o
+                    .breakdown
+                    .iter()
+                    .map(|(label, q)| {
+                        view! {
+                            <div class="kv">
+                                <dt>{label.get(kl)}</dt>
+                                <dd>{display::quantity(q, lang, cur, true)}</dd>
+                            </div>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <p class="result-value" data-testid="result-value">{value}</p>
+                    {band}
+                    <p class="interpretation" data-testid="interpretation">{interpretation}</p>
+                    <h3 class="formula-h">{s().formula}</h3>
+                    <p class="formula" data-testid="formula">{formula}</p>
+                    <dl class="breakdown">{breakdown}</dl>
+                }
+                .into_any()
+            }
+            Some(Err(e)) => {
+                // Errors that belong to a field are shown there; the rest here.
+                let general = e.input().is_none().then(|| e.message_for(def, kl));
+                view! {
+                    <p class="result-value muted" data-testid="result-value">"–"</p>
+                    <p class="error" data-testid="result-error">{general.unwrap_or_else(|| s().fix_inputs.to_string())}</p>
+                }
+                .into_any()
+            }
+            None => {
+                let n_bad = readings.with(|rs| rs.iter().filter(|(_, r)| r.is_err()).count());
+                view! {
+                    <p class="result-value muted" data-testid="result-value">"–"</p>
+                    <p class="error" data-testid="result-error">{s().fix_inputs} " (" {n_bad} ")"</p>
+                }
+                .into_any()
+            }
+        }
+    };
+    view! {
+        <section class="card result" aria-labelledby="result-h">
+            <h2 id="result-h">{move || s().result}</h2>
+            <div class="result-body" aria-live="polite" aria-atomic="true">{body}</div>
+        </section>
+    }
+}

@@ -1,0 +1,161 @@
+//! The pages, read from and written to the URL query string.
+
+use std::collections::BTreeMap;
+
+/// Query keys that are not calculator inputs.
+pub const RESERVED_KEYS: [&str; 6] = ["page", "kpi", "v", "lang", "cur", "embed"];
+
+/// One page of the app, with what its URL carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Route {
+    /// The list of every KPI.
+    Catalogue,
+    /// The calculator of one KPI, with the variant and raw input texts from the URL.
+    Kpi {
+        /// KPI id from the registry.
+        id: String,
+        /// Variant id, if the URL names one.
+        variant: Option<String>,
+        /// Raw input texts by input id, as typed by whoever made the link.
+        values: BTreeMap<String, String>,
+    },
+    /// What is stored, where, and how to delete it.
+    Privacy,
+}
+
+/// The KPI the app opens with when the URL names no page.
+pub const HOME_KPI: &str = "sales_velocity";
+
+impl Route {
+    /// Parses a query string (with or without the leading `?`).
+    pub fn from_query(query: &str) -> Route {
+        let pairs = parse_query(query);
+        let get = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        match get("page").as_deref() {
+            Some("catalogue") => return Route::Catalogue,
+            Some("privacy") => return Route::Privacy,
+            _ => {}
+        }
+        let id = get("kpi").unwrap_or_else(|| HOME_KPI.to_string());
+        let values = pairs
+            .iter()
+            .filter(|(k, _)| !RESERVED_KEYS.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Route::Kpi { id, variant: get("v"), values }
+    }
+
+    /// Reads the current page from `window.location`.
+    pub fn from_location() -> Route {
+        Route::from_query(&crate::browser::location_search())
+    }
+
+    /// The query string (with `?`) that opens this page; `keep` are reserved pairs to carry
+    /// over (language, currency, embed).
+    pub fn to_query(&self, keep: &[(&str, String)]) -> String {
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        match self {
+            Route::Catalogue => pairs.push(("page".into(), "catalogue".into())),
+            Route::Privacy => pairs.push(("page".into(), "privacy".into())),
+            Route::Kpi { id, variant, values } => {
+                pairs.push(("kpi".into(), id.clone()));
+                if let Some(v) = variant {
+                    pairs.push(("v".into(), v.clone()));
+                }
+                pairs.extend(values.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+        }
+        pairs.extend(keep.iter().map(|(k, v)| (k.to_string(), v.clone())));
+        let encoded: Vec<String> =
+            pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+        format!("?{}", encoded.join("&"))
+    }
+}
+
+/// Splits `a=1&b=x%20y` into decoded pairs.
+pub fn parse_query(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (decode(k), decode(v)),
+            None => (decode(p), String::new()),
+        })
+        .collect()
+}
+
+/// Percent-encodes everything but unreserved characters.
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` and `+`; invalid escapes stay as they are, invalid UTF-8 is replaced.
+pub fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(hi), Some(lo)) => {
+                    out.push(hi * 16 + lo);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_round_trip_through_the_query() {
+        let route = Route::Kpi {
+            id: "churn_rate".into(),
+            variant: Some("b".into()),
+            values: [("lost".to_string(), "2".to_string()), ("start".into(), "1.000,5 €".into())]
+                .into_iter()
+                .collect(),
+        };
+        let query = route.to_query(&[("lang", "en".into())]);
+        assert_eq!(query, "?kpi=churn_rate&v=b&lost=2&start=1.000%2C5%20%E2%82%AC&lang=en");
+        assert_eq!(Route::from_query(&query), route);
+        assert_eq!(Route::from_query("?page=catalogue"), Route::Catalogue);
+        assert_eq!(
+            Route::from_query(""),
+            Route::Kpi { id: HOME_KPI.into(), variant: None, values: BTreeMap::new() }
+        );
+    }
+
+    #[test]
+    fn hostile_queries_do_not_panic() {
+        for q in
+            ["%", "%e", "%zz", "a=%", "=&=&", "kpi=%ff%fe", "v", "&&&", "%E2%82", "%ä€", "x=%€1"]
+        {
+            let _ = Route::from_query(q);
+        }
+        assert_eq!(decode("%zz+1"), "%zz 1");
+        assert_eq!(decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,125 @@
+//! App-wide state in one context: language, currency, the current page, embed mode, and
+//! whether the user asked to remember settings.
+
+use crate::{browser, route::Route};
+use leptos::prelude::*;
+use locale::{Currency, Lang};
+
+/// Storage key prefix: every key the app writes starts with it, so "forget" can find them all.
+pub const STORAGE_PREFIX: &str = "kennzahl.";
+const KEY_REMEMBER: &str = "kennzahl.remember";
+const KEY_LANG: &str = "kennzahl.lang";
+const KEY_CURRENCY: &str = "kennzahl.currency";
+
+/// Shared state; cheap to copy (signals are handles).
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// UI language.
+    pub lang: RwSignal<Lang>,
+    /// Currency for money inputs and results.
+    pub currency: RwSignal<Currency>,
+    /// The page the URL names.
+    pub route: RwSignal<Route>,
+    /// Shown chrome-less inside an iframe (`?embed=1`).
+    pub embed: bool,
+    /// The user asked to remember language, currency and inputs in this browser.
+    pub remember: RwSignal<bool>,
+    /// The language came from the URL (`?lang=`), so links keep it.
+    pub lang_in_url: bool,
+}
+
+impl AppState {
+    /// Builds the state from the URL, stored preferences (only if the user opted in) and the
+    /// browser's language list.
+    pub fn from_browser() -> AppState {
+        let pairs = crate::route::parse_query(&browser::location_search());
+        let get = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        let embed = get("embed").is_some_and(|v| v == "1" || v == "true");
+        // Storage in an embedded frame is off by default: partitioned storage surprises users.
+        let remember = !embed && browser::storage_get(KEY_REMEMBER).is_some();
+        let url_lang = get("lang").and_then(|l| Lang::from_code(&l));
+        let lang = url_lang
+            .or_else(|| {
+                remember
+                    .then(|| browser::storage_get(KEY_LANG))
+                    .flatten()
+                    .and_then(|l| Lang::from_code(&l))
+            })
+            .or_else(browser::preferred_lang)
+            .unwrap_or(Lang::En);
+        let currency = get("cur")
+            .and_then(|c| Currency::from_code(&c))
+            .or_else(|| {
+                remember
+                    .then(|| browser::storage_get(KEY_CURRENCY))
+                    .flatten()
+                    .and_then(|c| Currency::from_code(&c))
+            })
+            .unwrap_or_default();
+        AppState {
+            lang: RwSignal::new(lang),
+            currency: RwSignal::new(currency),
+            route: RwSignal::new(Route::from_location()),
+            embed,
+            remember: RwSignal::new(remember),
+            lang_in_url: url_lang.is_some(),
+        }
+    }
+
+    /// Reserved query pairs every link carries: embed mode, a URL-given language, a currency
+    /// other than the default.
+    pub fn keep_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut keep = Vec::new();
+        if self.lang_in_url {
+            keep.push(("lang", self.lang.get_untracked().code().to_string()));
+        }
+        let cur = self.currency.get_untracked();
+        if cur != Currency::default() {
+            keep.push(("cur", cur.code().to_string()));
+        }
+        if self.embed {
+            keep.push(("embed", "1".to_string()));
+        }
+        keep
+    }
+
+    /// Opens `route` as a new history entry, without reloading the page.
+    pub fn navigate(&self, route: Route) {
+        browser::push_query(&route.to_query(&self.keep_pairs()));
+        self.route.set(route);
+        browser::focus_main();
+    }
+
+    /// Sets the language, and stores it only if the user asked to remember settings.
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        if self.remember.get_untracked() {
+            browser::storage_set(KEY_LANG, lang.code());
+        }
+    }
+
+    /// Sets the currency, and stores it only if the user asked to remember settings.
+    pub fn set_currency(&self, currency: Currency) {
+        self.currency.set(currency);
+        if self.remember.get_untracked() {
+            browser::storage_set(KEY_CURRENCY, currency.code());
+        }
+    }
+
+    /// Turns remembering on (storing the current settings) or off (deleting every key).
+    pub fn set_remember(&self, on: bool) {
+        self.remember.set(on);
+        if on {
+            browser::storage_set(KEY_REMEMBER, "1");
+            browser::storage_set(KEY_LANG, self.lang.get_untracked().code());
+            browser::storage_set(KEY_CURRENCY, self.currency.get_untracked().code());
+        } else {
+            browser::forget_all(STORAGE_PREFIX);
+        }
+    }
+}
+
+/// The app state; the App component provides it before any page renders.
+pub fn use_app() -> AppState {
+    use_context::<AppState>().unwrap_or_else(AppState::from_browser)
+}
