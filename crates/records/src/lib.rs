@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 
 /// An amount of money in minor units (cents). Sums of `Money` are exact; division happens
 /// only when a ratio is formed, as `f64`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Money(pub i64);
 
 impl Money {
