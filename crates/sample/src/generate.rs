@@ -66,13 +66,19 @@ fn close(mut sub: Subscription, end: Date, out: &mut Vec<Subscription>) {
 }
 
 /// The subscription history of customer `i`: signup (more customers later, as a growing
-/// business has), monthly upgrades, downgrades and churn, annual plans that can only end at
+/// business has, but some in every month), monthly upgrades, downgrades and churn, annual plans that can only end at
 /// their anniversary, and reactivations a few months after churn. It depends only on `seed`
 /// and `i`, so usage events and surveys can follow the same customers.
 pub fn customer_life(seed: u64, i: usize) -> Vec<Subscription> {
     let mut rng = Rng::fork(seed, i as u64);
     let id = customer_id(i);
-    let m0 = rng.below(MONTHS as u64).max(rng.below(MONTHS as u64)) as i32;
+    // Half the signups uniform, half skewed to later months: steady growth, yet every month
+    // has new customers.
+    let m0 = if rng.chance(0.5) {
+        rng.below(MONTHS as u64)
+    } else {
+        rng.below(MONTHS as u64).max(rng.below(MONTHS as u64))
+    } as i32;
     let mut plan = rng.weighted(&[50, 35, 15]);
     let annual = rng.chance(0.2);
     let mut out = Vec::new();

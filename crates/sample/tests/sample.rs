@@ -39,7 +39,7 @@ fn exact_first_lines_for_seed_42() {
             "customer,start,end,amount,interval,plan,status",
             "K00001,2024-07-25,,490.00,year,Basic,active",
             "K00002,2024-07-07,,49.00,month,Basic,active",
-            "K00003,2025-09-19,,49.00,month,Basic,active",
+            "K00003,2024-04-20,2025-06-22,249.00,month,Business,canceled",
         ]
     );
 }
@@ -149,4 +149,58 @@ fn generate_bytes_is_close_to_the_target() {
             assert_eq!(bytes, generate_bytes(kind, target, CsvFormat::English, 4));
         }
     }
+}
+
+#[test]
+fn report_over_every_kind_fills_every_section() {
+    let datasets: Vec<Dataset> = [
+        (DatasetKind::Subscriptions, 300),
+        (DatasetKind::Surveys, 900),
+        (DatasetKind::Tickets, 1_200),
+        (DatasetKind::Deals, 300),
+        (DatasetKind::Leads, 300),
+        (DatasetKind::Usage, 30_000),
+        (DatasetKind::Costs, 24),
+    ]
+    .into_iter()
+    .map(|(kind, n)| generate(kind, n, 11))
+    .collect();
+    let options = analytics::ReportOptions {
+        usage: analytics::usage::UsageOptions { licensed_users: Some(2_000) },
+        ..Default::default()
+    };
+    let r = analytics::report(&datasets, &options);
+    assert_eq!(r.revenue.as_ref().unwrap().months.len(), 24);
+    assert_eq!(r.revenue.as_ref().unwrap().quarters.len(), 8);
+    assert_eq!(r.surveys.as_ref().unwrap().months.len(), 24);
+    assert!(!r.tickets.as_ref().unwrap().spikes.is_empty());
+    assert!(r.deals.as_ref().unwrap().velocity.per_day.is_some());
+    assert!(r.leads.is_some() && r.usage.is_some());
+    assert!(r.costs.as_ref().unwrap().iter().all(|c| c.cac.is_some()));
+    let health = r.health.as_ref().unwrap();
+    assert_eq!(health.as_of.to_string(), "2025-12-31");
+    assert!(!health.at_risk.is_empty());
+    // Every KPI with a definition text is among the latest values.
+    for id in ["mrr", "churn_rate", "ndr", "nps", "csat", "fcr", "win_rate", "dau_mau", "cac"] {
+        assert!(r.latest.iter().any(|v| v.kpi_id == id), "{id}");
+        assert!(r.definitions.contains_key(id), "{id}");
+    }
+}
+
+/// Timing of the hot paths on a million rows; run with
+/// `cargo test -p sample --release -- --ignored --nocapture million`.
+#[test]
+#[ignore]
+fn million_rows_timing() {
+    let subs = generate(DatasetKind::Subscriptions, 800_000, 1);
+    let events = generate(DatasetKind::Usage, 1_000_000, 1);
+    eprintln!("rows: {} subscriptions, {} events", subs.len(), events.len());
+    let t = std::time::Instant::now();
+    let r = analytics::report(&[subs], &Default::default());
+    eprintln!("revenue report: {:?}", t.elapsed());
+    assert_eq!(r.revenue.unwrap().months.len(), 24);
+    let t = std::time::Instant::now();
+    let r = analytics::report(&[events], &Default::default());
+    eprintln!("usage + health report: {:?}", t.elapsed());
+    assert!(r.usage.is_some());
 }
