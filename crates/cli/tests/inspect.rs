@@ -1,0 +1,128 @@
+//! `kennzahl inspect` end to end: exit codes and JSON fields on the ingest fixtures.
+
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] fns may unwrap fixtures
+
+use serde_json::Value;
+use std::process::Command;
+
+fn fixture(name: &str) -> String {
+    format!("{}/../ingest/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the binary; returns exit code and stdout.
+fn run(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kennzahl")).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap())
+}
+
+fn run_json(args: &[&str]) -> (i32, Value) {
+    let (code, out) = run(args);
+    (code, serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}")))
+}
+
+#[test]
+fn clean_file_exits_0_with_typed_rows() {
+    let (code, v) = run_json(&["inspect", &fixture("stripe_subscriptions.csv"), "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["status"], "imported");
+    assert_eq!(v["kind"], "subscriptions");
+    assert_eq!(v["sniff"]["encoding"], "utf8");
+    assert_eq!(v["sniff"]["delimiter"], ",");
+    assert_eq!(v["settings"]["mapping"]["customer"], 1);
+    assert_eq!(v["rows"][1]["customer"], "cus_B");
+    assert_eq!(v["rows"][1]["amount"], 6000);
+    assert_eq!(v["rows"][1]["start"], "2024-02-01");
+    assert_eq!(v["rows"][1]["end"], "2024-07-01");
+    assert_eq!(v["rows"][1]["interval"], "Month");
+    assert_eq!(v["accounting"]["rows"], 3);
+    assert_eq!(v["accounting"]["used"], 3);
+    assert_eq!(v["rejections"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn rejections_exit_1_and_are_listed() {
+    let (code, v) = run_json(&["inspect", &fixture("ragged_rows.csv"), "--json"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["status"], "imported_with_rejections");
+    assert_eq!(v["accounting"]["rejected"], 2);
+    assert_eq!(v["rejections"][0]["line"], 3);
+    assert_eq!(v["rejections"][0]["expected"]["kind"], "fields");
+    assert_eq!(
+        v["rejections"][1]["message_en"],
+        "Line 4: 2 fields instead of 3 – check delimiters and quotes in this row."
+    );
+}
+
+#[test]
+fn skipped_rows_are_counted_per_rule() {
+    let (code, v) = run_json(&["inspect", &fixture("repeated_header.csv"), "--json"]);
+    assert_eq!(code, 0);
+    let skipped = &v["accounting"]["skipped_by_rule"];
+    assert_eq!(
+        (skipped["blank_line"].as_u64(), skipped["repeated_header"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(skipped["total_row"], 1);
+    assert_eq!(v["accounting"]["skipped"], 3);
+}
+
+#[test]
+fn unusable_files_exit_2_with_reason() {
+    let (code, v) = run_json(&["inspect", &fixture("empty.csv"), "--json"]);
+    assert_eq!(code, 2);
+    assert_eq!(v["status"], "unusable");
+    assert_eq!(v["error"]["error"], "zero_bytes");
+    assert_eq!(v["error"]["message_en"], "The file is empty (0 bytes). Please export it again.");
+    let (code, text) = run(&["inspect", &fixture("header_only.csv"), "--lang", "en"]);
+    assert_eq!(code, 2);
+    assert!(text.contains("only a header row (Kunde, Beginn, Betrag)"), "{text}");
+    let (code, _) = run(&["inspect", &fixture("does_not_exist.csv")]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn kind_override_can_make_a_file_unusable() {
+    // Read as tickets, the invoice file lacks the ticket id column.
+    let (code, v) =
+        run_json(&["inspect", &fixture("ambiguous_dates.csv"), "--kind", "tickets", "--json"]);
+    assert_eq!(code, 2);
+    assert_eq!(v["error"]["error"], "missing_column");
+    assert_eq!(v["error"]["field"], "id");
+}
+
+#[test]
+fn date_order_option_resolves_ambiguity() {
+    let (code, v) = run_json(&["inspect", &fixture("ambiguous_dates.csv"), "--json"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["sniff"]["columns"][1]["date"]["ambiguous"], true);
+    assert_eq!(v["rows"][0]["date"], "2025-02-01");
+    let (_, v) =
+        run_json(&["inspect", &fixture("ambiguous_dates.csv"), "--date-order", "mdy", "--json"]);
+    assert_eq!(v["rows"][0]["date"], "2025-01-02");
+}
+
+#[test]
+fn text_mode_shows_detection_and_accounting() {
+    let (code, text) = run(&["inspect", &fixture("semicolon_decimal_comma_cp1252.csv")]);
+    assert_eq!(code, 0);
+    assert!(text.contains("encoding: Windows-1252  delimiter: ';'"), "{text}");
+    assert!(text.contains("decimal comma"), "{text}");
+    assert!(text.contains("DD.MM.YYYY"), "{text}");
+    assert!(text.contains("kind: subscriptions"), "{text}");
+    assert!(text.contains("\"customer\":\"Müller GmbH\""), "{text}");
+    assert!(text.contains("accounting: 3 rows = 3 used + 0 rejected + 0 skipped"), "{text}");
+    let (code, text) = run(&["inspect", &fixture("tickets_de_cp1252.csv")]);
+    assert_eq!(code, 1);
+    assert!(
+        text.contains("Zeile 5, Spalte Erstellt am: »31.02.2025 08:00« ist kein gültiges Datum")
+    );
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    assert_eq!(run(&[]).0, 2);
+    assert_eq!(run(&["frobnicate"]).0, 2);
+    assert_eq!(run(&["inspect"]).0, 2);
+    assert_eq!(run(&["inspect", "x.csv", "--kind", "nonsense"]).0, 2);
+    assert_eq!(run(&["help"]).0, 0);
+}

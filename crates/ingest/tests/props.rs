@@ -1,0 +1,165 @@
+//! Invariants over generated input: no panics, exact round trips, accounting adds up.
+
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] fns may unwrap fixtures
+
+use ingest::{ImportOptions, IngestError};
+use proptest::prelude::*;
+use records::{BillingInterval, Dataset, Date, Money, Subscription};
+
+fn config() -> ProptestConfig {
+    // A fixed budget (the machine is shared); PROPTEST_CASES raises it for a deeper run.
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256);
+    ProptestConfig { cases, ..ProptestConfig::default() }
+}
+
+/// Imports and checks the accounting invariant on success.
+fn import_checked(bytes: &[u8]) -> Result<ingest::ImportResult, IngestError> {
+    let _ = ingest::sniff(bytes);
+    let r = ingest::import(bytes, &ImportOptions::default());
+    if let Ok(r) = &r {
+        assert!(r.accounting.adds_up(), "{:?}", r.accounting);
+        assert_eq!(r.accounting.used as usize, r.dataset.len());
+        assert_eq!(r.accounting.rejected as usize, r.rejections.len());
+    }
+    r
+}
+
+/// CSV-ish text: the characters that matter to delimiters, quotes, numbers and dates.
+fn csvish() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop::sample::select(vec![
+            "a",
+            "1",
+            "9",
+            ",",
+            ";",
+            "\t",
+            "|",
+            "\"",
+            "'",
+            "\n",
+            "\r\n",
+            " ",
+            ".",
+            "-",
+            "/",
+            ":",
+            "€",
+            "ä",
+            "Summe",
+            "12,50",
+            "31.12.2025",
+            "2025-01-01",
+            "x",
+            "",
+        ]),
+        0..200,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        let _ = import_checked(&bytes);
+    }
+
+    #[test]
+    fn csvish_text_after_a_known_header_never_panics(body in csvish(), semicolon in any::<bool>()) {
+        let header = if semicolon { "Kunde;Beginn;Betrag\n" } else { "customer,start,amount\n" };
+        let _ = import_checked(format!("{header}{body}").as_bytes());
+        // Also as Windows-1252 and UTF-16LE, which go through the streaming decoder.
+        let text = format!("{header}{body}");
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+        let _ = import_checked(&cp1252);
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        let _ = import_checked(&utf16);
+    }
+
+    #[test]
+    fn written_tables_read_back_exactly(
+        rows in proptest::collection::vec(row(), 1..30),
+        delimiter in prop::sample::select(vec![b',', b';', b'\t', b'|']),
+        comma in any::<bool>(),
+        grouping in any::<bool>(),
+        euro in any::<bool>(),
+        dots in any::<bool>(),
+        encoding in 0u8..3,
+        german in any::<bool>(),
+    ) {
+        let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
+        let header: [&str; 3] = if german { ["Kunde", "Beginn", "Betrag"] } else { ["customer", "start", "amount"] };
+        w.write_record(header).unwrap();
+        for (name, date, cents) in &rows {
+            let (y, m, d) = date.ymd();
+            let date_text = if dots { format!("{d:02}.{m:02}.{y}") } else { date.to_string() };
+            let mut amount = format_cents(*cents, comma, grouping);
+            if euro {
+                amount.push_str(" €");
+            }
+            w.write_record([name.as_str(), &date_text, &amount]).unwrap();
+        }
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        let bytes = match encoding {
+            0 => text.into_bytes(),
+            1 => encoding_rs::WINDOWS_1252.encode(&text).0.into_owned(),
+            _ => {
+                let mut b = vec![0xFF, 0xFE];
+                b.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+                b
+            }
+        };
+        let r = import_checked(&bytes).unwrap();
+        let want: Vec<Subscription> = rows
+            .iter()
+            .map(|(name, date, cents)| Subscription {
+                customer: name.clone(),
+                start: *date,
+                end: None,
+                amount: Money(*cents),
+                interval: BillingInterval::Month,
+                plan: None,
+                status: None,
+            })
+            .collect();
+        prop_assert_eq!(r.dataset, Dataset::Subscriptions(want));
+        prop_assert_eq!(r.accounting.rows as usize, rows.len());
+    }
+}
+
+/// A customer name (no surrounding spaces; may contain delimiters, quotes, umlauts, €),
+/// a date and an amount in cents.
+fn row() -> impl Strategy<Value = (String, Date, i64)> {
+    (
+        "[A-Za-zäöüß][A-Za-z0-9äöüß€&,;|\" ]{0,12}[A-Za-z0-9ß]",
+        (1990i32..2040, 1u32..=12, 1u32..=28),
+        -1_000_000_000i64..1_000_000_000,
+    )
+        .prop_map(|(name, (y, m, d), cents)| (name, Date::from_ymd(y, m, d).unwrap(), cents))
+}
+
+/// Formats cents with a decimal point or comma and optional thousands grouping.
+fn format_cents(cents: i64, comma: bool, grouping: bool) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    let digits = (abs / 100).to_string();
+    let (dec, group) = if comma { (',', '.') } else { ('.', ',') };
+    let mut int = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if grouping && i > 0 && (digits.len() - i).is_multiple_of(3) {
+            int.push(group);
+        }
+        int.push(c);
+    }
+    format!("{sign}{int}{dec}{:02}", abs % 100)
+}
+
+#[test]
+fn format_cents_examples() {
+    assert_eq!(format_cents(123_456, true, true), "1.234,56");
+    assert_eq!(format_cents(-5, false, true), "-0.05");
+    assert_eq!(format_cents(100_000_000, false, true), "1,000,000.00");
+}
