@@ -376,15 +376,21 @@ pub fn usage(n: usize, seed: u64) -> Vec<UsageEvent> {
             }
         })
         .collect();
-    let weights: Vec<u32> =
-        accounts.iter().map(|a| u32::from(a.days > 0) * (1 + (a.users as u32))).collect();
+    // Cumulative weights (more users → more events) for a binary-search pick per event.
+    let mut cumulative = Vec::with_capacity(accounts.len());
+    let mut total = 0u64;
+    for a in &accounts {
+        total += u64::from(a.days > 0) * (1 + a.users);
+        cumulative.push(total);
+    }
     let fade_from = end_day().days() - 30;
     let mut out = Vec::with_capacity(n);
-    if weights.iter().all(|&w| w == 0) {
+    if total == 0 {
         return out;
     }
     while out.len() < n {
-        let a = &accounts[rng.weighted(&weights)];
+        let x = rng.below(total);
+        let a = &accounts[cumulative.partition_point(|&c| c <= x).min(accounts.len() - 1)];
         let mut offset = rng.below(a.days as u64) as i32;
         let mut day = None;
         for &(from, to) in &a.ranges {
