@@ -36,7 +36,7 @@ impl Encoding {
         }
     }
 
-    fn codec(self) -> &'static encoding_rs::Encoding {
+    pub(crate) fn codec(self) -> &'static encoding_rs::Encoding {
         match self {
             Encoding::Utf8 | Encoding::Utf8Bom => encoding_rs::UTF_8,
             Encoding::Utf16Le => encoding_rs::UTF_16LE,
@@ -46,7 +46,7 @@ impl Encoding {
     }
 
     /// Length of the byte-order mark this encoding's file starts with, if any.
-    fn bom_len(self, bytes: &[u8]) -> usize {
+    pub(crate) fn bom_len(self, bytes: &[u8]) -> usize {
         match self {
             Encoding::Utf8Bom if bytes.starts_with(b"\xEF\xBB\xBF") => 3,
             Encoding::Utf16Le if bytes.starts_with(b"\xFF\xFE") => 2,
@@ -127,6 +127,9 @@ pub fn detect(bytes: &[u8]) -> Encoding {
     }
     match std::str::from_utf8(bytes) {
         Ok(_) => Encoding::Utf8,
+        // A character cut at the end of a chunk (the streaming importer sniffs a prefix) is
+        // still UTF-8; only an invalid sequence means Windows-1252.
+        Err(e) if e.error_len().is_none() && bytes.len() - e.valid_up_to() < 4 => Encoding::Utf8,
         Err(_) => Encoding::Windows1252,
     }
 }
@@ -238,7 +241,7 @@ pub struct LineTracker {
 }
 
 impl LineTracker {
-    fn feed(&mut self, data: &[u8]) {
+    pub(crate) fn feed(&mut self, data: &[u8]) {
         if !self.started {
             self.started = true;
             self.cur_empty = true;

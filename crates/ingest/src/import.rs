@@ -380,15 +380,111 @@ fn settings(sniffed: &Sniffed, plan: &Plan) -> Settings {
     }
 }
 
-/// Runs the import over the whole input, calling `progress` every `options.progress_every`
-/// rows; returning `false` from it cancels with [`IngestError::Cancelled`].
+/// Row processing shared by the one-shot reader ([`run`]) and the chunked
+/// [`crate::Importer`]: skip rules, typed conversion, rejections and the accounting.
+pub(crate) struct Session {
+    plan: Plan,
+    settings: Settings,
+    has_header: bool,
+    header_pending: bool,
+    acc: Accounting,
+    skips: BTreeMap<SkipRule, u64>,
+    rejections: Vec<Rejection>,
+    out: DatasetBuilder,
+    max_rejections: usize,
+}
+
+impl Session {
+    /// Prepares an import from a sniff result; fails on unknown kind or a bad mapping.
+    pub(crate) fn new(sniffed: &Sniffed, options: &ImportOptions) -> Result<Session, IngestError> {
+        let plan = build_plan(sniffed, options)?;
+        Ok(Session {
+            settings: settings(sniffed, &plan),
+            out: DatasetBuilder::new(plan.kind),
+            plan,
+            has_header: sniffed.has_header,
+            header_pending: sniffed.has_header,
+            acc: Accounting::default(),
+            skips: BTreeMap::new(),
+            rejections: Vec::new(),
+            max_rejections: options.max_rejections.unwrap_or(10_000),
+        })
+    }
+
+    /// Encoding the session was sniffed with.
+    pub(crate) fn encoding(&self) -> crate::Encoding {
+        self.settings.encoding
+    }
+
+    /// Data rows counted so far.
+    pub(crate) fn rows(&self) -> u64 {
+        self.acc.rows
+    }
+
+    /// One physical record starting at `line`, with `blanks` empty lines before it.
+    pub(crate) fn record(&mut self, rec: &csv::ByteRecord, line: u64, blanks: u64) {
+        if self.header_pending {
+            // Blank lines before the header are not data rows; a whitespace-only record
+            // before it is not the header either.
+            if !is_blank(rec) {
+                self.header_pending = false;
+            }
+            return;
+        }
+        self.blank_lines(blanks);
+        self.acc.rows += 1;
+        if let Some(rule) = skip_rule(rec, &self.plan.headers, self.has_header) {
+            self.skip(rule, 1);
+            return;
+        }
+        match self.out.push(&self.plan, rec, line) {
+            Ok(()) => self.acc.used += 1,
+            Err(problem) => {
+                self.acc.rejected += 1;
+                if self.rejections.len() < self.max_rejections {
+                    self.rejections.push(rejection(&self.plan, rec, line, problem));
+                }
+            }
+        }
+    }
+
+    fn skip(&mut self, rule: SkipRule, n: u64) {
+        if n > 0 {
+            *self.skips.entry(rule).or_default() += n;
+        }
+    }
+
+    /// Empty lines that `csv` skipped silently: rows of their own, skipped as blank lines.
+    fn blank_lines(&mut self, n: u64) {
+        self.skip(SkipRule::BlankLine, n);
+        self.acc.rows += n;
+    }
+
+    /// Ends the import; `trailing_blanks` are the empty lines after the last record.
+    pub(crate) fn finish(mut self, trailing_blanks: u64) -> ImportResult {
+        if !self.header_pending {
+            self.blank_lines(trailing_blanks);
+        }
+        self.acc.skipped_by_rule = self.skips.into_iter().collect();
+        ImportResult {
+            dataset: self.out.finish(),
+            accounting: self.acc,
+            rejections: self.rejections,
+            settings: self.settings,
+        }
+    }
+}
+
+/// Runs the import over the whole input with `csv::Reader`, calling `progress` every
+/// `options.progress_every` rows; returning `false` from it cancels with
+/// [`IngestError::Cancelled`].
 pub fn run(
     bytes: &[u8],
     options: &ImportOptions,
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Result<ImportResult, IngestError> {
     let sniffed = sniff::sniff_with(bytes, options)?;
-    let plan = build_plan(&sniffed, options)?;
+    let mut session = Session::new(&sniffed, options)?;
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -396,15 +492,10 @@ pub fn run(
         .quote(sniffed.quote as u8)
         .from_reader(DecodeReader::new(bytes, sniffed.encoding));
     let mut rec = csv::ByteRecord::new();
-    let mut acc = Accounting::default();
-    let mut skips: BTreeMap<SkipRule, u64> = BTreeMap::new();
-    let mut rejections = Vec::new();
-    let mut out = DatasetBuilder::new(plan.kind);
-    let max_rejections = options.max_rejections.unwrap_or(10_000);
     let every = options.progress_every.unwrap_or(10_000).max(1);
+    let total_bytes = bytes.len() as u64;
     // Decoded offset where the next record's read starts (see `LineTracker`).
     let mut read_start = 0u64;
-    let mut header_pending = sniffed.has_header;
     loop {
         match rdr.read_byte_record(&mut rec) {
             Ok(true) => {}
@@ -414,60 +505,21 @@ pub fn run(
                 return Err(IngestError::Read { line, message: e.to_string() });
             }
         }
-        let (line, gap) = rdr.get_mut().lines.locate(read_start);
+        let (line, blanks) = rdr.get_mut().lines.locate(read_start);
         read_start = rdr.position().byte();
-        if header_pending {
-            // Blank lines before the header are not data rows; a whitespace-only record
-            // before it is not the header either.
-            if !is_blank(&rec) {
-                header_pending = false;
-            }
-            continue;
-        }
-        if gap > 0 {
-            *skips.entry(SkipRule::BlankLine).or_default() += gap;
-            acc.rows += gap;
-        }
-        acc.rows += 1;
-        if let Some(rule) = skip_rule(&rec, &plan.headers, sniffed.has_header) {
-            *skips.entry(rule).or_default() += 1;
-        } else {
-            match out.push(&plan, &rec, line) {
-                Ok(()) => acc.used += 1,
-                Err(problem) => {
-                    acc.rejected += 1;
-                    if rejections.len() < max_rejections {
-                        rejections.push(rejection(&plan, &rec, line, problem));
-                    }
-                }
-            }
-        }
-        if acc.rows % every == 0 {
-            let p = Progress {
-                rows: acc.rows,
-                bytes: rdr.get_ref().consumed() as u64,
-                total_bytes: bytes.len() as u64,
-            };
-            if !progress(p) {
-                return Err(IngestError::Cancelled { rows: acc.rows });
+        let before = session.rows() / every;
+        session.record(&rec, line, blanks);
+        if session.rows() / every > before {
+            let bytes = rdr.get_ref().consumed() as u64;
+            if !progress(Progress { rows: session.rows(), bytes, total_bytes }) {
+                return Err(IngestError::Cancelled { rows: session.rows() });
             }
         }
     }
-    // Blank lines at the end of the file.
     let trailing = rdr.get_mut().lines.trailing_blanks(read_start);
-    if trailing > 0 && !header_pending {
-        *skips.entry(SkipRule::BlankLine).or_default() += trailing;
-        acc.rows += trailing;
-    }
-    acc.skipped_by_rule = skips.into_iter().collect();
-    let p = Progress { rows: acc.rows, bytes: bytes.len() as u64, total_bytes: bytes.len() as u64 };
-    progress(p);
-    Ok(ImportResult {
-        dataset: out.finish(),
-        accounting: acc,
-        rejections,
-        settings: settings(&sniffed, &plan),
-    })
+    let result = session.finish(trailing);
+    progress(Progress { rows: result.accounting.rows, bytes: total_bytes, total_bytes });
+    Ok(result)
 }
 
 fn cell_str(rec: &csv::ByteRecord, i: usize) -> &str {

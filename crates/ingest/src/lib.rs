@@ -28,6 +28,7 @@ mod error;
 mod import;
 pub mod schema;
 mod sniff;
+mod stream;
 pub mod value;
 
 pub use encoding::Encoding;
@@ -38,6 +39,7 @@ pub use import::{
 };
 pub use schema::{FieldSpec, FieldType, KindScore};
 pub use sniff::{ColumnProfile, ColumnType, DateInfo, Sniffed};
+pub use stream::Importer;
 pub use value::{DateOrder, DecimalStyle};
 
 use records::DatasetKind;
@@ -96,49 +98,6 @@ pub fn import_with_progress(
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Result<ImportResult, IngestError> {
     import::run(bytes, options, progress)
-}
-
-/// Chunked front end for a Web Worker reading a `Blob` slice by slice.
-///
-/// `push` only appends the raw bytes (no per-cell strings are built; the file is held once,
-/// as bytes), `finish` sniffs and imports them. Parsing incrementally during `push` is a
-/// known gap: the `csv` reader pulls from `io::Read` and cannot be resumed mid-record.
-#[derive(Debug, Default)]
-pub struct Importer {
-    options: ImportOptions,
-    bytes: Vec<u8>,
-}
-
-impl Importer {
-    /// An importer with the given options.
-    pub fn new(options: ImportOptions) -> Importer {
-        Importer { options, bytes: Vec::new() }
-    }
-
-    /// Adds the next chunk of the file; returns bytes received so far.
-    pub fn push(&mut self, chunk: &[u8]) -> Progress {
-        self.bytes.extend_from_slice(chunk);
-        let n = self.bytes.len() as u64;
-        Progress { rows: 0, bytes: n, total_bytes: n }
-    }
-
-    /// Sniffs what was received so far (e.g. after the first 64 KiB).
-    pub fn sniff(&self) -> Result<Sniffed, IngestError> {
-        sniff::sniff_with(&self.bytes, &self.options)
-    }
-
-    /// Imports everything pushed.
-    pub fn finish(self) -> Result<ImportResult, IngestError> {
-        import(&self.bytes, &self.options)
-    }
-
-    /// Imports everything pushed with a progress callback (see [`import_with_progress`]).
-    pub fn finish_with_progress(
-        self,
-        progress: &mut dyn FnMut(Progress) -> bool,
-    ) -> Result<ImportResult, IngestError> {
-        import::run(&self.bytes, &self.options, progress)
-    }
 }
 
 /// The fields of a dataset kind (for the mapping UI).

@@ -611,10 +611,91 @@ fn progress_callback_and_cancel() {
     // The chunked front end gives the same result as the one-shot call.
     let mut importer = ingest::Importer::new(ImportOptions::default());
     for chunk in text.as_bytes().chunks(7) {
-        importer.push(chunk);
+        importer.push(chunk).unwrap();
     }
     assert_eq!(
         importer.finish().unwrap(),
         ingest::import(text.as_bytes(), &Default::default()).unwrap()
     );
+}
+
+#[test]
+fn chunked_importer_matches_one_shot_on_every_fixture() {
+    let dir = format!("{}/tests/data", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".csv") || n.ends_with(".tsv"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 23, "{names:?}");
+    for name in names {
+        let data = bytes(&name);
+        let one_shot = ingest::import(&data, &ImportOptions::default());
+        for chunk in [1, 3, 64, 100_000] {
+            let mut importer = ingest::Importer::new(ImportOptions::default());
+            let pushed: Result<(), IngestError> =
+                data.chunks(chunk).try_for_each(|c| importer.push(c).map(|_| ()));
+            let chunked = pushed.and_then(|()| importer.finish());
+            assert_eq!(chunked, one_shot, "{name} in chunks of {chunk}");
+        }
+    }
+}
+
+/// A German Excel export larger than the 64 KiB sniffing head, with blank lines, a bad
+/// amount every 500 rows and a sum row at the end.
+fn large_german_export() -> (Vec<u8>, i64) {
+    let mut text = String::from("Kunde;Beginn;Betrag;Intervall\r\n");
+    let mut total = 0i64;
+    for i in 0..5_000i64 {
+        if i % 1000 == 999 {
+            text.push_str("\r\n");
+        }
+        if i % 500 == 250 {
+            text.push_str(&format!("Kunde {i} München;01.02.2025;12,5,0;monatlich\r\n"));
+            continue;
+        }
+        let cents = 100_000 + i * 37;
+        total += cents;
+        text.push_str(&format!(
+            "Kunde {i} München;{:02}.{:02}.2025;{}.{:03},{:02} €;jährlich\r\n",
+            i % 28 + 1,
+            i % 12 + 1,
+            cents / 100_000,
+            cents / 100 % 1000,
+            cents % 100
+        ));
+    }
+    text.push_str(&format!("Summe;;{};\r\n", total));
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+    (bytes.into_owned(), total)
+}
+
+#[test]
+fn large_cp1252_file_streams_in_chunks_with_the_same_result() {
+    let (data, total) = large_german_export();
+    assert!(data.len() > 200_000);
+    let r = ingest::import(&data, &ImportOptions::default()).unwrap();
+    let Dataset::Subscriptions(rows) = &r.dataset else { panic!() };
+    assert_eq!(rows.iter().map(|s| s.amount).sum::<Money>(), Money(total));
+    assert_eq!(rows[0].customer, "Kunde 0 München");
+    assert_eq!(rows[0].amount, Money(100_000));
+    // 5000 records + 5 blank lines + the sum row; 10 bad amounts.
+    assert_eq!(
+        r.accounting,
+        acc(5_006, 4_990, 10, &[(SkipRule::BlankLine, 5), (SkipRule::TotalRow, 1)])
+    );
+    // Row 250 is on line 252: header, 250 rows before it, no blank line yet.
+    assert_eq!(r.rejections[0].line, 252);
+    assert_eq!(
+        r.rejections[0].message_de,
+        "Zeile 252, Spalte Betrag: »12,5,0« ist keine Zahl (erwartet z. B. 1.234,56)."
+    );
+    for chunk in [4_096, 65_537, 1_000_003] {
+        let mut importer = ingest::Importer::new(ImportOptions::default());
+        for c in data.chunks(chunk) {
+            importer.push(c).unwrap();
+        }
+        assert_eq!(importer.finish().unwrap(), r, "chunks of {chunk}");
+    }
 }

@@ -58,8 +58,44 @@ fn csvish() -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.concat())
 }
 
+/// Pushes `bytes` into an [`ingest::Importer`] in slices of `chunk` bytes.
+fn import_chunked(bytes: &[u8], chunk: usize) -> Result<ingest::ImportResult, IngestError> {
+    let mut importer = ingest::Importer::new(ImportOptions::default());
+    for slice in bytes.chunks(chunk.max(1)) {
+        importer.push(slice)?;
+    }
+    importer.finish()
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    #[test]
+    fn chunked_importer_matches_one_shot_import(
+        body in csvish(),
+        semicolon in any::<bool>(),
+        chunk in 1usize..40,
+        utf16 in any::<bool>(),
+    ) {
+        let header = if semicolon { "Kunde;Beginn;Betrag\n" } else { "customer,start,amount\n" };
+        let text = format!("{header}{body}");
+        let bytes = if utf16 {
+            let mut b = vec![0xFF, 0xFE];
+            b.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+            b
+        } else {
+            text.into_bytes()
+        };
+        prop_assert_eq!(import_chunked(&bytes, chunk), ingest::import(&bytes, &ImportOptions::default()));
+    }
+
+    #[test]
+    fn chunked_importer_matches_on_arbitrary_bytes(
+        bytes in proptest::collection::vec(any::<u8>(), 0..600),
+        chunk in 1usize..50,
+    ) {
+        prop_assert_eq!(import_chunked(&bytes, chunk), ingest::import(&bytes, &ImportOptions::default()));
+    }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
