@@ -16,7 +16,7 @@ pub enum Op {
 /// An alert rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Threshold {
-    /// KPI id as in [`crate::report::LatestValue::kpi_id`] (e.g. `churn_rate`, `nps`).
+    /// KPI id as in [`LatestValue::kpi_id`] (e.g. `churn_rate`, `nps`).
     pub kpi_id: String,
     /// Direction.
     pub op: Op,

@@ -1,11 +1,52 @@
 //! MRR per customer and month, the movement waterfall, churn and retention rates per month,
 //! quarter and year, ARPU and cohorts.
 //!
-//! The computation is one pass per customer: every subscription (or invoice) is turned into a
-//! "contribution" `(customer index, first month, end month, amount)`; contributions are
-//! grouped by customer with a counting sort, and each customer's monthly row is rebuilt in a
-//! scratch buffer and folded into per-month, per-period and per-cohort accumulators. Memory is
-//! therefore proportional to rows plus months², never customers × months.
+//! # Definitions
+//!
+//! - **Customer MRR in month M**: the sum of the customer's subscriptions active on M's last
+//!   day (`start ≤ last_day` and (`end` is `None` or `last_day < end`)), each normalised to a
+//!   month as `amount ÷ interval months`. Rounding: per customer and month the exact sum
+//!   `Σ cents × 12 ÷ interval` is formed in twelfths of a cent (exact, as every interval
+//!   divides 12) and rounded once, half up, to a cent. A negative sum (credits) counts as 0.
+//!   From invoices: each invoice is spread evenly over `period_months` months starting with
+//!   its own month, the remainder cents going to the first month, so the spread sums exactly.
+//! - **MRR(M)** = Σ customer MRR; **customers(M)** = customers with MRR > 0; **ARPU** =
+//!   MRR ÷ customers (rounded to the cent); **ARR** = MRR × 12.
+//! - **Movements** of M against M−1, per customer with MRR x in M−1 and y in M:
+//!   new (x = 0 < y, never paid before), reactivation (x = 0 < y, paid in an earlier month),
+//!   expansion (0 < x < y, amount y − x), contraction (0 < y < x, amount x − y), churn
+//!   (x > 0 = y, amount x). Because totals and movements are sums of the same per-customer
+//!   cents, `MRR(M) − MRR(M−1) = new + reactivation + expansion − contraction − churn`
+//!   holds exactly, every month.
+//! - **Rates of a period** (a month, a quarter or a year), comparing the end of the month
+//!   before the period ("start") with the end of the period's last month ("end"), for the
+//!   cohort of start customers S (MRR > 0 at start):
+//!   - logo churn A = |S with MRR 0 at end| ÷ |S|;
+//!   - logo churn B = the same ÷ (|S| + customers outside S with a new or reactivation
+//!     movement inside the period);
+//!   - revenue churn = (churned MRR + contraction) ÷ start MRR;
+//!   - NRR = (start MRR + expansion − contraction − churned MRR) ÷ start MRR (new and
+//!     reactivation MRR excluded);
+//!   - GRR = (start MRR − contraction − churned MRR) ÷ start MRR;
+//!
+//!   where churned MRR is the start MRR of members of S at 0 at the end, and expansion and
+//!   contraction are the end-minus-start differences of the other members of S. For a month
+//!   this is exactly the movement definition; quarters and years are therefore not averages
+//!   of months (a customer who churns and returns within the quarter is retained). A zero
+//!   denominator gives `None`.
+//! - **Cohorts**: customers grouped by the month of their first MRR > 0; for every month k
+//!   since, logo retention = cohort customers with MRR > 0 ÷ cohort size and revenue
+//!   retention = cohort MRR ÷ cohort MRR in month 0.
+//!
+//! # Computation
+//!
+//! One pass per customer: every subscription (or invoice) is turned into a "contribution"
+//! `(customer index, first month, end month, amount)`; contributions are grouped by customer
+//! with a counting sort, and each customer's monthly row is rebuilt in a scratch buffer and
+//! folded into per-month, per-period and per-cohort accumulators. Memory is therefore
+//! proportional to rows plus months², never customers × months. The analysed range ends with
+//! `until` (default: the latest month in which a row starts or ends) and spans at most
+//! `max_months` months (capped at 1200); the month before it serves as baseline.
 
 use crate::util::{month_str, quarter_label, ratio, Interner};
 use records::{Invoice, Money, Month, Subscription};
