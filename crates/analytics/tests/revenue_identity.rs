@@ -3,9 +3,9 @@
 
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] fns may unwrap fixtures
 
-use analytics::revenue::{revenue_from_subscriptions, RevenueOptions};
+use analytics::revenue::{revenue_from_invoices, revenue_from_subscriptions, RevenueOptions};
 use proptest::prelude::*;
-use records::{BillingInterval, Date, Money, Month, Subscription};
+use records::{BillingInterval, Date, Invoice, Money, Month, Subscription};
 
 fn arb_sub() -> impl Strategy<Value = Subscription> {
     let intervals = prop_oneof![
@@ -43,6 +43,31 @@ fn naive_mrr(subs: &[Subscription], month: Month) -> i64 {
     per_customer.values().map(|u| (u + 6).div_euclid(12).max(0)).sum()
 }
 
+fn arb_invoice() -> impl Strategy<Value = Invoice> {
+    (0u8..6, 0i32..700, -5_000i64..100_000, 0u32..13).prop_map(|(c, day, amount, months)| Invoice {
+        customer: format!("c{c}"),
+        date: Date::from_ymd(2023, 1, 1).unwrap().add_days(day),
+        amount: Money(amount),
+        period_months: months,
+    })
+}
+
+/// Naive MRR from invoices: spread each invoice (remainder to the first month), sum per
+/// customer, clamp credits to 0.
+fn naive_invoice_mrr(invoices: &[Invoice], month: Month) -> i64 {
+    let mut per_customer = std::collections::BTreeMap::<&str, i64>::new();
+    for inv in invoices {
+        let n = i64::from(inv.period_months.max(1));
+        let k = i64::from(month.since(inv.date.month()));
+        if (0..n).contains(&k) {
+            let base = inv.amount.cents().div_euclid(n);
+            let share = if k == 0 { inv.amount.cents() - base * (n - 1) } else { base };
+            *per_customer.entry(&inv.customer).or_default() += share;
+        }
+    }
+    per_customer.values().map(|c| (*c).max(0)).sum()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -70,6 +95,19 @@ proptest! {
                 prop_assert!(grr <= nrr + 1e-12);
                 prop_assert!(grr >= -1e-12);
             }
+        }
+    }
+
+    #[test]
+    fn invoices_spread_exactly_and_movements_explain_changes(
+        invoices in proptest::collection::vec(arb_invoice(), 1..30),
+    ) {
+        let report = revenue_from_invoices(&invoices, &RevenueOptions::default()).unwrap();
+        let mut prev = 0;
+        for m in &report.months {
+            prop_assert_eq!(m.mrr.cents(), naive_invoice_mrr(&invoices, m.month));
+            prop_assert_eq!(m.mrr.cents() - prev, m.movements.net().cents());
+            prev = m.mrr.cents();
         }
     }
 }
