@@ -9,7 +9,7 @@ use crate::{
     display::{self, Reading},
     i18n::{kpi_lang, tr},
     route::Route,
-    state::use_app,
+    state::{use_app, STORAGE_PREFIX},
 };
 use kpi::{InputDef, InputValue, Inputs, KpiDef, KpiError, Outcome, Unit};
 use leptos::prelude::*;
@@ -42,10 +42,19 @@ pub fn Calculator(
         }
         .into_any();
     };
-    let (url_variant, url_values) = match state.route.get_untracked() {
+    let (mut url_variant, mut url_values) = match state.route.get_untracked() {
         Route::Kpi { variant, values, .. } => (variant, values),
         _ => (None, Default::default()),
     };
+    let storage_key = format!("{STORAGE_PREFIX}inputs.{}", def.id);
+    if url_values.is_empty() && state.remember.get_untracked() {
+        if let Some(Route::Kpi { variant, values, .. }) =
+            crate::browser::storage_get(&storage_key).map(|q| Route::from_query(&q))
+        {
+            url_variant = variant;
+            url_values = values;
+        }
+    }
     let variant = RwSignal::new(
         url_variant.and_then(|v| def.variant(&v)).unwrap_or(def.default_variant()).id,
     );
@@ -133,7 +142,12 @@ pub fn Calculator(
             values,
         };
         state.currency.track();
-        crate::browser::replace_query(&route.to_query(&state.keep_pairs()));
+        let query = route.to_query(&state.keep_pairs());
+        crate::browser::replace_query(&query);
+        // Stored only when the user asked to remember inputs.
+        if state.remember.get() {
+            crate::browser::storage_set(&storage_key, &query);
+        }
     });
 
     let s = move || tr(state.lang.get());
@@ -178,10 +192,12 @@ pub fn Calculator(
                 </section>
                 <ResultPanel def=def variant=variant outcome=outcome readings=readings />
             </div>
-            <section class="card chart-card" aria-labelledby="chart-h">
-                <h2 id="chart-h">{move || s().chart}</h2>
-                <ChartPanel chart=chart file_stem=def.id.to_string() />
-            </section>
+            {(def.chart != kpi::ChartKind::None || def.id == "mrr_movements").then(|| view! {
+                <section class="card chart-card" aria-labelledby="chart-h">
+                    <h2 id="chart-h">{move || s().chart}</h2>
+                    <ChartPanel chart=chart file_stem=def.id.to_string() />
+                </section>
+            })}
             <section class="card about" aria-labelledby="about-h">
                 <h2 id="about-h">{move || s().about}</h2>
                 <p>{move || def.explanation.get(kl())}</p>
@@ -321,6 +337,25 @@ fn ShareTools() -> impl IntoView {
                     None => "",
                 }}
             </span>
+            {(!state.embed).then(|| view! {
+                <label class="check remember">
+                    <input
+                        type="checkbox"
+                        data-testid="remember"
+                        prop:checked=move || state.remember.get()
+                        on:change=move |ev| state.set_remember(event_target_checked(&ev))
+                    />
+                    {move || s().remember_inputs}
+                </label>
+                <button
+                    type="button"
+                    class="linklike"
+                    hidden=move || !state.remember.get()
+                    on:click=move |_| state.set_remember(false)
+                >
+                    {move || s().forget_inputs}
+                </button>
+            })}
         </div>
     }
 }
