@@ -14,11 +14,11 @@ use records::{
     BillingInterval, CostRow, Dataset, DatasetKind, Date, DateTime, Deal, DealOutcome, Invoice,
     Lead, Money, Month, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Why a row was skipped without being an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SkipRule {
     /// An empty line, or one with only delimiters and spaces.
@@ -44,7 +44,7 @@ impl SkipRule {
 }
 
 /// Where every data row of the file went.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Accounting {
     /// Data rows in the file (physical records after the header, blank lines included).
     pub rows: u64,
@@ -69,7 +69,7 @@ impl Accounting {
 }
 
 /// What a rejected cell should have been.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Expected {
     /// A number.
@@ -141,7 +141,7 @@ impl Expected {
 }
 
 /// One rejected row: where, what was expected, what was found, and what to fix.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rejection {
     /// Physical line where the row starts (the header is line 1 when the file starts with it).
     pub line: u64,
@@ -172,7 +172,7 @@ impl Rejection {
 }
 
 /// How one field was read.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldSetting {
     /// Field id (`amount`, `start`, …).
     pub field: String,
@@ -190,7 +190,7 @@ pub struct FieldSetting {
 }
 
 /// The settings an import ran with (detected or given), so the UI can show and change them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     /// Encoding.
     pub encoding: crate::Encoding,
@@ -211,7 +211,7 @@ pub struct Settings {
 }
 
 /// Progress of a running import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     /// Data rows processed so far.
     pub rows: u64,
@@ -222,7 +222,7 @@ pub struct Progress {
 }
 
 /// Everything an import produced.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportResult {
     /// The typed rows.
     pub dataset: Dataset,

@@ -6,11 +6,11 @@
 //! `created`.
 
 use records::DatasetKind;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// How a field's cells are read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldType {
     /// Free text.
@@ -1035,7 +1035,7 @@ pub fn suggest_mapping(kind: DatasetKind, headers: &[String]) -> BTreeMap<String
 }
 
 /// How well the headers fit one dataset kind.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KindScore {
     /// The kind.
     pub kind: DatasetKind,
@@ -1076,7 +1076,7 @@ pub fn score_kinds(headers: &[String]) -> Vec<KindScore> {
             {
                 missing.push("sales".to_string());
             }
-            let coverage = mapping.len() as f64 / specs.len() as f64;
+            let coverage = (mapping.len() as f64 / specs.len() as f64 * 1000.0).round() / 1000.0;
             KindScore { kind, score: (score * 1000.0).round() / 1000.0, coverage, missing }
         })
         .collect();

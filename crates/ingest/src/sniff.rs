@@ -11,7 +11,7 @@ use crate::schema::{self, KindScore};
 use crate::value::{self, DateOrder, DateShape, DecimalStyle};
 use crate::ImportOptions;
 use records::DatasetKind;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Rows of the sample used for column profiles.
@@ -20,7 +20,7 @@ const PROFILE_ROWS: usize = 1000;
 const PREVIEW_ROWS: usize = 20;
 
 /// What a column's values look like.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnType {
     /// No values.
@@ -44,7 +44,7 @@ pub enum ColumnType {
 }
 
 /// How a date column is written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateInfo {
     /// Pattern for display, e.g. `DD.MM.YYYY`, `YYYY-MM-DD hh:mm`, `DD/MM/YYYY`.
     pub pattern: String,
@@ -58,7 +58,7 @@ pub struct DateInfo {
 }
 
 /// Profile of one column in the sample.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ColumnProfile {
     /// Column index (0-based).
     pub index: usize,
@@ -80,7 +80,7 @@ pub struct ColumnProfile {
 }
 
 /// The result of [`crate::sniff`]: everything the UI shows before importing.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sniffed {
     /// Detected encoding.
     pub encoding: Encoding,
@@ -312,7 +312,9 @@ fn profile_column(
         return profile;
     }
     let n = values.len();
-    let mostly = |k: usize| k * 10 >= n * 9;
+    // Most values, tolerating one stray value in a small sample or 10 % in a large one, so
+    // that a single typo does not turn a date column into text.
+    let mostly = |k: usize| k * 2 > n && n - k <= (n / 10).max(1);
     let dates: Vec<value::RawDate> =
         values.iter().filter_map(|v| value::parse_raw_date(v)).collect();
     if mostly(dates.len()) {

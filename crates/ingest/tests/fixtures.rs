@@ -360,6 +360,7 @@ fn german_invoices_cp1252() {
             invoice("K-003", d(2025, 2, 15), -5_000, 1)
         ]
     );
+    assert_eq!(r.accounting, acc(4, 4, 0, &[]));
 }
 
 #[test]
@@ -379,6 +380,7 @@ fn german_nps_survey_takes_kind_from_header() {
         answer(d(2025, 1, 7), 0.0, None, "K-003", "SMB"),
     ];
     assert_eq!(r.dataset, Dataset::Surveys(want));
+    assert_eq!(r.accounting, acc(3, 3, 0, &[]));
 }
 
 #[test]
@@ -391,6 +393,7 @@ fn delighted_nps_export() {
     assert_eq!(rows[0].customer.as_deref(), Some("a@example.com"));
     assert_eq!(rows[0].comment.as_deref(), Some("Love it, really"));
     assert_eq!((rows[1].score, rows[1].comment.as_deref()), (4.0, None));
+    assert_eq!(r.accounting, acc(2, 2, 0, &[]));
 }
 
 #[test]
@@ -423,6 +426,7 @@ fn zendesk_tickets_first_reply_minutes() {
         },
     ];
     assert_eq!(r.dataset, Dataset::Tickets(want));
+    assert_eq!(r.accounting, acc(2, 2, 0, &[]));
 }
 
 #[test]
@@ -465,6 +469,7 @@ fn hubspot_deals_export_with_month_first_dates() {
         ]
     );
     assert_eq!(rows[0].source.as_deref(), Some("Organic Search"));
+    assert_eq!(r.accounting, acc(3, 3, 0, &[]));
 }
 
 #[test]
@@ -481,6 +486,7 @@ fn salesforce_won_and_closed_flags() {
             ("0063", d(2025, 2, 10), DealOutcome::Open, 420_000),
         ]
     );
+    assert_eq!(r.accounting, acc(3, 3, 0, &[]));
 }
 
 #[test]
@@ -495,6 +501,7 @@ fn german_leads_cp1252() {
         Lead { id: s("L-2"), created: t(2025, 12, 1, 8, 30), first_contact: None },
     ];
     assert_eq!(r.dataset, Dataset::Leads(want));
+    assert_eq!(r.accounting, acc(2, 2, 0, &[]));
 }
 
 #[test]
@@ -525,6 +532,7 @@ fn usage_events_with_offsets() {
         },
     ];
     assert_eq!(r.dataset, Dataset::Usage(want));
+    assert_eq!(r.accounting, acc(3, 3, 0, &[]));
 }
 
 #[test]
@@ -698,4 +706,24 @@ fn large_cp1252_file_streams_in_chunks_with_the_same_result() {
         }
         assert_eq!(importer.finish().unwrap(), r, "chunks of {chunk}");
     }
+}
+
+#[test]
+fn results_round_trip_through_json_for_the_worker_boundary() {
+    for name in ["tickets_de_cp1252.csv", "repeated_header.csv", "hubspot_deals.csv"] {
+        let r = import(name);
+        let back: ImportResult = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+        assert_eq!(back, r, "{name}");
+        let sniffed = ingest::sniff(&bytes(name)).unwrap();
+        let json = serde_json::to_string(&sniffed).unwrap();
+        assert_eq!(serde_json::from_str::<ingest::Sniffed>(&json).unwrap(), sniffed, "{name}");
+    }
+    let opts: ImportOptions = serde_json::from_str(
+        r#"{"kind":"deals","date_order":"mdy","decimal":{"3":"comma"},"delimiter":";"}"#,
+    )
+    .unwrap();
+    assert_eq!(opts.kind, Some(DatasetKind::Deals));
+    assert_eq!(opts.date_order, Some(DateOrder::Mdy));
+    assert_eq!(opts.decimal.get(&3), Some(&DecimalStyle::Comma));
+    assert_eq!(opts.delimiter, Some(';'));
 }
