@@ -5,9 +5,11 @@
 //! - Retention cost = customer-success cost ÷ paying customers at the end of the month.
 //!
 //! Several rows for the same month are added up. Without revenue data, only the sums appear.
+//! Quarters pool costs and new customers over their months; their retention cost divides by
+//! the customers at the end of the quarter.
 
 use crate::revenue::{div_round, RevenueReport};
-use crate::util::month_str;
+use crate::util::{month_str, quarter_ranges};
 use records::{CostRow, Money, Month};
 use serde::{Deserialize, Serialize};
 
@@ -31,8 +33,36 @@ pub struct CostMonth {
     pub retention_cost: Option<Money>,
 }
 
-/// Monthly CAC and retention cost; `None` without cost rows.
-pub fn costs(rows: &[CostRow], revenue: Option<&RevenueReport>) -> Option<Vec<CostMonth>> {
+/// Costs of a quarter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CostPeriod {
+    /// `2025-Q1`.
+    pub label: String,
+    /// Sales + marketing cost.
+    pub acquisition_cost: Money,
+    /// Customer-success cost.
+    pub customer_success_cost: Money,
+    /// New customers in the quarter.
+    pub new_customers: Option<u32>,
+    /// Acquisition cost ÷ new customers.
+    pub cac: Option<Money>,
+    /// Paying customers at the end of the quarter.
+    pub customers: Option<u32>,
+    /// Customer-success cost ÷ customers.
+    pub retention_cost: Option<Money>,
+}
+
+/// Costs per month and quarter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CostReport {
+    /// Every month from the first to the last cost row.
+    pub months: Vec<CostMonth>,
+    /// Calendar quarters overlapping the months.
+    pub quarters: Vec<CostPeriod>,
+}
+
+/// Monthly and quarterly CAC and retention cost; `None` without cost rows.
+pub fn costs(rows: &[CostRow], revenue: Option<&RevenueReport>) -> Option<CostReport> {
     let first = rows.iter().map(|r| r.month).min()?;
     let last = rows.iter().map(|r| r.month).max()?;
     let mut out: Vec<CostMonth> = first
@@ -57,14 +87,32 @@ pub fn costs(rows: &[CostRow], revenue: Option<&RevenueReport>) -> Option<Vec<Co
         }
     }
     for m in &mut out {
-        m.cac = m
-            .new_customers
-            .and_then(|n| div_round(m.acquisition_cost.cents(), i64::from(n)))
-            .map(Money);
-        m.retention_cost = m
-            .customers
-            .and_then(|n| div_round(m.customer_success_cost.cents(), i64::from(n)))
-            .map(Money);
+        m.cac = per(m.acquisition_cost, m.new_customers);
+        m.retention_cost = per(m.customer_success_cost, m.customers);
     }
-    Some(out)
+    let quarters = quarter_ranges(first, out.len())
+        .into_iter()
+        .map(|(label, range)| {
+            let ms = &out[range];
+            let acquisition_cost = ms.iter().map(|m| m.acquisition_cost).sum();
+            let customer_success_cost = ms.iter().map(|m| m.customer_success_cost).sum();
+            let new_customers = ms.iter().map(|m| m.new_customers).sum::<Option<u32>>();
+            let customers = ms.last().and_then(|m| m.customers);
+            CostPeriod {
+                label,
+                acquisition_cost,
+                customer_success_cost,
+                new_customers,
+                cac: per(acquisition_cost, new_customers),
+                customers,
+                retention_cost: per(customer_success_cost, customers),
+            }
+        })
+        .collect();
+    Some(CostReport { months: out, quarters })
+}
+
+/// `amount ÷ n` rounded to the cent; `None` for a missing or zero count.
+fn per(amount: Money, n: Option<u32>) -> Option<Money> {
+    n.and_then(|n| div_round(amount.cents(), i64::from(n))).map(Money)
 }

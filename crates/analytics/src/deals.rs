@@ -13,7 +13,7 @@
 //!   previous stage.
 
 use crate::revenue::div_round;
-use crate::util::{month_str, plausible, ratio};
+use crate::util::{month_str, plausible, quarter_ranges, ratio};
 use records::{Date, Deal, DealOutcome, Money, Month};
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +65,15 @@ impl DealStats {
         }
     }
 
+    fn merge(&mut self, other: &DealStats) {
+        self.won += other.won;
+        self.lost += other.lost;
+        self.won_value = self.won_value + other.won_value;
+        self.lost_value = self.lost_value + other.lost_value;
+        self.cycle_sum += other.cycle_sum;
+        self.cycle_n += other.cycle_n;
+    }
+
     fn finish(mut self) -> DealStats {
         self.win_rate = ratio(f64::from(self.won), f64::from(self.won + self.lost));
         self.win_loss_ratio = ratio(f64::from(self.won), f64::from(self.lost));
@@ -83,6 +92,16 @@ pub struct DealMonth {
     #[serde(with = "month_str")]
     pub month: Month,
     /// The month's statistics.
+    #[serde(flatten)]
+    pub stats: DealStats,
+}
+
+/// Closed deals of a quarter (pooled, not averaged from months).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DealPeriod {
+    /// `2025-Q1`.
+    pub label: String,
+    /// The quarter's statistics.
     #[serde(flatten)]
     pub stats: DealStats,
 }
@@ -122,6 +141,8 @@ pub struct FunnelStage {
 pub struct DealReport {
     /// Every close month from the first to the last, oldest first.
     pub months: Vec<DealMonth>,
+    /// Calendar quarters overlapping the months.
+    pub quarters: Vec<DealPeriod>,
     /// All closed deals.
     pub total: DealStats,
     /// Open pipeline velocity.
@@ -158,7 +179,8 @@ pub fn deals(deals: &[Deal], stage_order: &[&str]) -> Option<DealReport> {
     let closed =
         || deals.iter().filter(|d| d.outcome != DealOutcome::Open && plausible(close_day(d)));
     let close_month = |d: &Deal| close_day(d).month();
-    let mut months = Vec::new();
+    let mut months: Vec<DealMonth> = Vec::new();
+    let mut quarters = Vec::new();
     if let (Some(first), Some(last)) =
         (closed().map(close_month).min(), closed().map(close_month).max())
     {
@@ -168,6 +190,14 @@ pub fn deals(deals: &[Deal], stage_order: &[&str]) -> Option<DealReport> {
                 s.add(d);
             }
         }
+        quarters = quarter_ranges(first, stats.len())
+            .into_iter()
+            .map(|(label, range)| {
+                let mut pooled = DealStats::default();
+                stats[range].iter().for_each(|s| pooled.merge(s));
+                DealPeriod { label, stats: pooled.finish() }
+            })
+            .collect();
         months = first
             .through(last)
             .zip(stats)
@@ -193,6 +223,7 @@ pub fn deals(deals: &[Deal], stage_order: &[&str]) -> Option<DealReport> {
     let (funnel, without_stage) = funnel(deals, stage_order);
     Some(DealReport {
         months,
+        quarters,
         total,
         velocity,
         open_value: open.iter().map(|d| d.value).sum(),

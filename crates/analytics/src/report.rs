@@ -5,7 +5,7 @@
 //! datasets of the same kind are analysed together as one.
 
 use crate::alerts::{evaluate, Breach, LatestValue, Threshold};
-use crate::costs::{costs, CostMonth};
+use crate::costs::{costs, CostMonth, CostReport};
 use crate::deals::{deals, DealReport};
 use crate::definitions::{definition, Definition};
 use crate::health::{health, HealthOptions, HealthReport};
@@ -71,7 +71,7 @@ pub struct Report {
     /// DAU, MAU, sessions.
     pub usage: Option<UsageReport>,
     /// CAC and retention cost per month.
-    pub costs: Option<Vec<CostMonth>>,
+    pub costs: Option<CostReport>,
     /// Health scores and at-risk accounts.
     pub health: Option<HealthReport>,
     /// The latest value of every KPI that has one.
@@ -235,6 +235,7 @@ pub fn latest_values(r: &Report) -> Vec<LatestValue> {
     }
     if let Some(c) = &r.costs {
         let p = |m: &CostMonth| m.month.to_string();
+        let c = &c.months;
         push_latest(o, "cac", c, p, |m| m.cac.map(|v| v.cents() as f64));
         push_latest(o, "retention_cost", c, p, |m| m.retention_cost.map(|v| v.cents() as f64));
     }

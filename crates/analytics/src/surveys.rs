@@ -10,7 +10,7 @@
 //!
 //! Scores outside their scale or not finite are counted in `ignored_answers`, never used.
 
-use crate::util::{month_str, plausible, ratio};
+use crate::util::{month_str, plausible, quarter_ranges, ratio};
 use records::{Month, SurveyAnswer, SurveyKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -77,6 +77,19 @@ pub struct MonthSurveys {
     pub ces: CesSummary,
 }
 
+/// Survey figures of a quarter, from the summed answers of its months.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodSurveys {
+    /// `2025-Q1`.
+    pub label: String,
+    /// NPS.
+    pub nps: NpsSummary,
+    /// CSAT.
+    pub csat: CsatSummary,
+    /// CES.
+    pub ces: CesSummary,
+}
+
 /// A word and how often it occurs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WordCount {
@@ -105,6 +118,8 @@ pub struct SurveyReport {
     pub csat_scale_max: u8,
     /// Every month from the first to the last answer, oldest first (empty months included).
     pub months: Vec<MonthSurveys>,
+    /// Calendar quarters overlapping the months (answers pooled, not months averaged).
+    pub quarters: Vec<PeriodSurveys>,
     /// NPS over all answers.
     pub nps_total: NpsSummary,
     /// CSAT over all answers.
@@ -218,34 +233,48 @@ pub fn surveys(answers: &[SurveyAnswer], options: &SurveyOptions) -> Option<Surv
             },
         }
     }
-    let mut nps_total = NpsSummary::default();
-    let mut csat_total = CsatSummary::default();
-    let mut ces_total = CesSummary::default();
-    let mut ces_sum_total = 0.0;
+    let (nps_total, csat_total, ces_total) = pool(&months, &ces_sums);
+    let quarters = quarter_ranges(first, months.len())
+        .into_iter()
+        .map(|(label, range)| {
+            let (nps, csat, ces) = pool(&months[range.clone()], &ces_sums[range]);
+            PeriodSurveys { label, nps, csat, ces }
+        })
+        .collect();
     for (m, ces_sum) in months.iter_mut().zip(&ces_sums) {
-        nps_total.promoters += m.nps.promoters;
-        nps_total.passives += m.nps.passives;
-        nps_total.detractors += m.nps.detractors;
-        nps_total.responses += m.nps.responses;
-        csat_total.satisfied += m.csat.satisfied;
-        csat_total.responses += m.csat.responses;
-        ces_total.responses += m.ces.responses;
-        ces_sum_total += ces_sum;
         m.nps = m.nps.finish();
         m.csat.csat = ratio(f64::from(m.csat.satisfied), f64::from(m.csat.responses));
         m.ces.mean = ratio(*ces_sum, f64::from(m.ces.responses));
     }
-    csat_total.csat = ratio(f64::from(csat_total.satisfied), f64::from(csat_total.responses));
-    ces_total.mean = ratio(ces_sum_total, f64::from(ces_total.responses));
     Some(SurveyReport {
         csat_scale_max,
         months,
-        nps_total: nps_total.finish(),
+        quarters,
+        nps_total,
         csat_total,
         ces_total,
         words: word_frequencies(answers, options.top_words),
         ignored_answers: ignored,
     })
+}
+
+/// Pools the answer counts of several months into one summary each.
+fn pool(months: &[MonthSurveys], ces_sums: &[f64]) -> (NpsSummary, CsatSummary, CesSummary) {
+    let mut nps = NpsSummary::default();
+    let mut csat = CsatSummary::default();
+    let mut ces = CesSummary::default();
+    for m in months {
+        nps.promoters += m.nps.promoters;
+        nps.passives += m.nps.passives;
+        nps.detractors += m.nps.detractors;
+        nps.responses += m.nps.responses;
+        csat.satisfied += m.csat.satisfied;
+        csat.responses += m.csat.responses;
+        ces.responses += m.ces.responses;
+    }
+    csat.csat = ratio(f64::from(csat.satisfied), f64::from(csat.responses));
+    ces.mean = ratio(ces_sums.iter().sum(), f64::from(ces.responses));
+    (nps.finish(), csat, ces)
 }
 
 /// German and English words too common to say anything about a comment.

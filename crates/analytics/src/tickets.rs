@@ -17,7 +17,7 @@
 //!   median minutes to first contact of the contacted ones.
 
 use crate::util::{date_str, iso_week_label, median_sorted, month_str, percentile_nearest_rank};
-use crate::util::{plausible, ratio, sort_f64};
+use crate::util::{plausible, quarter_ranges, ratio, sort_f64};
 use records::{Date, DateTime, Lead, Month, Ticket};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -92,6 +92,32 @@ pub struct TicketMonth {
     pub by_type: BTreeMap<String, u32>,
 }
 
+/// Ticket figures of a quarter, pooled from its tickets (medians and p90 over all its
+/// response times, not averaged from months).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketPeriod {
+    /// `2025-Q1`.
+    pub label: String,
+    /// Tickets opened.
+    pub opened: u32,
+    /// Of those, resolved.
+    pub resolved: u32,
+    /// Resolved ÷ opened.
+    pub resolution_rate: Option<f64>,
+    /// Tickets with a (valid) first response.
+    pub responded: u32,
+    /// Median first response time in minutes.
+    pub first_response_median_minutes: Option<f64>,
+    /// Nearest-rank p90 of the first response time in minutes.
+    pub first_response_p90_minutes: Option<f64>,
+    /// Tickets whose first-contact resolution is known.
+    pub fcr_known: u32,
+    /// Of those, resolved in the first contact.
+    pub fcr_resolved: u32,
+    /// `fcr_resolved ÷ fcr_known`.
+    pub fcr: Option<f64>,
+}
+
 /// A week flagged as a spike.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Spike {
@@ -117,6 +143,8 @@ pub struct TicketReport {
     pub weeks: Vec<TicketWeek>,
     /// Every month from the first to the last ticket.
     pub months: Vec<TicketMonth>,
+    /// Calendar quarters overlapping the months.
+    pub quarters: Vec<TicketPeriod>,
     /// Spike weeks, oldest first.
     pub spikes: Vec<Spike>,
 }
@@ -236,6 +264,30 @@ pub fn tickets(tickets: &[Ticket], options: &TicketOptions) -> Option<TicketRepo
         m.resolution_rate = ratio(f64::from(m.resolved), f64::from(m.opened));
         m.fcr = ratio(f64::from(m.fcr_resolved), f64::from(m.fcr_known));
     }
+    let quarters = quarter_ranges(first_month, months.len())
+        .into_iter()
+        .map(|(label, range)| {
+            let ms = &months[range.clone()];
+            let mut mins: Vec<f64> = response_minutes[range].concat();
+            sort_f64(&mut mins);
+            let opened = ms.iter().map(|m| m.opened).sum::<u32>();
+            let resolved = ms.iter().map(|m| m.resolved).sum::<u32>();
+            let fcr_known = ms.iter().map(|m| m.fcr_known).sum::<u32>();
+            let fcr_resolved = ms.iter().map(|m| m.fcr_resolved).sum::<u32>();
+            TicketPeriod {
+                label,
+                opened,
+                resolved,
+                resolution_rate: ratio(f64::from(resolved), f64::from(opened)),
+                responded: mins.len() as u32,
+                first_response_median_minutes: median_sorted(&mins),
+                first_response_p90_minutes: percentile_nearest_rank(&mins, 90.0),
+                fcr_known,
+                fcr_resolved,
+                fcr: ratio(f64::from(fcr_resolved), f64::from(fcr_known)),
+            }
+        })
+        .collect();
     let volumes: Vec<u32> = weeks.iter().map(|w| w.opened).collect();
     let spikes = detect_spikes(&volumes, &options.spikes)
         .into_iter()
@@ -248,7 +300,7 @@ pub fn tickets(tickets: &[Ticket], options: &TicketOptions) -> Option<TicketRepo
             threshold,
         })
         .collect();
-    Some(TicketReport { weeks, months, spikes })
+    Some(TicketReport { weeks, months, quarters, spikes })
 }
 
 /// Lead response figures of one month.

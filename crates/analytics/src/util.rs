@@ -125,6 +125,20 @@ pub(crate) fn quarter_label(month: Month) -> String {
     format!("{}-Q{}", month.year(), month.quarter())
 }
 
+/// Consecutive index ranges of `n` months starting at `first` that share a calendar quarter,
+/// with the quarter's label.
+pub(crate) fn quarter_ranges(first: Month, n: usize) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    for i in 0..n {
+        let label = quarter_label(first.add(i as i32));
+        match out.last_mut() {
+            Some((last, range)) if *last == label => range.end = i + 1,
+            _ => out.push((label, i..i + 1)),
+        }
+    }
+    out
+}
+
 /// ISO 8601 week label of the week containing `date`, e.g. `2025-W01`; the ISO year is the
 /// year of the week's Thursday.
 pub fn iso_week_label(date: Date) -> String {

@@ -79,6 +79,9 @@ fn monthly_and_total() {
     assert_eq!(r.months[0].stats.average_won_value, Some(Money(2_000_000)));
     assert_eq!(r.months[0].stats.average_cycle_days, Some(20.0));
     assert_eq!(r.months[1].stats.average_cycle_days, Some(40.0));
+    let q = &r.quarters[0];
+    assert_eq!((q.label.as_str(), q.stats.won, q.stats.lost), ("2025-Q1", 4, 2));
+    assert_eq!(q.stats.average_cycle_days, Some(25.0));
     assert_eq!(r.total.win_rate, Some(4.0 / 6.0));
     assert_eq!(r.total.average_won_value, Some(Money(2_500_000)));
     assert_eq!(r.total.average_cycle_days, Some(25.0));

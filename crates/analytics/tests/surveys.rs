@@ -85,6 +85,12 @@ fn monthly_nps_csat_ces() {
     assert_eq!(r.months[2].csat.csat, None);
     assert_eq!(r.months[0].ces.mean, Some(3.0));
     assert_eq!(r.months[1].ces.mean, Some(6.5));
+    // Quarters pool answers: Q1 has 5 P, 3 N, 4 D of 12 → (5 − 4) / 12 = +8.33.
+    let q: Vec<(&str, u32, Option<f64>)> =
+        r.quarters.iter().map(|q| (q.label.as_str(), q.nps.responses, q.nps.nps)).collect();
+    assert_eq!(q, [("2025-Q1", 12, Some(100.0 / 12.0)), ("2025-Q2", 1, Some(-100.0))]);
+    assert_eq!(r.quarters[0].csat.csat, Some(0.5));
+    assert_eq!(r.quarters[0].ces.mean, Some(3.875));
     assert_eq!(r.nps_total.responses, 13);
     assert_eq!(r.nps_total.nps, Some(0.0));
     assert_eq!(r.csat_total.csat, Some(0.5));

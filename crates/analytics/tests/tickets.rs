@@ -85,6 +85,14 @@ fn weekly_and_monthly_figures() {
     assert_eq!(feb.first_response_p90_minutes, Some(35.0));
     assert_eq!(feb.resolution_rate, Some(1.0));
     assert_eq!(feb.fcr, None);
+    // Q1 pools all 13 tickets: 12 valid response times
+    // 5 10 15 20 25 30 35 40 50 60 70 600 → median (30+35)/2 = 32.5, p90 rank 11 → 70.
+    assert_eq!(r.quarters.len(), 1);
+    let q = &r.quarters[0];
+    assert_eq!((q.label.as_str(), q.opened, q.resolved, q.responded), ("2025-Q1", 13, 11, 12));
+    assert_eq!(q.first_response_median_minutes, Some(32.5));
+    assert_eq!(q.first_response_p90_minutes, Some(70.0));
+    assert_eq!(q.fcr, Some(0.5));
     assert_eq!(r.spikes.len(), 1);
     let spike = &r.spikes[0];
     assert_eq!((spike.week.as_str(), spike.volume), ("2025-W06", 5));

@@ -203,7 +203,8 @@ fn cac_and_retention_cost() {
     };
     let rows =
         vec![row(1, 1_000, 500, 300), row(2, 400, 0, 300), row(2, 200, 0, 0), row(3, 100, 0, 600)];
-    let c = costs(&rows, Some(&rev)).unwrap();
+    let report = costs(&rows, Some(&rev)).unwrap();
+    let c = &report.months;
     let got: Vec<(Option<Money>, Option<Money>)> =
         c.iter().map(|m| (m.cac, m.retention_cost)).collect();
     assert_eq!(
@@ -214,7 +215,11 @@ fn cac_and_retention_cost() {
             (None, Some(Money(20_000))),
         ]
     );
-    assert_eq!(costs(&rows, None).unwrap()[0].cac, None);
+    // Q1: (1,500 + 600 + 100) / 3 new = 733.33 €; 1,200 / 3 customers at the end = 400 €.
+    let q = &report.quarters[0];
+    assert_eq!((q.new_customers, q.cac), (Some(3), Some(Money(73_333))));
+    assert_eq!((q.customers, q.retention_cost), (Some(3), Some(Money(40_000))));
+    assert_eq!(costs(&rows, None).unwrap().months[0].cac, None);
 }
 
 #[test]

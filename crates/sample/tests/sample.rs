@@ -176,7 +176,7 @@ fn report_over_every_kind_fills_every_section() {
     assert!(!r.tickets.as_ref().unwrap().spikes.is_empty());
     assert!(r.deals.as_ref().unwrap().velocity.per_day.is_some());
     assert!(r.leads.is_some() && r.usage.is_some());
-    assert!(r.costs.as_ref().unwrap().iter().all(|c| c.cac.is_some()));
+    assert!(r.costs.as_ref().unwrap().months.iter().all(|c| c.cac.is_some()));
     let health = r.health.as_ref().unwrap();
     assert_eq!(health.as_of.to_string(), "2025-12-31");
     assert!(!health.at_risk.is_empty());
