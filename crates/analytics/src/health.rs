@@ -12,8 +12,9 @@
 //!
 //! Score = weighted mean of the available components (weights are renormalised over the
 //! available ones). The previous score uses the 30 days before the window, and NPS and
-//! tickets as of that window's last day. Accounts are those in the usage data plus
-//! subscription customers active on `as_of` (with no usage they score 0 on usage).
+//! tickets as of that window's last day. Accounts are those with usage in the two windows
+//! (60 days up to `as_of`) plus subscription customers active on `as_of` (with no usage they
+//! score 0 on usage); accounts seen only earlier are left out as long gone.
 //!
 //! At risk: score below `at_risk_below`, or fallen by at least `drop_points`; each with the
 //! reasons that apply.
@@ -319,11 +320,12 @@ pub fn health(
     let mut events = Vec::new();
     for e in usage {
         let Some(acc) = e.account.as_deref() else { continue };
-        let acc = accounts.intern(acc);
         let day = e.timestamp.date().days();
+        // Only the two windows matter; accounts seen only earlier (long churned) stay out.
         if day < earliest || day > as_of.days() {
             continue;
         }
+        let acc = accounts.intern(acc);
         let feature = e.event.as_deref().map(|f| features.intern(f));
         events.push((acc, day, users.intern(&e.user), feature));
     }

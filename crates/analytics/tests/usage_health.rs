@@ -106,6 +106,8 @@ fn health_scores_and_at_risk() {
         events.push(event(d(2025, 2, 1 + i), "b2", "bad", "report", None));
     }
     events.push(event(d(2025, 3, 20), "b1", "bad", "login", None));
+    // An account last seen in 2024 is gone, not at risk.
+    events.push(event(d(2024, 6, 1), "o1", "old", "login", None));
     events.push(event(d(2025, 3, 21), "b1", "bad", "login", None));
     let nps = |customer: &str, date, score| SurveyAnswer {
         date,
