@@ -14,12 +14,13 @@
 //! available ones). The previous score uses the 30 days before the window, and NPS and
 //! tickets as of that window's last day. Accounts are those with usage in the two windows
 //! (60 days up to `as_of`) plus subscription customers active on `as_of` (with no usage they
-//! score 0 on usage); accounts seen only earlier are left out as long gone.
+//! score 0 on usage); accounts seen only earlier are left out as long gone, and so are
+//! accounts whose subscriptions all ended before `as_of` (churned, no longer at risk).
 //!
 //! At risk: score below `at_risk_below`, or fallen by at least `drop_points`; each with the
 //! reasons that apply.
 
-use crate::util::{date_str, plausible, ratio, Interner};
+use crate::util::{date_str, plausible, ratio, FxMap, Interner};
 use records::{Date, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -55,11 +56,11 @@ impl HealthWeights {
 /// Values that score 100 (or 0 for tickets).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct HealthTargets {
-    /// Active days in 30 that score 100 (default 20).
+    /// Active days in 30 that score 100 (default 15).
     pub active_days: u32,
-    /// Active users that score 100 (default 10).
+    /// Active users that score 100 (default 5).
     pub active_users: u32,
-    /// Distinct features that score 100 (default 8).
+    /// Distinct features that score 100 (default 5).
     pub features: u32,
     /// Open tickets that score 0 (default 5).
     pub zero_at_open_tickets: u32,
@@ -67,7 +68,7 @@ pub struct HealthTargets {
 
 impl Default for HealthTargets {
     fn default() -> Self {
-        HealthTargets { active_days: 20, active_users: 10, features: 8, zero_at_open_tickets: 5 }
+        HealthTargets { active_days: 15, active_users: 5, features: 5, zero_at_open_tickets: 5 }
     }
 }
 
@@ -329,8 +330,13 @@ pub fn health(
         let feature = e.event.as_deref().map(|f| features.intern(f));
         events.push((acc, day, users.intern(&e.user), feature));
     }
+    // Subscription state on `as_of`: customers with rows but none active have churned and
+    // are no longer "at risk"; customers without any rows (trials, free plans) stay.
+    let mut subscribed: FxMap<&str, bool> = FxMap::default();
     for s in subscriptions {
-        if s.start <= as_of && s.end.is_none_or(|e| as_of < e) && s.amount.cents() > 0 {
+        let active = s.start <= as_of && s.end.is_none_or(|e| as_of < e) && s.amount.cents() > 0;
+        *subscribed.entry(&s.customer).or_default() |= active;
+        if active {
             accounts.intern(&s.customer);
         }
     }
@@ -403,6 +409,7 @@ pub fn health(
             }
         })
         .collect();
+    list.retain(|h| subscribed.get(h.account.as_str()).copied().unwrap_or(true));
     list.sort_by(|a, b| {
         let key = |h: &AccountHealth| h.score.unwrap_or(f64::INFINITY);
         key(a).total_cmp(&key(b)).then_with(|| a.account.cmp(&b.account))

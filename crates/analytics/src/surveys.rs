@@ -287,14 +287,14 @@ const STOP_WORDS: &[&str] = &[
     "over", "really", "she", "so", "some", "than", "that", "the", "their", "them", "then", "there",
     "they", "this", "to", "too", "up", "us", "very", "was", "we", "were", "what", "when", "which",
     "who", "will", "with", "would", "you", "your", // German
-    "aber", "alle", "als", "also", "am", "an", "auch", "auf", "aus", "bei", "bin", "bis", "bisher",
-    "da", "damit", "dann", "das", "dass", "dem", "den", "der", "des", "die", "dies", "diese",
-    "doch", "du", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "etwas",
-    "für", "gibt", "hat", "hatte", "hier", "ich", "ihr", "im", "immer", "in", "ist", "ja", "jetzt",
-    "kann", "man", "mehr", "mein", "meine", "mich", "mir", "mit", "nach", "nicht", "noch", "nur",
-    "ob", "oder", "ohne", "schon", "sehr", "sich", "sie", "sind", "so", "um", "und", "uns",
-    "unser", "von", "vor", "war", "waren", "was", "weil", "wenn", "wie", "wir", "wird", "wurde",
-    "zu", "zum", "zur",
+    "aber", "alle", "als", "also", "am", "an", "auch", "auf", "aus", "bei", "beim", "bin", "bis",
+    "bisher", "da", "damit", "dann", "das", "dass", "dem", "den", "der", "des", "die", "dies",
+    "diese", "doch", "du", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es",
+    "etwas", "für", "gibt", "hat", "hatte", "hier", "ich", "ihr", "im", "immer", "in", "ins",
+    "ist", "ja", "jetzt", "kann", "man", "mehr", "mein", "meine", "mich", "mir", "mit", "nach",
+    "nicht", "noch", "nur", "ob", "oder", "ohne", "schon", "sehr", "sich", "sie", "sind", "so",
+    "um", "und", "uns", "unser", "vom", "von", "vor", "war", "waren", "was", "weil", "wenn", "wie",
+    "wir", "wird", "wurde", "zu", "zum", "zur",
 ];
 
 /// Lowercases, splits at everything that is not a letter or digit, and drops stop words,

@@ -138,7 +138,11 @@ fn health_scores_and_at_risk() {
         ticket("bad", d(2025, 3, 20), None),
         ticket("good", d(2025, 3, 1), Some(d(2025, 3, 2))),
     ];
-    let subs = vec![sub("silent", d(2025, 1, 1)), sub("good", d(2025, 1, 1))];
+    // "gone" used the product last month but its subscription ended: churned, not at risk.
+    events.push(event(d(2025, 3, 3), "x1", "gone", "login", None));
+    let mut ended = sub("gone", d(2024, 1, 1));
+    ended.end = Some(d(2025, 3, 10));
+    let subs = vec![sub("silent", d(2025, 1, 1)), sub("good", d(2025, 1, 1)), ended];
     let options = HealthOptions {
         targets: HealthTargets {
             active_days: 10,

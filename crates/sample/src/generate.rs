@@ -347,13 +347,14 @@ fn active_ranges(seed: u64, i: usize) -> Vec<(i32, i32)> {
         .collect()
 }
 
-/// `n` usage events of `max(3, n / 100)` accounts, which are the customers `K00001…` of the
+/// `n` usage events of `max(3, n / 400)` accounts (about 400 events per account, enough for
+/// realistic active days), which are the customers `K00001…` of the
 /// subscription generator with the same seed, active only while they subscribe. Accounts
 /// differ in users (1–8), activity and feature breadth; one in ten fades out in the last 30
 /// days (for the at-risk list).
 pub fn usage(n: usize, seed: u64) -> Vec<UsageEvent> {
     let mut rng = Rng::fork(seed, 5 << 40);
-    let n_accounts = (n / 100).max(3);
+    let n_accounts = (n / 400).max(3);
     struct Account {
         id: String,
         ranges: Vec<(i32, i32)>,

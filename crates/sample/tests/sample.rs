@@ -159,7 +159,7 @@ fn report_over_every_kind_fills_every_section() {
         (DatasetKind::Tickets, 1_200),
         (DatasetKind::Deals, 300),
         (DatasetKind::Leads, 300),
-        (DatasetKind::Usage, 30_000),
+        (DatasetKind::Usage, 120_000),
         (DatasetKind::Costs, 24),
     ]
     .into_iter()
