@@ -386,7 +386,10 @@ pub(crate) struct Session {
     plan: Plan,
     settings: Settings,
     has_header: bool,
-    header_pending: bool,
+    /// Physical line of the header (or first data row); records above it are a preamble.
+    start_line: u64,
+    /// Whether the header (or first data row) has been seen; blank lines count from then on.
+    started: bool,
     acc: Accounting,
     skips: BTreeMap<SkipRule, u64>,
     rejections: Vec<Rejection>,
@@ -403,7 +406,8 @@ impl Session {
             out: DatasetBuilder::new(plan.kind),
             plan,
             has_header: sniffed.has_header,
-            header_pending: sniffed.has_header,
+            start_line: sniffed.header_line,
+            started: false,
             acc: Accounting::default(),
             skips: BTreeMap::new(),
             rejections: Vec::new(),
@@ -423,15 +427,19 @@ impl Session {
 
     /// One physical record starting at `line`, with `blanks` empty lines before it.
     pub(crate) fn record(&mut self, rec: &csv::ByteRecord, line: u64, blanks: u64) {
-        if self.header_pending {
-            // Blank lines before the header are not data rows; a whitespace-only record
-            // before it is not the header either.
-            if !is_blank(rec) {
-                self.header_pending = false;
-            }
+        if line < self.start_line {
+            // A title line or Excel's `sep=;` above the table: not a data row.
             return;
         }
-        self.blank_lines(blanks);
+        if !self.started {
+            // Blank lines before the table are not data rows either.
+            self.started = true;
+            if self.has_header {
+                return;
+            }
+        } else {
+            self.blank_lines(blanks);
+        }
         self.acc.rows += 1;
         if let Some(rule) = skip_rule(rec, &self.plan.headers, self.has_header) {
             self.skip(rule, 1);
@@ -462,7 +470,7 @@ impl Session {
 
     /// Ends the import; `trailing_blanks` are the empty lines after the last record.
     pub(crate) fn finish(mut self, trailing_blanks: u64) -> ImportResult {
-        if !self.header_pending {
+        if self.started {
             self.blank_lines(trailing_blanks);
         }
         self.acc.skipped_by_rule = self.skips.into_iter().collect();

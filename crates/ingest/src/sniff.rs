@@ -90,7 +90,8 @@ pub struct Sniffed {
     pub quote: char,
     /// Whether the first non-blank row is a header.
     pub has_header: bool,
-    /// Physical line of the header row (1 when the file starts with it).
+    /// Physical line of the header row (1 when the file starts with it), or of the first
+    /// data row without a header. Lines above it (a title, Excel's `sep=;`) are ignored.
     pub header_line: u64,
     /// Header cells (generated `column_N` names without a header row).
     pub headers: Vec<String>,
@@ -121,25 +122,63 @@ pub(crate) struct Sample {
 
 const DELIMITERS: [u8; 4] = [b'\t', b';', b',', b'|'];
 
+/// Parses up to `limit` records with their physical start lines (csv's own `Position`
+/// points before skipped blank lines, so lines come from a [`encoding::LineTracker`]).
 fn parse_records(text: &str, delimiter: u8, quote: u8, limit: usize) -> Vec<(u64, Vec<String>)> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .quote(quote)
-        .from_reader(text.as_bytes());
+        .from_reader(encoding::DecodeReader::new(text.as_bytes(), Encoding::Utf8));
     let mut out = Vec::new();
     let mut rec = csv::StringRecord::new();
+    let mut read_start = 0;
     while out.len() < limit {
         match rdr.read_record(&mut rec) {
             Ok(true) => {
-                let line = rec.position().map_or(0, |p| p.line());
+                let (line, _) = rdr.get_mut().lines.locate(read_start);
+                read_start = rdr.position().byte();
                 out.push((line, rec.iter().map(str::to_string).collect()));
             }
             _ => break,
         }
     }
     out
+}
+
+/// `sep=;` in the first line is Excel's way to name the delimiter.
+fn excel_sep_line(text: &str) -> Option<u8> {
+    let first = text.lines().next()?.trim_end_matches('\r');
+    let rest = first.get(..4).filter(|p| p.eq_ignore_ascii_case("sep="))?;
+    let d = &first.as_bytes()[rest.len()..];
+    (d.len() == 1 && d[0].is_ascii()).then(|| d[0])
+}
+
+/// Index of the header row among the first non-blank records: the one naming the most
+/// known fields (at least two), otherwise the first with the usual number of fields, so
+/// that a title line ("Report Q1 2025") or Excel's `sep=;` line above the table is skipped.
+fn choose_header(records: &[(u64, Vec<String>)]) -> Option<usize> {
+    let candidates: Vec<usize> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, r))| !is_blank(r))
+        .filter(|(_, (_, r))| !(r.len() <= 2 && r[0].to_ascii_lowercase().starts_with("sep=")))
+        .map(|(i, _)| i)
+        .take(10)
+        .collect();
+    let first = *candidates.first()?;
+    let known = |i: usize| records[i].1.iter().filter(|c| schema::is_known_header(c)).count();
+    let best = candidates.iter().copied().max_by_key(|&i| (known(i), std::cmp::Reverse(i)))?;
+    if known(best) >= 2 && known(best) > known(first) {
+        return Some(best);
+    }
+    let mut freq: BTreeMap<usize, usize> = BTreeMap::new();
+    for (_, r) in records.iter().filter(|(_, r)| !is_blank(r)) {
+        *freq.entry(r.len()).or_default() += 1;
+    }
+    let mode = freq.iter().max_by_key(|(len, n)| (**n, **len)).map_or(0, |(len, _)| *len);
+    Some(candidates.iter().copied().find(|&i| records[i].1.len() == mode).unwrap_or(first))
 }
 
 fn is_blank(fields: &[String]) -> bool {
@@ -226,7 +265,11 @@ pub(crate) fn layout(
         return Err(IngestError::OnlyWhitespace);
     }
     let quote = options.quote.map_or_else(|| detect_quote(&text), |q| q as u8);
-    let delimiter = options.delimiter.map_or_else(|| detect_delimiter(&text, quote), |d| d as u8);
+    let delimiter = options
+        .delimiter
+        .map(|d| d as u8)
+        .or_else(|| excel_sep_line(&text))
+        .unwrap_or_else(|| detect_delimiter(&text, quote));
     let records = parse_records(&text, delimiter, quote, PROFILE_ROWS + 1);
     let raw_lines = text.lines().take(PREVIEW_ROWS).map(str::to_string).collect();
     Ok((enc, delimiter, quote, Sample { records, raw_lines, truncated }))
@@ -235,25 +278,19 @@ pub(crate) fn layout(
 /// Full sniff: layout, header, column profiles, kind and mapping.
 pub(crate) fn sniff_with(bytes: &[u8], options: &ImportOptions) -> Result<Sniffed, IngestError> {
     let (encoding, delimiter, quote, sample) = layout(bytes, options)?;
-    let mut rows = sample.records.iter().filter(|(_, r)| !is_blank(r));
-    let Some((first_line, first)) = rows.next() else {
+    let Some(start) = choose_header(&sample.records) else {
         return Err(IngestError::OnlyWhitespace);
     };
+    let (first_line, first) = &sample.records[start];
     let has_header = options.has_header.unwrap_or_else(|| detect_header(first));
-    let n_cols = if has_header {
-        first.len()
-    } else {
-        sample.records.iter().map(|(_, r)| r.len()).max().unwrap_or(0)
-    };
+    let rest = sample.records[start..].iter().skip(usize::from(has_header));
+    let data: Vec<&Vec<String>> = rest.map(|(_, r)| r).filter(|r| !is_blank(r)).collect();
+    let n_cols =
+        if has_header { first.len() } else { data.iter().map(|r| r.len()).max().unwrap_or(0) };
     let headers: Vec<String> = if has_header {
         first.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_string()).collect()
     } else {
         (1..=n_cols).map(|i| format!("column_{i}")).collect()
-    };
-    let data: Vec<&Vec<String>> = if has_header {
-        rows.map(|(_, r)| r).collect()
-    } else {
-        std::iter::once(first).chain(rows.map(|(_, r)| r)).collect()
     };
     if has_header && data.is_empty() {
         return Err(IngestError::HeaderOnly { headers });
@@ -272,7 +309,7 @@ pub(crate) fn sniff_with(bytes: &[u8], options: &ImportOptions) -> Result<Sniffe
         delimiter: delimiter as char,
         quote: quote as char,
         has_header,
-        header_line: if has_header { *first_line } else { 0 },
+        header_line: *first_line,
         headers,
         columns,
         kind_scores,
@@ -430,6 +467,28 @@ mod tests {
         assert!(detect_header(&["Kunde".into(), "Betrag".into()]));
         assert!(!detect_header(&["A".into(), "12,50".into()]));
         assert!(detect_header(&["foo".into(), "bar".into()]));
+    }
+
+    #[test]
+    fn quote_sep_line_and_header_choice() {
+        assert_eq!(detect_quote("a;b\n'x;y';2\n'z';3\n"), b'\'');
+        assert_eq!(detect_quote("a;b\n\"x;y\";2\n'z';3\n"), b'"');
+        assert_eq!(detect_quote("a;b\nit's;2\n"), b'"');
+        assert_eq!(excel_sep_line("sep=;\r\na;b\n"), Some(b';'));
+        assert_eq!(excel_sep_line("SEP=|\na|b\n"), Some(b'|'));
+        assert_eq!(excel_sep_line("separator;b\n"), None);
+        let recs = |rows: &[&[&str]]| -> Vec<(u64, Vec<String>)> {
+            let to_row = |r: &[&str]| r.iter().map(|c| c.to_string()).collect();
+            rows.iter().enumerate().map(|(i, r)| (i as u64 + 1, to_row(r))).collect()
+        };
+        let check = |rows: &[&[&str]], want: usize| {
+            assert_eq!(choose_header(&recs(rows)), Some(want), "{rows:?}");
+        };
+        check(&[&["Kunde", "Betrag"], &["A", "1"]], 0);
+        check(&[&["Report 2025"], &["Kunde", "Betrag"], &["A", "1"]], 1);
+        check(&[&["sep=", ""], &["x", "y"], &["A", "1"]], 1);
+        check(&[&["Report"], &["a", "b"], &["A", "1"]], 1);
+        check(&[&["A", "1"], &["B", "2"]], 0);
     }
 
     #[test]

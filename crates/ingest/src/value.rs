@@ -392,6 +392,11 @@ fn parse_time_part(s: &str) -> Option<((u32, u32, u32), Option<i32>)> {
 }
 
 fn parse_offset(s: &str) -> Option<i32> {
+    // Only ASCII offsets exist; checking first also keeps the byte slicing below on char
+    // boundaries.
+    if !s.is_ascii() || s.len() < 2 {
+        return None;
+    }
     let sign = if s.starts_with('-') { -1 } else { 1 };
     let body = &s[1..];
     let (h, m) = match body.split_once(':') {
@@ -580,6 +585,14 @@ mod tests {
         let raw = parse_raw_date("12/31/2025").unwrap();
         assert!(!raw.fits(DateOrder::Dmy));
         assert!(raw.fits(DateOrder::Mdy));
+    }
+
+    #[test]
+    fn multibyte_offset_does_not_panic() {
+        // Bug: `+x€` is four bytes, and slicing it at byte 2 as an `hhmm` offset panicked.
+        assert_eq!(parse_raw_date("2025-12-31 14:05+x€"), None);
+        assert_eq!(parse_raw_date("2025-12-31 14:05+ää"), None);
+        assert_eq!(parse_raw_date("2025-12-31 14:05+0130").and_then(|r| r.offset), Some(5400));
     }
 
     #[test]

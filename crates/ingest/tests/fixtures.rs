@@ -636,7 +636,7 @@ fn chunked_importer_matches_one_shot_on_every_fixture() {
         .filter(|n| n.ends_with(".csv") || n.ends_with(".tsv"))
         .collect();
     names.sort();
-    assert!(names.len() >= 23, "{names:?}");
+    assert!(names.len() >= 25, "{names:?}");
     for name in names {
         let data = bytes(&name);
         let one_shot = ingest::import(&data, &ImportOptions::default());
@@ -726,4 +726,37 @@ fn results_round_trip_through_json_for_the_worker_boundary() {
     assert_eq!(opts.date_order, Some(DateOrder::Mdy));
     assert_eq!(opts.decimal.get(&3), Some(&DecimalStyle::Comma));
     assert_eq!(opts.delimiter, Some(';'));
+}
+
+#[test]
+fn excel_sep_line_names_the_delimiter_and_is_not_a_row() {
+    let sniffed = ingest::sniff(&bytes("excel_sep_line.csv")).unwrap();
+    assert_eq!((sniffed.delimiter, sniffed.header_line), (';', 2));
+    let r = import("excel_sep_line.csv");
+    assert_eq!(
+        invoices(&r),
+        [invoice("A", d(2025, 1, 1), 1_000, 1), invoice("B", d(2025, 1, 2), 100_000, 1)]
+    );
+    assert_eq!(r.accounting, acc(2, 2, 0, &[]));
+}
+
+#[test]
+fn title_rows_above_the_table_are_skipped() {
+    let sniffed = ingest::sniff(&bytes("report_title_rows.csv")).unwrap();
+    assert_eq!(sniffed.header_line, 4);
+    assert_eq!(sniffed.headers, ["Deal Name", "Deal Stage", "Amount", "Create Date"]);
+    let r = import("report_title_rows.csv");
+    let Dataset::Deals(rows) = &r.dataset else { panic!("{:?}", r.dataset.kind()) };
+    let got: Vec<(&str, DealOutcome, i64, Date)> =
+        rows.iter().map(|x| (x.id.as_str(), x.outcome, x.value.cents(), x.created)).collect();
+    assert_eq!(
+        got,
+        [
+            ("Alpha", DealOutcome::Won, 10_000, d(2025, 1, 5)),
+            ("Beta", DealOutcome::Lost, 20_050, d(2025, 2, 6)),
+            ("Gamma", DealOutcome::Open, 30_000, d(2025, 3, 7)),
+        ]
+    );
+    // The blank line inside the table is a row; the one in the title block is not.
+    assert_eq!(r.accounting, acc(4, 3, 0, &[(SkipRule::BlankLine, 1)]));
 }

@@ -71,6 +71,21 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
+    fn cell_parsers_never_panic(cell in "[0-9+\\-:.,/ TZäx€%()A-Pa-p]{0,24}|\\PC{0,24}") {
+        use ingest::value::*;
+        for style in [DecimalStyle::Point, DecimalStyle::Comma] {
+            let _ = parse_number(&cell, style);
+            let _ = parse_duration(&cell, style, 60.0);
+        }
+        if let Some(raw) = parse_raw_date(&cell) {
+            let _ = raw.datetime(DateOrder::Mdy);
+            let _ = raw.date(DateOrder::Dmy);
+        }
+        let _ = parse_month(&cell, DateOrder::Dmy);
+        let _ = (parse_bool(&cell), parse_interval(&cell), ingest::parse_outcome(&cell));
+    }
+
+    #[test]
     fn chunked_importer_matches_one_shot_import(
         body in csvish(),
         semicolon in any::<bool>(),

@@ -79,6 +79,24 @@ C,2025-01-03,999,3
 D,2025-01-04,1 000.50,1
 """)
 
+# Excel's "sep=;" first line names the delimiter; it is not a data row.
+write("excel_sep_line.csv", """sep=;
+Kunde;Rechnungsdatum;Betrag
+A;01.01.2025;10,00
+B;02.01.2025;1.000,00
+""", newline="\r\n")
+
+# A report export with a title block above the table.
+write("report_title_rows.csv", """Deals report Q1 2025
+Exported 2025-04-01
+
+Deal Name,Deal Stage,Amount,Create Date
+Alpha,Closed Won,100,2025-01-05
+Beta,Closed Lost,200.5,2025-02-06
+
+Gamma,Qualified,300,2025-03-07
+""")
+
 write("empty.csv", "")
 write("header_only.csv", "Kunde;Beginn;Betrag\n", newline="\r\n")
 write("whitespace_only.csv", "  \n\n\t\n")
