@@ -54,7 +54,8 @@ fn main() -> ExitCode {
             0
         }
         Err(msg) => {
-            eprint!("kennzahl: {msg}\n\n{USAGE}");
+            // Not `eprint!`: it panics when stderr is closed.
+            let _ = write!(std::io::stderr(), "kennzahl: {msg}\n\n{USAGE}");
             2
         }
     };

@@ -559,7 +559,11 @@ fn skip_rule(rec: &csv::ByteRecord, headers: &[String], has_header: bool) -> Opt
 
 fn rejection(plan: &Plan, rec: &csv::ByteRecord, line: u64, p: Problem) -> Rejection {
     let column = plan.headers.get(p.col).cloned();
-    let col = column.clone().unwrap_or_default();
+    // A column without a header cell is named by its position.
+    let col = match &column {
+        Some(h) if !h.is_empty() => h.clone(),
+        _ => format!("#{}", p.col + 1),
+    };
     let (message_de, message_en) = match p.expected {
         Expected::Fields { expected, found } => (
             format!(

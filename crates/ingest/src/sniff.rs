@@ -73,6 +73,8 @@ pub struct ColumnProfile {
     /// True when no value showed which style it is (e.g. only `1.234`) and the style was
     /// taken from the delimiter (`;` → comma, otherwise point).
     pub decimal_ambiguous: bool,
+    /// Thousands separator seen in the values (`.` `,` space or `'`), if any.
+    pub thousands: Option<char>,
     /// Date format for date columns.
     pub date: Option<DateInfo>,
     /// Up to three example values.
@@ -254,7 +256,8 @@ pub(crate) fn layout(
     encoding::check_usable(bytes)?;
     let enc = options.encoding.unwrap_or_else(|| encoding::detect(bytes));
     let mut text = encoding::decode_head(bytes, enc);
-    let truncated = bytes.len() > SNIFF_BYTES;
+    // A slice of exactly the sniff size (the UI's first Blob slice) may end mid-line too.
+    let truncated = bytes.len() >= SNIFF_BYTES;
     if truncated {
         // Drop the last, probably cut, line so it does not look ragged.
         if let Some(i) = text.rfind('\n') {
@@ -342,6 +345,7 @@ fn profile_column(
         non_empty: values.len(),
         decimal: None,
         decimal_ambiguous: false,
+        thousands: None,
         date: None,
         examples: values.iter().take(3).map(|v| v.to_string()).collect(),
     };
@@ -366,6 +370,10 @@ fn profile_column(
     if mostly(numbers.len()) {
         profile.decimal = Some(style);
         profile.decimal_ambiguous = ambiguous;
+        profile.thousands = values
+            .iter()
+            .filter(|v| value::parse_number(v, style).is_some())
+            .find_map(|v| thousands_mark(v, style));
         profile.ty = if numbers.iter().any(|n| n.currency) {
             ColumnType::Money
         } else if numbers.iter().any(|n| n.percent) {
@@ -382,6 +390,23 @@ fn profile_column(
     let words = values.iter().filter(|v| value::is_bool_word(v)).count();
     profile.ty = if bools == n && words > 0 { ColumnType::Bool } else { ColumnType::Text };
     profile
+}
+
+/// The grouping character of a number that parses with `style`, e.g. `.` in `1.234,5`.
+fn thousands_mark(v: &str, style: DecimalStyle) -> Option<char> {
+    let dec = if style == DecimalStyle::Comma { ',' } else { '.' };
+    let int_part = v.split(dec).next().unwrap_or(v);
+    let digits_around = |i: usize| {
+        let before = int_part[..i].chars().next_back().is_some_and(|c| c.is_ascii_digit());
+        let after = int_part[i..].chars().nth(1).is_some_and(|c| c.is_ascii_digit());
+        before && after
+    };
+    int_part
+        .char_indices()
+        .find(|(i, c)| {
+            matches!(c, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}' | '\'') && digits_around(*i)
+        })
+        .map(|(_, c)| if c == '\u{a0}' || c == '\u{202f}' { ' ' } else { c })
 }
 
 /// The column's decimal style and whether it was a guess (no decisive value).
@@ -489,6 +514,16 @@ mod tests {
         check(&[&["sep=", ""], &["x", "y"], &["A", "1"]], 1);
         check(&[&["Report"], &["a", "b"], &["A", "1"]], 1);
         check(&[&["A", "1"], &["B", "2"]], 0);
+    }
+
+    #[test]
+    fn thousands_marks() {
+        assert_eq!(thousands_mark("1.234,56", DecimalStyle::Comma), Some('.'));
+        assert_eq!(thousands_mark("1 234,56 €", DecimalStyle::Comma), Some(' '));
+        assert_eq!(thousands_mark("$12,345.00", DecimalStyle::Point), Some(','));
+        assert_eq!(thousands_mark("1'000.5", DecimalStyle::Point), Some('\''));
+        assert_eq!(thousands_mark("1234,5", DecimalStyle::Comma), None);
+        assert_eq!(thousands_mark("€ 12", DecimalStyle::Comma), None);
     }
 
     #[test]
