@@ -345,47 +345,9 @@ pub fn health(
     let mut current = window_counts(&events, n, as_of.days() - WINDOW + 1, as_of.days());
     let previous_end = as_of.add_days(-WINDOW);
     let mut previous = window_counts(&events, n, earliest, previous_end.days());
-    // Latest NPS answer per account up to each window's end.
-    let mut nps_latest: HashMap<u32, (Date, f64)> = HashMap::new();
-    let mut nps_previous: HashMap<u32, (Date, f64)> = HashMap::new();
-    for a in surveys {
-        let is_nps = matches!(a.kind, Some(SurveyKind::Nps) | None);
-        let (Some(c), true) = (a.customer.as_deref(), is_nps) else { continue };
-        let Some(acc) = accounts.get(c) else { continue };
-        if !a.score.is_finite() || !(0.0..=10.0).contains(&a.score) {
-            continue;
-        }
-        for (map, end) in [(&mut nps_latest, as_of), (&mut nps_previous, previous_end)] {
-            if a.date <= end && map.get(&acc).is_none_or(|(d, _)| a.date >= *d) {
-                map.insert(acc, (a.date, a.score));
-            }
-        }
-    }
-    let tickets_known = tickets.iter().any(|t| t.customer.is_some());
-    if tickets_known {
-        for r in current.iter_mut().chain(previous.iter_mut()) {
-            r.open = Some(0);
-        }
-        for t in tickets {
-            let Some(acc) = t.customer.as_deref().and_then(|c| accounts.get(c)) else { continue };
-            for (raw, end) in [(&mut current, as_of), (&mut previous, previous_end)] {
-                let end_t = end.add_days(1).at_midnight();
-                let open = t.created < end_t && t.resolved.is_none_or(|r| r >= end_t);
-                if let (true, Some(r)) = (open, raw.get_mut(acc as usize)) {
-                    r.open = Some(r.open.unwrap_or(0) + 1);
-                }
-            }
-        }
-    }
-    for (acc, (_, score)) in &nps_latest {
-        if let Some(r) = current.get_mut(*acc as usize) {
-            r.nps = Some(*score);
-        }
-    }
-    for (acc, (_, score)) in &nps_previous {
-        if let Some(r) = previous.get_mut(*acc as usize) {
-            r.nps = Some(*score);
-        }
+    for (raw, end) in [(&mut current, as_of), (&mut previous, previous_end)] {
+        add_latest_nps(raw, surveys, &accounts, end);
+        add_open_tickets(raw, tickets, &accounts, end);
     }
     let t = &options.targets;
     let mut list: Vec<AccountHealth> = (0..n)
@@ -423,6 +385,40 @@ pub fn health(
         accounts: list,
         at_risk,
     })
+}
+
+/// Sets each account's latest valid NPS score (kind NPS or none) up to `end`.
+fn add_latest_nps(raw: &mut [Raw], surveys: &[SurveyAnswer], accounts: &Interner, end: Date) {
+    let mut latest: HashMap<u32, Date> = HashMap::new();
+    for a in surveys {
+        let is_nps = matches!(a.kind, Some(SurveyKind::Nps) | None);
+        let valid = a.score.is_finite() && (0.0..=10.0).contains(&a.score);
+        let Some(acc) = a.customer.as_deref().and_then(|c| accounts.get(c)) else { continue };
+        if !is_nps || !valid || a.date > end || latest.get(&acc).is_some_and(|d| a.date < *d) {
+            continue;
+        }
+        latest.insert(acc, a.date);
+        if let Some(r) = raw.get_mut(acc as usize) {
+            r.nps = Some(a.score);
+        }
+    }
+}
+
+/// Counts each account's tickets open at the end of `end` (created before, not resolved
+/// before); leaves the component out when no ticket names a customer.
+fn add_open_tickets(raw: &mut [Raw], tickets: &[Ticket], accounts: &Interner, end: Date) {
+    if !tickets.iter().any(|t| t.customer.is_some()) {
+        return;
+    }
+    raw.iter_mut().for_each(|r| r.open = Some(0));
+    let end_t = end.add_days(1).at_midnight();
+    for t in tickets {
+        let Some(acc) = t.customer.as_deref().and_then(|c| accounts.get(c)) else { continue };
+        let open = t.created < end_t && t.resolved.is_none_or(|r| r >= end_t);
+        if let (true, Some(r)) = (open, raw.get_mut(acc as usize)) {
+            r.open = Some(r.open.unwrap_or(0) + 1);
+        }
+    }
 }
 
 fn at_risk(h: &AccountHealth, o: &HealthOptions) -> Option<AtRisk> {

@@ -264,7 +264,29 @@ pub fn tickets(tickets: &[Ticket], options: &TicketOptions) -> Option<TicketRepo
         m.resolution_rate = ratio(f64::from(m.resolved), f64::from(m.opened));
         m.fcr = ratio(f64::from(m.fcr_resolved), f64::from(m.fcr_known));
     }
-    let quarters = quarter_ranges(first_month, months.len())
+    let quarters = ticket_quarters(first_month, &months, &response_minutes);
+    let volumes: Vec<u32> = weeks.iter().map(|w| w.opened).collect();
+    let spikes = detect_spikes(&volumes, &options.spikes)
+        .into_iter()
+        .map(|(i, mean, sd, threshold)| Spike {
+            week: weeks[i].week.clone(),
+            week_start: weeks[i].week_start,
+            volume: volumes[i],
+            baseline_mean: mean,
+            baseline_stddev: sd,
+            threshold,
+        })
+        .collect();
+    Some(TicketReport { weeks, months, quarters, spikes })
+}
+
+/// Pools the months of each quarter (response times merged before the median and p90).
+fn ticket_quarters(
+    first_month: Month,
+    months: &[TicketMonth],
+    response_minutes: &[Vec<f64>],
+) -> Vec<TicketPeriod> {
+    quarter_ranges(first_month, months.len())
         .into_iter()
         .map(|(label, range)| {
             let ms = &months[range.clone()];
@@ -287,20 +309,7 @@ pub fn tickets(tickets: &[Ticket], options: &TicketOptions) -> Option<TicketRepo
                 fcr: ratio(f64::from(fcr_resolved), f64::from(fcr_known)),
             }
         })
-        .collect();
-    let volumes: Vec<u32> = weeks.iter().map(|w| w.opened).collect();
-    let spikes = detect_spikes(&volumes, &options.spikes)
-        .into_iter()
-        .map(|(i, mean, sd, threshold)| Spike {
-            week: weeks[i].week.clone(),
-            week_start: weeks[i].week_start,
-            volume: volumes[i],
-            baseline_mean: mean,
-            baseline_stddev: sd,
-            threshold,
-        })
-        .collect();
-    Some(TicketReport { weeks, months, quarters, spikes })
+        .collect()
 }
 
 /// Lead response figures of one month.

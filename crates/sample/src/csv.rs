@@ -2,7 +2,10 @@
 //! German Excel (semicolon, decimal comma, `dd.mm.yyyy`, German headers and values,
 //! Windows-1252, `\r\n`).
 
-use records::{BillingInterval, Dataset, Date, DateTime, DealOutcome, Money, Month, SurveyKind};
+use records::{
+    BillingInterval, CostRow, Dataset, Date, DateTime, Deal, DealOutcome, Invoice, Lead, Money,
+    Month, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent,
+};
 
 /// The CSV dialect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -192,164 +195,173 @@ fn outcome(o: DealOutcome, german: bool) -> &'static str {
 /// never need).
 pub fn write_csv(dataset: &Dataset, format: CsvFormat) -> Vec<u8> {
     let mut w = Writer { format, text: String::with_capacity(dataset.len() * 64 + 128) };
-    let g = w.german();
     match dataset {
-        Dataset::Subscriptions(rows) => {
-            w.header(
-                &["customer", "start", "end", "amount", "interval", "plan", "status"],
-                &["Kunde", "Beginn", "Ende", "Betrag", "Intervall", "Tarif", "Status"],
-            );
-            for r in rows {
-                let f = [
-                    r.customer.clone(),
-                    w.date(r.start),
-                    w.date_opt(r.end),
-                    w.money(r.amount),
-                    interval(r.interval, g).to_string(),
-                    r.plan.clone().unwrap_or_default(),
-                    w.opt_word(&r.status),
-                ];
-                w.row(&f);
-            }
-        }
-        Dataset::Invoices(rows) => {
-            w.header(
-                &["customer", "date", "amount", "period_months"],
-                &["Kunde", "Datum", "Betrag", "Monate"],
-            );
-            for r in rows {
-                let f = [
-                    r.customer.clone(),
-                    w.date(r.date),
-                    w.money(r.amount),
-                    r.period_months.to_string(),
-                ];
-                w.row(&f);
-            }
-        }
-        Dataset::Surveys(rows) => {
-            w.header(
-                &["date", "score", "kind", "customer", "segment", "comment"],
-                &["Datum", "Wert", "Art", "Kunde", "Segment", "Kommentar"],
-            );
-            for r in rows {
-                let f = [
-                    w.date(r.date),
-                    w.number(r.score),
-                    survey_kind(r.kind).to_string(),
-                    r.customer.clone().unwrap_or_default(),
-                    r.segment.clone().unwrap_or_default(),
-                    r.comment.clone().unwrap_or_default(),
-                ];
-                w.row(&f);
-            }
-        }
-        Dataset::Tickets(rows) => {
-            w.header(
-                &[
-                    "id",
-                    "created",
-                    "first_response",
-                    "resolved",
-                    "contacts",
-                    "first_contact_resolution",
-                    "channel",
-                    "urgency",
-                    "type",
-                    "customer",
-                ],
-                &[
-                    "Ticket",
-                    "Erstellt",
-                    "Erste Antwort",
-                    "Gelöst",
-                    "Kontakte",
-                    "Erstlösung",
-                    "Kanal",
-                    "Dringlichkeit",
-                    "Typ",
-                    "Kunde",
-                ],
-            );
-            for r in rows {
-                let f = [
-                    r.id.clone(),
-                    w.datetime(r.created),
-                    w.datetime_opt(r.first_response),
-                    w.datetime_opt(r.resolved),
-                    r.contacts.map(|c| c.to_string()).unwrap_or_default(),
-                    w.yes_no(r.first_contact_resolution),
-                    w.opt_word(&r.channel),
-                    w.opt_word(&r.urgency),
-                    w.opt_word(&r.ticket_type),
-                    r.customer.clone().unwrap_or_default(),
-                ];
-                w.row(&f);
-            }
-        }
-        Dataset::Deals(rows) => {
-            w.header(
-                &["id", "created", "closed", "outcome", "value", "stage", "source"],
-                &["ID", "Erstellt", "Abgeschlossen", "Ergebnis", "Wert", "Phase", "Quelle"],
-            );
-            for r in rows {
-                let f = [
-                    r.id.clone(),
-                    w.date(r.created),
-                    w.date_opt(r.closed),
-                    outcome(r.outcome, g).to_string(),
-                    w.money(r.value),
-                    r.stage.clone().unwrap_or_default(),
-                    r.source.clone().unwrap_or_default(),
-                ];
-                w.row(&f);
-            }
-        }
-        Dataset::Leads(rows) => {
-            w.header(&["id", "created", "first_contact"], &["ID", "Eingang", "Erstkontakt"]);
-            for r in rows {
-                let f = [
-                    r.id.clone().unwrap_or_default(),
-                    w.datetime(r.created),
-                    w.datetime_opt(r.first_contact),
-                ];
-                w.row(&f);
-            }
-        }
-        Dataset::Usage(rows) => {
-            w.header(
-                &["timestamp", "user", "account", "event", "session_seconds"],
-                &["Zeitpunkt", "Nutzer", "Konto", "Ereignis", "Sitzungsdauer (s)"],
-            );
-            for r in rows {
-                let f = [
-                    w.datetime(r.timestamp),
-                    r.user.clone(),
-                    r.account.clone().unwrap_or_default(),
-                    r.event.clone().unwrap_or_default(),
-                    r.session_seconds.map(|s| w.number(s)).unwrap_or_default(),
-                ];
-                w.row(&f);
-            }
-        }
-        Dataset::Costs(rows) => {
-            w.header(
-                &["month", "sales", "marketing", "customer_success"],
-                &["Monat", "Vertrieb", "Marketing", "Customer Success"],
-            );
-            for r in rows {
-                let f = [
-                    w.month(r.month),
-                    w.money(r.sales),
-                    w.money(r.marketing),
-                    w.money(r.customer_success),
-                ];
-                w.row(&f);
-            }
-        }
+        Dataset::Subscriptions(rows) => subscriptions(&mut w, rows),
+        Dataset::Invoices(rows) => invoices(&mut w, rows),
+        Dataset::Surveys(rows) => surveys(&mut w, rows),
+        Dataset::Tickets(rows) => tickets(&mut w, rows),
+        Dataset::Deals(rows) => deals(&mut w, rows),
+        Dataset::Leads(rows) => leads(&mut w, rows),
+        Dataset::Usage(rows) => usage(&mut w, rows),
+        Dataset::Costs(rows) => costs(&mut w, rows),
     }
     match format {
         CsvFormat::English => w.text.into_bytes(),
         CsvFormat::GermanExcel => encoding_rs::WINDOWS_1252.encode(&w.text).0.into_owned(),
+    }
+}
+
+fn subscriptions(w: &mut Writer, rows: &[Subscription]) {
+    let g = w.german();
+    w.header(
+        &["customer", "start", "end", "amount", "interval", "plan", "status"],
+        &["Kunde", "Beginn", "Ende", "Betrag", "Intervall", "Tarif", "Status"],
+    );
+    for r in rows {
+        let f = [
+            r.customer.clone(),
+            w.date(r.start),
+            w.date_opt(r.end),
+            w.money(r.amount),
+            interval(r.interval, g).to_string(),
+            r.plan.clone().unwrap_or_default(),
+            w.opt_word(&r.status),
+        ];
+        w.row(&f);
+    }
+}
+
+fn invoices(w: &mut Writer, rows: &[Invoice]) {
+    w.header(
+        &["customer", "date", "amount", "period_months"],
+        &["Kunde", "Datum", "Betrag", "Monate"],
+    );
+    for r in rows {
+        let f =
+            [r.customer.clone(), w.date(r.date), w.money(r.amount), r.period_months.to_string()];
+        w.row(&f);
+    }
+}
+
+fn surveys(w: &mut Writer, rows: &[SurveyAnswer]) {
+    w.header(
+        &["date", "score", "kind", "customer", "segment", "comment"],
+        &["Datum", "Wert", "Art", "Kunde", "Segment", "Kommentar"],
+    );
+    for r in rows {
+        let f = [
+            w.date(r.date),
+            w.number(r.score),
+            survey_kind(r.kind).to_string(),
+            r.customer.clone().unwrap_or_default(),
+            r.segment.clone().unwrap_or_default(),
+            r.comment.clone().unwrap_or_default(),
+        ];
+        w.row(&f);
+    }
+}
+
+fn tickets(w: &mut Writer, rows: &[Ticket]) {
+    w.header(
+        &[
+            "id",
+            "created",
+            "first_response",
+            "resolved",
+            "contacts",
+            "first_contact_resolution",
+            "channel",
+            "urgency",
+            "type",
+            "customer",
+        ],
+        &[
+            "Ticket",
+            "Erstellt",
+            "Erste Antwort",
+            "Gelöst",
+            "Kontakte",
+            "Erstlösung",
+            "Kanal",
+            "Dringlichkeit",
+            "Typ",
+            "Kunde",
+        ],
+    );
+    for r in rows {
+        let f = [
+            r.id.clone(),
+            w.datetime(r.created),
+            w.datetime_opt(r.first_response),
+            w.datetime_opt(r.resolved),
+            r.contacts.map(|c| c.to_string()).unwrap_or_default(),
+            w.yes_no(r.first_contact_resolution),
+            w.opt_word(&r.channel),
+            w.opt_word(&r.urgency),
+            w.opt_word(&r.ticket_type),
+            r.customer.clone().unwrap_or_default(),
+        ];
+        w.row(&f);
+    }
+}
+
+fn deals(w: &mut Writer, rows: &[Deal]) {
+    let g = w.german();
+    w.header(
+        &["id", "created", "closed", "outcome", "value", "stage", "source"],
+        &["ID", "Erstellt", "Abgeschlossen", "Ergebnis", "Wert", "Phase", "Quelle"],
+    );
+    for r in rows {
+        let f = [
+            r.id.clone(),
+            w.date(r.created),
+            w.date_opt(r.closed),
+            outcome(r.outcome, g).to_string(),
+            w.money(r.value),
+            r.stage.clone().unwrap_or_default(),
+            r.source.clone().unwrap_or_default(),
+        ];
+        w.row(&f);
+    }
+}
+
+fn leads(w: &mut Writer, rows: &[Lead]) {
+    w.header(&["id", "created", "first_contact"], &["ID", "Eingang", "Erstkontakt"]);
+    for r in rows {
+        let f = [
+            r.id.clone().unwrap_or_default(),
+            w.datetime(r.created),
+            w.datetime_opt(r.first_contact),
+        ];
+        w.row(&f);
+    }
+}
+
+fn usage(w: &mut Writer, rows: &[UsageEvent]) {
+    w.header(
+        &["timestamp", "user", "account", "event", "session_seconds"],
+        &["Zeitpunkt", "Nutzer", "Konto", "Ereignis", "Sitzungsdauer (s)"],
+    );
+    for r in rows {
+        let f = [
+            w.datetime(r.timestamp),
+            r.user.clone(),
+            r.account.clone().unwrap_or_default(),
+            r.event.clone().unwrap_or_default(),
+            r.session_seconds.map(|s| w.number(s)).unwrap_or_default(),
+        ];
+        w.row(&f);
+    }
+}
+
+fn costs(w: &mut Writer, rows: &[CostRow]) {
+    w.header(
+        &["month", "sales", "marketing", "customer_success"],
+        &["Monat", "Vertrieb", "Marketing", "Customer Success"],
+    );
+    for r in rows {
+        let f =
+            [w.month(r.month), w.money(r.sales), w.money(r.marketing), w.money(r.customer_success)];
+        w.row(&f);
     }
 }

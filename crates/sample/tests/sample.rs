@@ -149,6 +149,9 @@ fn generate_bytes_is_close_to_the_target() {
             assert_eq!(bytes, generate_bytes(kind, target, CsvFormat::English, 4));
         }
     }
+    let german = generate_bytes(DatasetKind::Tickets, 50_000, CsvFormat::GermanExcel, 4);
+    assert!(german.len() <= 50_000 && german.len() >= 47_500, "{}", german.len());
+    assert!(german.ends_with(b"\r\n"));
 }
 
 #[test]
