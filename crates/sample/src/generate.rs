@@ -418,8 +418,10 @@ pub fn usage(n: usize, seed: u64) -> Vec<UsageEvent> {
     out
 }
 
-/// `n` months of costs ending 2025-12, growing slowly.
+/// `n` months of costs ending 2025-12, growing slowly; at most 12,000 months (back to the
+/// year 1026, as dates before 1000 are not valid in the records).
 pub fn costs(n: usize, seed: u64) -> Vec<CostRow> {
+    let n = n.min(12_000);
     let mut rng = Rng::fork(seed, 6 << 40);
     let last = first_month().add(MONTHS - 1);
     (0..n)

@@ -32,9 +32,9 @@ pub use generate::{customer_id, customer_life};
 use records::{Dataset, DatasetKind};
 
 /// Generates a dataset. `rows_or_customers` means customers for subscriptions and invoices
-/// (about 1.3 subscription rows and 10 invoices per customer), months for costs (ending
-/// 2025-12), and rows for every other kind. Usage events belong to `max(3, n / 400)` accounts
-/// (so generate about 400 × customers events for a full demo),
+/// (about 1.2 subscription rows and 10 invoices per customer), months for costs (ending
+/// 2025-12, at most 12,000), and rows for every other kind. Usage events belong to
+/// `max(3, n / 400)` accounts (so generate about 400 × customers events for a full demo),
 /// survey answers to `max(3, n / 3)` customers and tickets to `max(3, n / 4)` customers.
 pub fn generate(kind: DatasetKind, rows_or_customers: usize, seed: u64) -> Dataset {
     let n = rows_or_customers;
