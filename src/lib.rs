@@ -24,10 +24,26 @@ pub fn App() -> impl IntoView {
     let state = AppState::from_browser();
     provide_context(state);
     browser::on_popstate(move || state.route.set(Route::from_location()));
+    if state.embed {
+        if let Some(origin) = state.parent_origin.get_value() {
+            browser::start_embed_messaging(origin, move |kind, data| {
+                if kind == "kennzahl:lang" {
+                    let lang = js_sys::Reflect::get(&data, &"lang".into())
+                        .ok()
+                        .and_then(|v| v.as_string());
+                    if let Some(lang) = lang.and_then(|l| locale::Lang::from_code(&l)) {
+                        state.set_lang(lang);
+                    }
+                }
+            });
+        }
+    } else {
+        browser::register_service_worker();
+    }
     Effect::new(move |_| browser::set_document_lang(state.lang.get().code()));
 
     view! {
-        <div class="app" class:embed=state.embed>
+        <div class="app" class:embed=state.embed class:compact=state.compact>
             {(!state.embed).then(|| view! { <Header /> })}
             <main id="main" class="main" tabindex="-1">
                 {move || match state.route.get() {
@@ -36,6 +52,11 @@ pub fn App() -> impl IntoView {
                     Route::Privacy => view! { <Privacy /> }.into_any(),
                 }}
             </main>
+            {(!state.embed).then(|| view! {
+                <footer class="footer">
+                    <p>{move || i18n::tr(state.lang.get()).footer_local}</p>
+                </footer>
+            })}
         </div>
     }
 }

@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 
 /// Query keys that are not calculator inputs.
-pub const RESERVED_KEYS: [&str; 6] = ["page", "kpi", "v", "lang", "cur", "embed"];
+pub const RESERVED_KEYS: [&str; 8] =
+    ["page", "kpi", "v", "lang", "cur", "embed", "compact", "parent"];
 
 /// One page of the app, with what its URL carries.
 #[derive(Debug, Clone, PartialEq)]

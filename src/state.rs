@@ -26,6 +26,10 @@ pub struct AppState {
     pub remember: RwSignal<bool>,
     /// The language came from the URL (`?lang=`), so links keep it.
     pub lang_in_url: bool,
+    /// Compact layout for small widgets (`?compact=1`).
+    pub compact: bool,
+    /// The embedding page's origin (`?parent=`), the only one the widget talks to.
+    pub parent_origin: StoredValue<Option<String>>,
 }
 
 impl AppState {
@@ -63,6 +67,12 @@ impl AppState {
             embed,
             remember: RwSignal::new(remember),
             lang_in_url: url_lang.is_some(),
+            compact: get("compact").is_some_and(|v| v == "1" || v == "true"),
+            parent_origin: StoredValue::new(if embed {
+                get("parent").and_then(|p| browser::origin_of(&p))
+            } else {
+                None
+            }),
         }
     }
 
@@ -79,6 +89,12 @@ impl AppState {
         }
         if self.embed {
             keep.push(("embed", "1".to_string()));
+            if self.compact {
+                keep.push(("compact", "1".to_string()));
+            }
+            if let Some(p) = self.parent_origin.get_value() {
+                keep.push(("parent", p));
+            }
         }
         keep
     }

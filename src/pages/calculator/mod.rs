@@ -5,7 +5,7 @@ mod charts_for;
 mod result;
 
 use crate::{
-    components::{chart::ChartPanel, link::Link, number_field::NumberField},
+    components::{chart::ChartPanel, embed::EmbedPanel, link::Link, number_field::NumberField},
     display::{self, Reading},
     i18n::{kpi_lang, tr},
     route::Route,
@@ -121,6 +121,11 @@ pub fn Calculator(
         })
     });
 
+    let current = RwSignal::new(Route::Kpi {
+        id: def.id.to_string(),
+        variant: None,
+        values: Default::default(),
+    });
     // The URL always holds the calculation (share link); values in a locale-free form.
     Effect::new(move |_| {
         let values = readings.with(|rs| {
@@ -142,6 +147,7 @@ pub fn Calculator(
             values,
         };
         state.currency.track();
+        current.set(route.clone());
         let query = route.to_query(&state.keep_pairs());
         crate::browser::replace_query(&query);
         // Stored only when the user asked to remember inputs.
@@ -189,6 +195,9 @@ pub fn Calculator(
                             .collect_view()
                     }}
                     <ShareTools />
+                    {(!state.embed).then(|| view! {
+                        <EmbedPanel route=current title=Signal::derive(move || def.name.get(kl()).to_string()) />
+                    })}
                 </section>
                 <ResultPanel def=def variant=variant outcome=outcome readings=readings />
             </div>

@@ -1,0 +1,45 @@
+// Kennzahl service worker: keeps the app shell of exactly one release for offline use.
+// tools/postbuild.py fills in the file list and a version derived from the files' contents,
+// so a new release installs a new cache and deletes the old one as a whole: a page never
+// gets new JavaScript with old WebAssembly.
+const VERSION = '__CACHE_VERSION__';
+const SHELL = `kennzahl-shell-${VERSION}`;
+const FILES = __FILES__;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(SHELL).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(
+          keys.filter((k) => k.startsWith('kennzahl-shell-') && k !== SHELL).map((k) => caches.delete(k)),
+        ),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  if (request.mode === 'navigate') {
+    // Every page of the app is index.html with a query string.
+    event.respondWith(
+      caches.open(SHELL).then((cache) =>
+        cache.match('./').then((hit) => hit || fetch(request)),
+      ),
+    );
+    return;
+  }
+  event.respondWith(
+    caches.open(SHELL).then((cache) =>
+      cache.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request)),
+    ),
+  );
+});
