@@ -193,14 +193,32 @@ fn random_day(rng: &mut Rng) -> Date {
     first_day().add_days(rng.below((end_day().days() - first_day().days()) as u64) as i32)
 }
 
-/// `n` survey answers: 70 % NPS (half of them without a kind, as many exports have), 20 %
-/// CSAT on 1–5, 10 % CES on 1–7; 40 % with a German or English comment.
+/// A random day on which a customer with these active ranges subscribes; `None` if never.
+fn random_active_day(rng: &mut Rng, ranges: &[(i32, i32)]) -> Option<Date> {
+    let total: i64 = ranges.iter().map(|(a, b)| i64::from(b - a)).sum();
+    let mut offset = rng.below(total.max(0) as u64) as i32;
+    for &(from, to) in ranges {
+        if offset < to - from {
+            return Some(Date::from_days(from + offset));
+        }
+        offset -= to - from;
+    }
+    None
+}
+
+/// `n` survey answers by `max(3, n / 3)` customers, each given while the customer subscribes:
+/// 70 % NPS (half of them without a kind, as many exports have), 20 % CSAT on 1–5, 10 % CES
+/// on 1–7; 40 % with a German or English comment.
 pub fn surveys(n: usize, seed: u64) -> Vec<SurveyAnswer> {
     let mut rng = Rng::fork(seed, 1 << 40);
-    let customers = (n / 3).max(3);
+    let lives: Vec<Vec<(i32, i32)>> = (0..(n / 3).max(3)).map(|i| active_ranges(seed, i)).collect();
     let mut out: Vec<SurveyAnswer> = (0..n)
         .map(|_| {
-            let date = random_day(&mut rng);
+            let customer = rng.below(lives.len() as u64) as usize;
+            let date = match random_active_day(&mut rng, &lives[customer]) {
+                Some(day) => day,
+                None => random_day(&mut rng),
+            };
             let which = rng.weighted(&[70, 20, 10]);
             let (score, kind, comment) = match which {
                 0 => {
@@ -224,7 +242,7 @@ pub fn surveys(n: usize, seed: u64) -> Vec<SurveyAnswer> {
                 date,
                 score,
                 kind,
-                customer: Some(customer_id(rng.below(customers as u64) as usize)),
+                customer: Some(customer_id(customer)),
                 segment: Some(rng.pick(&["SMB", "Mid-Market", "Enterprise"]).to_string()),
                 comment,
             }
@@ -234,16 +252,26 @@ pub fn surveys(n: usize, seed: u64) -> Vec<SurveyAnswer> {
     out
 }
 
-/// `n` tickets over 104 weeks, 6 % of them in one spike week (an outage).
+/// `n` tickets over 104 weeks, 6 % of them in one spike week (an outage), from
+/// `max(3, n / 4)` customers, preferring customers who subscribe on the ticket's day.
 pub fn tickets(n: usize, seed: u64) -> Vec<Ticket> {
     let mut rng = Rng::fork(seed, 2 << 40);
-    let customers = (n / 4).max(3);
+    let lives: Vec<Vec<(i32, i32)>> = (0..(n / 4).max(3)).map(|i| active_ranges(seed, i)).collect();
     let spike_week = rng.range(52, 95);
     let mut out: Vec<Ticket> = (0..n)
         .map(|idx| {
             let week = if rng.chance(0.06) { spike_week } else { rng.range(0, 103) };
             let day = first_day().add_days((week * 7 + rng.range(0, 4)) as i32);
             let created = random_time(&mut rng, day, 7, 19);
+            // A few tries find an active customer on almost every day after the first weeks.
+            let mut customer = rng.below(lives.len() as u64) as usize;
+            for _ in 0..16 {
+                let d = day.days();
+                if lives[customer].iter().any(|&(from, to)| from <= d && d < to) {
+                    break;
+                }
+                customer = rng.below(lives.len() as u64) as usize;
+            }
             let urgency_idx = rng.weighted(&[40, 35, 20, 5]);
             let urgency = ["low", "normal", "high", "urgent"][urgency_idx];
             let ticket_type = ["question", "problem", "complaint"][rng.weighted(&[50, 35, 15])];
@@ -268,7 +296,7 @@ pub fn tickets(n: usize, seed: u64) -> Vec<Ticket> {
                 channel: Some(rng.pick(&["mail", "phone", "chat"]).to_string()),
                 urgency: Some(urgency.to_string()),
                 ticket_type: Some(ticket_type.to_string()),
-                customer: Some(customer_id(rng.below(customers as u64) as usize)),
+                customer: Some(customer_id(customer)),
             }
         })
         .collect();
@@ -392,16 +420,7 @@ pub fn usage(n: usize, seed: u64) -> Vec<UsageEvent> {
     while out.len() < n {
         let x = rng.below(total);
         let a = &accounts[cumulative.partition_point(|&c| c <= x).min(accounts.len() - 1)];
-        let mut offset = rng.below(a.days as u64) as i32;
-        let mut day = None;
-        for &(from, to) in &a.ranges {
-            if offset < to - from {
-                day = Some(from + offset);
-                break;
-            }
-            offset -= to - from;
-        }
-        let Some(day) = day else { continue };
+        let Some(day) = random_active_day(&mut rng, &a.ranges).map(|d| d.days()) else { continue };
         if a.fading && day >= fade_from && rng.chance(0.85) {
             continue;
         }
