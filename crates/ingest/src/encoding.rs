@@ -125,12 +125,41 @@ pub fn detect(bytes: &[u8]) -> Encoding {
     if let Some(enc) = utf16_without_bom(&bytes[..bytes.len().min(SNIFF_BYTES)]) {
         return enc;
     }
-    match std::str::from_utf8(bytes) {
-        Ok(_) => Encoding::Utf8,
-        // A character cut at the end of a chunk (the streaming importer sniffs a prefix) is
-        // still UTF-8; only an invalid sequence means Windows-1252.
-        Err(e) if e.error_len().is_none() && bytes.len() - e.valid_up_to() < 4 => Encoding::Utf8,
-        Err(_) => Encoding::Windows1252,
+    let (multibyte, invalid) = utf8_stats(bytes);
+    // Windows-1252 umlauts are invalid UTF-8 almost every time, while valid multi-byte
+    // sequences in a Windows-1252 file are rare; so a UTF-8 file with a stray broken byte
+    // stays UTF-8 (the byte becomes U+FFFD) instead of garbling every umlaut.
+    if invalid == 0 || multibyte > 2 * invalid {
+        Encoding::Utf8
+    } else {
+        Encoding::Windows1252
+    }
+}
+
+/// Valid non-ASCII characters and invalid sequences in `bytes` read as UTF-8. A character
+/// cut at the very end (the streaming importer sniffs a prefix) is not counted as invalid.
+fn utf8_stats(bytes: &[u8]) -> (usize, usize) {
+    let (mut multibyte, mut invalid) = (0, 0);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                multibyte += s.chars().filter(|c| !c.is_ascii()).count();
+                return (multibyte, invalid);
+            }
+            Err(e) => {
+                let valid = e.valid_up_to();
+                let good = std::str::from_utf8(&rest[..valid]).unwrap_or_default();
+                multibyte += good.chars().filter(|c| !c.is_ascii()).count();
+                match e.error_len() {
+                    Some(n) => {
+                        invalid += 1;
+                        rest = &rest[valid + n..];
+                    }
+                    None => return (multibyte, invalid),
+                }
+            }
+        }
     }
 }
 
@@ -302,6 +331,12 @@ mod tests {
         assert_eq!(detect(b"a;b\n1;2\n"), Encoding::Utf8);
         assert_eq!(detect(b"\xEF\xBB\xBFa;b"), Encoding::Utf8Bom);
         assert_eq!(detect(b"K\xfcnde;Betrag\n"), Encoding::Windows1252);
+        // A UTF-8 file with one broken byte among many umlauts stays UTF-8.
+        let broken = ["Müller;Köln;Groß;".as_bytes(), b"\xff"].concat();
+        assert_eq!(detect(&broken), Encoding::Utf8);
+        assert_eq!(detect(b"M\xfcller;K\xf6ln;\xc3\xbc"), Encoding::Windows1252);
+        // A cut character at the end of a prefix is not evidence against UTF-8.
+        assert_eq!(detect(&"Müller".as_bytes()[..2]), Encoding::Utf8);
         assert_eq!(decode_all(b"K\xfcnde \x80\n", Encoding::Windows1252), "Künde €\n");
         assert_eq!(decode_all(b"\xEF\xBB\xBFa", Encoding::Utf8Bom), "a");
         let utf16: Vec<u8> = "\u{feff}ä;b\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();

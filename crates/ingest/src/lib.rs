@@ -6,12 +6,25 @@
 //!    per column the type, [`DecimalStyle`] and date format (flagging day/month ambiguity),
 //!    then scores every [`records::DatasetKind`] against the headers and suggests a mapping
 //!    field → column ([`schema`] holds the German and English header names).
-//! 2. [`import`] (or [`import_with_progress`], or the chunked [`Importer`]) reads every row
-//!    with the `csv` crate into the [`records::Dataset`] and keeps an [`Accounting`]: every
-//!    data row is used, rejected with a [`Rejection`] (line, column, expected, found,
-//!    German and English message), or skipped by a [`SkipRule`].
+//! 2. [`import`] / [`import_with_progress`] read a whole `&[u8]` with `csv::Reader`
+//!    (flexible, one reused `ByteRecord`); [`Importer`] takes the file slice by slice
+//!    (`push`, then `finish`) and parses with `csv_core` as the slices arrive. Both feed the
+//!    same row session, so they give identical results: the [`records::Dataset`] and an
+//!    [`Accounting`] where every data row is used, rejected with a [`Rejection`] (physical
+//!    line, column, expected, found, German and English message), or skipped by a
+//!    [`SkipRule`] (blank line, repeated header, total row).
+//!    [`write_rejections_csv`] writes the rejected rows back out with a reason column.
 //! 3. Files that cannot be imported at all give an [`IngestError`] with
 //!    [`IngestError::message`] in German or English.
+//!
+//! Module map: `encoding` (BOM/UTF-8/UTF-16/Windows-1252, streaming decoder, line
+//! tracking), [`value`] (cell parsers), `sniff` (layout and column profiles), [`schema`]
+//! (fields and header names per kind), `import` (row session, conversion to records),
+//! `stream` (the chunked importer), `error`.
+//!
+//! Architecture invariants: no function panics on input (property tests feed arbitrary
+//! bytes); no web or UI dependency; nothing is written to disk or network; every result
+//! type is `serde`-serialisable and deserialisable for the Web Worker boundary.
 //!
 //! ```
 //! let csv = "Kunde;Beginn;Betrag\nACME;31.12.2025;1.234,50\n".as_bytes();

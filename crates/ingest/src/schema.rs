@@ -327,6 +327,10 @@ const SURVEYS: &[FieldSpec] = &[
             "erstellt",
             "erstellt am",
             "responded at",
+            "rated at",
+            "rating date",
+            "completed at",
+            "survey response date",
         ],
     ),
     f(
@@ -349,6 +353,10 @@ const SURVEYS: &[FieldSpec] = &[
             "wert",
             "csat",
             "ces",
+            "nps rating",
+            "likelihood to recommend",
+            "zufriedenheit",
+            "satisfaction",
         ],
     ),
     f(
@@ -396,6 +404,8 @@ const SURVEYS: &[FieldSpec] = &[
             "reason",
             "begruendung",
             "remark",
+            "additional comments",
+            "open answer",
         ],
     ),
 ];
