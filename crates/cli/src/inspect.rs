@@ -250,6 +250,9 @@ fn text_report(
                 if c.decimal_ambiguous {
                     detail.push_str(" (guessed)");
                 }
+                if let Some(t) = c.thousands {
+                    detail.push_str(&format!(", thousands {t:?}"));
+                }
             }
             if let Some(d) = &c.date {
                 detail.push_str(&format!(", {}", d.pattern));

@@ -950,7 +950,7 @@ fn ticket(row: &Row) -> Result<Ticket, Problem> {
 fn deal(row: &Row, line: u64) -> Result<Deal, Problem> {
     let created = row.need("created", Expected::Date, date)?;
     let closed = row.opt("closed", Expected::Date, date)?;
-    let value = row.need("value", Expected::Money, money)?;
+    let value = row.opt("value", Expected::Money, money)?.unwrap_or(Money::ZERO);
     let stage = row.text("stage");
     let outcome = deal_outcome(row, stage.as_deref(), closed)?;
     let id = row.text("id").or_else(|| row.text("name")).unwrap_or_else(|| line.to_string());

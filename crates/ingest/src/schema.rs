@@ -674,12 +674,14 @@ const DEALS: &[FieldSpec] = &[
         false,
         &["closed", "is closed", "geschlossen", "abgeschlossen"],
     ),
+    // Optional: CRM exports often leave the amount of early-stage deals empty, and a deal
+    // without a value still counts for win rates and cycle times (it becomes 0).
     f(
         "value",
         "Wert",
         "Value",
         T::Money,
-        true,
+        false,
         &[
             "amount",
             "value",

@@ -439,11 +439,12 @@ pub(crate) fn decide_decimal(values: &[&str], delimiter: u8) -> (DecimalStyle, b
 
 fn date_info(dates: &[value::RawDate]) -> DateInfo {
     let with_time = dates.iter().any(|d| d.time.is_some());
-    let (mut iso, mut dots, mut slash, mut dmy, mut mdy) = (0, 0, 0, 0, 0);
+    let (mut iso, mut dots, mut named, mut slash, mut dmy, mut mdy) = (0, 0, 0, 0, 0, 0);
     for d in dates {
         match d.shape {
             DateShape::Iso => iso += 1,
             DateShape::Dots => dots += 1,
+            DateShape::Named => named += 1,
             DateShape::Slash { .. } => {
                 slash += 1;
                 dmy += d.fits(DateOrder::Dmy) as usize;
@@ -460,7 +461,9 @@ fn date_info(dates: &[value::RawDate]) -> DateInfo {
     } else {
         (Some(DateOrder::Mdy), false)
     };
-    let base = if iso >= dots && iso >= slash {
+    let base = if named > iso && named > dots && named > slash {
+        "D. MMMM YYYY"
+    } else if iso >= dots && iso >= slash {
         "YYYY-MM-DD"
     } else if dots >= slash {
         "DD.MM.YYYY"

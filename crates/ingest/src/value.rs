@@ -206,6 +206,8 @@ pub enum DateShape {
     Iso,
     /// `31.12.2025` or `31.12.25`: German, always day first.
     Dots,
+    /// `31. Dezember 2025`, `Dec 31, 2025`: month by name, unambiguous.
+    Named,
     /// `a/b/yyyy` or `a-b-yyyy`: day or month first.
     Slash {
         /// First number.
@@ -285,6 +287,32 @@ pub fn parse_raw_date(s: &str) -> Option<RawDate> {
     if s.len() < 6 || s.len() > 40 {
         return None;
     }
+    parse_numeric_date(s).or_else(|| parse_named_date(s))
+}
+
+/// `31. Dezember 2025`, `31 Dec 2025`, `Dec 31, 2025`, optionally followed by a time.
+fn parse_named_date(s: &str) -> Option<RawDate> {
+    let tokens: Vec<&str> = s.split([' ', ',']).filter(|t| !t.is_empty()).collect();
+    let time_at = tokens.iter().position(|t| t.contains(':')).unwrap_or(tokens.len());
+    let (date, time) = tokens.split_at(time_at);
+    let [a, b, y] = date else { return None };
+    let clean = |t: &str| t.trim_end_matches('.').to_string();
+    let (day, month) = match month_from_name(&clean(a)) {
+        Some(m) => (num(&clean(b), 1, 2)?, m),
+        None => (num(&clean(a), 1, 2)?, month_from_name(&clean(b))?),
+    };
+    let year = year(y)?;
+    Date::from_ymd(year, month, day)?;
+    let mut raw = RawDate { shape: DateShape::Named, year, month, day, time: None, offset: None };
+    if !time.is_empty() {
+        let (t, offset) = parse_time_part(&time.join(" "))?;
+        raw.time = Some(t);
+        raw.offset = offset;
+    }
+    Some(raw)
+}
+
+fn parse_numeric_date(s: &str) -> Option<RawDate> {
     let split = s.find([' ', 'T']).unwrap_or(s.len());
     let (date_part, rest) = s.split_at(split);
     let rest = rest.strip_prefix(['T', ' ']).unwrap_or(rest);
@@ -573,6 +601,12 @@ mod tests {
             ("32.01.2025", None, None),
             ("2025-12-31 25:00", None, None),
             ("hello", None, None),
+            ("31. Dezember 2025", None, Some("2025-12-31T00:00:00Z")),
+            ("1. Dez. 2025 14:05", None, Some("2025-12-01T14:05:00Z")),
+            ("Dec 31, 2025", None, Some("2025-12-31T00:00:00Z")),
+            ("March 5 2025 2:05 PM", None, Some("2025-03-05T14:05:00Z")),
+            ("31 Feb 2025", None, None),
+            ("Plan A 2025", None, None),
             ("12,50", None, None),
         ];
         for (input, order, want) in cases {

@@ -466,10 +466,12 @@ fn hubspot_deals_export_with_month_first_dates() {
             ("9001", d(2024, 12, 15), Some(d(2025, 1, 31)), DealOutcome::Won, 1_200_000),
             ("9002", d(2025, 1, 20), Some(d(2025, 2, 28)), DealOutcome::Lost, 500_000),
             ("9003", d(2025, 2, 14), None, DealOutcome::Open, 75_050),
+            // An early deal without amount is kept with value 0, not rejected.
+            ("9004", d(2025, 3, 1), None, DealOutcome::Open, 0),
         ]
     );
     assert_eq!(rows[0].source.as_deref(), Some("Organic Search"));
-    assert_eq!(r.accounting, acc(3, 3, 0, &[]));
+    assert_eq!(r.accounting, acc(4, 4, 0, &[]));
 }
 
 #[test]

@@ -141,6 +141,7 @@ write("hubspot_deals.csv", """Record ID,Deal Name,Deal Stage,Amount,Close Date,C
 9001,Acme renewal,Closed Won,"12,000.00",01/31/2025 10:00,12/15/2024 09:30,Sales Pipeline,Jane Doe,Organic Search
 9002,Beta expansion,Closed Lost,5000,02/28/2025 00:00,01/20/2025 11:00,Sales Pipeline,John Roe,Referrals
 9003,Gamma new,Appointment Scheduled,750.50,,02/14/2025 16:45,Sales Pipeline,Jane Doe,Paid Search
+9004,Delta early,Qualified To Buy,,,03/01/2025 08:00,Sales Pipeline,,Direct Traffic
 """)
 
 write("salesforce_opportunities.csv", """Opportunity ID,Opportunity Name,Account Name,Stage,Amount,Created Date,Close Date,Won,Closed,Lead Source
