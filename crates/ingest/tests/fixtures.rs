@@ -762,3 +762,12 @@ fn title_rows_above_the_table_are_skipped() {
     // The blank line inside the table is a row; the one in the title block is not.
     assert_eq!(r.accounting, acc(4, 3, 0, &[(SkipRule::BlankLine, 1)]));
 }
+
+#[test]
+fn whitespace_only_line_after_blank_line_counts_once() {
+    // Bug: a spaces-only record right after an empty line was added to the row count twice
+    // (once as the skipped gap, once as a skipped record), so the accounting did not add up.
+    let input = b"Kunde;Beginn;Betrag\n\n   \nA;01.01.2025;1\n;;\n";
+    let r = ingest::import(input, &ImportOptions::default()).unwrap();
+    assert_eq!(r.accounting, acc(4, 1, 0, &[(SkipRule::BlankLine, 3)]));
+}
