@@ -19,7 +19,11 @@ pub fn Header() -> impl IntoView {
         <a class="skip" href="#main">{move || s().skip_to_content}</a>
         <header class="topbar">
             <Link route=home class="brand">
-                <img src="public/favicon.svg" alt="" width="28" height="28" />
+                // Inline, so that re-rendering the header never fetches an image again.
+                <svg class="logo" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
+                    <rect width="32" height="32" rx="6" fill="#1d4ed8"></rect>
+                    <path d="M7 23l6-7 5 4 7-10" fill="none" stroke="#fff" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"></path>
+                </svg>
                 <span class="brand-name">"Kennzahl"</span>
                 <span class="brand-tag">{move || s().tagline}</span>
             </Link>

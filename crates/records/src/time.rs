@@ -143,6 +143,9 @@ impl Month {
     }
 
     /// The month `n` months later (earlier for negative `n`).
+    // A plain method rather than `std::ops::Add`: "month + 3" reads as months, which an
+    // operator on `i32` would hide.
+    #[allow(clippy::should_implement_trait)]
     pub fn add(self, n: i32) -> Month {
         Month(self.0.saturating_add(n))
     }
