@@ -5,6 +5,7 @@
 //! punctuation and a trailing `utc` dropped, so `Created (UTC)` and `created_utc` both read
 //! `created`.
 
+use crate::sniff::ColumnType;
 use records::DatasetKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -367,6 +368,9 @@ const SURVEYS: &[FieldSpec] = &[
         false,
         &[
             "question type",
+            "kind",
+            "survey kind",
+            "question kind",
             "survey type",
             "fragetyp",
             "umfrageart",
@@ -639,6 +643,7 @@ const DEALS: &[FieldSpec] = &[
         false,
         &[
             "close date",
+            "abgeschlossen",
             "closed date",
             "closed at",
             "abschlussdatum",
@@ -647,6 +652,8 @@ const DEALS: &[FieldSpec] = &[
             "closing date",
             "abschluss",
             "close",
+            // Last, so that without column types a "Closed" flag column keeps the name.
+            "closed",
         ],
     ),
     f(
@@ -1017,13 +1024,43 @@ pub fn is_known_header(header: &str) -> bool {
             .any(|k| fields(*k).iter().any(|f| f.synonyms.contains(&h.as_str())))
 }
 
-/// Field → column index, greedily by match quality.
-pub fn suggest_mapping(kind: DatasetKind, headers: &[String]) -> BTreeMap<String, usize> {
+/// Whether a column whose values look like `column` can hold a field of type `field`; a
+/// header such as "Abgeschlossen" names a yes/no flag in one export and a date in another.
+pub fn compatible(field: FieldType, column: ColumnType) -> bool {
+    use ColumnType as C;
+    match field {
+        FieldType::Text => true,
+        FieldType::Date | FieldType::DateTime => {
+            !matches!(column, C::Integer | C::Decimal | C::Money | C::Percent | C::Bool | C::Month)
+        }
+        FieldType::Month => !matches!(column, C::Decimal | C::Money | C::Percent | C::Bool),
+        FieldType::Bool => {
+            !matches!(column, C::Date | C::DateTime | C::Month | C::Decimal | C::Money)
+        }
+        FieldType::Money | FieldType::Number | FieldType::Count | FieldType::Duration => {
+            !matches!(column, C::Date | C::DateTime | C::Month | C::Bool)
+        }
+        FieldType::Interval | FieldType::Outcome | FieldType::SurveyKind => {
+            !matches!(column, C::Date | C::DateTime | C::Month | C::Decimal | C::Money | C::Percent)
+        }
+    }
+}
+
+/// Field → column index, greedily by match quality. `types` are the detected column types
+/// (empty when unknown); a column whose values cannot hold a field is not offered to it.
+pub fn suggest_mapping(
+    kind: DatasetKind,
+    headers: &[String],
+    types: &[ColumnType],
+) -> BTreeMap<String, usize> {
     let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
     let specs = fields(kind);
     let mut candidates = Vec::new();
     for (fi, spec) in specs.iter().enumerate() {
         for (ci, h) in normalized.iter().enumerate() {
+            if types.get(ci).is_some_and(|t| !compatible(spec.ty, *t)) {
+                continue;
+            }
             let q = field_quality(h, spec);
             if q > 0.0 {
                 candidates.push((q, spec.required, fi, ci));
@@ -1059,14 +1096,15 @@ pub struct KindScore {
     pub missing: Vec<String>,
 }
 
-/// Scores every kind against the headers, best first; a kind with missing required fields
-/// always ranks below one without.
-pub fn score_kinds(headers: &[String]) -> Vec<KindScore> {
+/// Scores every kind against the headers (and detected column types, see
+/// [`suggest_mapping`]), best first; a kind with missing required fields always ranks below
+/// one without.
+pub fn score_kinds(headers: &[String], types: &[ColumnType]) -> Vec<KindScore> {
     let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
     let mut scores: Vec<KindScore> = DatasetKind::ALL
         .iter()
         .map(|&kind| {
-            let mapping = suggest_mapping(kind, headers);
+            let mapping = suggest_mapping(kind, headers, types);
             let specs = fields(kind);
             let mut score = 0.0;
             for spec in specs {
@@ -1127,7 +1165,7 @@ mod tests {
     #[test]
     fn guesses_kinds_from_typical_headers() {
         let check = |h: &str, want: DatasetKind| {
-            let scores = score_kinds(&headers(h));
+            let scores = score_kinds(&headers(h), &[]);
             assert_eq!(guess_kind(&scores), Some(want), "{h}: {scores:?}");
         };
         check("Kunde;Beginn;Ende;Betrag;Intervall;Tarif", DatasetKind::Subscriptions);
@@ -1149,7 +1187,18 @@ mod tests {
         check("Lead-ID;Eingang;Erster Kontakt", DatasetKind::Leads);
         check("Zeitstempel;Nutzer;Konto;Ereignis;Sitzungsdauer", DatasetKind::Usage);
         check("Monat;Vertriebskosten;Marketingkosten;Customer Success", DatasetKind::Costs);
-        assert_eq!(guess_kind(&score_kinds(&headers("foo;bar;baz"))), None);
+        assert_eq!(guess_kind(&score_kinds(&headers("foo;bar;baz"), &[])), None);
+    }
+
+    #[test]
+    fn column_types_decide_between_flag_and_date() {
+        let h = headers("ID;Erstellt;Abgeschlossen;Wert");
+        let dates = [ColumnType::Text, ColumnType::Date, ColumnType::Date, ColumnType::Decimal];
+        let m = suggest_mapping(DatasetKind::Deals, &h, &dates);
+        assert_eq!((m.get("closed"), m.get("closed_flag")), (Some(&2), None));
+        let flags = [ColumnType::Text, ColumnType::Date, ColumnType::Bool, ColumnType::Decimal];
+        let m = suggest_mapping(DatasetKind::Deals, &h, &flags);
+        assert_eq!((m.get("closed"), m.get("closed_flag")), (None, Some(&2)));
     }
 
     #[test]
@@ -1158,7 +1207,7 @@ mod tests {
             "id;Customer ID;Customer Email;Plan;Quantity;Interval;Amount;Status;Created (UTC);\
              Start (UTC);Canceled At (UTC);Ended At (UTC)",
         );
-        let m = suggest_mapping(DatasetKind::Subscriptions, &h);
+        let m = suggest_mapping(DatasetKind::Subscriptions, &h, &[]);
         assert_eq!(m.get("customer"), Some(&1));
         assert_eq!(m.get("start"), Some(&9));
         assert_eq!(m.get("end"), Some(&11));

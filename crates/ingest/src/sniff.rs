@@ -37,6 +37,8 @@ pub enum ColumnType {
     Date,
     /// Dates with a time of day.
     DateTime,
+    /// Months: `2025-01`, `01.2025`, `Jan 2025`.
+    Month,
     /// Boolean words (ja/nein, yes/no, …).
     Bool,
     /// Anything else.
@@ -300,11 +302,12 @@ pub(crate) fn sniff_with(bytes: &[u8], options: &ImportOptions) -> Result<Sniffe
     }
     let columns: Vec<ColumnProfile> =
         headers.iter().enumerate().map(|(i, h)| profile_column(i, h, &data, delimiter)).collect();
-    let kind_scores = schema::score_kinds(&headers);
+    let types: Vec<ColumnType> = columns.iter().map(|c| c.ty).collect();
+    let kind_scores = schema::score_kinds(&headers, &types);
     let kind = options.kind.or_else(|| schema::guess_kind(&kind_scores));
     let mapping = match (&options.mapping, kind) {
         (Some(m), _) => m.clone(),
-        (None, Some(k)) => schema::suggest_mapping(k, &headers),
+        (None, Some(k)) => schema::suggest_mapping(k, &headers, &types),
         (None, None) => BTreeMap::new(),
     };
     Ok(Sniffed {
@@ -364,6 +367,10 @@ fn profile_column(
         profile.date = Some(info);
         return profile;
     }
+    if mostly(values.iter().filter(|v| looks_like_month(v)).count()) {
+        profile.ty = ColumnType::Month;
+        return profile;
+    }
     let (style, ambiguous) = decide_decimal(&values, delimiter);
     let numbers: Vec<value::Number> =
         values.iter().filter_map(|v| value::parse_number(v, style)).collect();
@@ -390,6 +397,13 @@ fn profile_column(
     let words = values.iter().filter(|v| value::is_bool_word(v)).count();
     profile.ty = if bools == n && words > 0 { ColumnType::Bool } else { ColumnType::Text };
     profile
+}
+
+/// A month with a four-digit year or a month name (`12.25` stays a number).
+fn looks_like_month(v: &str) -> bool {
+    let has_year = v.split(['-', '.', '/', ' ']).any(|p| p.len() == 4);
+    let has_name = v.chars().any(char::is_alphabetic);
+    (has_year || has_name) && value::parse_month(v, DateOrder::Dmy).is_some()
 }
 
 /// The grouping character of a number that parses with `style`, e.g. `.` in `1.234,5`.
@@ -517,6 +531,20 @@ mod tests {
         check(&[&["sep=", ""], &["x", "y"], &["A", "1"]], 1);
         check(&[&["Report"], &["a", "b"], &["A", "1"]], 1);
         check(&[&["A", "1"], &["B", "2"]], 0);
+    }
+
+    #[test]
+    fn month_columns() {
+        let col = |values: &[&str]| {
+            let rows: Vec<Vec<String>> = values.iter().map(|v| vec![v.to_string()]).collect();
+            let refs: Vec<&Vec<String>> = rows.iter().collect();
+            profile_column(0, "Monat", &refs, b';').ty
+        };
+        assert_eq!(col(&["01.2025", "02.2025", "12.2025"]), ColumnType::Month);
+        assert_eq!(col(&["2025-01", "2025-02"]), ColumnType::Month);
+        assert_eq!(col(&["Jan 2025", "März 2025"]), ColumnType::Month);
+        assert_eq!(col(&["12,25", "1,5"]), ColumnType::Decimal);
+        assert_eq!(col(&["12.25", "1.5"]), ColumnType::Decimal);
     }
 
     #[test]

@@ -456,15 +456,16 @@ pub fn is_bool_word(s: &str) -> bool {
 
 /// Reads a billing interval: words in German or English, or a number of months.
 pub fn parse_interval(s: &str) -> Option<BillingInterval> {
-    let t = s.trim().to_lowercase();
+    // `half_year`, `half-year` and `half year` are the same word.
+    let t = s.trim().to_lowercase().replace(['_', '-'], " ");
     let t = t.trim_end_matches('.');
     Some(match t {
         "month" | "monthly" | "monat" | "monatlich" | "mtl" | "m" | "1" | "1 month"
         | "per month" | "pro monat" | "mo" => BillingInterval::Month,
         "quarter" | "quarterly" | "quartal" | "quartalsweise" | "vierteljährlich" | "q" | "3"
         | "3 months" | "3 monate" => BillingInterval::Quarter,
-        "half-year" | "half year" | "halfyear" | "semiannual" | "semi-annual" | "halbjahr"
-        | "halbjährlich" | "6" | "6 months" | "6 monate" => BillingInterval::HalfYear,
+        "half year" | "halfyear" | "semiannual" | "semi annual" | "halbjahr" | "halbjährlich"
+        | "6" | "6 months" | "6 monate" => BillingInterval::HalfYear,
         "year" | "yearly" | "annual" | "annually" | "jahr" | "jährlich" | "jaehrlich" | "y"
         | "12" | "12 months" | "12 monate" | "per year" | "pro jahr" => BillingInterval::Year,
         _ => return None,
@@ -636,6 +637,8 @@ mod tests {
         assert_eq!(parse_bool("vielleicht"), None);
         assert_eq!(parse_interval("jährlich"), Some(BillingInterval::Year));
         assert_eq!(parse_interval("Quarter"), Some(BillingInterval::Quarter));
+        assert_eq!(parse_interval("half_year"), Some(BillingInterval::HalfYear));
+        assert_eq!(parse_interval("Semi-Annual"), Some(BillingInterval::HalfYear));
         let m = |s| parse_month(s, DateOrder::Dmy).map(|m| m.to_string());
         assert_eq!(m("2025-01").as_deref(), Some("2025-01"));
         assert_eq!(m("03.2025").as_deref(), Some("2025-03"));
