@@ -6,6 +6,7 @@
 
 pub mod browser;
 pub mod components;
+pub mod data;
 pub mod display;
 pub mod i18n;
 pub mod pages;
@@ -14,7 +15,10 @@ pub mod state;
 
 use components::header::Header;
 use leptos::prelude::*;
-use pages::{calculator::Calculator, catalogue::Catalogue, privacy::Privacy};
+use pages::{
+    calculator::Calculator, catalogue::Catalogue, dashboard::Dashboard, import::Import,
+    privacy::Privacy, report::QuarterlyReport,
+};
 use route::Route;
 use state::AppState;
 
@@ -23,6 +27,7 @@ use state::AppState;
 pub fn App() -> impl IntoView {
     let state = AppState::from_browser();
     provide_context(state);
+    provide_context(data::DataStore::new());
     browser::on_popstate(move || state.route.set(Route::from_location()));
     if state.embed {
         if let Some(origin) = state.parent_origin.get_value() {
@@ -50,6 +55,9 @@ pub fn App() -> impl IntoView {
                     Route::Catalogue => view! { <Catalogue /> }.into_any(),
                     Route::Kpi { id, .. } => view! { <Calculator id=id /> }.into_any(),
                     Route::Privacy => view! { <Privacy /> }.into_any(),
+                    Route::Import => view! { <Import /> }.into_any(),
+                    Route::Dashboard => view! { <Dashboard /> }.into_any(),
+                    Route::Report { quarter } => view! { <QuarterlyReport quarter=quarter /> }.into_any(),
                 }}
             </main>
             {(!state.embed).then(|| view! {

@@ -22,6 +22,15 @@ pub enum Route {
     },
     /// What is stored, where, and how to delete it.
     Privacy,
+    /// Drop, pick or paste files; map columns; see the row accounting.
+    Import,
+    /// KPIs from the user's files.
+    Dashboard,
+    /// Printable quarterly report (`q` = `2025-Q3`; latest quarter when absent).
+    Report {
+        /// Quarter label, e.g. `2025-Q3`.
+        quarter: Option<String>,
+    },
 }
 
 /// The KPI the app opens with when the URL names no page.
@@ -35,6 +44,9 @@ impl Route {
         match get("page").as_deref() {
             Some("catalogue") => return Route::Catalogue,
             Some("privacy") => return Route::Privacy,
+            Some("import") => return Route::Import,
+            Some("dashboard") => return Route::Dashboard,
+            Some("report") => return Route::Report { quarter: get("q") },
             _ => {}
         }
         let id = get("kpi").unwrap_or_else(|| HOME_KPI.to_string());
@@ -58,6 +70,14 @@ impl Route {
         match self {
             Route::Catalogue => pairs.push(("page".into(), "catalogue".into())),
             Route::Privacy => pairs.push(("page".into(), "privacy".into())),
+            Route::Import => pairs.push(("page".into(), "import".into())),
+            Route::Dashboard => pairs.push(("page".into(), "dashboard".into())),
+            Route::Report { quarter } => {
+                pairs.push(("page".into(), "report".into()));
+                if let Some(q) = quarter {
+                    pairs.push(("q".into(), q.clone()));
+                }
+            }
             Route::Kpi { id, variant, values } => {
                 pairs.push(("kpi".into(), id.clone()));
                 if let Some(v) = variant {
@@ -143,6 +163,11 @@ mod tests {
         assert_eq!(query, "?kpi=churn_rate&v=b&lost=2&start=1.000%2C5%20%E2%82%AC&lang=en");
         assert_eq!(Route::from_query(&query), route);
         assert_eq!(Route::from_query("?page=catalogue"), Route::Catalogue);
+        for route in
+            [Route::Import, Route::Dashboard, Route::Report { quarter: Some("2025-Q3".into()) }]
+        {
+            assert_eq!(Route::from_query(&route.to_query(&[])), route);
+        }
         assert_eq!(
             Route::from_query(""),
             Route::Kpi { id: HOME_KPI.into(), variant: None, values: BTreeMap::new() }

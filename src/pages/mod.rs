@@ -2,4 +2,7 @@
 
 pub mod calculator;
 pub mod catalogue;
+pub mod dashboard;
+pub mod import;
 pub mod privacy;
+pub mod report;
