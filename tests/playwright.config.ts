@@ -1,7 +1,15 @@
 import { defineConfig } from '@playwright/test';
 
 // The built app (dist/) is served by the same static server the README's hosting guide uses.
-const PORT = 8181;
+// KZ_PORT_BASE and KZ_DIST let parallel runs in one checkout use their own ports and build.
+const BASE = Number(process.env.KZ_PORT_BASE ?? 8100);
+const PORT = BASE + 81;
+const HOST_PORT = BASE + 82;
+const SUB_PORT = BASE + 83;
+const DIST = process.env.KZ_DIST ?? 'dist';
+process.env.KZ_APP_ORIGIN = `http://127.0.0.1:${PORT}`;
+process.env.KZ_HOST_ORIGIN = `http://127.0.0.1:${HOST_PORT}`;
+process.env.KZ_SUB_ORIGIN = `http://127.0.0.1:${SUB_PORT}`;
 
 export default defineConfig({
   testDir: './specs',
@@ -31,7 +39,7 @@ export default defineConfig({
   webServer: [
     {
       // The app, allowed to be framed by the test intranet host on port 8282.
-      command: `python3 tools/serve.py --dir dist --port ${PORT} --frame-ancestors "'self' http://127.0.0.1:8282"`,
+      command: `python3 tools/serve.py --dir ${DIST} --port ${PORT} --frame-ancestors "'self' http://127.0.0.1:${HOST_PORT}"`,
       cwd: '..',
       url: `http://127.0.0.1:${PORT}/`,
       reuseExistingServer: false,
@@ -39,17 +47,17 @@ export default defineConfig({
     },
     {
       // An intranet page on another origin that embeds a calculator.
-      command: 'python3 -m http.server 8282 --bind 127.0.0.1 --directory tests/host',
+      command: `python3 -m http.server ${HOST_PORT} --bind 127.0.0.1 --directory tests/host`,
       cwd: '..',
-      url: 'http://127.0.0.1:8282/',
+      url: `http://127.0.0.1:${HOST_PORT}/`,
       reuseExistingServer: false,
       stdout: 'ignore',
     },
     {
       // The same dist/ below a sub-path, as the README's hosting guide describes.
-      command: 'python3 tools/serve.py --dir dist --port 8183 --base /tools/kennzahl/',
+      command: `python3 tools/serve.py --dir ${DIST} --port ${SUB_PORT} --base /tools/kennzahl/`,
       cwd: '..',
-      url: 'http://127.0.0.1:8183/tools/kennzahl/',
+      url: `http://127.0.0.1:${SUB_PORT}/tools/kennzahl/`,
       reuseExistingServer: false,
       stdout: 'ignore',
     },

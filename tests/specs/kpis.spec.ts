@@ -73,6 +73,7 @@ test('an invalid input shows the error text and no NaN or ∞ anywhere', async (
 
 async function registryIds(page: Page): Promise<string[]> {
   await page.goto('./?page=catalogue');
+  await expect(page.locator('.kpi-link').first()).toBeVisible();
   const hrefs = await page.locator('.kpi-link').evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
   return hrefs.map((h) => new URLSearchParams(h.split('?')[1]).get('kpi') ?? '');
 }
@@ -91,5 +92,5 @@ test('every KPI page in the registry renders without a console error', async ({ 
     const text = await page.locator('body').innerText();
     expect(text, id).not.toMatch(/NaN|Infinity|∞|undefined/);
   }
-  expect(errors).toEqual([]);
+  expect(errors, errors.join("\n")).toEqual([]);
 });

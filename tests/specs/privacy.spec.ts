@@ -1,7 +1,9 @@
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { CalculatorPage } from '../pages/calculator';
 
-const ORIGIN = 'http://127.0.0.1:8181';
+const ORIGIN = process.env.KZ_APP_ORIGIN!;
+const HOST = process.env.KZ_HOST_ORIGIN!;
+const SUB = process.env.KZ_SUB_ORIGIN!;
 
 /** Records every request of the page (and its workers) from now on. */
 function recordRequests(page: Page): string[] {
@@ -105,10 +107,10 @@ test('nothing is stored unless the user asks', async ({ page }) => {
 });
 
 test.describe('embedded in an intranet page on another origin', () => {
-  const widget = `${ORIGIN}/?kpi=nps&embed=1&lang=en&parent=${encodeURIComponent('http://127.0.0.1:8282')}`;
+  const widget = `${ORIGIN}/?kpi=nps&embed=1&lang=en&parent=${encodeURIComponent(HOST)}`;
 
   test('the widget is chrome-less and tells the host its height', async ({ page }) => {
-    await page.goto(`http://127.0.0.1:8282/#${encodeURIComponent(widget)}`);
+    await page.goto(`${HOST}/#${encodeURIComponent(widget)}`);
     const frame = page.frameLocator('#kennzahl-widget');
     await expect(frame.getByTestId('result-value')).toHaveText('30');
     await expect(frame.locator('header.topbar')).toHaveCount(0);
@@ -122,7 +124,7 @@ test.describe('embedded in an intranet page on another origin', () => {
   });
 
   test('a message from the named parent is obeyed, one from a wrong origin changes nothing', async ({ page }) => {
-    await page.goto(`http://127.0.0.1:8282/#${encodeURIComponent(widget)}`);
+    await page.goto(`${HOST}/#${encodeURIComponent(widget)}`);
     const frame = page.frameLocator('#kennzahl-widget');
     await expect(frame.getByRole('heading', { name: 'Result' })).toBeVisible();
     // An intruder frame with an opaque origin on the same host page tries to switch the language.
@@ -136,19 +138,19 @@ test.describe('embedded in an intranet page on another origin', () => {
     await page.waitForTimeout(700);
     await expect(frame.getByRole('heading', { name: 'Result' })).toBeVisible();
     // The same message from the host origin the snippet named is obeyed.
-    await page.evaluate(() => {
+    await page.evaluate((origin) => {
       const f = document.getElementById('kennzahl-widget') as HTMLIFrameElement;
-      f.contentWindow!.postMessage({ type: 'kennzahl:lang', lang: 'de' }, 'http://127.0.0.1:8181');
-    });
+      f.contentWindow!.postMessage({ type: 'kennzahl:lang', lang: 'de' }, origin);
+    }, ORIGIN);
     await expect(frame.getByRole('heading', { name: 'Ergebnis' })).toBeVisible();
   });
 });
 
 test('served below a sub-path, pages and share links keep working', async ({ page }) => {
-  await page.goto('http://127.0.0.1:8183/tools/kennzahl/?kpi=churn_rate&lost=2&start=100');
+  await page.goto(`${SUB}/tools/kennzahl/?kpi=churn_rate&lost=2&start=100`);
   await expect(page.getByTestId('result-value')).toHaveText('2 %');
   await page.getByRole('link', { name: 'Alle Kennzahlen' }).first().click();
-  await expect(page).toHaveURL('http://127.0.0.1:8183/tools/kennzahl/?page=catalogue');
+  await expect(page).toHaveURL(`${SUB}/tools/kennzahl/?page=catalogue`);
   await page.locator('.kpi-link[href*="kpi=nps"]').click();
   await expect(page.getByTestId('result-value')).toHaveText('30');
   await page.reload();
