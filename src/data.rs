@@ -78,8 +78,8 @@ impl DataStore {
     /// Loads the deterministic sample data of every kind (the "try with sample data" button).
     pub fn load_sample(&self, lang: locale::Lang) {
         let de = lang == locale::Lang::De;
-        for (kind, size) in SAMPLE_SIZES {
-            let dataset = sample::generate(kind, size, 42);
+        for dataset in sample::demo() {
+            let kind = dataset.kind();
             let rows = dataset.len() as u64;
             let accounting = ingest::Accounting { rows, used: rows, ..Default::default() };
             let name =
@@ -94,16 +94,6 @@ impl Default for DataStore {
         DataStore::new()
     }
 }
-
-/// Sample sizes per kind: customers for subscriptions, rows for the rest.
-pub const SAMPLE_SIZES: [(DatasetKind, usize); 6] = [
-    (DatasetKind::Subscriptions, 120),
-    (DatasetKind::Surveys, 600),
-    (DatasetKind::Tickets, 900),
-    (DatasetKind::Deals, 300),
-    (DatasetKind::Usage, 12_000),
-    (DatasetKind::Costs, 24),
-];
 
 /// The data store; the App provides it.
 pub fn use_data() -> DataStore {

@@ -78,3 +78,23 @@ pub fn generate_bytes(
     }
     bytes
 }
+
+/// The demo data set behind "try with sample data" and `kennzahl sample`: one dataset per
+/// kind with these sizes (customers for subscriptions, rows for the rest) and seed
+/// [`DEMO_SEED`]. One constant, so the app and the CLI produce the same numbers.
+pub const DEMO_SIZES: [(DatasetKind, usize); 6] = [
+    (DatasetKind::Subscriptions, 120),
+    (DatasetKind::Surveys, 600),
+    (DatasetKind::Tickets, 900),
+    (DatasetKind::Deals, 300),
+    (DatasetKind::Usage, 12_000),
+    (DatasetKind::Costs, 24),
+];
+
+/// Seed of the demo data set.
+pub const DEMO_SEED: u64 = 42;
+
+/// The demo data set: [`generate`] for every entry of [`DEMO_SIZES`].
+pub fn demo() -> Vec<Dataset> {
+    DEMO_SIZES.iter().map(|(kind, size)| generate(*kind, *size, DEMO_SEED)).collect()
+}
