@@ -178,6 +178,38 @@ fn label(value: Option<&str>) -> String {
     }
 }
 
+/// Canonical urgency (`low`, `normal`, `high`, `urgent`) for the labels help desks export in
+/// German or English, so that one company's German and English files group together; other
+/// labels are kept as they are (lower-cased).
+pub fn urgency_id(value: Option<&str>) -> String {
+    let raw = label(value);
+    let lower = raw.to_lowercase();
+    match lower.as_str() {
+        "low" | "niedrig" | "gering" | "p4" | "4" => "low".into(),
+        "normal" | "medium" | "mittel" | "p3" | "3" => "normal".into(),
+        "high" | "hoch" | "p2" | "2" => "high".into(),
+        "urgent" | "dringend" | "critical" | "kritisch" | "sehr hoch" | "p1" | "1" => {
+            "urgent".into()
+        }
+        _ => lower,
+    }
+}
+
+/// Canonical ticket type (`question`, `problem`, `complaint`, `incident`, `task`) for German
+/// and English labels; other labels are kept (lower-cased).
+pub fn ticket_type_id(value: Option<&str>) -> String {
+    let raw = label(value);
+    let lower = raw.to_lowercase();
+    match lower.as_str() {
+        "question" | "frage" | "anfrage" => "question".into(),
+        "problem" | "störung" | "fehler" | "bug" => "problem".into(),
+        "complaint" | "beschwerde" | "reklamation" => "complaint".into(),
+        "incident" | "vorfall" => "incident".into(),
+        "task" | "aufgabe" => "task".into(),
+        _ => lower,
+    }
+}
+
 fn minutes(from: DateTime, to: DateTime) -> Option<f64> {
     let secs = to.seconds_since(from);
     (secs >= 0).then(|| secs as f64 / 60.0)
@@ -234,8 +266,8 @@ pub fn tickets(tickets: &[Ticket], options: &TicketOptions) -> Option<TicketRepo
         if !plausible(day) {
             continue;
         }
-        let urgency = label(t.urgency.as_deref());
-        let kind = label(t.ticket_type.as_deref());
+        let urgency = urgency_id(t.urgency.as_deref());
+        let kind = ticket_type_id(t.ticket_type.as_deref());
         let w_idx = ((day.week_start().days() - first_week.days()) / 7) as usize;
         if let Some(w) = weeks.get_mut(w_idx) {
             w.opened += 1;

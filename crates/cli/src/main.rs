@@ -6,6 +6,8 @@
 //! arm and a module). Argument parsing is hand-written to keep the binary dependency-free.
 
 mod inspect;
+mod report;
+mod sample;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -19,6 +21,13 @@ commands:
       show how a CSV export is read: encoding, delimiter, decimal and date formats,
       dataset kind, column mapping, typed rows, row accounting and every rejection.
       KIND: subscriptions, invoices, surveys, tickets, deals, leads, usage, costs
+  report FILE... [--sample] [--json] [--lang de|en]
+      the dashboard's numbers per month (MRR, movements, churn, NRR, GRR, …) and the
+      latest value of every KPI, from the same ingestion and analytics as the app;
+      --sample adds the app's demo data set (the button 'try with sample data')
+  sample --out DIR [--format en|de] [--kind KIND --bytes N]
+      writes the demo data set as one CSV per kind (German Excel format with --format de),
+      or one file of about N bytes for benchmarks
 
 exit codes: 0 imported, 1 imported with rejections, 2 unusable file or bad arguments
 ";
@@ -28,6 +37,10 @@ exit codes: 0 imported, 1 imported with rejections, 2 unusable file or bad argum
 enum Command {
     /// `kennzahl inspect …`
     Inspect(inspect::Args),
+    /// `kennzahl report …`
+    Report(report::Args),
+    /// `kennzahl sample …`
+    Sample(sample::Args),
     /// `kennzahl help`, `-h`, `--help`
     Help,
 }
@@ -38,6 +51,8 @@ fn parse(args: &[OsString]) -> Result<Command, String> {
     };
     match first.to_str() {
         Some("inspect") => inspect::Args::parse(&args[1..]).map(Command::Inspect),
+        Some("report") => report::Args::parse(&args[1..]).map(Command::Report),
+        Some("sample") => sample::Args::parse(&args[1..]).map(Command::Sample),
         Some("help" | "-h" | "--help") => Ok(Command::Help),
         _ => Err(format!("unknown command {:?}", first.to_string_lossy())),
     }
@@ -49,6 +64,8 @@ fn main() -> ExitCode {
     let mut out = stdout.lock();
     let code = match parse(&args) {
         Ok(Command::Inspect(a)) => inspect::run(&a, &mut out),
+        Ok(Command::Report(a)) => report::run(&a, &mut out),
+        Ok(Command::Sample(a)) => sample::run(&a, &mut out),
         Ok(Command::Help) => {
             let _ = write!(out, "{USAGE}");
             0

@@ -1,0 +1,71 @@
+//! End-to-end: `kennzahl sample` writes the demo data set, `kennzahl report` reads it back.
+//! The same data as English CSV, as German Excel CSV and in memory (`--sample`) must give
+//! the same dashboard numbers.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn kennzahl(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kennzahl")).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn report_of_dir(dir: &Path) -> Value {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut args = vec!["report", "--json"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, json) = kennzahl(&args);
+    assert_eq!(code, 0, "report exit code");
+    serde_json::from_str(&json).unwrap()
+}
+
+/// Everything but the list of input files, whose order follows the command line.
+fn numbers(mut report: Value) -> Value {
+    report.as_object_mut().unwrap().remove("datasets");
+    report
+}
+
+#[test]
+fn english_german_and_in_memory_demo_data_give_the_same_report() {
+    let tmp = std::env::temp_dir().join(format!("kennzahl-report-{}", std::process::id()));
+    let (en, de) = (tmp.join("en"), tmp.join("de"));
+    assert_eq!(kennzahl(&["sample", "--out", en.to_str().unwrap()]).0, 0);
+    assert_eq!(kennzahl(&["sample", "--out", de.to_str().unwrap(), "--format", "de"]).0, 0);
+    let german_bytes = std::fs::read(de.join("subscriptions.csv")).unwrap();
+    assert!(german_bytes.starts_with("Kunde;".as_bytes()), "German header");
+
+    let from_en = numbers(report_of_dir(&en));
+    let from_de = numbers(report_of_dir(&de));
+    let (code, json) = kennzahl(&["report", "--sample", "--json"]);
+    assert_eq!(code, 0);
+    let in_memory = numbers(serde_json::from_str(&json).unwrap());
+
+    // Regression: German ticket labels (dringend, Frage) once formed their own groups.
+    assert_eq!(from_en["tickets"], from_de["tickets"]);
+    assert_eq!(from_en, from_de);
+    assert_eq!(from_en, in_memory);
+    let latest = from_en["latest"].as_array().unwrap();
+    assert!(latest.iter().any(|v| v["kpi_id"] == "mrr"));
+    std::fs::remove_dir_all(&tmp).ok();
+}
+
+#[test]
+fn report_exit_codes() {
+    let tmp = std::env::temp_dir().join(format!("kennzahl-report-codes-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let empty = tmp.join("empty.csv");
+    std::fs::write(&empty, b"").unwrap();
+    assert_eq!(kennzahl(&["report", empty.to_str().unwrap()]).0, 2);
+    let bad = tmp.join("bad.csv");
+    std::fs::write(&bad, "Kunde;Beginn;Betrag\nA;01.01.2025;10,00\nB;01.13.2025;5,00\n").unwrap();
+    let (code, text) = kennzahl(&["report", bad.to_str().unwrap()]);
+    assert_eq!(code, 1, "rejected row gives exit code 1");
+    assert!(text.contains("subscriptions: 1"), "{text}");
+    assert_eq!(kennzahl(&["report"]).0, 2);
+    std::fs::remove_dir_all(&tmp).ok();
+}
