@@ -2,6 +2,9 @@
 //! The same data as English CSV, as German Excel CSV and in memory (`--sample`) must give
 //! the same dashboard numbers.
 
+// Test helpers outside #[test] functions may unwrap: a failure there is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
