@@ -393,7 +393,7 @@ pub(crate) struct Session {
     acc: Accounting,
     skips: BTreeMap<SkipRule, u64>,
     rejections: Vec<Rejection>,
-    out: DatasetBuilder,
+    out: Dataset,
     max_rejections: usize,
 }
 
@@ -403,7 +403,7 @@ impl Session {
         let plan = build_plan(sniffed, options)?;
         Ok(Session {
             settings: settings(sniffed, &plan),
-            out: DatasetBuilder::new(plan.kind),
+            out: Dataset::empty(plan.kind),
             plan,
             has_header: sniffed.has_header,
             start_line: sniffed.header_line,
@@ -445,7 +445,7 @@ impl Session {
             self.skip(rule, 1);
             return;
         }
-        match self.out.push(&self.plan, rec, line) {
+        match self.out.push_row(&self.plan, rec, line) {
             Ok(()) => self.acc.used += 1,
             Err(problem) => {
                 self.acc.rejected += 1;
@@ -475,7 +475,7 @@ impl Session {
         }
         self.acc.skipped_by_rule = self.skips.into_iter().collect();
         ImportResult {
-            dataset: self.out.finish(),
+            dataset: self.out,
             accounting: self.acc,
             rejections: self.rejections,
             settings: self.settings,
@@ -817,46 +817,13 @@ fn duration(s: &str, c: &ColPlan) -> Option<f64> {
     value::parse_duration(s, c.decimal, c.unit)
 }
 
-/// Collects typed rows of one kind.
-enum DatasetBuilder {
-    Subscriptions(Vec<Subscription>),
-    Invoices(Vec<Invoice>),
-    Surveys(Vec<SurveyAnswer>),
-    Tickets(Vec<Ticket>),
-    Deals(Vec<Deal>),
-    Leads(Vec<Lead>),
-    Usage(Vec<UsageEvent>),
-    Costs(Vec<CostRow>),
+/// Converts one record and appends it to the dataset of the file's kind.
+trait PushRow {
+    fn push_row(&mut self, plan: &Plan, rec: &csv::ByteRecord, line: u64) -> Result<(), Problem>;
 }
 
-impl DatasetBuilder {
-    fn new(kind: DatasetKind) -> DatasetBuilder {
-        match kind {
-            DatasetKind::Subscriptions => DatasetBuilder::Subscriptions(Vec::new()),
-            DatasetKind::Invoices => DatasetBuilder::Invoices(Vec::new()),
-            DatasetKind::Surveys => DatasetBuilder::Surveys(Vec::new()),
-            DatasetKind::Tickets => DatasetBuilder::Tickets(Vec::new()),
-            DatasetKind::Deals => DatasetBuilder::Deals(Vec::new()),
-            DatasetKind::Leads => DatasetBuilder::Leads(Vec::new()),
-            DatasetKind::Usage => DatasetBuilder::Usage(Vec::new()),
-            DatasetKind::Costs => DatasetBuilder::Costs(Vec::new()),
-        }
-    }
-
-    fn finish(self) -> Dataset {
-        match self {
-            DatasetBuilder::Subscriptions(v) => Dataset::Subscriptions(v),
-            DatasetBuilder::Invoices(v) => Dataset::Invoices(v),
-            DatasetBuilder::Surveys(v) => Dataset::Surveys(v),
-            DatasetBuilder::Tickets(v) => Dataset::Tickets(v),
-            DatasetBuilder::Deals(v) => Dataset::Deals(v),
-            DatasetBuilder::Leads(v) => Dataset::Leads(v),
-            DatasetBuilder::Usage(v) => Dataset::Usage(v),
-            DatasetBuilder::Costs(v) => Dataset::Costs(v),
-        }
-    }
-
-    fn push(&mut self, plan: &Plan, rec: &csv::ByteRecord, line: u64) -> Result<(), Problem> {
+impl PushRow for Dataset {
+    fn push_row(&mut self, plan: &Plan, rec: &csv::ByteRecord, line: u64) -> Result<(), Problem> {
         if rec.len() != plan.headers.len() {
             return Err(Problem {
                 col: 0,
@@ -867,14 +834,14 @@ impl DatasetBuilder {
         }
         let row = Row { plan, rec };
         match self {
-            DatasetBuilder::Subscriptions(v) => v.push(subscription(&row)?),
-            DatasetBuilder::Invoices(v) => v.push(invoice(&row)?),
-            DatasetBuilder::Surveys(v) => v.push(survey(&row)?),
-            DatasetBuilder::Tickets(v) => v.push(ticket(&row)?),
-            DatasetBuilder::Deals(v) => v.push(deal(&row, line)?),
-            DatasetBuilder::Leads(v) => v.push(lead(&row)?),
-            DatasetBuilder::Usage(v) => v.push(usage(&row)?),
-            DatasetBuilder::Costs(v) => v.push(cost(&row)?),
+            Dataset::Subscriptions(v) => v.push(subscription(&row)?),
+            Dataset::Invoices(v) => v.push(invoice(&row)?),
+            Dataset::Surveys(v) => v.push(survey(&row)?),
+            Dataset::Tickets(v) => v.push(ticket(&row)?),
+            Dataset::Deals(v) => v.push(deal(&row, line)?),
+            Dataset::Leads(v) => v.push(lead(&row)?),
+            Dataset::Usage(v) => v.push(usage(&row)?),
+            Dataset::Costs(v) => v.push(cost(&row)?),
         }
         Ok(())
     }

@@ -336,6 +336,20 @@ pub enum Dataset {
 }
 
 impl Dataset {
+    /// An empty dataset of `kind`.
+    pub fn empty(kind: DatasetKind) -> Dataset {
+        match kind {
+            DatasetKind::Subscriptions => Dataset::Subscriptions(Vec::new()),
+            DatasetKind::Invoices => Dataset::Invoices(Vec::new()),
+            DatasetKind::Surveys => Dataset::Surveys(Vec::new()),
+            DatasetKind::Tickets => Dataset::Tickets(Vec::new()),
+            DatasetKind::Deals => Dataset::Deals(Vec::new()),
+            DatasetKind::Leads => Dataset::Leads(Vec::new()),
+            DatasetKind::Usage => Dataset::Usage(Vec::new()),
+            DatasetKind::Costs => Dataset::Costs(Vec::new()),
+        }
+    }
+
     /// The kind of this dataset.
     pub fn kind(&self) -> DatasetKind {
         match self {
