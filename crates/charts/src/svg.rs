@@ -22,19 +22,29 @@ pub(crate) const FONT_SIZE: f64 = 12.0;
 /// and line breaks become spaces, because SVG `<text>` would not render them anyway.
 pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in plain(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// Caller text without the characters XML 1.0 forbids, line breaks as spaces; for text that
+/// another writer (plotters) escapes itself.
+pub(crate) fn plain(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// Formats a coordinate with at most one decimal. Non-finite values become 0 and the range
@@ -144,26 +154,43 @@ impl Svg {
 
     /// Like [`Svg::new`]; `None` leaves the background transparent (sparklines on tiles).
     pub(crate) fn with_background(meta: &Meta, width: f64, height: f64, fill: Option<&str>) -> Svg {
-        let id = safe_id(&meta.id);
-        let (w, h) = (num(width), num(height));
-        let mut out = String::with_capacity(4096);
-        let _ = write!(
-            out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" \
-             viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" \
-             font-family=\"{FONT}\" font-size=\"{fs}\">\n\
-             <title id=\"{id}-title\">{title}</title>\n\
-             <desc id=\"{id}-desc\">{desc}</desc>\n",
-            fs = num(FONT_SIZE),
-            title = esc(&meta.title),
-            desc = esc(&meta.desc),
-        );
+        let mut out = open_tag(meta, width, height);
         if let Some(fill) = fill {
+            let (w, h) = (num(width), num(height));
             let _ = writeln!(out, "<rect width=\"{w}\" height=\"{h}\" fill=\"{fill}\"/>");
         }
         Svg { out }
     }
 
+    /// Wraps the drawing elements of an SVG made elsewhere (plotters) in this crate's root
+    /// element, so it gets the same size, viewBox, role, title and description.
+    pub(crate) fn wrap(meta: &Meta, width: f64, height: f64, elements: &str) -> String {
+        let mut out = open_tag(meta, width, height);
+        out.push_str(elements);
+        Svg { out }.finish()
+    }
+}
+
+/// The root element with size, viewBox, role, accessible name and description.
+fn open_tag(meta: &Meta, width: f64, height: f64) -> String {
+    let id = safe_id(&meta.id);
+    let (w, h) = (num(width), num(height));
+    let mut out = String::with_capacity(4096);
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" \
+             viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" \
+             font-family=\"{FONT}\" font-size=\"{fs}\">\n\
+             <title id=\"{id}-title\">{title}</title>\n\
+             <desc id=\"{id}-desc\">{desc}</desc>\n",
+        fs = num(FONT_SIZE),
+        title = esc(&meta.title),
+        desc = esc(&meta.desc),
+    );
+    out
+}
+
+impl Svg {
     /// A rectangle; negative sizes are normalised so that downward bars still render.
     pub(crate) fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, attrs: &str) {
         let (x, w) = if w < 0.0 { (x + w, -w) } else { (x, w) };
