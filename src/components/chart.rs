@@ -19,6 +19,29 @@ pub struct ChartData {
     pub height: u32,
 }
 
+/// Width and height from an SVG's own attributes (for PNG export); 640 × 360 if absent.
+pub fn svg_size(svg: &str) -> (u32, u32) {
+    let attr = |name: &str| -> Option<u32> {
+        let start = svg.find(&format!(" {name}=\""))? + name.len() + 3;
+        let end = svg[start..].find('"')? + start;
+        svg[start..end].parse::<f64>().ok().map(|v| v as u32)
+    };
+    (attr("width").unwrap_or(640), attr("height").unwrap_or(360))
+}
+
+impl From<charts::Chart> for ChartData {
+    fn from(chart: charts::Chart) -> ChartData {
+        let (width, height) = svg_size(&chart.svg);
+        ChartData {
+            svg: chart.svg,
+            headers: chart.table.headers,
+            rows: chart.table.rows,
+            width,
+            height,
+        }
+    }
+}
+
 /// Shows `chart` with its table and download buttons; `file_stem` names the downloads.
 #[component]
 pub fn ChartPanel(

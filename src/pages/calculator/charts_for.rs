@@ -15,25 +15,10 @@ fn num(inputs: &Inputs, id: &str) -> Option<f64> {
     }
 }
 
-/// Width and height from the SVG's own attributes (for PNG export).
-pub fn svg_size(svg: &str) -> (u32, u32) {
-    let attr = |name: &str| -> Option<u32> {
-        let start = svg.find(&format!(" {name}=\""))? + name.len() + 3;
-        let end = svg[start..].find('"')? + start;
-        svg[start..end].parse::<f64>().ok().map(|v| v as u32)
-    };
-    (attr("width").unwrap_or(640), attr("height").unwrap_or(360))
-}
+pub use crate::components::chart::svg_size;
 
 fn wrap(chart: charts::Chart) -> ChartData {
-    let (width, height) = svg_size(&chart.svg);
-    ChartData {
-        svg: chart.svg,
-        headers: chart.table.headers,
-        rows: chart.table.rows,
-        width,
-        height,
-    }
+    ChartData::from(chart)
 }
 
 /// Picks the German or English text.
