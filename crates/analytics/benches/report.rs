@@ -37,11 +37,8 @@ fn rows(n: usize) -> &'static [Subscription] {
     })
 }
 
-const SIZES: [usize; 2] = [100_000, 1_000_000];
-
 /// `analytics::report` over one subscriptions dataset: MRR per customer and month, movements,
 /// churn and retention per month/quarter/year, cohorts, latest values.
-#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1, max_time = 5)]
 fn report_subscriptions(bencher: Bencher, n: usize) {
     let datasets = [Dataset::Subscriptions(rows(n).to_vec())];
     bencher.counter(ItemsCount::new(n)).bench(|| {
@@ -51,7 +48,6 @@ fn report_subscriptions(bencher: Bencher, n: usize) {
 }
 
 /// Only the revenue section (the month grouping and movements).
-#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1, max_time = 5)]
 fn revenue_only(bencher: Bencher, n: usize) {
     let subs = rows(n);
     bencher.counter(ItemsCount::new(n)).bench(|| {
@@ -60,7 +56,6 @@ fn revenue_only(bencher: Bencher, n: usize) {
 }
 
 /// The peer: total MRR per month in one pass, the floor of any month grouping.
-#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1, max_time = 5)]
 fn naive_month_sum(bencher: Bencher, n: usize) {
     let subs = rows(n);
     let first = Month::from_ym(2024, 1).unwrap();
@@ -78,6 +73,36 @@ fn naive_month_sum(bencher: Bencher, n: usize) {
         }
         mrr
     });
+}
+
+// One module per size, so each report runs right next to its peer (the load on a shared
+// machine drifts within minutes).
+macro_rules! sizes {
+    ($($name:ident: $n:literal;)*) => {$(
+        mod $name {
+            use super::*;
+
+            #[divan::bench(sample_count = 5, sample_size = 1, max_time = 5)]
+            fn naive_month_sum(bencher: Bencher) {
+                super::naive_month_sum(bencher, $n);
+            }
+
+            #[divan::bench(sample_count = 5, sample_size = 1, max_time = 5)]
+            fn report_subscriptions(bencher: Bencher) {
+                super::report_subscriptions(bencher, $n);
+            }
+
+            #[divan::bench(sample_count = 5, sample_size = 1, max_time = 5)]
+            fn revenue_only(bencher: Bencher) {
+                super::revenue_only(bencher, $n);
+            }
+        }
+    )*};
+}
+
+sizes! {
+    rows_100k: 100_000;
+    rows_1m: 1_000_000;
 }
 
 /// Every section over the demo data set ("try with sample data").

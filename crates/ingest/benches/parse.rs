@@ -2,7 +2,8 @@
 //! reading the same bytes into `StringRecord`s without typing (the peer in the same run).
 //!
 //! Run: `cargo bench -p ingest --bench parse`. `tools/bench/divan_ratios.py` turns the output
-//! into typed/untyped ratios. Costs are left out: the generator caps them at 12,000 months
+//! into typed/untyped ratios (each case is a module, `parse/<kind>_<dialect>_<size>/typed` next
+//! to `.../untyped_csv`). Costs are left out: the generator caps them at 12,000 months
 //! (≈ 0.4 MB), so they have no 10 MB file.
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
@@ -44,40 +45,6 @@ const fn case(kind: DatasetKind, format: CsvFormat, mb: usize) -> Case {
     Case { kind, format, mb }
 }
 
-use CsvFormat::{English as EN, GermanExcel as DE};
-use DatasetKind::*;
-
-const CASES: &[Case] = &[
-    case(Subscriptions, EN, 1),
-    case(Subscriptions, EN, 10),
-    case(Subscriptions, DE, 1),
-    case(Subscriptions, DE, 10),
-    case(Invoices, EN, 1),
-    case(Invoices, EN, 10),
-    case(Invoices, DE, 1),
-    case(Invoices, DE, 10),
-    case(Surveys, EN, 1),
-    case(Surveys, EN, 10),
-    case(Surveys, DE, 1),
-    case(Surveys, DE, 10),
-    case(Tickets, EN, 1),
-    case(Tickets, EN, 10),
-    case(Tickets, DE, 1),
-    case(Tickets, DE, 10),
-    case(Deals, EN, 1),
-    case(Deals, EN, 10),
-    case(Deals, DE, 1),
-    case(Deals, DE, 10),
-    case(Leads, EN, 1),
-    case(Leads, EN, 10),
-    case(Leads, DE, 1),
-    case(Leads, DE, 10),
-    case(Usage, EN, 1),
-    case(Usage, EN, 10),
-    case(Usage, DE, 1),
-    case(Usage, DE, 10),
-];
-
 /// The generated files, made once per case and shared by the typed run and its peer.
 fn bytes(case: Case) -> &'static [u8] {
     static CACHE: OnceLock<Mutex<HashMap<String, &'static [u8]>>> = OnceLock::new();
@@ -89,7 +56,6 @@ fn bytes(case: Case) -> &'static [u8] {
 }
 
 /// Our import: sniff, decode, parse, type every cell into records, account for every row.
-#[divan::bench(args = CASES, sample_count = 8, sample_size = 1, max_time = 2)]
 fn typed(bencher: Bencher, case: Case) {
     let data = bytes(case);
     bencher.counter(BytesCount::new(data.len())).bench(|| {
@@ -101,7 +67,6 @@ fn typed(bencher: Bencher, case: Case) {
 
 /// The peer: decode (Windows-1252 for the German dialect, as our import does), then the `csv`
 /// crate into one reused `StringRecord` per row, no typing.
-#[divan::bench(args = CASES, sample_count = 8, sample_size = 1, max_time = 2)]
 fn untyped_csv(bencher: Bencher, case: Case) {
     let data = bytes(case);
     let delimiter = match case.format {
@@ -128,15 +93,82 @@ fn untyped_csv(bencher: Bencher, case: Case) {
     });
 }
 
-/// The chunked importer the app's worker uses, fed 1 MiB slices (subscriptions only).
-#[divan::bench(args = [case(Subscriptions, EN, 10), case(Subscriptions, DE, 10)], sample_count = 8, sample_size = 1, max_time = 2)]
+/// The chunked importer the app's worker uses, fed 2 MiB slices (`SLICE_BYTES` in the app).
 fn typed_chunked(bencher: Bencher, case: Case) {
     let data = bytes(case);
     bencher.counter(BytesCount::new(data.len())).bench(|| {
         let mut importer = Importer::new(ImportOptions::default());
-        for chunk in black_box(data).chunks(1 << 20) {
+        for chunk in black_box(data).chunks(2 << 20) {
             importer.push(chunk).unwrap();
         }
         importer.finish().unwrap().accounting.used
     });
+}
+
+// One module per case, so divan runs a case's typed import and its peer back to back: on a
+// shared machine the load changes within minutes, and the ratio should compare like with like.
+macro_rules! cases {
+    ($($name:ident: $kind:ident, $format:ident, $mb:literal;)*) => {$(
+        mod $name {
+            use super::*;
+            const CASE: Case = case(DatasetKind::$kind, CsvFormat::$format, $mb);
+
+            #[divan::bench(sample_count = 8, sample_size = 1, max_time = 2)]
+            fn typed(bencher: Bencher) {
+                super::typed(bencher, CASE);
+            }
+
+            #[divan::bench(sample_count = 8, sample_size = 1, max_time = 2)]
+            fn untyped_csv(bencher: Bencher) {
+                super::untyped_csv(bencher, CASE);
+            }
+        }
+    )*};
+}
+
+cases! {
+    subscriptions_en_1mb: Subscriptions, English, 1;
+    subscriptions_en_10mb: Subscriptions, English, 10;
+    subscriptions_de_1mb: Subscriptions, GermanExcel, 1;
+    subscriptions_de_10mb: Subscriptions, GermanExcel, 10;
+    invoices_en_1mb: Invoices, English, 1;
+    invoices_en_10mb: Invoices, English, 10;
+    invoices_de_1mb: Invoices, GermanExcel, 1;
+    invoices_de_10mb: Invoices, GermanExcel, 10;
+    surveys_en_1mb: Surveys, English, 1;
+    surveys_en_10mb: Surveys, English, 10;
+    surveys_de_1mb: Surveys, GermanExcel, 1;
+    surveys_de_10mb: Surveys, GermanExcel, 10;
+    tickets_en_1mb: Tickets, English, 1;
+    tickets_en_10mb: Tickets, English, 10;
+    tickets_de_1mb: Tickets, GermanExcel, 1;
+    tickets_de_10mb: Tickets, GermanExcel, 10;
+    deals_en_1mb: Deals, English, 1;
+    deals_en_10mb: Deals, English, 10;
+    deals_de_1mb: Deals, GermanExcel, 1;
+    deals_de_10mb: Deals, GermanExcel, 10;
+    leads_en_1mb: Leads, English, 1;
+    leads_en_10mb: Leads, English, 10;
+    leads_de_1mb: Leads, GermanExcel, 1;
+    leads_de_10mb: Leads, GermanExcel, 10;
+    usage_en_1mb: Usage, English, 1;
+    usage_en_10mb: Usage, English, 10;
+    usage_de_1mb: Usage, GermanExcel, 1;
+    usage_de_10mb: Usage, GermanExcel, 10;
+}
+
+/// The chunked importer next to the whole-buffer import (10 MB English subscriptions).
+mod chunked_subscriptions_en_10mb {
+    use super::*;
+    const CASE: Case = case(DatasetKind::Subscriptions, CsvFormat::English, 10);
+
+    #[divan::bench(sample_count = 8, sample_size = 1, max_time = 2)]
+    fn typed_chunked(bencher: Bencher) {
+        super::typed_chunked(bencher, CASE);
+    }
+
+    #[divan::bench(sample_count = 8, sample_size = 1, max_time = 2)]
+    fn untyped_csv(bencher: Bencher) {
+        super::untyped_csv(bencher, CASE);
+    }
 }

@@ -1,0 +1,414 @@
+// Browser benchmark: every figure next to a peer measured in the same run, same Chromium.
+//
+// usage: node tools/bench/browser.mjs --app http://127.0.0.1:8590/ --peer http://127.0.0.1:8591/
+//          --data DIR --sizes 1,10,100 [--out target/bench/browser.json] [--quick]
+// Started by tools/bench.sh, which builds dist/, generates the files and serves both origins.
+//
+// What it measures (see BENCHMARKS.md for the goals):
+//   papa       PapaParse 5 (header, dynamicTyping true/false) in a Worker on a picked File
+//   import     our import through the app's import page, as a user: pick, import, done
+//              (+ long tasks on the main thread, peak renderer memory, progress updates seen)
+//   agg        analytics::report over 1M subscription rows, compiled to wasm, vs a one-pass
+//              month sum in the same wasm
+//   keystroke  sales-velocity calculator: keydown → result text / chart svg changed, vs the
+//              peer page's one-line input handler
+//   paint      first (contentful) paint of the app vs the peer page, fresh context each
+import { chromium } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => {
+    if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : true]);
+    return acc;
+  }, []),
+);
+const APP = args.app ?? 'http://127.0.0.1:8590/';
+const PEER = args.peer ?? 'http://127.0.0.1:8591/';
+const DATA = args.data ?? 'target/bench/data';
+const SIZES = String(args.sizes ?? '1,10,100').split(',').map(Number);
+const OUT = args.out ?? 'target/bench/browser.json';
+const QUICK = Boolean(args.quick);
+const ONLY = args.only ? String(args.only).split(',') : null;
+const want = (part) => !ONLY || ONLY.includes(part);
+
+const MB = 1_000_000;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n === 0 ? null : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
+const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
+const log = (...a) => console.error('[bench]', ...a);
+const fileFor = (mb) => path.resolve(DATA, `subscriptions-${mb * MB}.csv`);
+const repeatsFor = (mb) => (QUICK ? 1 : mb >= 100 ? 1 : mb >= 10 ? 3 : 5);
+
+// --- renderer memory (RSS of every renderer process this browser started) -------------------
+
+function descendants(root) {
+  const children = new Map();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(d));
+    } catch { /* process ended */ }
+  }
+  const out = [];
+  const stack = [root];
+  while (stack.length) {
+    const p = stack.pop();
+    for (const c of children.get(p) ?? []) { out.push(c); stack.push(c); }
+  }
+  return out;
+}
+
+function rendererPids() {
+  return descendants(process.pid).filter((pid) => {
+    try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer'); } catch { return false; }
+  });
+}
+
+function rssBytes(pids) {
+  let sum = 0;
+  for (const pid of pids) {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) sum += Number(m[1]) * 1024;
+    } catch { /* gone */ }
+  }
+  return sum;
+}
+
+/** Samples the renderer RSS every 50 ms until stop() is called; returns {baseline, peak}. */
+function memorySampler() {
+  const pids = rendererPids();
+  const baseline = rssBytes(pids);
+  let peak = baseline;
+  const timer = setInterval(() => { peak = Math.max(peak, rssBytes(rendererPids())); }, 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      peak = Math.max(peak, rssBytes(rendererPids()));
+      return { baselineMB: round(baseline / MB), peakMB: round(peak / MB), deltaMB: round((peak - baseline) / MB) };
+    },
+  };
+}
+
+// --- page instrumentation ---------------------------------------------------------------------
+
+// Installed before any page script: long tasks (buffered) and the time the app mounted.
+const INIT = () => {
+  window.__long = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__long.push({ start: e.startTime, ms: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch { /* not supported */ }
+  window.__mounted = null;
+  new MutationObserver((_, obs) => {
+    if (document.body && [...document.body.children].some((c) => !['NOSCRIPT', 'SCRIPT', 'LINK'].includes(c.tagName))) {
+      window.__mounted = performance.now();
+      obs.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+};
+
+async function newPage(browser) {
+  // Service workers off: every load is a first load from the local server.
+  const context = await browser.newContext({ serviceWorkers: 'block', locale: 'de-DE' });
+  await context.addInitScript(INIT);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => log('page error:', e.message));
+  return { context, page };
+}
+
+// --- a. PapaParse -----------------------------------------------------------------------------
+
+async function benchPapa(browser) {
+  const out = {};
+  for (const mb of SIZES) {
+    const file = fileFor(mb);
+    for (const typed of [true, false]) {
+      const runs = [];
+      let last = null;
+      let mem = null;
+      for (let i = 0; i < repeatsFor(mb); i++) {
+        const { context, page } = await newPage(browser);
+        await page.goto(PEER);
+        await page.setInputFiles('#file', file);
+        const sampler = memorySampler();
+        last = await page.evaluate((t) => window.bench.papa(t), typed);
+        const m = sampler.stop();
+        if (last.error) throw new Error(`papaparse: ${last.error}`);
+        mem = mem && mem.peakMB > m.peakMB ? mem : m;
+        runs.push(last.ms);
+        await context.close();
+      }
+      const key = `${typed ? 'typed' : 'strings'}_${mb}MB`;
+      const ms = median(runs);
+      out[key] = { ms: round(ms), runs: runs.map((r) => round(r)), bytes: last.bytes, rows: last.rows, mbPerS: round(last.bytes / MB / (ms / 1000), 2), memory: mem, types: last.types };
+      log(`papa ${key}: ${round(ms)} ms, ${out[key].mbPerS} MB/s, rows ${last.rows}, peak renderer ${mem.peakMB} MB`);
+    }
+  }
+  return out;
+}
+
+// --- b. our import through the app's UI --------------------------------------------------------
+
+// The import page's test ids (src/pages/import). Filled in from the page as built; when the page
+// has no usable flow, importOnce returns { gap } and the report says so.
+const IMPORT = {
+  url: '?page=import',
+  fileInput: 'input[type=file]',
+  start: '[data-testid=import-start]',
+  progress: '[data-testid=import-progress]',
+  done: '[data-testid=import-done]',
+  used: '[data-testid=import-used]',
+};
+
+async function importOnce(browser, mb, withDashboard) {
+  const { context, page } = await newPage(browser);
+  await page.goto(APP + IMPORT.url);
+  const input = page.locator(IMPORT.fileInput).first();
+  try {
+    await input.waitFor({ state: 'attached', timeout: 10_000 });
+  } catch {
+    await context.close();
+    return { gap: `no file input (${IMPORT.fileInput}) on ${IMPORT.url}` };
+  }
+  // Progress updates seen by the user: count changes of the progress element's value/text.
+  await page.evaluate((sel) => {
+    window.__progress = [];
+    const seen = () => {
+      const el = document.querySelector(sel);
+      if (el) window.__progress.push({ t: performance.now(), v: el.getAttribute('value') ?? el.textContent });
+    };
+    new MutationObserver(seen).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  }, IMPORT.progress);
+  const sampler = memorySampler();
+  const t0 = await page.evaluate(() => performance.now());
+  await input.setInputFiles(fileFor(mb));
+  const start = page.locator(IMPORT.start).first();
+  try {
+    await start.waitFor({ state: 'visible', timeout: 30_000 });
+  } catch {
+    sampler.stop();
+    await context.close();
+    return { gap: `no import button (${IMPORT.start}) after picking the file` };
+  }
+  const tPicked = await page.evaluate(() => performance.now());
+  await start.click();
+  const tClick = await page.evaluate(() => performance.now());
+  await page.locator(IMPORT.done).first().waitFor({ state: 'visible', timeout: 300_000 });
+  const tDone = await page.evaluate(() => performance.now());
+  const used = await page.locator(IMPORT.used).first().textContent().catch(() => null);
+  let tDash = null;
+  let dashMs = null;
+  if (withDashboard) {
+    // Same page, client-side route: the report was computed in the worker during the import.
+    const d0 = await page.evaluate(() => performance.now());
+    await page.evaluate(() => {
+      const a = document.querySelector('a[href*="page=dashboard"]');
+      if (a) a.click(); else location.search = '?page=dashboard';
+    });
+    await page.locator('[data-testid=chart] svg').first().waitFor({ state: 'visible', timeout: 120_000 });
+    tDash = await page.evaluate(() => performance.now());
+    dashMs = tDash - d0;
+  }
+  const memory = sampler.stop();
+  const long = await page.evaluate((from) => window.__long.filter((l) => l.start >= from), t0);
+  const progress = await page.evaluate((from) => window.__progress.filter((p) => p.t >= from).length, tClick);
+  await context.close();
+  return {
+    ms: tDone - tClick,
+    pickToDoneMs: tDone - t0,
+    pickMs: tPicked - t0,
+    dashboardMs: dashMs,
+    totalToDashboardMs: tDash ? tDash - t0 : null,
+    used,
+    memory,
+    longTasks: long.length,
+    longestTaskMs: long.reduce((m, l) => Math.max(m, l.ms), 0),
+    progressUpdates: progress,
+  };
+}
+
+async function benchImport(browser) {
+  const out = {};
+  for (const mb of SIZES) {
+    const runs = [];
+    for (let i = 0; i < repeatsFor(mb); i++) {
+      const r = await importOnce(browser, mb, mb === Math.max(...SIZES));
+      if (r.gap) { log('import gap:', r.gap); return { gap: r.gap }; }
+      runs.push(r);
+    }
+    const ms = median(runs.map((r) => r.ms));
+    const bytes = fs.statSync(fileFor(mb)).size;
+    const worst = runs.reduce((a, b) => (b.longestTaskMs > a.longestTaskMs ? b : a));
+    const peak = runs.reduce((a, b) => (b.memory.peakMB > a.memory.peakMB ? b : a));
+    out[`${mb}MB`] = {
+      ms: round(ms), runs: runs.map((r) => round(r.ms)), bytes, mbPerS: round(bytes / MB / (ms / 1000), 2),
+      pickToDoneMs: round(median(runs.map((r) => r.pickToDoneMs))),
+      dashboardMs: round(runs[0].dashboardMs), totalToDashboardMs: round(runs[0].totalToDashboardMs),
+      used: runs[0].used, memory: peak.memory, longTasks: worst.longTasks, longestTaskMs: round(worst.longestTaskMs),
+      progressUpdates: runs[0].progressUpdates,
+    };
+    log(`import ${mb}MB: ${round(ms)} ms (${out[`${mb}MB`].mbPerS} MB/s), longest task ${round(worst.longestTaskMs)} ms, peak renderer ${peak.memory.peakMB} MB`);
+  }
+  return out;
+}
+
+// --- c. aggregation in wasm --------------------------------------------------------------------
+
+async function benchAgg(browser) {
+  const { context, page } = await newPage(browser);
+  await page.goto(PEER);
+  const rows = QUICK ? 100_000 : 1_000_000;
+  const r = await page.evaluate(([n, k]) => window.bench.agg(n, k), [rows, QUICK ? 2 : 5]);
+  await context.close();
+  const out = {
+    rows: r.rows, prepareMs: round(r.prepareMs),
+    reportMs: round(median(r.report)), revenueMs: round(median(r.revenue)), naiveMs: round(median(r.naive), 2),
+    runs: { report: r.report.map((x) => round(x)), revenue: r.revenue.map((x) => round(x)), naive: r.naive.map((x) => round(x, 2)) },
+  };
+  log(`agg ${r.rows} rows: report ${out.reportMs} ms, revenue ${out.revenueMs} ms, naive ${out.naiveMs} ms`);
+  return out;
+}
+
+// --- d. keystroke → result -----------------------------------------------------------------------
+
+// Arms one measurement: keydown (capture) → first mutation of the result, of the chart, and
+// the next animation frame after both.
+const ARM = ([resultSel, chartSel]) => {
+  const result = document.querySelector(resultSel);
+  const chart = chartSel ? document.querySelector(chartSel) : null;
+  const m = { key: null, result: null, chart: null, frame: null };
+  const before = result ? result.textContent : null;
+  const observers = [];
+  const watch = (el, field, changed) => {
+    if (!el) return;
+    const o = new MutationObserver(() => { if (m[field] == null && changed()) m[field] = performance.now(); });
+    o.observe(el, { subtree: true, childList: true, characterData: true, attributes: true });
+    observers.push(o);
+  };
+  watch(result, 'result', () => result.textContent !== before);
+  watch(chart, 'chart', () => true);
+  document.addEventListener('keydown', (e) => { m.key = e.timeStamp; }, { capture: true, once: true });
+  window.__ks = new Promise((resolve) => {
+    const t = performance.now();
+    const poll = () => {
+      const complete = m.result != null && (!chart || m.chart != null);
+      if (complete || performance.now() - t > 2000) {
+        requestAnimationFrame(() => {
+          m.frame = performance.now();
+          observers.forEach((o) => o.disconnect());
+          resolve({
+            resultMs: m.result == null ? null : m.result - m.key,
+            chartMs: m.chart == null ? null : m.chart - m.key,
+            frameMs: m.frame - m.key,
+          });
+        });
+      } else {
+        setTimeout(poll, 0);
+      }
+    };
+    poll();
+  });
+};
+
+async function keystrokes(page, field, resultSel, chartSel, n) {
+  await page.locator(field).click();
+  await page.keyboard.press('End');
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    await page.evaluate(ARM, [resultSel, chartSel]);
+    await page.keyboard.press(i % 2 === 0 ? '1' : 'Backspace');
+    out.push(await page.evaluate(() => window.__ks));
+  }
+  return out;
+}
+
+async function benchKeystroke(browser) {
+  const n = QUICK ? 10 : 50;
+  const { context, page } = await newPage(browser);
+  await page.goto(APP + '?kpi=sales_velocity');
+  await page.locator('[data-testid=result-value]').waitFor({ state: 'visible' });
+  await page.locator('[data-testid=chart] svg').first().waitFor({ state: 'visible' });
+  const ours = await keystrokes(page, '#in-opportunities', '[data-testid=result-value]', '[data-testid=chart]', n);
+  const long = await page.evaluate(() => window.__long.length);
+  await context.close();
+  const peerCtx = await newPage(browser);
+  await peerCtx.page.goto(PEER);
+  const peer = await keystrokes(peerCtx.page, '#typing', '#echo', null, n);
+  await peerCtx.context.close();
+  const pick = (rs, f) => rs.map((r) => r[f]).filter((x) => x != null);
+  const out = {
+    keystrokes: n,
+    resultMs: round(median(pick(ours, 'resultMs')), 2), chartMs: round(median(pick(ours, 'chartMs')), 2),
+    frameMs: round(median(pick(ours, 'frameMs')), 2),
+    resultP90Ms: round(pick(ours, 'resultMs').sort((a, b) => a - b)[Math.floor(0.9 * pick(ours, 'resultMs').length)], 2),
+    missedResults: ours.filter((r) => r.resultMs == null).length,
+    peerResultMs: round(median(pick(peer, 'resultMs')), 2), peerFrameMs: round(median(pick(peer, 'frameMs')), 2),
+    longTasksOnPage: long,
+  };
+  log(`keystroke: result ${out.resultMs} ms, chart ${out.chartMs} ms, frame ${out.frameMs} ms; peer ${out.peerResultMs} ms / frame ${out.peerFrameMs} ms`);
+  return out;
+}
+
+// --- e. first paint ---------------------------------------------------------------------------
+
+async function paintOnce(browser, url, waitSel) {
+  const { context, page } = await newPage(browser);
+  await page.goto(url, { waitUntil: 'load' });
+  if (waitSel) await page.locator(waitSel).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.waitForTimeout(100);
+  const r = await page.evaluate(() => {
+    const p = Object.fromEntries(performance.getEntriesByType('paint').map((e) => [e.name, e.startTime]));
+    return { fp: p['first-paint'] ?? null, fcp: p['first-contentful-paint'] ?? null, mounted: window.__mounted };
+  });
+  await context.close();
+  return r;
+}
+
+async function benchPaint(browser) {
+  const n = QUICK ? 2 : 7;
+  const app = [];
+  const peer = [];
+  for (let i = 0; i < n; i++) {
+    // Alternate, so both see the same background load.
+    app.push(await paintOnce(browser, APP, 'main, nav'));
+    peer.push(await paintOnce(browser, PEER, null));
+  }
+  const med = (rs, f) => round(median(rs.map((r) => r[f]).filter((x) => x != null)));
+  const out = {
+    loads: n,
+    appFirstPaintMs: med(app, 'fp'), appFcpMs: med(app, 'fcp'), appMountedMs: med(app, 'mounted'),
+    peerFirstPaintMs: med(peer, 'fp'), peerFcpMs: med(peer, 'fcp'),
+  };
+  log(`paint: app FP ${out.appFirstPaintMs} ms FCP ${out.appFcpMs} ms mounted ${out.appMountedMs} ms; peer FCP ${out.peerFcpMs} ms`);
+  return out;
+}
+
+// --- main -------------------------------------------------------------------------------------
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
+});
+const result = { date: new Date().toISOString(), sizesMB: SIZES, quick: QUICK, chromium: browser.version() };
+try {
+  if (want('paint')) result.paint = await benchPaint(browser);
+  if (want('keystroke')) result.keystroke = await benchKeystroke(browser);
+  if (want('agg')) result.agg = await benchAgg(browser);
+  if (want('papa')) result.papa = await benchPapa(browser);
+  if (want('import')) result.import = await benchImport(browser);
+} finally {
+  await browser.close();
+}
+fs.mkdirSync(path.dirname(OUT), { recursive: true });
+fs.writeFileSync(OUT, JSON.stringify(result, null, 2));
+log('wrote', OUT);
