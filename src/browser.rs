@@ -104,16 +104,49 @@ pub fn storage_set(key: &str, value: &str) {
     }
 }
 
-/// Deletes every localStorage key that starts with `prefix`, and every cache of this app
-/// except the service worker's offline copy of the app itself.
+/// Deletes everything this app may have written: localStorage and sessionStorage keys that
+/// start with `prefix`, and IndexedDB databases whose name starts with `kennzahl`. The
+/// service worker's cache holds only the app's own files (no user data) and stays, so the
+/// app keeps working offline.
 pub fn forget_all(prefix: &str) {
-    if let Some(s) = local_storage() {
-        let n = s.length().unwrap_or(0);
-        let keys: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).collect();
+    let Some(w) = window() else { return };
+    for storage in
+        [w.local_storage(), w.session_storage()].into_iter().filter_map(|s| s.ok().flatten())
+    {
+        let n = storage.length().unwrap_or(0);
+        let keys: Vec<String> = (0..n).filter_map(|i| storage.key(i).ok().flatten()).collect();
         for key in keys.iter().filter(|k| k.starts_with(prefix)) {
-            let _ = s.remove_item(key);
+            let _ = storage.remove_item(key);
         }
     }
+    forget_indexed_db(&w);
+}
+
+fn forget_indexed_db(w: &web_sys::Window) {
+    use js_sys::{Array, Function, Promise, Reflect};
+    let Ok(idb) = Reflect::get(w, &"indexedDB".into()) else { return };
+    let call = |name: &str, args: &Array| -> Option<JsValue> {
+        let f: Function = Reflect::get(&idb, &name.into()).ok()?.dyn_into().ok()?;
+        f.apply(&idb, args).ok()
+    };
+    let Some(promise) = call("databases", &Array::new()).and_then(|p| p.dyn_into::<Promise>().ok())
+    else {
+        return;
+    };
+    let idb2 = idb.clone();
+    leptos::task::spawn_local(async move {
+        let Ok(list) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
+        for db in Array::from(&list).iter() {
+            let name = Reflect::get(&db, &"name".into()).ok().and_then(|n| n.as_string());
+            if let Some(name) = name.filter(|n| n.starts_with("kennzahl")) {
+                if let Ok(f) = Reflect::get(&idb2, &"deleteDatabase".into())
+                    .and_then(|f| f.dyn_into::<Function>())
+                {
+                    let _ = f.call1(&idb2, &name.into());
+                }
+            }
+        }
+    });
 }
 
 /// Number of localStorage keys with `prefix` (shown on the privacy page).
