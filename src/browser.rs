@@ -367,3 +367,143 @@ pub fn start_embed_messaging(
     });
     std::mem::forget(handle);
 }
+
+/// A file the user dropped, picked or pasted; it stays a browser `File` (read only by the
+/// import worker).
+#[derive(Clone)]
+pub struct PickedFile(web_sys::File);
+
+impl PickedFile {
+    /// The file name.
+    pub fn name(&self) -> String {
+        self.0.name()
+    }
+
+    /// Size in bytes.
+    pub fn size(&self) -> u64 {
+        self.0.size() as u64
+    }
+}
+
+fn files_of(list: Option<web_sys::FileList>) -> Vec<PickedFile> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).map(PickedFile).collect()
+}
+
+/// The files of a drop event.
+pub fn dropped_files(ev: &web_sys::DragEvent) -> Vec<PickedFile> {
+    files_of(ev.data_transfer().and_then(|d| d.files()))
+}
+
+/// The files chosen in an `<input type=file>` (from its change event); the input is reset
+/// so that choosing the same file again fires another change.
+pub fn input_files(ev: &web_sys::Event) -> Vec<PickedFile> {
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = files_of(input.files());
+    input.set_value("");
+    files
+}
+
+/// The plain text of a paste event.
+pub fn pasted_text(ev: &web_sys::ClipboardEvent) -> Option<String> {
+    ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()).filter(|t| !t.is_empty())
+}
+
+/// A file made from text (pasted cells), UTF-8 encoded.
+pub fn text_file(name: &str, text: &str) -> Option<PickedFile> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::FilePropertyBag::new();
+    opts.set_type("text/plain");
+    web_sys::File::new_with_str_sequence_and_options(&parts, name, &opts).ok().map(PickedFile)
+}
+
+/// Clicks the element with `id` (opens a file picker from a drop zone).
+pub fn click_id(id: &str) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        el.click();
+    }
+}
+
+/// A running Web Worker and its handlers (dropping it ends the worker).
+pub struct WorkerHandle {
+    worker: web_sys::Worker,
+    _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Drop for WorkerHandle {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// Starts the classic worker script at `url`; `on_message` gets every message's data,
+/// `on_error` is called when the script fails to load or throws. `None` outside a browser.
+pub fn start_worker(
+    url: &str,
+    on_message: impl Fn(JsValue) + 'static,
+    on_error: impl Fn() + 'static,
+) -> Option<WorkerHandle> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    let worker = web_sys::Worker::new(url).ok()?;
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            on_message(ev.data())
+        });
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| on_error());
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Some(WorkerHandle { worker, _on_message: on_message, _on_error: on_error })
+}
+
+/// Posts `{ msg, file }` to the worker (the file is structured-cloned, not copied into
+/// memory). Returns false where the browser refuses.
+pub fn post_to_worker(handle: &WorkerHandle, msg: &JsValue, file: Option<&PickedFile>) -> bool {
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&data, &"msg".into(), msg);
+    if let Some(f) = file {
+        let _ = js_sys::Reflect::set(&data, &"file".into(), &f.0);
+    }
+    handle.worker.post_message(&data).is_ok()
+}
+
+/// Deletes one stored value.
+pub fn storage_remove(key: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Opens the browser's print dialog (where "Save as PDF" lives).
+pub fn print_page() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}
+
+/// The value of one query parameter of the current URL.
+pub fn query_param(key: &str) -> Option<String> {
+    crate::route::parse_query(&location_search())
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+}
+
+/// Serialises `value` to pretty JSON through the browser's `JSON.stringify` (maps as
+/// objects, missing values as `null`).
+pub fn to_json<T: serde::Serialize>(value: &T) -> Option<String> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let js = value.serialize(&serializer).ok()?;
+    js_sys::JSON::stringify_with_replacer_and_space(&js, &JsValue::NULL, &JsValue::from(2))
+        .ok()
+        .and_then(|s| s.as_string())
+}

@@ -1,23 +1,195 @@
-//! Dashboard: KPI tiles with trend and alerts, detail views, charts from the user's files.
-//! (Being built.)
+//! Dashboard: KPI tiles with trend and alerts, detail views, charts, the at-risk list and
+//! exports, all from the user's files (or the sample data).
+//!
+//! Reading path: [`model`] (which KPIs, their value for a month, quarter or range, read by
+//! [`sections`]), [`format`] (values and changes as text), [`export`] (CSV), then the
+//! components: [`tiles`], [`detail`], [`alerts`], [`risk`], [`period`], [`exports`], [`charts`].
+//! The page keeps its period and open KPI in the URL (`&period=2025-Q3&kpi=mrr`).
 
-use crate::{data::use_data, state::use_app};
+pub mod alerts;
+pub mod charts;
+pub mod detail;
+pub mod export;
+pub mod exports;
+pub mod format;
+pub mod model;
+pub mod period;
+pub mod risk;
+pub mod sections;
+pub mod text;
+pub mod tiles;
+
+use crate::components::{chart::ChartPanel, link::Link};
+use crate::{browser, data::use_data, route::Route, state::use_app};
+use analytics::alerts::Threshold;
 use leptos::prelude::*;
-use locale::Lang;
+use model::{default_month, figures, months_with_data, quarter_label, Period};
+use records::Month;
+use text::text;
 
-/// The dashboard page.
+/// The dashboard's own state: period, thresholds, the open KPI.
+#[derive(Clone, Copy)]
+pub struct Dash {
+    /// The chosen period.
+    pub period: RwSignal<Period>,
+    /// Alert rules.
+    pub thresholds: RwSignal<Vec<Threshold>>,
+    /// The user asked to keep the rules in this browser.
+    pub save: RwSignal<bool>,
+    /// The KPI whose detail view is open.
+    pub selected: RwSignal<Option<String>>,
+}
+
+impl Dash {
+    fn new(fallback: Period) -> Dash {
+        let period = browser::query_param("period").and_then(|p| Period::from_param(&p));
+        let stored = browser::storage_get(alerts::KEY);
+        let selected = browser::query_param("kpi").filter(|k| model::spec(k).is_some());
+        Dash {
+            period: RwSignal::new(period.unwrap_or(fallback)),
+            thresholds: RwSignal::new(
+                stored.as_deref().map(alerts::parse).unwrap_or_else(alerts::defaults),
+            ),
+            save: RwSignal::new(stored.is_some()),
+            selected: RwSignal::new(selected),
+        }
+    }
+
+    /// Shows another period.
+    pub fn set_period(&self, period: Period) {
+        self.period.set(period);
+        self.sync_url(false);
+    }
+
+    /// Opens the detail view of a KPI (a new history entry, so Back closes it).
+    pub fn open(&self, id: &str) {
+        self.selected.set(Some(id.to_string()));
+        self.sync_url(true);
+        browser::focus_main();
+    }
+
+    /// Closes the detail view.
+    pub fn open_none(&self) {
+        self.selected.set(None);
+        self.sync_url(false);
+    }
+
+    fn sync_url(&self, push: bool) {
+        let state = use_app();
+        let mut query = Route::Dashboard.to_query(&state.keep_pairs());
+        query.push_str(&format!(
+            "&period={}",
+            crate::route::encode(&self.period.get_untracked().to_param())
+        ));
+        if let Some(id) = self.selected.get_untracked() {
+            query.push_str(&format!("&kpi={}", crate::route::encode(&id)));
+        }
+        if push {
+            browser::push_query(&query);
+        } else {
+            browser::replace_query(&query);
+        }
+    }
+}
+
+/// The dashboard page: an invitation without data, the board with data.
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let state = use_app();
     let data = use_data();
-    let de = move || state.lang.get() == Lang::De;
+    let t = move || text(state.lang.get());
+    if browser::query_param("sample").as_deref() == Some("1")
+        && data.report.with_untracked(|r| r.is_none())
+    {
+        data.load_sample(state.lang.get_untracked());
+    }
+    let has_data = Memo::new(move |_| data.report.with(|r| r.is_some()));
     view! {
-        <section class="page">
-            <h1>"Dashboard"</h1>
-            <p>{move || match data.report.get() {
-                Some(r) => format!("{} KPIs", r.latest.len()),
-                None => (if de() { "Noch keine Daten." } else { "No data yet." }).to_string(),
-            }}</p>
+        <section class="page dashboard">
+            <header class="page-head">
+                <h1>{move || t().title}</h1>
+                <p class="lead">{move || t().lead}</p>
+            </header>
+            {move || if has_data.get() { view! { <Board /> }.into_any() } else { view! { <Empty /> }.into_any() }}
         </section>
     }
+}
+
+/// The invitation to load sample data or import files.
+#[component]
+fn Empty() -> impl IntoView {
+    let state = use_app();
+    let data = use_data();
+    let t = move || text(state.lang.get());
+    view! {
+        <div class="card empty-state" data-testid="dashboard-empty">
+            <h2>{move || t().empty_title}</h2>
+            <p>{move || t().empty_text}</p>
+            <p class="empty-actions">
+                <button type="button" class="button primary" data-testid="load-sample"
+                    on:click=move |_| data.load_sample(state.lang.get_untracked())>
+                    {move || t().load_sample}
+                </button>
+                <Link route=Route::Import class="button">{move || t().go_import}</Link>
+            </p>
+        </div>
+    }
+}
+
+/// Everything shown once there is data.
+#[component]
+fn Board() -> impl IntoView {
+    let state = use_app();
+    let data = use_data();
+    let t = move || text(state.lang.get());
+    let fallback = data.report.with_untracked(|r| r.as_deref().and_then(default_month));
+    let fallback = fallback.or_else(|| Month::from_ym(2025, 1)).map(Period::Month);
+    let Some(fallback) = fallback else { return ().into_any() };
+    let dash = Dash::new(fallback);
+    let months = Memo::new(move |_| {
+        data.report.with(|r| r.as_deref().map(months_with_data).unwrap_or_default())
+    });
+    let figs = Memo::new(move |_| {
+        let period = dash.period.get();
+        data.report.with(|r| r.as_deref().map(|r| figures(r, &period)).unwrap_or_default())
+    });
+    let breached =
+        Memo::new(move |_| dash.thresholds.with(|rules| figs.with(|f| alerts::breached(rules, f))));
+    let overview = Memo::new(move |_| {
+        let (lang, cur) = (state.lang.get(), state.currency.get());
+        let below = data.options.with(|o| o.health.at_risk_below);
+        data.report.with(|r| {
+            r.as_deref().map(|r| charts::overview(r, lang, cur, below)).unwrap_or_default()
+        })
+    });
+    let summary = move || {
+        let n = figs.with(|f| f.iter().filter(|x| x.value.is_some()).count());
+        format!("{}: {} – {} {}", t().period, dash.period.get().label(), n, t().kpi)
+    };
+    let report_link = move || {
+        let (_, last) = dash.period.get().months();
+        view! { <Link route=Route::Report { quarter: Some(quarter_label(last)) } class="button">{t().open_report}</Link> }
+    };
+    view! {
+        <div class="dash-bar">
+            <period::PeriodPicker dash=dash months=months />
+            {report_link}
+        </div>
+        <p class="visually-hidden" aria-live="polite" data-testid="dash-status">{summary}</p>
+        <alerts::AlertList dash=dash breached=breached />
+        <detail::DetailView dash=dash figures=figs charts=overview />
+        <tiles::TileGrid dash=dash figures=figs breached=breached />
+        <alerts::ThresholdPanel dash=dash />
+        <risk::AtRiskList editable=true />
+        <section class="card" aria-labelledby="charts-h">
+            <h2 id="charts-h">{move || t().charts}</h2>
+            <div class="chart-grid">
+                {move || overview.get().into_iter().map(|(stem, data)| view! {
+                    <ChartPanel chart=Signal::derive(move || Some(data.clone())) file_stem=format!("kennzahl-{stem}") />
+                }).collect_view()}
+            </div>
+        </section>
+        <exports::ExportPanel dash=dash figures=figs breached=breached />
+    }
+    .into_any()
 }

@@ -1,0 +1,98 @@
+//! The period picker: a month, a quarter, or a custom range of months.
+
+use super::model::{parse_month, parse_quarter, quarter_label, quarter_start, Period};
+use super::text::text;
+use super::Dash;
+use crate::state::use_app;
+use leptos::prelude::*;
+use records::Month;
+
+/// Kind select plus the month, quarter or from/to selects.
+#[component]
+pub fn PeriodPicker(
+    /// The dashboard's state.
+    dash: Dash,
+    /// Months with data, oldest first.
+    #[prop(into)]
+    months: Signal<Vec<Month>>,
+) -> impl IntoView {
+    let state = use_app();
+    let t = move || text(state.lang.get());
+    let kind = move || match dash.period.get() {
+        Period::Month(_) => "month",
+        Period::Quarter(_) => "quarter",
+        Period::Range(..) => "range",
+    };
+    let on_kind = move |ev| {
+        let (first, last) = dash.period.get_untracked().months();
+        let next = match event_target_value(&ev).as_str() {
+            "quarter" => Period::Quarter(quarter_start(last)),
+            "range" => Period::Range(first.add(-2).min(last), last),
+            _ => Period::Month(last),
+        };
+        dash.set_period(next);
+    };
+    let month_options = move |selected: Month| {
+        months
+            .get()
+            .into_iter()
+            .rev()
+            .map(|m| view! { <option value=m.to_string() selected=m == selected>{m.to_string()}</option> })
+            .collect_view()
+    };
+    let quarter_options = move |selected: Month| {
+        let mut qs: Vec<Month> = months.get().into_iter().map(quarter_start).collect();
+        qs.dedup();
+        qs.into_iter()
+            .rev()
+            .map(|q| view! { <option value=quarter_label(q) selected=q == selected>{quarter_label(q)}</option> })
+            .collect_view()
+    };
+    let detail = move || {
+        let p = dash.period.get();
+        match p {
+            Period::Month(m) => view! {
+                <label class="field-inline">{t().month}
+                    <select data-testid="period-month" on:change=move |ev| {
+                        if let Some(m) = parse_month(&event_target_value(&ev)) { dash.set_period(Period::Month(m)) }
+                    }>{month_options(m)}</select>
+                </label>
+            }.into_any(),
+            Period::Quarter(q) => view! {
+                <label class="field-inline">{t().quarter}
+                    <select data-testid="period-quarter" on:change=move |ev| {
+                        if let Some(q) = parse_quarter(&event_target_value(&ev)) { dash.set_period(Period::Quarter(q)) }
+                    }>{quarter_options(q)}</select>
+                </label>
+            }.into_any(),
+            Period::Range(..) => {
+                let (a, b) = p.months();
+                view! {
+                    <label class="field-inline">{t().from}
+                        <select data-testid="period-from" on:change=move |ev| {
+                            if let Some(m) = parse_month(&event_target_value(&ev)) { dash.set_period(Period::Range(m, b)) }
+                        }>{month_options(a)}</select>
+                    </label>
+                    <label class="field-inline">{t().to}
+                        <select data-testid="period-to" on:change=move |ev| {
+                            if let Some(m) = parse_month(&event_target_value(&ev)) { dash.set_period(Period::Range(a, m)) }
+                        }>{month_options(b)}</select>
+                    </label>
+                }.into_any()
+            }
+        }
+    };
+    view! {
+        <fieldset class="period-picker">
+            <legend>{move || t().period}</legend>
+            <label class="field-inline">{move || t().period_kind}
+                <select data-testid="period-kind" on:change=on_kind prop:value=kind>
+                    <option value="month">{move || t().month}</option>
+                    <option value="quarter">{move || t().quarter}</option>
+                    <option value="range">{move || t().range}</option>
+                </select>
+            </label>
+            {detail}
+        </fieldset>
+    }
+}

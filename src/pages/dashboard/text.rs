@@ -1,0 +1,348 @@
+//! Every dashboard and report string in German and English. One struct per language, so a
+//! missing translation is a compile error, not a mixed-language screen.
+
+use super::model::{Basis, Period};
+use analytics::health::RiskReason;
+use locale::{format_number, Lang};
+
+/// The dashboard's strings in one language.
+pub struct Text {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub empty_title: &'static str,
+    pub empty_text: &'static str,
+    pub load_sample: &'static str,
+    pub go_import: &'static str,
+    pub period: &'static str,
+    pub period_kind: &'static str,
+    pub month: &'static str,
+    pub quarter: &'static str,
+    pub range: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub previous_month: &'static str,
+    pub previous_quarter: &'static str,
+    pub previous_range: &'static str,
+    pub no_value: &'static str,
+    pub definition: &'static str,
+    pub details: &'static str,
+    pub close: &'static str,
+    pub alert: &'static str,
+    pub alerts_title: &'static str,
+    pub no_alerts: &'static str,
+    pub thresholds: &'static str,
+    pub thresholds_hint: &'static str,
+    pub off: &'static str,
+    pub above: &'static str,
+    pub below: &'static str,
+    pub save_thresholds: &'static str,
+    pub reset_thresholds: &'static str,
+    pub charts: &'static str,
+    pub at_risk_title: &'static str,
+    pub at_risk_lead: &'static str,
+    pub none_at_risk: &'static str,
+    pub customer: &'static str,
+    pub score: &'static str,
+    pub drop: &'static str,
+    pub reasons: &'static str,
+    pub weights: &'static str,
+    pub weights_sum: &'static str,
+    pub w_frequency: &'static str,
+    pub w_breadth: &'static str,
+    pub w_depth: &'static str,
+    pub w_nps: &'static str,
+    pub w_tickets: &'static str,
+    pub risk_below: &'static str,
+    pub exports: &'static str,
+    pub export_kpis: &'static str,
+    pub export_risk: &'static str,
+    pub export_json: &'static str,
+    pub pseudonymise: &'static str,
+    pub open_report: &'static str,
+    pub kpi: &'static str,
+    pub value: &'static str,
+    pub previous: &'static str,
+    pub change: &'static str,
+    pub trend: &'static str,
+    pub numbers: &'static str,
+    pub no_data: &'static str,
+    pub report_title: &'static str,
+    pub report_lead: &'static str,
+    pub comment: &'static str,
+    pub comment_hint: &'static str,
+    pub save_comment: &'static str,
+    pub print: &'static str,
+    pub back_to_dashboard: &'static str,
+    pub as_of: &'static str,
+}
+
+const DE: Text = Text {
+    title: "Dashboard",
+    lead: "Kennzahlen aus Ihren Dateien, berechnet in diesem Browser.",
+    empty_title: "Noch keine Daten",
+    empty_text: "Importieren Sie Ihre Abonnements, Umfragen, Tickets, Deals, Nutzungs- oder Kostendaten – oder sehen Sie sich das Dashboard mit Beispieldaten an. Nichts verlässt Ihren Rechner.",
+    load_sample: "Mit Beispieldaten ausprobieren",
+    go_import: "Eigene Dateien importieren",
+    period: "Zeitraum",
+    period_kind: "Art des Zeitraums",
+    month: "Monat",
+    quarter: "Quartal",
+    range: "Monatsbereich",
+    from: "Von",
+    to: "Bis",
+    previous_month: "ggü. Vormonat",
+    previous_quarter: "ggü. Vorquartal",
+    previous_range: "ggü. Vorperiode",
+    no_value: "kein Wert",
+    definition: "Definition",
+    details: "Details",
+    close: "Schließen",
+    alert: "Alarm",
+    alerts_title: "Alarme",
+    no_alerts: "Keine Schwelle überschritten.",
+    thresholds: "Alarm-Schwellen",
+    thresholds_hint: "Eine Kachel wird rot, wenn ihr Wert im gewählten Zeitraum die Schwelle überschreitet.",
+    off: "aus",
+    above: "über",
+    below: "unter",
+    save_thresholds: "Schwellen in diesem Browser speichern",
+    reset_thresholds: "Standardwerte",
+    charts: "Diagramme",
+    at_risk_title: "Gefährdete Kunden",
+    at_risk_lead: "Kunden unter der Schwelle oder mit dem stärksten Rückgang.",
+    none_at_risk: "Kein Kunde ist gefährdet.",
+    customer: "Kunde",
+    score: "Health Score",
+    drop: "Rückgang",
+    reasons: "Gründe",
+    weights: "Gewichte des Health Scores",
+    weights_sum: "Summe der Gewichte",
+    w_frequency: "Häufigkeit (aktive Tage)",
+    w_breadth: "Breite (aktive Nutzer)",
+    w_depth: "Tiefe (Funktionen)",
+    w_nps: "Letzter NPS",
+    w_tickets: "Offene Tickets",
+    risk_below: "Gefährdet unter Score",
+    exports: "Exporte",
+    export_kpis: "Kennzahlen als CSV",
+    export_risk: "Gefährdete Kunden als CSV",
+    export_json: "Ganzer Bericht als JSON",
+    pseudonymise: "Kundenkennungen durch Pseudonyme ersetzen",
+    open_report: "Quartalsbericht öffnen",
+    kpi: "Kennzahl",
+    value: "Wert",
+    previous: "Vorperiode",
+    change: "Veränderung",
+    trend: "Verlauf",
+    numbers: "Zahlen",
+    no_data: "Keine Daten",
+    report_title: "Quartalsbericht",
+    report_lead: "Alle Kennzahlen des Quartals mit Verlauf und Veränderung zum Vorquartal.",
+    comment: "Kommentar",
+    comment_hint: "Wird nur gespeichert, wenn Sie es unten ankreuzen.",
+    save_comment: "Kommentar in diesem Browser speichern",
+    print: "Drucken / als PDF speichern",
+    back_to_dashboard: "Zum Dashboard",
+    as_of: "Stand",
+};
+
+const EN: Text = Text {
+    title: "Dashboard",
+    lead: "KPIs from your files, computed in this browser.",
+    empty_title: "No data yet",
+    empty_text: "Import your subscriptions, surveys, tickets, deals, usage or cost data – or explore the dashboard with sample data. Nothing leaves your computer.",
+    load_sample: "Try with sample data",
+    go_import: "Import your own files",
+    period: "Period",
+    period_kind: "Kind of period",
+    month: "Month",
+    quarter: "Quarter",
+    range: "Month range",
+    from: "From",
+    to: "To",
+    previous_month: "vs previous month",
+    previous_quarter: "vs previous quarter",
+    previous_range: "vs previous period",
+    no_value: "no value",
+    definition: "Definition",
+    details: "Details",
+    close: "Close",
+    alert: "Alert",
+    alerts_title: "Alerts",
+    no_alerts: "No threshold breached.",
+    thresholds: "Alert thresholds",
+    thresholds_hint: "A tile turns red when its value in the chosen period is beyond the threshold.",
+    off: "off",
+    above: "above",
+    below: "below",
+    save_thresholds: "Save thresholds in this browser",
+    reset_thresholds: "Defaults",
+    charts: "Charts",
+    at_risk_title: "Accounts at risk",
+    at_risk_lead: "Accounts below the threshold or falling fastest.",
+    none_at_risk: "No account is at risk.",
+    customer: "Customer",
+    score: "Health score",
+    drop: "Drop",
+    reasons: "Reasons",
+    weights: "Health score weights",
+    weights_sum: "Sum of weights",
+    w_frequency: "Frequency (active days)",
+    w_breadth: "Breadth (active users)",
+    w_depth: "Depth (features)",
+    w_nps: "Latest NPS",
+    w_tickets: "Open tickets",
+    risk_below: "At risk below score",
+    exports: "Exports",
+    export_kpis: "KPIs as CSV",
+    export_risk: "Accounts at risk as CSV",
+    export_json: "Whole report as JSON",
+    pseudonymise: "Replace customer identifiers by pseudonyms",
+    open_report: "Open quarterly report",
+    kpi: "KPI",
+    value: "Value",
+    previous: "Previous period",
+    change: "Change",
+    trend: "Trend",
+    numbers: "Numbers",
+    no_data: "No data",
+    report_title: "Quarterly report",
+    report_lead: "Every KPI of the quarter with its trend and the change against the previous quarter.",
+    comment: "Comment",
+    comment_hint: "Stored only if you tick the box below.",
+    save_comment: "Save the comment in this browser",
+    print: "Print / save as PDF",
+    back_to_dashboard: "To the dashboard",
+    as_of: "As of",
+};
+
+/// The strings of `lang`.
+pub fn text(lang: Lang) -> &'static Text {
+    match lang {
+        Lang::De => &DE,
+        _ => &EN,
+    }
+}
+
+/// "vs previous month/quarter/period".
+pub fn versus(period: &Period, lang: Lang) -> &'static str {
+    let t = text(lang);
+    match period {
+        Period::Month(_) => t.previous_month,
+        Period::Quarter(_) => t.previous_quarter,
+        Period::Range(..) => t.previous_range,
+    }
+}
+
+/// The note on how a figure was formed.
+pub fn basis_text(basis: Basis, lang: Lang) -> &'static str {
+    let de = lang == Lang::De;
+    match basis {
+        Basis::Month => {
+            if de {
+                "Wert des Monats."
+            } else {
+                "Value of the month."
+            }
+        }
+        Basis::EndOfPeriod => {
+            if de {
+                "Stand am Ende des Zeitraums."
+            } else {
+                "Level at the end of the period."
+            }
+        }
+        Basis::StartToEnd => {
+            if de {
+                "Aus Anfang und Ende des Quartals berechnet (Kunden am Ende des Vorquartals verglichen mit dem Quartalsende), nicht als Mittel der Monate."
+            } else {
+                "Computed from the quarter's start and end (customers at the end of the previous quarter against the quarter's end), not as a mean of months."
+            }
+        }
+        Basis::Pooled => {
+            if de {
+                "Über alle Fälle des Zeitraums zusammen gezählt."
+            } else {
+                "Counted over all cases of the period together."
+            }
+        }
+        Basis::Sum => {
+            if de {
+                "Summe der Monate des Zeitraums."
+            } else {
+                "Sum of the period's months."
+            }
+        }
+        Basis::MeanOfMonths => {
+            if de {
+                "Mittelwert der Monatswerte (für diesen Zeitraum gibt es keinen exakten Wert)."
+            } else {
+                "Mean of the monthly values (no exact figure exists for this period)."
+            }
+        }
+        Basis::Current => {
+            if de {
+                "Aktueller Stand, unabhängig vom Zeitraum."
+            } else {
+                "Current state, independent of the period."
+            }
+        }
+    }
+}
+
+/// One at-risk reason as a sentence fragment.
+pub fn reason_text(reason: &RiskReason, lang: Lang) -> String {
+    let de = lang == Lang::De;
+    let n = |v: f64| format_number(v, 0, lang);
+    match reason {
+        RiskReason::LowScore { score } => {
+            if de {
+                format!("niedriger Score ({})", n(*score))
+            } else {
+                format!("low score ({})", n(*score))
+            }
+        }
+        RiskReason::ScoreDrop { from, to } => {
+            if de {
+                format!("Score gefallen von {} auf {}", n(*from), n(*to))
+            } else {
+                format!("score fell from {} to {}", n(*from), n(*to))
+            }
+        }
+        RiskReason::LowUsage { active_days } => {
+            if de {
+                format!("wenig Nutzung ({active_days} aktive Tage in 30)")
+            } else {
+                format!("low usage ({active_days} active days in 30)")
+            }
+        }
+        RiskReason::FallingUsage { from, to } => {
+            if de {
+                format!("Nutzung sinkt ({from} → {to} aktive Tage)")
+            } else {
+                format!("falling usage ({from} → {to} active days)")
+            }
+        }
+        RiskReason::Detractor { score } => {
+            if de {
+                format!("Kritiker im NPS ({})", n(*score))
+            } else {
+                format!("NPS detractor ({})", n(*score))
+            }
+        }
+        RiskReason::ManyOpenTickets { n } => {
+            if de {
+                format!("{n} offene Tickets")
+            } else {
+                format!("{n} open tickets")
+            }
+        }
+        RiskReason::FewUsers { n } => {
+            if de {
+                format!("nur {n} aktive Nutzer")
+            } else {
+                format!("only {n} active users")
+            }
+        }
+    }
+}
