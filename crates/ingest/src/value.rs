@@ -535,9 +535,22 @@ pub fn is_bool_word(s: &str) -> bool {
 
 /// Reads a billing interval: words in German or English, or a number of months.
 pub fn parse_interval(s: &str) -> Option<BillingInterval> {
+    // A cell already in normal form (lower-case ASCII, inner spaces only) is matched as it is:
+    // normalising it below would give the same text, at two allocations per row.
+    let b = s.as_bytes();
+    let normal = b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b' ')
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ');
+    if normal {
+        return interval_word(s);
+    }
     // `half_year`, `half-year` and `half year` are the same word.
     let t = s.trim().to_lowercase().replace(['_', '-'], " ");
-    let t = t.trim_end_matches('.');
+    interval_word(t.trim_end_matches('.'))
+}
+
+/// The interval a normalised word names.
+fn interval_word(t: &str) -> Option<BillingInterval> {
     Some(match t {
         "month" | "monthly" | "monat" | "monatlich" | "mtl" | "m" | "1" | "1 month"
         | "per month" | "pro monat" | "mo" => BillingInterval::Month,
@@ -632,6 +645,13 @@ mod tests {
             prop_assert_eq!(parse_number(&s, style), parse_number_general(&s, style));
         }
 
+        // Intervals in normal form skip the normalisation; the answer must not change.
+        #[test]
+        fn interval_fast_path_matches_normalised_word(s in "[a-zA-Z0-9 ._-]{0,12}") {
+            let t = s.trim().to_lowercase().replace(['_', '-'], " ");
+            prop_assert_eq!(parse_interval(&s), interval_word(t.trim_end_matches('.')));
+        }
+
         // The same for fixed-width ISO and German dates, valid or not.
         #[test]
         fn fixed_date_fast_path_matches_general_path(
@@ -679,6 +699,18 @@ mod tests {
             "9999-12-31",
         ] {
             assert_eq!(parse_raw_date(s), parse_raw_date_general(s), "{s:?}");
+        }
+        for (s, want) in [
+            ("month", Some(BillingInterval::Month)),
+            ("half year", Some(BillingInterval::HalfYear)),
+            ("Half_Year", Some(BillingInterval::HalfYear)),
+            (" year ", Some(BillingInterval::Year)),
+            ("jährlich", Some(BillingInterval::Year)),
+            ("mtl.", Some(BillingInterval::Month)),
+            ("", None),
+            ("weekly", None),
+        ] {
+            assert_eq!(parse_interval(s), want, "{s:?}");
         }
         // Hand-checked values: the fast paths really ran and read the digits right.
         assert_eq!(
