@@ -1,23 +1,67 @@
 //! Import: drop, pick or paste files; see what was detected; map columns; import with row
-//! accounting. (Being built.)
+//! accounting. Files are read by the import worker (see `crate::data`); nothing is uploaded.
+//!
+//! Reading path: `job` (one file's state and its requests to the worker) → `mapping` and
+//! `table` (the mapping screen and preview, computed in `preview`) → `outcome` (progress,
+//! result, error) → `card` (puts them together) → `drop` and `files` (ways in, file list).
 
-use crate::{data::use_data, state::use_app};
+mod card;
+mod drop;
+mod files;
+mod job;
+mod mapping;
+mod outcome;
+mod preview;
+mod table;
+mod text;
+
+use crate::{browser::PickedFile, data::use_data, state::use_app};
+use card::JobCard;
+use drop::{DropZone, PasteBox};
+use files::FileList;
+use job::Job;
 use leptos::prelude::*;
-use locale::Lang;
+use text::text;
 
 /// The import page.
 #[component]
 pub fn Import() -> impl IntoView {
     let state = use_app();
     let data = use_data();
-    let de = move || state.lang.get() == Lang::De;
+    let t = move || text(state.lang.get());
+    let jobs: RwSignal<Vec<Job>, LocalStorage> = RwSignal::new_local(Vec::new());
+    let next = StoredValue::new(0u32);
+    let add = Callback::new(move |files: Vec<PickedFile>| {
+        for file in files {
+            next.update_value(|n| *n += 1);
+            let job = Job::start(next.get_value(), file, data);
+            jobs.update(|j| j.insert(0, job));
+        }
+    });
+    let discard = Callback::new(move |key: u32| jobs.update(|j| j.retain(|job| job.key != key)));
     view! {
-        <section class="page">
-            <h1>{move || if de() { "Daten importieren" } else { "Import data" }}</h1>
-            <button type="button" class="button" on:click=move |_| data.load_sample(state.lang.get_untracked())>
-                {move || if de() { "Mit Beispieldaten ausprobieren" } else { "Try with sample data" }}
-            </button>
-            <p data-testid="file-count">{move || data.files.get().len()}</p>
+        <section class="page imp-page">
+            <h1>{move || t().title}</h1>
+            <p class="lead">{move || t().intro}</p>
+            {move || data.worker_failed.get().then(|| view! {
+                <p class="imp-failed" role="alert">{t().worker_failed}</p>
+            })}
+            <div class="imp-inputs card">
+                <DropZone on_files=add />
+                <PasteBox on_files=add />
+                <div class="imp-sample">
+                    <button type="button" class="secondary" data-testid="load-sample"
+                        disabled=move || data.busy.with(|b| b.is_some())
+                        on:click=move |_| data.load_sample(state.lang.get_untracked())>
+                        {move || t().sample}
+                    </button>
+                    <span class="muted" aria-live="polite">{move || data.busy.get()}</span>
+                </div>
+            </div>
+            <For each=move || jobs.get() key=|j| j.key let:job>
+                <JobCard job=job on_discard=discard />
+            </For>
+            <FileList />
         </section>
     }
 }

@@ -1,0 +1,180 @@
+//! The worker's message loop: one handler per request, async where a file is read.
+
+use crate::store::{Extra, Store};
+use ingest::{ImportOptions, Importer, IngestError};
+use kennzahl::data::protocol::{
+    Request, Response, HEAD_BYTES, PROGRESS_EVERY_MS, SHOWN_REJECTIONS, SLICE_BYTES,
+};
+use std::cell::RefCell;
+use std::collections::HashSet;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
+
+thread_local! {
+    static STORE: RefCell<Store> = RefCell::new(Store::default());
+    static CANCELLED: RefCell<HashSet<u32>> = RefCell::new(HashSet::new());
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn post(response: &Response) {
+    if let Ok(value) = serde_wasm_bindgen::to_value(response) {
+        let _ = scope().post_message(&value);
+    }
+}
+
+fn post_files() {
+    let snapshot = STORE.with(|s| s.borrow().snapshot());
+    post(&snapshot);
+}
+
+/// Installs the message handler and tells the UI thread it may send.
+pub fn start() {
+    let handler = Closure::<dyn Fn(MessageEvent)>::new(|ev: MessageEvent| {
+        let data = ev.data();
+        let msg = js_sys::Reflect::get(&data, &"msg".into()).unwrap_or(JsValue::UNDEFINED);
+        let file = js_sys::Reflect::get(&data, &"file".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Blob>().ok());
+        if let Ok(request) = serde_wasm_bindgen::from_value::<Request>(msg) {
+            handle(request, file);
+        }
+    });
+    scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    handler.forget();
+    post(&Response::Ready);
+}
+
+fn handle(request: Request, file: Option<Blob>) {
+    match request {
+        Request::Sniff { job, options } => spawn_local(sniff(job, file, options)),
+        Request::Import { job, name, options } => spawn_local(import(job, name, file, options)),
+        Request::Cancel { job } => {
+            CANCELLED.with(|c| c.borrow_mut().insert(job));
+        }
+        Request::AddDataset { name, dataset, accounting } => {
+            let extra = Extra { rejections: Vec::new(), headers: Vec::new(), delimiter: ';' };
+            STORE.with(|s| s.borrow_mut().add(name, dataset, accounting, extra));
+            post_files();
+        }
+        Request::Remove { file } => {
+            STORE.with(|s| s.borrow_mut().remove(file));
+            post_files();
+        }
+        Request::Options { options } => {
+            STORE.with(|s| s.borrow_mut().set_options(options));
+            post_files();
+        }
+        Request::LoadSample { de } => {
+            STORE.with(|s| {
+                let mut s = s.borrow_mut();
+                for dataset in sample::demo() {
+                    let kind = dataset.kind();
+                    let rows = dataset.len() as u64;
+                    let accounting = ingest::Accounting { rows, used: rows, ..Default::default() };
+                    let label = if de { "Beispieldaten" } else { "Sample data" };
+                    let extra =
+                        Extra { rejections: Vec::new(), headers: Vec::new(), delimiter: ';' };
+                    s.add(format!("{label} ({})", kind.id()), dataset, accounting, extra);
+                }
+            });
+            post_files();
+        }
+        Request::RejectionsCsv { job, file, lang } => {
+            if let Some((name, csv)) = STORE.with(|s| s.borrow().rejections_csv(file, lang)) {
+                post(&Response::RejectionsCsv { job, name, csv });
+            }
+        }
+    }
+}
+
+async fn read(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, IngestError> {
+    let read_error = |e: JsValue| IngestError::Read {
+        line: 0,
+        message: e.as_string().unwrap_or_else(|| "the browser could not read the file".into()),
+    };
+    let part = blob.slice_with_f64_and_f64(start as f64, end as f64).map_err(read_error)?;
+    let buffer = JsFuture::from(part.array_buffer()).await.map_err(read_error)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+fn no_file() -> IngestError {
+    IngestError::Read { line: 0, message: "no file".into() }
+}
+
+async fn sniff(job: u32, file: Option<Blob>, options: ImportOptions) {
+    let Some(file) = file else {
+        return post(&Response::Failed { job, error: no_file() });
+    };
+    let size = file.size() as u64;
+    let result = match read(&file, 0, HEAD_BYTES.min(size)).await {
+        Ok(head) => ingest::sniff_with(&head, &options),
+        Err(e) => Err(e),
+    };
+    post(&Response::Sniffed { job, size, result });
+}
+
+fn cancelled(job: u32) -> bool {
+    CANCELLED.with(|c| c.borrow_mut().remove(&job))
+}
+
+async fn import(job: u32, name: String, file: Option<Blob>, options: ImportOptions) {
+    let Some(file) = file else {
+        return post(&Response::Failed { job, error: no_file() });
+    };
+    let started = js_sys::Date::now();
+    let size = file.size() as u64;
+    let mut importer = Importer::new(options);
+    let mut offset = 0;
+    let mut last_progress = started;
+    while offset < size {
+        if cancelled(job) {
+            let rows = importer.progress().rows;
+            return post(&Response::Failed { job, error: IngestError::Cancelled { rows } });
+        }
+        let end = (offset + SLICE_BYTES).min(size);
+        let chunk = match read(&file, offset, end).await {
+            Ok(chunk) => chunk,
+            Err(error) => return post(&Response::Failed { job, error }),
+        };
+        offset = end;
+        if let Err(error) = importer.push(&chunk) {
+            return post(&Response::Failed { job, error });
+        }
+        let now = js_sys::Date::now();
+        if now - last_progress >= PROGRESS_EVERY_MS {
+            last_progress = now;
+            let rows = importer.progress().rows;
+            post(&Response::Progress { job, rows, bytes: offset, total_bytes: size });
+        }
+    }
+    // A Cancel that arrived during the last slice still wins: the user asked for it.
+    if cancelled(job) {
+        let rows = importer.progress().rows;
+        return post(&Response::Failed { job, error: IngestError::Cancelled { rows } });
+    }
+    match importer.finish() {
+        Ok(result) => {
+            let shown: Vec<_> = result.rejections.iter().take(SHOWN_REJECTIONS).cloned().collect();
+            let extra = Extra {
+                rejections: result.rejections,
+                headers: result.settings.headers.clone(),
+                delimiter: result.settings.delimiter,
+            };
+            let info =
+                STORE.with(|s| s.borrow_mut().add(name, result.dataset, result.accounting, extra));
+            post(&Response::Imported {
+                job,
+                file: info,
+                rejections: shown,
+                settings: result.settings,
+                millis: js_sys::Date::now() - started,
+            });
+            post_files();
+        }
+        Err(error) => post(&Response::Failed { job, error }),
+    }
+}

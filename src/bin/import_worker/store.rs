@@ -1,0 +1,156 @@
+//! What the worker holds: every imported file with its rows and rejections, and the report
+//! options. Pure Rust, so it is tested natively.
+
+use analytics::{Report, ReportOptions};
+use ingest::{Accounting, Rejection};
+use kennzahl::data::protocol::{FileInfo, Response};
+use records::Dataset;
+
+/// One imported file (its rows are in `Store::datasets` at the same index).
+struct Stored {
+    info: FileInfo,
+    rejections: Vec<Rejection>,
+    headers: Vec<String>,
+    delimiter: char,
+}
+
+/// Every file of this session.
+#[derive(Default)]
+pub struct Store {
+    files: Vec<Stored>,
+    /// Kept apart from the entries so the report borrows them without a copy.
+    datasets: Vec<Dataset>,
+    options: ReportOptions,
+    next_id: u32,
+}
+
+/// What an import adds besides the rows.
+pub struct Extra {
+    /// Rejected rows (all the importer kept).
+    pub rejections: Vec<Rejection>,
+    /// Header cells, for the rejected-rows file.
+    pub headers: Vec<String>,
+    /// The file's delimiter, so the rejected-rows file opens like the original.
+    pub delimiter: char,
+}
+
+impl Store {
+    /// Adds a file and returns its entry.
+    pub fn add(
+        &mut self,
+        name: String,
+        dataset: Dataset,
+        accounting: Accounting,
+        extra: Extra,
+    ) -> FileInfo {
+        self.next_id += 1;
+        let info = FileInfo { id: self.next_id, name, kind: dataset.kind(), accounting };
+        self.datasets.push(dataset);
+        self.files.push(Stored {
+            info: info.clone(),
+            rejections: extra.rejections,
+            headers: extra.headers,
+            delimiter: extra.delimiter,
+        });
+        info
+    }
+
+    /// Removes a file (unknown ids are ignored).
+    pub fn remove(&mut self, id: u32) {
+        if let Some(i) = self.files.iter().position(|f| f.info.id == id) {
+            self.files.remove(i);
+            self.datasets.remove(i);
+        }
+    }
+
+    /// Sets the report options.
+    pub fn set_options(&mut self, options: ReportOptions) {
+        self.options = options;
+    }
+
+    /// The report over all files, `None` without files.
+    pub fn report(&self) -> Option<Report> {
+        (!self.datasets.is_empty()).then(|| analytics::report(&self.datasets, &self.options))
+    }
+
+    /// The file list and the report, as sent after every change.
+    pub fn snapshot(&self) -> Response {
+        Response::Files {
+            files: self.files.iter().map(|f| f.info.clone()).collect(),
+            report: self.report().map(Box::new),
+        }
+    }
+
+    /// The rejected rows of file `id` as CSV (with a byte-order mark so Excel reads the
+    /// umlauts) and a file name for it.
+    pub fn rejections_csv(&self, id: u32, lang: ingest::Lang) -> Option<(String, String)> {
+        let f = self.files.iter().find(|f| f.info.id == id)?;
+        let mut out = Vec::new();
+        ingest::write_rejections_csv(&mut out, &f.headers, &f.rejections, f.delimiter, lang)
+            .ok()?;
+        let stem = f.info.name.rsplit_once('.').map_or(f.info.name.as_str(), |(s, _)| s);
+        let suffix = match lang {
+            ingest::Lang::De => "abgelehnt",
+            ingest::Lang::En => "rejected",
+        };
+        let text = String::from_utf8_lossy(&out);
+        Some((format!("{stem}-{suffix}.csv"), format!("\u{feff}{text}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use records::DatasetKind;
+
+    fn costs(n: usize) -> Dataset {
+        sample::generate(DatasetKind::Costs, n, 1)
+    }
+
+    fn extra() -> Extra {
+        Extra { rejections: Vec::new(), headers: vec!["a".into()], delimiter: ';' }
+    }
+
+    #[test]
+    fn files_are_added_removed_and_reported() {
+        let mut store = Store::default();
+        assert_eq!(store.report(), None);
+        let acc = Accounting { rows: 3, used: 3, ..Default::default() };
+        let a = store.add("a.csv".into(), costs(3), acc.clone(), extra());
+        let b = store.add("b.csv".into(), costs(5), acc, extra());
+        assert_eq!((a.id, b.id, a.kind), (1, 2, DatasetKind::Costs));
+        let rows = |s: &Store| s.report().map(|r| r.datasets.iter().map(|d| d.rows).sum::<usize>());
+        assert_eq!(rows(&store), Some(8));
+        store.remove(1);
+        assert_eq!(rows(&store), Some(5));
+        let Response::Files { files, .. } = store.snapshot() else { panic!("not files") };
+        assert_eq!(files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["b.csv"]);
+        store.remove(2);
+        assert_eq!(store.report(), None);
+    }
+
+    #[test]
+    fn rejected_rows_come_back_with_line_reason_and_cells() {
+        let csv = "Kunde;Beginn;Betrag\nA;01.01.2025;10\nB;01.01.2025;12,5,0\n";
+        let result = ingest::import(csv.as_bytes(), &Default::default());
+        let Ok(result) = result else { panic!("import failed") };
+        assert_eq!(result.accounting.rejected, 1);
+        let mut store = Store::default();
+        let extra = Extra {
+            rejections: result.rejections,
+            headers: result.settings.headers,
+            delimiter: result.settings.delimiter,
+        };
+        let info = store.add("abo.csv".into(), result.dataset, result.accounting, extra);
+        let Some((name, text)) = store.rejections_csv(info.id, ingest::Lang::De) else {
+            panic!("no csv")
+        };
+        assert_eq!(name, "abo-abgelehnt.csv");
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), Some("\u{feff}Zeile;Grund;Kunde;Beginn;Betrag"));
+        let row = lines.next().unwrap_or_default();
+        assert!(row.starts_with("3;"), "{row}");
+        assert!(row.ends_with(";B;01.01.2025;12,5,0"), "{row}");
+        assert_eq!(store.rejections_csv(99, ingest::Lang::De), None);
+    }
+}

@@ -1,0 +1,202 @@
+//! What the mapping screen shows, computed from the sniffing result and the user's choices:
+//! the effective mapping, decimal style and date order per column, open questions, and the
+//! first rows read the way the import will read them (formatted in the UI language).
+
+use ingest::{
+    value::{self, DateOrder, DecimalStyle},
+    FieldSpec, FieldType, ImportOptions, Sniffed,
+};
+use locale::Lang;
+use std::collections::BTreeMap;
+
+/// Field id → column: the user's mapping, or the suggested one.
+pub fn mapping(s: &Sniffed, o: &ImportOptions) -> BTreeMap<String, usize> {
+    o.mapping.clone().unwrap_or_else(|| s.mapping.clone())
+}
+
+/// Decimal style of column `col`: the user's choice, the detected one, or the usual one for
+/// the delimiter.
+pub fn decimal(s: &Sniffed, o: &ImportOptions, col: usize) -> DecimalStyle {
+    o.decimal
+        .get(&col)
+        .copied()
+        .or_else(|| s.columns.get(col).and_then(|c| c.decimal))
+        .unwrap_or(if s.delimiter == ';' { DecimalStyle::Comma } else { DecimalStyle::Point })
+}
+
+/// Day/month order of column `col`: decided by its values, else the user's answer, else
+/// day first (never used for the import while the question is open).
+pub fn order(s: &Sniffed, o: &ImportOptions, col: usize) -> DateOrder {
+    s.columns
+        .get(col)
+        .and_then(|c| c.date.as_ref())
+        .and_then(|d| d.order)
+        .or(o.date_order)
+        .unwrap_or(DateOrder::Dmy)
+}
+
+/// Mapped columns whose slash dates read both ways, while the user has not answered.
+pub fn open_date_columns(s: &Sniffed, o: &ImportOptions) -> Vec<usize> {
+    if o.date_order.is_some() {
+        return Vec::new();
+    }
+    let mut cols: Vec<usize> = mapping(s, o)
+        .values()
+        .copied()
+        .filter(|&c| s.columns.get(c).and_then(|p| p.date.as_ref()).is_some_and(|d| d.ambiguous))
+        .collect();
+    cols.sort_unstable();
+    cols.dedup();
+    cols
+}
+
+/// Columns read as numbers by some mapped field (these get a decimal-style choice).
+pub fn number_columns(s: &Sniffed, o: &ImportOptions, fields: &[FieldSpec]) -> Vec<usize> {
+    let map = mapping(s, o);
+    let mut cols: Vec<usize> = fields
+        .iter()
+        .filter(|f| matches!(f.ty, FieldType::Money | FieldType::Number | FieldType::Count))
+        .filter_map(|f| map.get(f.id).copied())
+        .collect();
+    cols.sort_unstable();
+    cols.dedup();
+    cols
+}
+
+/// Required fields without a column.
+pub fn missing_required(
+    fields: &'static [FieldSpec],
+    map: &BTreeMap<String, usize>,
+) -> Vec<&'static FieldSpec> {
+    fields.iter().filter(|f| f.required && !map.contains_key(f.id)).collect()
+}
+
+fn date_text(y: i32, m: u32, d: u32, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("{d:02}.{m:02}.{y:04}"),
+        Lang::En => format!("{y:04}-{m:02}-{d:02}"),
+    }
+}
+
+/// One cell as the import reads it, formatted for `lang`; `Err` when the import would
+/// reject it. Empty cells are `Ok("")` (whether that is allowed depends on the field).
+pub fn cell(
+    ty: FieldType,
+    raw: &str,
+    decimal: DecimalStyle,
+    order: DateOrder,
+    lang: Lang,
+) -> Result<String, ()> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Ok(String::new());
+    }
+    let de = lang == Lang::De;
+    match ty {
+        FieldType::Money => {
+            let n = value::parse_number(s, decimal).filter(|n| !n.percent).ok_or(())?;
+            let cents = n.value.cents().ok_or(())?;
+            Ok(locale::format_number(cents as f64 / 100.0, 2, lang))
+        }
+        FieldType::Number => {
+            let n = value::parse_number(s, decimal).filter(|n| !n.currency).ok_or(())?;
+            let text = locale::format_number(n.value.as_f64(), n.value.scale.min(6) as usize, lang);
+            Ok(if n.percent { format!("{text} %") } else { text })
+        }
+        FieldType::Count => {
+            let n = value::parse_number(s, decimal).ok_or(())?;
+            let i = n.value.as_integer().filter(|i| *i >= 0).ok_or(())?;
+            Ok(locale::format_number(i as f64, 0, lang))
+        }
+        FieldType::Date | FieldType::DateTime => {
+            let raw = value::parse_raw_date(s).ok_or(())?;
+            let (y, m, d) = raw.ymd(order).ok_or(())?;
+            let day = date_text(y, m, d, lang);
+            Ok(match (ty, raw.time) {
+                (FieldType::DateTime, Some((h, min, _))) => format!("{day} {h:02}:{min:02}"),
+                _ => day,
+            })
+        }
+        FieldType::Month => {
+            let m = value::parse_month(s, order).ok_or(())?;
+            Ok(match lang {
+                Lang::De => format!("{:02}.{:04}", m.number(), m.year()),
+                Lang::En => format!("{:04}-{:02}", m.year(), m.number()),
+            })
+        }
+        FieldType::Bool => {
+            let b = value::parse_bool(s).ok_or(())?;
+            Ok(match (b, de) {
+                (true, true) => "ja",
+                (false, true) => "nein",
+                (true, false) => "yes",
+                (false, false) => "no",
+            }
+            .into())
+        }
+        FieldType::Interval => {
+            value::parse_interval(s).ok_or(())?;
+            Ok(s.to_string())
+        }
+        FieldType::SurveyKind => {
+            ingest::parse_survey_kind(s).ok_or(())?;
+            Ok(s.to_string())
+        }
+        FieldType::Text | FieldType::Outcome | FieldType::Duration => Ok(s.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DateOrder::{Dmy, Mdy};
+    use DecimalStyle::{Comma, Point};
+
+    fn check(ty: FieldType, raw: &str, dec: DecimalStyle, ord: DateOrder, de: &str, en: &str) {
+        let got = |lang| cell(ty, raw, dec, ord, lang).unwrap_or_else(|()| "ERR".into());
+        assert_eq!((got(Lang::De), got(Lang::En)), (de.to_string(), en.to_string()), "{raw}");
+    }
+
+    #[test]
+    fn cells_read_like_the_import_and_show_in_the_ui_language() {
+        check(FieldType::Money, "1.234,50 €", Comma, Dmy, "1.234,50", "1,234.50");
+        check(FieldType::Money, "12,5", Comma, Dmy, "12,50", "12.50");
+        check(FieldType::Money, "12,5,0", Comma, Dmy, "ERR", "ERR");
+        check(FieldType::Money, "1,234.5", Point, Dmy, "1.234,50", "1,234.50");
+        check(FieldType::Number, "7,25", Comma, Dmy, "7,25", "7.25");
+        check(FieldType::Count, "3", Comma, Dmy, "3", "3");
+        check(FieldType::Count, "2,5", Comma, Dmy, "ERR", "ERR");
+        check(FieldType::Date, "31.12.2024", Comma, Dmy, "31.12.2024", "2024-12-31");
+        check(FieldType::Date, "03/04/2025", Point, Dmy, "03.04.2025", "2025-04-03");
+        check(FieldType::Date, "03/04/2025", Point, Mdy, "04.03.2025", "2025-03-04");
+        check(FieldType::Date, "morgen", Point, Dmy, "ERR", "ERR");
+        check(FieldType::Bool, "ja", Point, Dmy, "ja", "yes");
+        check(FieldType::Text, "  Müller GmbH ", Point, Dmy, "Müller GmbH", "Müller GmbH");
+        check(FieldType::Money, "", Point, Dmy, "", "");
+    }
+
+    #[test]
+    fn the_german_fixture_maps_and_asks_nothing() {
+        let bytes = include_bytes!("../../../tests/data/semicolon_decimal_comma_cp1252.csv");
+        let Ok(s) = ingest::sniff(bytes) else { panic!("sniff failed") };
+        let o = ImportOptions::default();
+        let map = mapping(&s, &o);
+        assert_eq!(map.get("customer"), Some(&0));
+        assert_eq!(map.get("amount"), Some(&3));
+        assert_eq!(decimal(&s, &o, 3), Comma);
+        assert_eq!(open_date_columns(&s, &o), Vec::<usize>::new());
+        let fields = ingest::fields(records::DatasetKind::Subscriptions);
+        assert!(missing_required(fields, &map).is_empty());
+    }
+
+    #[test]
+    fn ambiguous_slash_dates_are_asked_until_answered() {
+        let csv = "customer,invoice date,amount\nA,01/02/2025,10.00\nB,03/04/2025,20.00\n";
+        let Ok(s) = ingest::sniff(csv.as_bytes()) else { panic!("sniff failed") };
+        let mut o = ImportOptions::default();
+        assert_eq!(open_date_columns(&s, &o), vec![1]);
+        o.date_order = Some(Mdy);
+        assert_eq!(open_date_columns(&s, &o), Vec::<usize>::new());
+        assert_eq!(order(&s, &o, 1), Mdy);
+    }
+}

@@ -1,0 +1,89 @@
+//! The preview: the first rows as the import will read them, next to the raw lines.
+
+use super::{job::Job, preview, text::text};
+use crate::state::use_app;
+use leptos::prelude::*;
+use locale::Lang;
+
+/// Rows shown in the preview.
+const ROWS: usize = 8;
+
+/// Parsed preview table and raw lines of one job.
+#[component]
+pub fn PreviewTable(job: Job) -> impl IntoView {
+    let state = use_app();
+    let t = move || text(state.lang.get());
+    let table = move || {
+        let lang = state.lang.get();
+        job.sniffed.with(|s| {
+            let s = s.as_ref()?;
+            let kind = s.kind?;
+            job.options.with(|o| {
+                let map = preview::mapping(s, o);
+                let cols: Vec<_> = ingest::fields(kind)
+                    .iter()
+                    .filter_map(|f| map.get(f.id).map(|&c| (f, c)))
+                    .collect();
+                let head = cols
+                    .iter()
+                    .map(|(f, c)| {
+                        let label = if lang == Lang::De { f.label_de } else { f.label_en };
+                        let header = s.headers.get(*c).cloned().unwrap_or_default();
+                        view! { <th scope="col">{label}<span class="imp-colname">{header}</span></th> }
+                    })
+                    .collect_view();
+                let rows = s
+                    .preview
+                    .iter()
+                    .take(ROWS)
+                    .map(|row| {
+                        let cells = cols
+                            .iter()
+                            .map(|(f, c)| {
+                                let raw = row.get(*c).map(String::as_str).unwrap_or("");
+                                let (dec, ord) = (preview::decimal(s, o, *c), preview::order(s, o, *c));
+                                match preview::cell(f.ty, raw, dec, ord, lang) {
+                                    Ok(v) => view! { <td>{v}</td> }.into_any(),
+                                    Err(()) => view! {
+                                        <td class="imp-bad" title=text(lang).not_readable>
+                                            {raw.to_string()}<span class="visually-hidden">{format!(" ({})", text(lang).not_readable)}</span>
+                                        </td>
+                                    }
+                                    .into_any(),
+                                }
+                            })
+                            .collect_view();
+                        view! { <tr>{cells}</tr> }
+                    })
+                    .collect_view();
+                Some(view! {
+                    <div class="imp-scroll">
+                        <table class="imp-preview" data-testid="preview">
+                            <caption>{text(lang).preview_parsed}</caption>
+                            <thead><tr>{head}</tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                })
+            })
+        })
+    };
+    let raw = move || {
+        job.sniffed.with(|s| {
+            s.as_ref()
+                .map(|s| s.raw_lines.iter().take(ROWS + 1).cloned().collect::<Vec<_>>().join("\n"))
+        })
+    };
+    view! {
+        <section class="imp-preview-block">
+            <h3>{move || t().preview}</h3>
+            <div class="imp-side">
+                <div class="imp-parsed">{table}</div>
+                <div class="imp-raw">
+                    <h4>{move || t().raw_lines}</h4>
+                    <pre data-testid="raw-lines">{raw}</pre>
+                </div>
+            </div>
+        </section>
+    }
+}
