@@ -172,3 +172,21 @@ mod chunked_subscriptions_en_10mb {
         super::untyped_csv(bencher, CASE);
     }
 }
+
+/// The fixed cost of every import: sniffing the first 64 KiB (layout, header, column
+/// profiles, kind and mapping). It explains why 1 MB files parse slower per byte than 10 MB.
+mod sniff_only {
+    use super::*;
+
+    #[divan::bench(sample_count = 20, sample_size = 1, max_time = 1)]
+    fn subscriptions_en(bencher: Bencher) {
+        let data = bytes(case(DatasetKind::Subscriptions, CsvFormat::English, 1));
+        bencher.bench(|| ingest::sniff(black_box(data)).unwrap().columns.len());
+    }
+
+    #[divan::bench(sample_count = 20, sample_size = 1, max_time = 1)]
+    fn subscriptions_de(bencher: Bencher) {
+        let data = bytes(case(DatasetKind::Subscriptions, CsvFormat::GermanExcel, 1));
+        bencher.bench(|| ingest::sniff(black_box(data)).unwrap().columns.len());
+    }
+}

@@ -144,13 +144,13 @@ fn utf8_stats(bytes: &[u8]) -> (usize, usize) {
     loop {
         match std::str::from_utf8(rest) {
             Ok(s) => {
-                multibyte += s.chars().filter(|c| !c.is_ascii()).count();
+                multibyte += non_ascii_chars(s);
                 return (multibyte, invalid);
             }
             Err(e) => {
                 let valid = e.valid_up_to();
                 let good = std::str::from_utf8(&rest[..valid]).unwrap_or_default();
-                multibyte += good.chars().filter(|c| !c.is_ascii()).count();
+                multibyte += non_ascii_chars(good);
                 match e.error_len() {
                     Some(n) => {
                         invalid += 1;
@@ -161,6 +161,13 @@ fn utf8_stats(bytes: &[u8]) -> (usize, usize) {
             }
         }
     }
+}
+
+/// Non-ASCII characters in valid UTF-8: each starts with exactly one lead byte `>= 0xC0`
+/// (continuation bytes are `0x80..0xC0`), so counting bytes gives the `chars()` count
+/// without decoding (the scan covers the whole input of `ingest::import`).
+fn non_ascii_chars(s: &str) -> usize {
+    s.bytes().filter(|&b| b >= 0xC0).count()
 }
 
 /// Decodes the first [`SNIFF_BYTES`] bytes (without BOM) to a `String`.
@@ -318,6 +325,14 @@ impl LineTracker {
 
 #[cfg(test)]
 mod tests {
+    // The byte count of lead bytes must equal the char count it replaced, for any text.
+    proptest::proptest! {
+        #[test]
+        fn non_ascii_chars_counts_like_chars(s in "\\PC{0,64}") {
+            proptest::prop_assert_eq!(super::non_ascii_chars(&s), s.chars().filter(|c| !c.is_ascii()).count());
+        }
+    }
+
     use super::*;
 
     fn decode_all(bytes: &[u8], enc: Encoding) -> String {

@@ -148,6 +148,17 @@ fn plain_number(s: &str, style: DecimalStyle) -> Option<Option<Decimal>> {
 
 /// [`parse_number`] for every other shape.
 fn parse_number_general(s: &str, style: DecimalStyle) -> Option<Number> {
+    // Without an ASCII digit every group and fraction below is empty, so this is `None`; text
+    // columns (names, plans, statuses) end here when the sniffer tries them as numbers.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    parse_number_slow(s, style)
+}
+
+/// The general number parser itself (what [`parse_number`] was before its fast paths; the
+/// tests compare against it).
+fn parse_number_slow(s: &str, style: DecimalStyle) -> Option<Number> {
     let mut t = s.trim_matches(|c: char| c.is_whitespace());
     if t.is_empty() {
         return None;
@@ -650,6 +661,14 @@ mod tests {
         fn interval_fast_path_matches_normalised_word(s in "[a-zA-Z0-9 ._-]{0,12}") {
             let t = s.trim().to_lowercase().replace(['_', '-'], " ");
             prop_assert_eq!(parse_interval(&s), interval_word(t.trim_end_matches('.')));
+        }
+
+        // Both fast paths (plain digits, no digit at all) against the slow parser, on any
+        // text: letters, signs, currencies, spaces, separators.
+        #[test]
+        fn number_fast_paths_match_slow_parser(s in "[0-9a-zA-Z.,%€$() '+-]{0,16}|\\PC{0,12}", comma: bool) {
+            let style = if comma { DecimalStyle::Comma } else { DecimalStyle::Point };
+            prop_assert_eq!(parse_number(&s, style), parse_number_slow(&s, style));
         }
 
         // The same for fixed-width ISO and German dates, valid or not.
