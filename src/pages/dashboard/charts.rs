@@ -52,6 +52,20 @@ fn nan(v: Option<f64>) -> f64 {
     v.unwrap_or(f64::NAN)
 }
 
+/// The text of the SVG's `<title>`, shown as the chart's visible heading.
+pub fn svg_title(svg: &str) -> String {
+    let Some(start) = svg.find("<title") else { return String::new() };
+    let rest = &svg[start..];
+    let (Some(open), Some(close)) = (rest.find('>'), rest.find("</title>")) else {
+        return String::new();
+    };
+    rest.get(open + 1..close)
+        .unwrap_or_default()
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
 /// One chart per entry, with the file stem for its downloads.
 pub fn overview(
     r: &Report,
@@ -231,7 +245,11 @@ fn support(
                     "Tickets opened per ISO week; spikes are marked.",
                 ),
             ),
-            labels: weeks.iter().map(|w| w.week.clone()).collect(),
+            // The year is in the table; the axis has room for the week only.
+            labels: weeks
+                .iter()
+                .map(|w| w.week.rsplit('-').next().unwrap_or(&w.week).to_string())
+                .collect(),
             values: weeks.iter().map(|w| f64::from(w.opened)).collect(),
             highlighted: weeks
                 .iter()
@@ -283,9 +301,11 @@ fn support(
                     "Deals that reached each stage and the loss from the previous stage.",
                 ),
             ),
+            // Lost deals are an outcome, not a stage of the pipeline.
             steps: d
                 .funnel
                 .iter()
+                .filter(|s| !is_lost(&s.stage))
                 .map(|s| charts::funnel::Step {
                     label: s.stage.clone(),
                     count: f64::from(s.reached),
@@ -395,4 +415,9 @@ pub fn sparkline(f: &Figure, lang: Lang, cur: Currency) -> String {
         y_label: String::new(),
     };
     charts::sparkline::draw(&spec, &fmt).svg
+}
+
+fn is_lost(stage: &str) -> bool {
+    let s = stage.to_lowercase();
+    s.contains("lost") || s.contains("verlor")
 }

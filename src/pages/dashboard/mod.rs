@@ -184,8 +184,14 @@ fn Board() -> impl IntoView {
         <section class="card" aria-labelledby="charts-h">
             <h2 id="charts-h">{move || t().charts}</h2>
             <div class="chart-grid">
-                {move || overview.get().into_iter().map(|(stem, data)| view! {
-                    <ChartPanel chart=Signal::derive(move || Some(data.clone())) file_stem=format!("kennzahl-{stem}") />
+                {move || overview.get().into_iter().map(|(stem, data)| {
+                    let title = charts::svg_title(&data.svg);
+                    view! {
+                        <div class="chart-box" data-testid=format!("chart-{stem}")>
+                            <h3>{title}</h3>
+                            <ChartPanel chart=Signal::derive(move || Some(data.clone())) file_stem=format!("kennzahl-{stem}") />
+                        </div>
+                    }
                 }).collect_view()}
             </div>
         </section>

@@ -155,7 +155,7 @@ pub const KPIS: &[KpiSpec] = &[
     k("cac", "cac", "CAC", "CAC", Money, Lower),
     k("retention_cost", "retention_cost", "Kundenbindungskosten", "Retention cost", Money, Lower),
     k("at_risk", "health_score", "Gefährdete Kunden", "Accounts at risk", Count, Lower),
-    k("health_score", "health_score", "Ø Health Score", "Avg. health score", Score, Higher),
+    k("health_score", "health_score", "Ø Health Score", "Avg. health score", Points, Higher),
 ];
 
 /// The spec of a KPI id.
@@ -361,7 +361,9 @@ pub fn figures(r: &Report, period: &Period) -> Vec<Figure> {
             if now.is_none() && trend.iter().all(|(_, v)| v.is_none()) {
                 return None;
             }
-            Some(Figure { spec, value: now, previous: value_of(r, spec.id, &prev), basis, trend })
+            // A current state has no previous period to compare with.
+            let previous = if basis == Basis::Current { None } else { value_of(r, spec.id, &prev) };
+            Some(Figure { spec, value: now, previous, basis, trend })
         })
         .collect()
 }

@@ -5,6 +5,9 @@ use super::text::{reason_text, text};
 use crate::{data::use_data, state::use_app};
 use analytics::health::HealthWeights;
 use leptos::prelude::*;
+
+/// Accounts listed before "show all".
+const SHORT_LIST: usize = 15;
 use locale::{format_number, parse_number, Lang};
 
 /// Accounts below the threshold or falling fastest (lowest score first, as the report sorts).
@@ -17,6 +20,8 @@ pub fn AtRiskList(
     let state = use_app();
     let data = use_data();
     let t = move || text(state.lang.get());
+    // The printed report lists every account; the screen starts with the worst ones.
+    let show_all = RwSignal::new(!editable);
     let list = move || {
         let lang = state.lang.get();
         let report = data.report.get()?;
@@ -25,9 +30,12 @@ pub fn AtRiskList(
             return Some(view! { <p class="muted">{t().none_at_risk}</p> }.into_any());
         }
         let n = |v: Option<f64>| v.map(|v| format_number(v, 0, lang)).unwrap_or_else(|| "–".into());
+        let total = health.at_risk.len();
+        let shown = if show_all.get() { total } else { total.min(SHORT_LIST) };
         let rows = health
             .at_risk
             .iter()
+            .take(shown)
             .map(|a| {
                 let reasons: Vec<String> = a.reasons.iter().map(|r| reason_text(r, lang)).collect();
                 view! {
@@ -54,6 +62,11 @@ pub fn AtRiskList(
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
+                {(total > SHORT_LIST).then(|| view! {
+                    <button type="button" class="linklike no-print" data-testid="risk-toggle" on:click=move |_| show_all.update(|v| *v = !*v)>
+                        {if show_all.get() { t().show_fewer.to_string() } else { format!("{} ({total})", t().show_all) }}
+                    </button>
+                })}
             }
             .into_any(),
         )

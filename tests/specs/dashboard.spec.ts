@@ -1,0 +1,185 @@
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DashboardPage, parseCsv } from '../pages/dashboard';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+/**
+ * The report the CLI computes from the same sample data (`kennzahl report --sample --json`),
+ * independently of the browser. Built once per worker into its own target dir.
+ */
+let cli: any = null;
+let cliError = '';
+
+test.beforeAll(async () => {
+  test.setTimeout(900_000);
+  try {
+    const out = execFileSync(
+      'cargo',
+      ['run', '-q', '-p', 'kennzahl-cli', '--bin', 'kennzahl', '--', 'report', '--sample', '--json'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, CARGO_TARGET_DIR: process.env.KZ_CLI_TARGET ?? join(ROOT, 'target', 'e2e-cli') },
+        maxBuffer: 256 * 1024 * 1024,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    cli = JSON.parse(out.toString('utf8'));
+  } catch (e: any) {
+    cliError = String(e?.message ?? e).slice(0, 400);
+  }
+});
+
+const byMonth = (rows: any[], month: string) => rows.find((r: any) => r.month === month);
+
+test('sample tiles equal the CLI report: MRR, NPS, logo churn, ticket volume', async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.open();
+  await expect(page.getByTestId('dashboard-empty')).toBeVisible();
+  await dash.loadSample();
+  const month = await dash.month();
+  expect(month).toMatch(/^\d{4}-\d{2}$/);
+
+  // The report as the app exports it, and as the CLI computes it.
+  const exported = JSON.parse((await dash.download('export-json')).text);
+  expect(cli, `CLI report --json failed: ${cliError}`).not.toBeNull();
+  for (const report of [cli, exported]) {
+    const rev = byMonth(report.revenue.months, month);
+    expect(await dash.raw('mrr')).toBe(rev.mrr);
+    expect(await dash.raw('churn_rate')).toBeCloseTo(rev.retention.logo_churn_a, 12);
+    expect(await dash.raw('nps')).toBeCloseTo(byMonth(report.surveys.months, month).nps.nps, 12);
+    expect(await dash.raw('ticket_volume')).toBe(byMonth(report.tickets.months, month).opened);
+  }
+  // The default month is the latest one with data (the sample ends with a complete month).
+  expect(cli.revenue.months.at(-1).month).toBe(month);
+
+  // Shown per locale: the German page writes euros with a decimal comma.
+  const mrr = byMonth(cli.revenue.months, month).mrr / 100;
+  const german = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(mrr);
+  const norm = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').trim();
+  expect(norm(await dash.value('mrr').innerText())).toBe(norm(german));
+  await expect(page.locator('body')).not.toContainText(/NaN|Infinity|undefined/);
+
+  // English: same number, English formatting, no German labels left.
+  await page.getByRole('button', { name: 'English' }).click();
+  const english = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(mrr);
+  await expect(dash.value('mrr')).toHaveText(english);
+  await expect(dash.tile('churn_rate')).toContainText('Logo churn');
+  await expect(page.getByRole('heading', { name: 'Accounts at risk', level: 2 })).toBeVisible();
+  await expect(page.locator('main')).not.toContainText(/ggü\.|Zeitraum|Gefährdet|Kunden|Monat/);
+});
+
+test('a threshold turns its tile red, lists it as an alert, and is stored only on request', async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.open('&lang=en');
+  await dash.loadSample();
+  await expect(dash.tile('mrr')).not.toHaveClass(/alert/);
+  await expect(page.getByTestId('alert-mrr')).toHaveCount(0);
+
+  // MRR below 100 million euros: always breached.
+  await dash.setThreshold('mrr', 'below', '100000000');
+  await expect(dash.tile('mrr')).toHaveClass(/alert/);
+  await expect(page.getByTestId('tile-alert-mrr')).toHaveText('Alert');
+  await expect(page.getByTestId('alert-mrr')).toContainText('MRR');
+  expect(await page.evaluate(() => localStorage.getItem('kennzahl.thresholds'))).toBeNull();
+
+  // Turning the rule off clears the alert; saving keeps the rules under the app prefix.
+  await dash.setThreshold('mrr', 'off');
+  await expect(dash.tile('mrr')).not.toHaveClass(/alert/);
+  await dash.setThreshold('nps', 'below', '101');
+  await expect(dash.tile('nps')).toHaveClass(/alert/);
+  await page.getByTestId('save-thresholds').check();
+  const stored = await page.evaluate(() => localStorage.getItem('kennzahl.thresholds'));
+  expect(stored).toContain('nps:below:101');
+  expect(stored).not.toContain('mrr');
+  await page.getByTestId('save-thresholds').uncheck();
+  expect(await page.evaluate(() => localStorage.getItem('kennzahl.thresholds'))).toBeNull();
+});
+
+test('a tile opens its detail view with chart, definition and numbers', async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.open('&lang=en');
+  await dash.loadSample();
+  await dash.tile('churn_rate').getByRole('button', { name: 'Logo churn (A)' }).click();
+  const detail = page.getByTestId('detail');
+  await expect(detail).toContainText('churned customers ÷ customers at the end of the previous period');
+  await expect(detail.getByTestId('chart').first().locator('svg')).toBeVisible();
+  await expect(detail.getByTestId('detail-table').locator('tbody tr')).toHaveCount(12);
+  expect(page.url()).toContain('kpi=churn_rate');
+
+  // A quarter's churn is computed from its start and end, and the tile says so.
+  await page.getByTestId('period-kind').selectOption('quarter');
+  await expect(detail).toContainText("Computed from the quarter's start and end");
+  const quarter = await page.getByTestId('period-quarter').inputValue();
+  const q = cli?.revenue.quarters.find((x: any) => x.label === quarter);
+  if (q) expect(await dash.raw('churn_rate')).toBeCloseTo(q.retention.logo_churn_a, 12);
+});
+
+test('the quarterly report prints to a multi-page PDF', async ({ page }) => {
+  await page.goto('./?page=report&q=2025-Q3&sample=1&lang=de');
+  await expect(page.getByRole('heading', { name: 'Quartalsbericht 2025-Q3' })).toBeVisible();
+  await expect(page.getByTestId('report-row-mrr')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('report-table')).toContainText('ggü. Vorquartal');
+  await page.getByTestId('report-comment').fill('Abwanderung im Griff.');
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('comment')))).toEqual([]);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.topbar')).toBeHidden();
+  await expect(page.getByTestId('print')).toBeHidden();
+  const pdf = await page.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  expect(pdf.length).toBeGreaterThan(20_000);
+  expect(pages).toBeGreaterThan(1);
+});
+
+test('CSV exports: plain numbers, pseudonyms on request', async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.open('&lang=en');
+  await dash.loadSample();
+  const kpis = parseCsv((await dash.download('export-kpis')).text);
+  expect(kpis[0]).toEqual(['kpi_id', 'KPI', 'period', 'value', 'previous', 'unit', 'alert']);
+  const mrrRow = kpis.find((r) => r[0] === 'mrr')!;
+  expect(Number(mrrRow[3])).toBeCloseTo((await dash.raw('mrr')) / 100, 6);
+  expect(mrrRow[3]).toMatch(/^-?\d+(\.\d+)?$/);
+  const churn = kpis.find((r) => r[0] === 'churn_rate')!;
+  expect(Number(churn[3])).toBeCloseTo((await dash.raw('churn_rate')) * 100, 6);
+
+  const plain = parseCsv((await dash.download('export-risk')).text);
+  expect(plain[0]).toEqual(['customer', 'health_score', 'drop', 'reasons']);
+  expect(plain[1][0]).toMatch(/^K\d+$/);
+  await page.getByTestId('pseudonymise').check();
+  const hidden = (await dash.download('export-risk')).text;
+  expect(hidden).not.toMatch(/K\d{5}/);
+  const rows = parseCsv(hidden);
+  expect(rows[1][0]).toBe('Customer 001');
+  expect(rows.length).toBe(plain.length);
+});
+
+test('an imported customer id like =HYPERLINK(...) is neutralised in the at-risk CSV', async ({ page }) => {
+  await page.goto('./?page=import&lang=en');
+  test.skip((await page.getByTestId('file-input').count()) === 0, 'the import page has no file input yet');
+  const dir = mkdtempSync(join(tmpdir(), 'kz-'));
+  const file = join(dir, 'usage.csv');
+  const evil = '=HYPERLINK("http://x","y")';
+  const lines = ['timestamp,user,account,event,session_seconds'];
+  for (let d = 1; d <= 28; d++) {
+    const day = String(d).padStart(2, '0');
+    for (const u of ['a', 'b', 'c', 'd', 'e']) lines.push(`2025-06-${day}T10:00:00,${u}@good,good,report,600`);
+  }
+  lines.push(`2025-06-28T09:00:00,x@evil,"${evil.replace(/"/g, '""')}",login,60`);
+  writeFileSync(file, lines.join('\n') + '\n');
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByTestId('import').click({ timeout: 20_000 });
+  await expect(page.getByTestId('file-count')).toHaveAttribute('data-count', '1', { timeout: 20_000 });
+
+  // Client-side navigation keeps the imported data.
+  await page.getByRole('link', { name: 'Dashboard' }).first().click();
+  const dash = new DashboardPage(page);
+  await expect(page.getByTestId('at-risk-table')).toContainText(evil);
+  const text = (await dash.download('export-risk')).text;
+  const rows = parseCsv(text);
+  expect(rows.map((r) => r[0])).toContain(`'${evil}`);
+  expect(rows.every((r) => !r[0].startsWith('='))).toBe(true);
+});
