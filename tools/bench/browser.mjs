@@ -5,9 +5,10 @@
 // Started by tools/bench.sh, which builds dist/, generates the files and serves both origins.
 //
 // What it measures (see BENCHMARKS.md for the goals):
-//   papa       PapaParse 5 (header, dynamicTyping true/false) in a Worker on a picked File
-//   import     our import through the app's import page, as a user: pick, import, done
-//              (+ long tasks on the main thread, peak renderer memory, progress updates seen)
+//   parse      PapaParse 5 (header, dynamicTyping true/false) in a Worker on a picked File,
+//              interleaved with our import through the app's import page, as a user: pick,
+//              Import, done (+ long tasks on the main thread, peak renderer memory, progress
+//              updates seen; for the largest file also on to the dashboard's tiles and charts)
 //   agg        analytics::report over 1M subscription rows, compiled to wasm, vs a one-pass
 //              month sum in the same wasm
 //   keystroke  sales-velocity calculator: keydown → result text / chart svg changed, vs the
@@ -41,7 +42,7 @@ const median = (xs) => {
 const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
 const log = (...a) => console.error('[bench]', ...a);
 const fileFor = (mb) => path.resolve(DATA, `subscriptions-${mb * MB}.csv`);
-const repeatsFor = (mb) => (QUICK ? 1 : mb >= 100 ? 1 : mb >= 10 ? 3 : 5);
+const repeatsFor = (mb) => (QUICK ? 1 : mb >= 100 ? 2 : 5);
 
 // --- renderer memory (RSS of every renderer process this browser started) -------------------
 
@@ -71,28 +72,35 @@ function rendererPids() {
   });
 }
 
-function rssBytes(pids) {
-  let sum = 0;
-  for (const pid of pids) {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) sum += Number(m[1]) * 1024;
-    } catch { /* gone */ }
+function rss(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0; // gone
   }
-  return sum;
 }
 
-/** Samples the renderer RSS every 50 ms until stop() is called; returns {baseline, peak}. */
+/**
+ * Samples every renderer's RSS every 50 ms until stop(). The tab under test is the renderer
+ * that grows (its workers live in the same process), so the result is the process with the
+ * highest peak: its RSS before the measurement, its peak, and the difference.
+ */
 function memorySampler() {
-  const pids = rendererPids();
-  const baseline = rssBytes(pids);
-  let peak = baseline;
-  const timer = setInterval(() => { peak = Math.max(peak, rssBytes(rendererPids())); }, 50);
+  const baseline = new Map(rendererPids().map((pid) => [pid, rss(pid)]));
+  const peak = new Map(baseline);
+  const sample = () => {
+    for (const pid of rendererPids()) peak.set(pid, Math.max(peak.get(pid) ?? 0, rss(pid)));
+  };
+  const timer = setInterval(sample, 50);
   return {
     stop() {
       clearInterval(timer);
-      peak = Math.max(peak, rssBytes(rendererPids()));
-      return { baselineMB: round(baseline / MB), peakMB: round(peak / MB), deltaMB: round((peak - baseline) / MB) };
+      sample();
+      let best = null;
+      for (const [pid, p] of peak) if (!best || p > best.p) best = { pid, p, b: baseline.get(pid) ?? 0 };
+      if (!best) return { baselineMB: 0, peakMB: 0, deltaMB: 0 };
+      return { baselineMB: round(best.b / MB), peakMB: round(best.p / MB), deltaMB: round((best.p - best.b) / MB) };
     },
   };
 }
@@ -127,33 +135,23 @@ async function newPage(browser) {
 
 // --- a. PapaParse -----------------------------------------------------------------------------
 
-async function benchPapa(browser) {
-  const out = {};
-  for (const mb of SIZES) {
-    const file = fileFor(mb);
-    for (const typed of [true, false]) {
-      const runs = [];
-      let last = null;
-      let mem = null;
-      for (let i = 0; i < repeatsFor(mb); i++) {
-        const { context, page } = await newPage(browser);
-        await page.goto(PEER);
-        await page.setInputFiles('#file', file);
-        const sampler = memorySampler();
-        last = await page.evaluate((t) => window.bench.papa(t), typed);
-        const m = sampler.stop();
-        if (last.error) throw new Error(`papaparse: ${last.error}`);
-        mem = mem && mem.peakMB > m.peakMB ? mem : m;
-        runs.push(last.ms);
-        await context.close();
-      }
-      const key = `${typed ? 'typed' : 'strings'}_${mb}MB`;
-      const ms = median(runs);
-      out[key] = { ms: round(ms), runs: runs.map((r) => round(r)), bytes: last.bytes, rows: last.rows, mbPerS: round(last.bytes / MB / (ms / 1000), 2), memory: mem, types: last.types };
-      log(`papa ${key}: ${round(ms)} ms, ${out[key].mbPerS} MB/s, rows ${last.rows}, peak renderer ${mem.peakMB} MB`);
-    }
-  }
-  return out;
+async function papaOnce(browser, mb, typed) {
+  const { context, page } = await newPage(browser);
+  await page.goto(PEER);
+  await page.setInputFiles('#file', fileFor(mb));
+  const sampler = memorySampler();
+  const r = await page.evaluate((t) => window.bench.papa(t), typed);
+  const memory = sampler.stop();
+  await context.close();
+  if (r.error) throw new Error(`papaparse: ${r.error}`);
+  return { ...r, memory };
+}
+
+function summarisePapa(runs) {
+  const ms = median(runs.map((r) => r.ms));
+  const mem = runs.reduce((a, b) => (b.memory.peakMB > a.memory.peakMB ? b : a)).memory;
+  const last = runs.at(-1);
+  return { ms: round(ms), runs: runs.map((r) => round(r.ms)), bytes: last.bytes, rows: last.rows, mbPerS: round(last.bytes / MB / (ms / 1000), 2), memory: mem, types: last.types };
 }
 
 // --- b. our import through the app's UI --------------------------------------------------------
@@ -162,11 +160,11 @@ async function benchPapa(browser) {
 // has no usable flow, importOnce returns { gap } and the report says so.
 const IMPORT = {
   url: '?page=import',
-  fileInput: 'input[type=file]',
-  start: '[data-testid=import-start]',
-  progress: '[data-testid=import-progress]',
-  done: '[data-testid=import-done]',
-  used: '[data-testid=import-used]',
+  fileInput: '[data-testid=file-input]',
+  start: '[data-testid=import]',
+  progress: '[data-testid=progress] progress',
+  done: '[data-testid=result]',
+  used: '[data-testid=acc-used]',
 };
 
 async function importOnce(browser, mb, withDashboard) {
@@ -184,14 +182,16 @@ async function importOnce(browser, mb, withDashboard) {
     window.__progress = [];
     const seen = () => {
       const el = document.querySelector(sel);
-      if (el) window.__progress.push({ t: performance.now(), v: el.getAttribute('value') ?? el.textContent });
+      const v = el ? el.getAttribute('value') ?? el.textContent : null;
+      const last = window.__progress[window.__progress.length - 1];
+      if (el && (!last || last.v !== v)) window.__progress.push({ t: performance.now(), v });
     };
     new MutationObserver(seen).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   }, IMPORT.progress);
   const sampler = memorySampler();
   const t0 = await page.evaluate(() => performance.now());
   await input.setInputFiles(fileFor(mb));
-  const start = page.locator(IMPORT.start).first();
+  const start = page.locator(`${IMPORT.start}:not([disabled])`).first();
   try {
     await start.waitFor({ state: 'visible', timeout: 30_000 });
   } catch {
@@ -207,6 +207,7 @@ async function importOnce(browser, mb, withDashboard) {
   const used = await page.locator(IMPORT.used).first().textContent().catch(() => null);
   let tDash = null;
   let dashMs = null;
+  let dashCounts = null;
   if (withDashboard) {
     // Same page, client-side route: the report was computed in the worker during the import.
     const d0 = await page.evaluate(() => performance.now());
@@ -214,9 +215,14 @@ async function importOnce(browser, mb, withDashboard) {
       const a = document.querySelector('a[href*="page=dashboard"]');
       if (a) a.click(); else location.search = '?page=dashboard';
     });
+    await page.locator('[data-testid=tiles]').first().waitFor({ state: 'visible', timeout: 120_000 });
     await page.locator('[data-testid=chart] svg').first().waitFor({ state: 'visible', timeout: 120_000 });
     tDash = await page.evaluate(() => performance.now());
     dashMs = tDash - d0;
+    dashCounts = await page.evaluate(() => ({
+      tiles: document.querySelectorAll('[data-testid^=tile-value-]').length,
+      charts: document.querySelectorAll('[data-testid=chart] svg').length,
+    }));
   }
   const memory = sampler.stop();
   const long = await page.evaluate((from) => window.__long.filter((l) => l.start >= from), t0);
@@ -227,6 +233,7 @@ async function importOnce(browser, mb, withDashboard) {
     pickToDoneMs: tDone - t0,
     pickMs: tPicked - t0,
     dashboardMs: dashMs,
+    dashCounts,
     totalToDashboardMs: tDash ? tDash - t0 : null,
     used,
     memory,
@@ -236,29 +243,49 @@ async function importOnce(browser, mb, withDashboard) {
   };
 }
 
-async function benchImport(browser) {
-  const out = {};
+// a + b, interleaved: per repetition PapaParse typed, PapaParse strings, then ours, so each
+// ratio compares runs a few seconds apart (the load on a shared machine drifts).
+async function benchParse(browser) {
+  const papa = {};
+  const imp = {};
   for (const mb of SIZES) {
+    const typedRuns = [];
+    const stringRuns = [];
     const runs = [];
     for (let i = 0; i < repeatsFor(mb); i++) {
+      typedRuns.push(await papaOnce(browser, mb, true));
+      stringRuns.push(await papaOnce(browser, mb, false));
+      if (imp.gap) continue;
       const r = await importOnce(browser, mb, mb === Math.max(...SIZES));
-      if (r.gap) { log('import gap:', r.gap); return { gap: r.gap }; }
+      if (r.gap) { log('import gap:', r.gap); imp.gap = r.gap; continue; }
       runs.push(r);
     }
+    papa[`typed_${mb}MB`] = summarisePapa(typedRuns);
+    papa[`strings_${mb}MB`] = summarisePapa(stringRuns);
+    for (const k of [`typed_${mb}MB`, `strings_${mb}MB`]) {
+      log(`papa ${k}: ${papa[k].ms} ms, ${papa[k].mbPerS} MB/s, rows ${papa[k].rows}, peak renderer ${papa[k].memory.peakMB} MB`);
+    }
+    if (!runs.length) continue;
     const ms = median(runs.map((r) => r.ms));
     const bytes = fs.statSync(fileFor(mb)).size;
     const worst = runs.reduce((a, b) => (b.longestTaskMs > a.longestTaskMs ? b : a));
     const peak = runs.reduce((a, b) => (b.memory.peakMB > a.memory.peakMB ? b : a));
-    out[`${mb}MB`] = {
+    const pairRatios = runs.map((r, i) => typedRuns[i].ms / r.ms);
+    const dash = runs.filter((r) => r.totalToDashboardMs != null);
+    imp[`${mb}MB`] = {
       ms: round(ms), runs: runs.map((r) => round(r.ms)), bytes, mbPerS: round(bytes / MB / (ms / 1000), 2),
-      pickToDoneMs: round(median(runs.map((r) => r.pickToDoneMs))),
-      dashboardMs: round(runs[0].dashboardMs), totalToDashboardMs: round(runs[0].totalToDashboardMs),
+      papaTypedOverOursPerRun: pairRatios.map((x) => round(x, 2)), papaTypedOverOurs: round(median(pairRatios), 2),
+      pickToDoneMs: round(median(runs.map((r) => r.pickToDoneMs))), pickMs: round(median(runs.map((r) => r.pickMs))),
+      dashboardMs: dash.length ? round(median(dash.map((r) => r.dashboardMs))) : null,
+      dashCounts: dash.length ? dash.at(-1).dashCounts : null,
+      totalToDashboardMs: dash.length ? round(median(dash.map((r) => r.totalToDashboardMs))) : null,
+      papaTypedOverTotalToDashboard: dash.length ? round(median(dash.map((r) => typedRuns[runs.indexOf(r)].ms / r.totalToDashboardMs)), 2) : null,
       used: runs[0].used, memory: peak.memory, longTasks: worst.longTasks, longestTaskMs: round(worst.longestTaskMs),
-      progressUpdates: runs[0].progressUpdates,
+      progressUpdates: median(runs.map((r) => r.progressUpdates)),
     };
-    log(`import ${mb}MB: ${round(ms)} ms (${out[`${mb}MB`].mbPerS} MB/s), longest task ${round(worst.longestTaskMs)} ms, peak renderer ${peak.memory.peakMB} MB`);
+    log(`import ${mb}MB: ${round(ms)} ms (${imp[`${mb}MB`].mbPerS} MB/s), PapaParse typed / ours ${imp[`${mb}MB`].papaTypedOverOurs}x, longest task ${round(worst.longestTaskMs)} ms, peak renderer ${peak.memory.peakMB} MB`);
   }
-  return out;
+  return { papa, imp };
 }
 
 // --- c. aggregation in wasm --------------------------------------------------------------------
@@ -404,8 +431,11 @@ try {
   if (want('paint')) result.paint = await benchPaint(browser);
   if (want('keystroke')) result.keystroke = await benchKeystroke(browser);
   if (want('agg')) result.agg = await benchAgg(browser);
-  if (want('papa')) result.papa = await benchPapa(browser);
-  if (want('import')) result.import = await benchImport(browser);
+  if (want('parse')) {
+    const { papa, imp } = await benchParse(browser);
+    result.papa = papa;
+    result.import = imp;
+  }
 } finally {
   await browser.close();
 }

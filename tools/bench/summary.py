@@ -44,7 +44,8 @@ for mb in sizes:
         add(f"PapaParse {mb} MB: typed vs strings", f"typed {p['ms']:.0f} ms ({p['mbPerS']} MB/s)",
             f"strings {s['ms']:.0f} ms ({s['mbPerS']} MB/s)", f"{p['ms'] / s['ms']:.2f}x slower", "(peer only)")
     if p and i:
-        r = p["ms"] / i["ms"]
+        # The median of per-repetition ratios (PapaParse typed and ours ran seconds apart).
+        r = i.get("papaTypedOverOurs") or p["ms"] / i["ms"]
         add(f"typed import {mb} MB, UI click -> done, >= 5x PapaParse typed",
             f"{i['ms']:.0f} ms ({i['mbPerS']} MB/s)", f"PapaParse typed {p['ms']:.0f} ms", f"{r:.2f}x faster", verdict(r >= 5))
 if imp.get("gap"):
@@ -55,8 +56,10 @@ big = max(sizes) if sizes else None
 i = imp.get(f"{big}MB") if isinstance(imp, dict) and big else None
 p = papa.get(f"typed_{big}MB") if big else None
 if i and p and i.get("totalToDashboardMs"):
-    r = p["ms"] / i["totalToDashboardMs"]
-    add(f"{big} MB file -> dashboard charts, >= 4x PapaParse typed parse", f"{i['totalToDashboardMs']:.0f} ms",
+    r = i.get("papaTypedOverTotalToDashboard") or p["ms"] / i["totalToDashboardMs"]
+    c = i.get("dashCounts") or {}
+    add(f"{big} MB file -> dashboard ({c.get('tiles', '?')} tiles, {c.get('charts', '?')} charts), >= 4x PapaParse typed parse",
+        f"{i['totalToDashboardMs']:.0f} ms (pick -> mapping {i.get('pickMs') or 0:.0f} ms, import {i['ms']:.0f} ms, -> charts {i['dashboardMs']:.0f} ms)",
         f"PapaParse typed {p['ms']:.0f} ms", f"{r:.2f}x faster", verdict(r >= 4))
 if i:
     mem = i["memory"]
