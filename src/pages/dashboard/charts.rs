@@ -381,7 +381,11 @@ pub fn trend(f: &Figure, lang: Lang, cur: Currency) -> ChartData {
     let tx = Tx(lang);
     let name = if lang == Lang::De { f.spec.de } else { f.spec.en };
     let unit = f.spec.unit;
-    let fmt = move |v: f64| format::value(unit, v, lang, cur);
+    // Axis labels read better without cents.
+    let fmt = move |v: f64| match unit {
+        super::model::Unit::Money => format_money(v / 100.0, cur, lang, 0),
+        _ => format::value(unit, v, lang, cur),
+    };
     let spec = charts::lines::LinesSpec {
         meta: Meta::new(
             format!("d-trend-{}", f.spec.id),

@@ -14,9 +14,11 @@ use locale::Lang;
 /// Overview charts that belong to a KPI's detail view.
 pub fn related(id: &str) -> &'static [&'static str] {
     match id {
-        "mrr" | "arr" | "arpu" | "new_mrr" | "expansion_mrr" | "contraction_mrr"
-        | "churned_mrr" => &["mrr-movements", "mrr"],
-        "customers" => &["customers"],
+        "mrr" => &["mrr-movements"],
+        "arr" | "arpu" | "new_mrr" | "expansion_mrr" | "contraction_mrr" | "churned_mrr" => {
+            &["mrr-movements", "mrr"]
+        }
+        "customers" => &[],
         "churn_rate" | "revenue_churn" | "ndr" | "grr" => &["cohorts-logo", "cohorts-revenue"],
         "nps" => &["nps"],
         "ticket_volume" => &["tickets-per-week"],
@@ -75,9 +77,15 @@ pub fn DetailView(
                 </div>
                 <p class="detail-def"><strong>{t().definition}": "</strong>{def}" "{basis_text(f.basis, lang)}</p>
                 <div class="detail-charts">
-                    <ChartPanel chart=Signal::derive(move || Some(chart.clone())) file_stem=format!("kennzahl-{}", f.spec.id) />
+                    <div class="chart-box">
+                        <h3>{super::charts::svg_title(&chart.svg)}</h3>
+                        <ChartPanel chart=Signal::derive(move || Some(chart.clone())) file_stem=format!("kennzahl-{}", f.spec.id) />
+                    </div>
                     {extra.into_iter().map(|(stem, data)| view! {
-                        <ChartPanel chart=Signal::derive(move || Some(data.clone())) file_stem=format!("kennzahl-{stem}") />
+                        <div class="chart-box">
+                            <h3>{super::charts::svg_title(&data.svg)}</h3>
+                            <ChartPanel chart=Signal::derive(move || Some(data.clone())) file_stem=format!("kennzahl-{stem}") />
+                        </div>
                     }).collect_view()}
                 </div>
                 <table class="numbers" data-testid="detail-table">

@@ -66,7 +66,15 @@ pub fn change(f: &Figure, lang: Lang) -> Option<(&'static str, String, Tone)> {
     let text = match f.spec.unit {
         Unit::Ratio => format!("{} {}", signed(diff * 100.0, 1), if de { "Pp." } else { "pp" }),
         Unit::Points => format!("{} {}", signed(diff, 1), if de { "Pkt." } else { "pts" }),
-        _ if before != 0.0 => format!("{} %", signed(diff / before.abs() * 100.0, 1)),
+        _ if before != 0.0 => {
+            let pct = signed(diff / before.abs() * 100.0, 1);
+            // The same spacing as locale::format_percent: narrow space in German, none in English.
+            if de {
+                format!("{pct}\u{202f}%")
+            } else {
+                format!("{pct}%")
+            }
+        }
         _ => signed(diff, smart_decimals(diff, 1)),
     };
     let arrow = if diff > 0.0 {
@@ -142,8 +150,9 @@ mod tests {
         };
         check(fig("churn_rate", 0.03, 0.02), Lang::De, ("▲", "+1,0 Pp.", Tone::Bad));
         check(fig("nps", 20.0, 25.0), Lang::En, ("▼", "−5.0 pts", Tone::Bad));
-        check(fig("mrr", 110_00.0, 100_00.0), Lang::En, ("▲", "+10.0 %", Tone::Good));
-        check(fig("ces", 3.0, 2.0), Lang::En, ("▲", "+50.0 %", Tone::Flat));
+        check(fig("mrr", 11_000.0, 10_000.0), Lang::En, ("▲", "+10.0%", Tone::Good));
+        check(fig("mrr", 9_000.0, 10_000.0), Lang::De, ("▼", "−10,0\u{202f}%", Tone::Bad));
+        check(fig("ces", 3.0, 2.0), Lang::En, ("▲", "+50.0%", Tone::Flat));
         check(fig("customers", 5.0, 0.0), Lang::De, ("▲", "+5", Tone::Good));
     }
 
@@ -152,7 +161,7 @@ mod tests {
         let (de, en, eur) = (Lang::De, Lang::En, Currency::Eur);
         assert_eq!(value(Unit::Money, 123_456.0, de, eur), "1.234,56\u{a0}€");
         assert_eq!(value(Unit::Money, 1_234_567.0, de, eur), "12.346\u{a0}€");
-        assert_eq!(value(Unit::Money, 2_345_600_00.0, en, eur), "€2,345,600");
+        assert_eq!(value(Unit::Money, 234_560_000.0, en, eur), "€2,345,600");
         assert_eq!(value(Unit::Ratio, 0.025, en, eur), "2.5%");
         assert_eq!(value(Unit::Seconds, 90.0, de, eur), "1,5 Min.");
         assert_eq!(to_stored(Unit::Ratio, 3.0), 0.03);

@@ -88,7 +88,8 @@ fn Weights() -> impl IntoView {
     let data = use_data();
     let t = move || text(state.lang.get());
     type Pick = fn(&mut HealthWeights) -> &mut f64;
-    let fields: [(&'static str, fn(&super::text::Text) -> &'static str, Pick); 5] = [
+    type Label = fn(&super::text::Text) -> &'static str;
+    let fields: [(&'static str, Label, Pick); 5] = [
         ("frequency", |t| t.w_frequency, |w| &mut w.frequency),
         ("breadth", |t| t.w_breadth, |w| &mut w.breadth),
         ("depth", |t| t.w_depth, |w| &mut w.depth),
