@@ -151,7 +151,7 @@ pub fn chart(
                     },
                 })
                 .collect();
-            let ratio = move |v: f64| format!("{}", format_number(v, smart_decimals(v, 2), lang));
+            let ratio = move |v: f64| format_number(v, smart_decimals(v, 2), lang);
             let spec = charts::bands::BandsSpec {
                 meta: Meta::new(
                     "bands",
