@@ -394,7 +394,14 @@ async function paintOnce(browser, url, waitSel) {
   await page.waitForTimeout(100);
   const r = await page.evaluate(() => {
     const p = Object.fromEntries(performance.getEntriesByType('paint').map((e) => [e.name, e.startTime]));
-    return { fp: p['first-paint'] ?? null, fcp: p['first-contentful-paint'] ?? null, mounted: window.__mounted };
+    // When the app's own files arrived: what the first contentful paint waits for.
+    const res = performance.getEntriesByType('resource');
+    const end = (re) => Math.max(0, ...res.filter((r) => re.test(r.name)).map((r) => r.responseEnd));
+    const nav = performance.getEntriesByType('navigation')[0];
+    return {
+      fp: p['first-paint'] ?? null, fcp: p['first-contentful-paint'] ?? null, mounted: window.__mounted,
+      htmlEnd: nav ? nav.responseEnd : null, jsEnd: end(/\.js$/) || null, wasmEnd: end(/_bg\.wasm$/) || null,
+    };
   });
   await context.close();
   return r;
@@ -413,9 +420,10 @@ async function benchPaint(browser) {
   const out = {
     loads: n,
     appFirstPaintMs: med(app, 'fp'), appFcpMs: med(app, 'fcp'), appMountedMs: med(app, 'mounted'),
+    appHtmlEndMs: med(app, 'htmlEnd'), appJsEndMs: med(app, 'jsEnd'), appWasmEndMs: med(app, 'wasmEnd'),
     peerFirstPaintMs: med(peer, 'fp'), peerFcpMs: med(peer, 'fcp'),
   };
-  log(`paint: app FP ${out.appFirstPaintMs} ms FCP ${out.appFcpMs} ms mounted ${out.appMountedMs} ms; peer FCP ${out.peerFcpMs} ms`);
+  log(`paint: app FP ${out.appFirstPaintMs} ms FCP ${out.appFcpMs} ms mounted ${out.appMountedMs} ms (wasm arrived ${out.appWasmEndMs} ms); peer FCP ${out.peerFcpMs} ms`);
   return out;
 }
 

@@ -104,8 +104,12 @@ if m:
         f"{br / 300:.2f}x budget", verdict(br <= 300))
 pa = b.get("paint")
 if pa:
-    add(f"first contentful paint, local server (median of {pa['loads']}), <= 250 ms",
-        f"FP {pa['appFirstPaintMs']:.0f} ms, FCP {pa['appFcpMs']:.0f} ms, app mounted {pa['appMountedMs']:.0f} ms",
+    add(f"first paint, local server (median of {pa['loads']} fresh loads), <= 250 ms",
+        f"FP {pa['appFirstPaintMs']:.0f} ms", f"static peer page FP {pa['peerFirstPaintMs']:.0f} ms",
+        f"{pa['appFirstPaintMs'] / pa['peerFirstPaintMs']:.1f}x the peer", verdict(pa["appFirstPaintMs"] <= 250))
+    wasm = f", wasm arrived {pa['appWasmEndMs']:.0f} ms" if pa.get("appWasmEndMs") else ""
+    add("first contentful paint (the app's first text), <= 250 ms",
+        f"FCP {pa['appFcpMs']:.0f} ms (app mounted {pa['appMountedMs']:.0f} ms{wasm})",
         f"static peer page FCP {pa['peerFcpMs']:.0f} ms", f"{pa['appFcpMs'] / pa['peerFcpMs']:.1f}x the peer",
         verdict(pa["appFcpMs"] <= 250))
 
