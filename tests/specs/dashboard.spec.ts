@@ -118,6 +118,22 @@ test('a tile opens its detail view with chart, definition and numbers', async ({
   if (q) expect(await dash.raw('churn_rate')).toBeCloseTo(q.retention.logo_churn_a, 12);
 });
 
+test('changing a health weight recomputes the at-risk list and shows the new sum', async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.open('&lang=en');
+  await dash.loadSample();
+  await expect(page.getByTestId('weights-sum')).toHaveText('Sum of weights: 1.00');
+  const before = await dash.raw('at_risk');
+  // Scoring everyone below 90 puts (almost) every account at risk.
+  await page.getByTestId('risk-below').fill('90');
+  await page.getByTestId('risk-below').press('Enter');
+  await page.getByTestId('risk-below').blur();
+  await expect.poll(() => dash.raw('at_risk')).toBeGreaterThan(before);
+  await page.getByTestId('weight-frequency').fill('0.8');
+  await page.getByTestId('weight-frequency').blur();
+  await expect(page.getByTestId('weights-sum')).toHaveText('Sum of weights: 1.50');
+});
+
 test('the quarterly report prints to a multi-page PDF', async ({ page }) => {
   await page.goto('./?page=report&q=2025-Q3&sample=1&lang=de');
   await expect(page.getByRole('heading', { name: 'Quartalsbericht 2025-Q3' })).toBeVisible();
