@@ -100,11 +100,13 @@ pub fn MappingPanel(job: Job) -> impl IntoView {
 
     view! {
         <div class="imp-mapping">
-            {kind_select}
-            {settings}
+            <div class="imp-col">
+                {kind_select}
+                {settings}
+                <NumberFormats job=job />
+                <DateQuestion job=job />
+            </div>
             <FieldTable job=job kind=kind headers=headers />
-            <NumberFormats job=job />
-            <DateQuestion job=job />
         </div>
     }
 }

@@ -80,7 +80,7 @@ pub fn ResultPanel(
     let more = rejected.saturating_sub(rejections.len() as u64);
     let list = (!rejections.is_empty()).then(|| {
         view! {
-            <div class="imp-scroll">
+            <div class="imp-scroll" tabindex="0" role="region" aria-label=move || t().rejected_rows>
                 <table class="imp-rejections" data-testid="rejections">
                     <thead><tr>
                         <th scope="col">{move || t().line}</th>
@@ -113,7 +113,7 @@ pub fn ResultPanel(
                 <strong>{move || t().done}</strong>
                 {move || {
                     let lang = state.lang.get();
-                    format!(" ({} {})", format_number(millis / 1000.0, 1, lang), t().seconds)
+                    format!(" ({} {})", format_number(millis / 1000.0, 2, lang), t().seconds)
                 }}
             </p>
             <AccountingLine accounting=file.accounting.clone() />

@@ -57,7 +57,8 @@ pub fn PreviewTable(job: Job) -> impl IntoView {
                     })
                     .collect_view();
                 Some(view! {
-                    <div class="imp-scroll">
+                    // Focusable, so keyboard users can scroll a wide preview.
+                    <div class="imp-scroll" tabindex="0" role="region" aria-label=text(lang).preview_parsed>
                         <table class="imp-preview" data-testid="preview">
                             <caption>{text(lang).preview_parsed}</caption>
                             <thead><tr>{head}</tr></thead>
@@ -81,7 +82,7 @@ pub fn PreviewTable(job: Job) -> impl IntoView {
                 <div class="imp-parsed">{table}</div>
                 <div class="imp-raw">
                     <h4>{move || t().raw_lines}</h4>
-                    <pre data-testid="raw-lines">{raw}</pre>
+                    <pre data-testid="raw-lines" tabindex="0" role="region" aria-label=move || t().raw_lines>{raw}</pre>
                 </div>
             </div>
         </section>
