@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
@@ -199,3 +200,21 @@ test('an imported customer id like =HYPERLINK(...) is neutralised in the at-risk
   expect(rows.map((r) => r[0])).toContain(`'${evil}`);
   expect(rows.every((r) => !r[0].startsWith('='))).toBe(true);
 });
+
+for (const [path, ready] of [
+  ['./?page=dashboard&sample=1&kpi=nps', 'detail'],
+  ['./?page=report&q=2025-Q3&sample=1', 'report-table'],
+  ['./?page=dashboard', 'load-sample'],
+]) {
+  test(`no serious or critical axe violations on ${path}`, async ({ page }) => {
+    // Axe walks every tile, chart and table of the full dashboard.
+    test.setTimeout(60_000);
+    await page.goto(path);
+    await expect(page.getByTestId(ready)).toBeVisible({ timeout: 20_000 });
+    const thresholds = page.locator('details.thresholds summary');
+    if (await thresholds.count()) await thresholds.click();
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.html.slice(0, 120)}`)).toEqual([]);
+  });
+}
