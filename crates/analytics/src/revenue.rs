@@ -311,6 +311,8 @@ pub(crate) struct Builder<'a> {
 impl<'a> Builder<'a> {
     pub(crate) fn add_subscriptions(&mut self, subscriptions: &'a [Subscription]) {
         self.rows.reserve(subscriptions.len());
+        // At most one new customer per row.
+        self.customers.reserve(subscriptions.len());
         for sub in subscriptions {
             let customer = self.customers.intern(&sub.customer);
             let from = sub.start.month();
