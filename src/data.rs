@@ -95,7 +95,7 @@ impl DataStore {
     }
 
     fn receive(&self, client: &Rc<RefCell<Client>>, response: Response) {
-        match &response {
+        match response {
             Response::Ready => {
                 let queue = {
                     let mut c = client.borrow_mut();
@@ -110,23 +110,24 @@ impl DataStore {
                 }
             }
             Response::Files { files, report } => {
-                self.files.try_set(files.iter().cloned().map(FileEntry::from).collect());
-                self.report.try_set(report.as_ref().map(|r| Arc::new((**r).clone())));
+                self.files.try_set(files.into_iter().map(FileEntry::from).collect());
+                self.report.try_set(report.map(|r| Arc::new(*r)));
                 self.busy.try_set(None);
             }
-            _ => {}
-        }
-        let Some(job) = response.job() else { return };
-        let handler = {
-            let mut c = client.borrow_mut();
-            if matches!(response, Response::Progress { .. }) {
-                c.handlers.get(&job).cloned()
-            } else {
-                c.handlers.remove(&job)
+            response => {
+                let Some(job) = response.job() else { return };
+                let handler = {
+                    let mut c = client.borrow_mut();
+                    if matches!(response, Response::Progress { .. }) {
+                        c.handlers.get(&job).cloned()
+                    } else {
+                        c.handlers.remove(&job)
+                    }
+                };
+                if let Some(h) = handler {
+                    h(response);
+                }
             }
-        };
-        if let Some(h) = handler {
-            h(response);
         }
     }
 

@@ -197,3 +197,21 @@ test('no serious or critical axe violations on the mapping screen and the result
   await expect(imp.job('ragged_rows.csv').getByTestId('rejections')).toBeVisible();
   await check();
 });
+
+test('after one visit, files import offline and nothing violates the CSP', async ({ page, context }) => {
+  const violations: string[] = [];
+  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+  const imp = new ImportPage(page);
+  await imp.open();
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.waitForLoadState('networkidle');
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('main h1')).toHaveText('Daten importieren');
+  await imp.pick([fixture(GERMAN)]);
+  const job = imp.job(GERMAN);
+  await job.getByTestId('import').click();
+  await expect(job.getByTestId('acc-rows')).toHaveText('3');
+  await context.setOffline(false);
+  expect(violations).toEqual([]);
+});
