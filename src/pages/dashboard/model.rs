@@ -361,6 +361,9 @@ pub fn figures(r: &Report, period: &Period) -> Vec<Figure> {
             if now.is_none() && trend.iter().all(|(_, v)| v.is_none()) {
                 return None;
             }
+            // Periods before the data starts are left out rather than drawn as a gap.
+            let first = trend.iter().position(|(_, v)| v.is_some()).unwrap_or(0);
+            let trend = trend[first..].to_vec();
             // A current state has no previous period to compare with.
             let previous = if basis == Basis::Current { None } else { value_of(r, spec.id, &prev) };
             Some(Figure { spec, value: now, previous, basis, trend })

@@ -56,7 +56,7 @@ pub fn KpiTable(
                         <th scope="col">{t.value}</th>
                         <th scope="col">{t.previous}</th>
                         <th scope="col">{format!("{} ({})", t.change, versus(&period.get_value(), lang))}</th>
-                        <th scope="col">{t.trend}</th>
+                        <th scope="col" class="spark">{t.trend}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
