@@ -117,6 +117,12 @@ test('a tile opens its detail view with chart, definition and numbers', async ({
   const quarter = await page.getByTestId('period-quarter').inputValue();
   const q = cli?.revenue.quarters.find((x: any) => x.label === quarter);
   if (q) expect(await dash.raw('churn_rate')).toBeCloseTo(q.retention.logo_churn_a, 12);
+
+  // A custom month range has no exact churn figure: the months are averaged, and it says so.
+  await page.getByTestId('period-kind').selectOption('range');
+  await expect(page.getByTestId('period-from')).toBeVisible();
+  await expect(detail).toContainText('Mean of the monthly values');
+  expect(page.url()).toMatch(/period=\d{4}-\d{2}_\d{4}-\d{2}/);
 });
 
 test('changing a health weight recomputes the at-risk list and shows the new sum', async ({ page }) => {

@@ -38,6 +38,8 @@ pub struct Dash {
     pub save: RwSignal<bool>,
     /// The KPI whose detail view is open.
     pub selected: RwSignal<Option<String>>,
+    /// The app state (event handlers run without a reactive owner to read context from).
+    app: crate::state::AppState,
 }
 
 impl Dash {
@@ -52,6 +54,7 @@ impl Dash {
             ),
             save: RwSignal::new(stored.is_some()),
             selected: RwSignal::new(selected),
+            app: use_app(),
         }
     }
 
@@ -75,8 +78,7 @@ impl Dash {
     }
 
     fn sync_url(&self, push: bool) {
-        let state = use_app();
-        let mut query = Route::Dashboard.to_query(&state.keep_pairs());
+        let mut query = Route::Dashboard.to_query(&self.app.keep_pairs());
         query.push_str(&format!(
             "&period={}",
             crate::route::encode(&self.period.get_untracked().to_param())
