@@ -46,8 +46,14 @@ for mb in sizes:
     if p and i:
         # The median of per-repetition ratios (PapaParse typed and ours ran seconds apart).
         r = i.get("papaTypedOverOurs") or p["ms"] / i["ms"]
-        add(f"typed import {mb} MB, UI click -> done, >= 5x PapaParse typed",
-            f"{i['ms']:.0f} ms ({i['mbPerS']} MB/s)", f"PapaParse typed {p['ms']:.0f} ms", f"{r:.2f}x faster", verdict(r >= 5))
+        add(f"typed import {mb} MB, UI click -> done, >= 5x PapaParse typed (wall)",
+            f"{i['ms']:.0f} ms ({i['mbPerS']} MB/s; worker's own clock {i.get('workerMs') or 0:.0f} ms; runs {i['runs']})",
+            f"PapaParse typed {p['ms']:.0f} ms (runs {p['runs']})", f"{r:.2f}x faster (per-run {i.get('papaTypedOverOursPerRun')})",
+            verdict(r >= 5))
+        if i.get("papaTypedOverOursCpu"):
+            rc = i["papaTypedOverOursCpu"]
+            add(f"typed import {mb} MB, same, renderer CPU time", f"{i['cpuMs']:.0f} ms CPU",
+                f"PapaParse typed {i['papaTypedCpuMs']:.0f} ms CPU", f"{rc:.2f}x less", verdict(rc >= 5))
 if imp.get("gap"):
     add("typed import through the UI", "not measured", "", "", f"gap: {imp['gap']}")
 
@@ -61,6 +67,10 @@ if i and p and i.get("totalToDashboardMs"):
     add(f"{big} MB file -> dashboard ({c.get('tiles', '?')} tiles, {c.get('charts', '?')} charts), >= 4x PapaParse typed parse",
         f"{i['totalToDashboardMs']:.0f} ms (pick -> mapping {i.get('pickMs') or 0:.0f} ms, import {i['ms']:.0f} ms, -> charts {i['dashboardMs']:.0f} ms)",
         f"PapaParse typed {p['ms']:.0f} ms", f"{r:.2f}x faster", verdict(r >= 4))
+    if i.get("papaTypedOverTotalToDashboardCpu"):
+        rc = i["papaTypedOverTotalToDashboardCpu"]
+        add(f"{big} MB file -> dashboard, renderer CPU time", f"{i['totalToDashboardCpuMs']:.0f} ms CPU",
+            f"PapaParse typed {i['papaTypedCpuMs']:.0f} ms CPU", f"{rc:.2f}x less", verdict(rc >= 4))
 if i:
     mem = i["memory"]
     size_mb = i["bytes"] / 1e6
