@@ -139,6 +139,13 @@ test('changing a health weight recomputes the at-risk list and shows the new sum
   await page.getByTestId('weight-frequency').fill('0.8');
   await page.getByTestId('weight-frequency').blur();
   await expect(page.getByTestId('weights-sum')).toHaveText('Sum of weights: 1.50');
+
+  // Sorted by the fall of the score: the first account fell at least as far as the second.
+  await page.getByTestId('risk-sort').selectOption('drop');
+  const drops = await page.getByTestId('at-risk-table').locator('tbody tr td:nth-child(3)').allInnerTexts();
+  const first = drops.slice(0, 2).map((d) => Number(d.replace('–', '-Infinity').replace(/[^0-9.\-a-zA-Z]/g, '')));
+  expect(first[0]).toBeGreaterThanOrEqual(first[1]);
+  expect(first[0]).toBeGreaterThan(0);
 });
 
 test('the quarterly report prints to a multi-page PDF', async ({ page }) => {
@@ -182,6 +189,7 @@ test('CSV exports: plain numbers, pseudonyms on request', async ({ page }) => {
 
 test('an imported customer id like =HYPERLINK(...) is neutralised in the at-risk CSV', async ({ page }) => {
   await page.goto('./?page=import&lang=en');
+  await expect(page.locator('main h1')).toBeVisible();
   test.skip((await page.getByTestId('file-input').count()) === 0, 'the import page has no file input yet');
   const dir = mkdtempSync(join(tmpdir(), 'kz-'));
   const file = join(dir, 'usage.csv');

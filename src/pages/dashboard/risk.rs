@@ -22,6 +22,7 @@ pub fn AtRiskList(
     let t = move || text(state.lang.get());
     // The printed report lists every account; the screen starts with the worst ones.
     let show_all = RwSignal::new(!editable);
+    let by_drop = RwSignal::new(false);
     let list = move || {
         let lang = state.lang.get();
         let report = data.report.get()?;
@@ -32,9 +33,14 @@ pub fn AtRiskList(
         let n = |v: Option<f64>| v.map(|v| format_number(v, 0, lang)).unwrap_or_else(|| "–".into());
         let total = health.at_risk.len();
         let shown = if show_all.get() { total } else { total.min(SHORT_LIST) };
-        let rows = health
-            .at_risk
-            .iter()
+        let mut ordered: Vec<&analytics::health::AtRisk> = health.at_risk.iter().collect();
+        if by_drop.get() {
+            // Fastest falling first; accounts without a previous score last.
+            ordered
+                .sort_by(|a, b| b.drop.unwrap_or(f64::MIN).total_cmp(&a.drop.unwrap_or(f64::MIN)));
+        }
+        let rows = ordered
+            .into_iter()
             .take(shown)
             .map(|a| {
                 let reasons: Vec<String> = a.reasons.iter().map(|r| reason_text(r, lang)).collect();
@@ -76,6 +82,14 @@ pub fn AtRiskList(
             <h2 id="risk-h">{move || t().at_risk_title}</h2>
             <p class="hint">{move || t().at_risk_lead}</p>
             {editable.then(|| view! { <Weights /> })}
+            {editable.then(|| view! {
+                <label class="field-inline risk-sort">{move || t().sort_by}
+                    <select data-testid="risk-sort" on:change=move |ev| by_drop.set(event_target_value(&ev) == "drop")>
+                        <option value="score">{move || t().sort_score}</option>
+                        <option value="drop">{move || t().sort_drop}</option>
+                    </select>
+                </label>
+            })}
             <div aria-live="polite">{list}</div>
         </section>
     }
