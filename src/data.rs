@@ -3,17 +3,13 @@
 //!
 //! This is the seam between the import flow and the dashboard: the import page adds files,
 //! the dashboard and the quarterly report read [`DataStore::report`]. The rows themselves
-//! live in the import worker (`src/bin/import_worker.rs`); this module is its client and
+//! live in the import worker (`src/bin/import_worker/`); this module is its client and
 //! mirrors the worker's file list and report into signals.
 
-// The worker binary shares these message types; declared here until lib.rs names it.
-#[path = "protocol.rs"]
-pub mod protocol;
-
 use crate::browser::{self, PickedFile, WorkerHandle};
+use crate::protocol::{self, FileInfo, Request, Response};
 use analytics::{Report, ReportOptions};
 use leptos::prelude::*;
-use protocol::{FileInfo, Request, Response};
 use records::{Dataset, DatasetKind};
 use std::{cell::RefCell, collections::HashMap, rc::Rc, sync::Arc};
 

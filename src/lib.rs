@@ -10,6 +10,7 @@ pub mod data;
 pub mod display;
 pub mod i18n;
 pub mod pages;
+pub mod protocol;
 pub mod route;
 pub mod state;
 

@@ -2,7 +2,7 @@
 
 use crate::store::{Extra, Store};
 use ingest::{ImportOptions, Importer, IngestError};
-use kennzahl::data::protocol::{
+use kennzahl::protocol::{
     Request, Response, HEAD_BYTES, PROGRESS_EVERY_MS, SHOWN_REJECTIONS, SLICE_BYTES,
 };
 use std::cell::RefCell;

@@ -3,7 +3,7 @@
 
 use analytics::{Report, ReportOptions};
 use ingest::{Accounting, Rejection};
-use kennzahl::data::protocol::{FileInfo, Response};
+use kennzahl::protocol::{FileInfo, Response};
 use records::Dataset;
 
 /// One imported file (its rows are in `Store::datasets` at the same index).

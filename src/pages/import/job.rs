@@ -3,10 +3,8 @@
 
 use super::preview;
 use crate::browser::PickedFile;
-use crate::data::{
-    protocol::{FileInfo, Request, Response},
-    DataStore,
-};
+use crate::data::DataStore;
+use crate::protocol::{FileInfo, Request, Response};
 use ingest::{ImportOptions, IngestError, Rejection, Sniffed};
 use leptos::prelude::*;
 
@@ -167,7 +165,7 @@ impl Job {
     /// Asks the worker for the rejected rows of the imported file and offers them as a
     /// download.
     pub fn download_rejections(self, data: DataStore, file: u32, lang: locale::Lang) {
-        let lang = crate::data::protocol::ingest_lang(lang);
+        let lang = crate::protocol::ingest_lang(lang);
         data.request(
             |job| Request::RejectionsCsv { job, file, lang },
             None,

@@ -2,7 +2,7 @@
 //! rejections, or why the file cannot be imported.
 
 use super::{job::Job, text::text};
-use crate::{components::link::Link, data::protocol, data::use_data, route::Route, state::use_app};
+use crate::{components::link::Link, data::use_data, protocol, route::Route, state::use_app};
 use ingest::{Accounting, IngestError, Rejection};
 use leptos::prelude::*;
 use locale::{format_number, Lang};
