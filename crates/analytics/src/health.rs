@@ -219,6 +219,55 @@ pub struct HealthReport {
     pub accounts: Vec<AccountHealth>,
     /// At-risk accounts, lowest score first.
     pub at_risk: Vec<AtRisk>,
+    /// Number of accounts (also when `accounts` was trimmed for display).
+    pub accounts_total: usize,
+    /// Number of at-risk accounts (also when `at_risk` was trimmed for display).
+    pub at_risk_total: usize,
+    /// Mean score of the accounts that have one.
+    pub mean_score: Option<f64>,
+    /// Scored accounts per band of ten points: `[0, 10)`, `[10, 20)`, …, `[90, 100]`.
+    pub score_histogram: [u32; 10],
+}
+
+impl HealthReport {
+    /// A copy for display with at most `max_accounts` accounts and `max_at_risk` at-risk
+    /// entries (the lowest scores); totals, mean and histogram still describe every account.
+    /// A browser tab needs no list of a million accounts to draw a distribution.
+    pub fn trimmed(&self, max_accounts: usize, max_at_risk: usize) -> HealthReport {
+        HealthReport {
+            accounts: self.accounts.iter().take(max_accounts).cloned().collect(),
+            at_risk: self.at_risk.iter().take(max_at_risk).cloned().collect(),
+            ..self.clone_without_lists()
+        }
+    }
+
+    fn clone_without_lists(&self) -> HealthReport {
+        HealthReport {
+            as_of: self.as_of,
+            window_days: self.window_days,
+            weights: self.weights,
+            weights_sum: self.weights_sum,
+            accounts: Vec::new(),
+            at_risk: Vec::new(),
+            accounts_total: self.accounts_total,
+            at_risk_total: self.at_risk_total,
+            mean_score: self.mean_score,
+            score_histogram: self.score_histogram,
+        }
+    }
+}
+
+/// Mean and ten-point histogram of the scores that exist.
+fn score_summary(accounts: &[AccountHealth]) -> (Option<f64>, [u32; 10]) {
+    let mut histogram = [0u32; 10];
+    let (mut sum, mut n) = (0.0, 0u32);
+    for score in accounts.iter().filter_map(|a| a.score).filter(|s| s.is_finite()) {
+        let band = ((score / 10.0).floor().clamp(0.0, 9.0)) as usize;
+        histogram[band] += 1;
+        sum += score;
+        n += 1;
+    }
+    ((n > 0).then(|| sum / f64::from(n)), histogram)
 }
 
 const WINDOW: i32 = 30;
@@ -376,12 +425,17 @@ pub fn health(
         let key = |h: &AccountHealth| h.score.unwrap_or(f64::INFINITY);
         key(a).total_cmp(&key(b)).then_with(|| a.account.cmp(&b.account))
     });
-    let at_risk = list.iter().filter_map(|h| at_risk(h, options)).collect();
+    let at_risk: Vec<AtRisk> = list.iter().filter_map(|h| at_risk(h, options)).collect();
+    let (mean_score, score_histogram) = score_summary(&list);
     Some(HealthReport {
         as_of,
         window_days: WINDOW as u32,
         weights: options.weights,
         weights_sum: options.weights.sum(),
+        accounts_total: list.len(),
+        at_risk_total: at_risk.len(),
+        mean_score,
+        score_histogram,
         accounts: list,
         at_risk,
     })

@@ -191,6 +191,18 @@ fn health_scores_and_at_risk() {
     );
     let json = serde_json::to_string(&r.at_risk[1].reasons[3]).unwrap();
     assert_eq!(json, r#"{"reason":"falling_usage","from":10,"to":2}"#);
+
+    // Scores 17.6…, 38 and 98.5: one in each of the bands 10–20, 30–40 and 90–100.
+    assert_eq!((r.accounts_total, r.at_risk_total), (3, 2));
+    assert_eq!(r.score_histogram, [0, 1, 0, 1, 0, 0, 0, 0, 0, 1]);
+    close(r.mean_score, (15.0 / 0.85 + 38.0 + 98.5) / 3.0);
+    // Regression: a report of 354k accounts froze the tab for 4 s; the display copy is
+    // trimmed but keeps totals, mean and histogram.
+    let small = r.trimmed(1, 1);
+    assert_eq!((small.accounts.len(), small.at_risk.len()), (1, 1));
+    assert_eq!(small.accounts[0].account, "silent");
+    assert_eq!((small.accounts_total, small.at_risk_total), (3, 2));
+    assert_eq!((small.score_histogram, small.mean_score), (r.score_histogram, r.mean_score));
 }
 
 // Customers a, b new in Jan, c new in Feb. Jan: (1,000 + 500) / 2 = 750 €, retention

@@ -349,10 +349,8 @@ fn health_bars(
     count: &dyn Fn(f64) -> String,
     below: f64,
 ) -> ChartData {
-    let mut buckets = [0u32; 10];
-    for s in h.accounts.iter().filter_map(|a| a.score) {
-        buckets[((s / 10.0).floor().clamp(0.0, 9.0)) as usize] += 1;
-    }
+    // The histogram covers every account, also when the list sent to the page is trimmed.
+    let buckets = h.score_histogram;
     let labels: Vec<String> = (0..10).map(|i| format!("{}–{}", i * 10, i * 10 + 10)).collect();
     let spec = charts::bars::BarsSpec {
         meta: tx.meta(

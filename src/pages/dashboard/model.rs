@@ -423,7 +423,7 @@ pub fn value(r: &Report, id: &str, period: &Period) -> (Option<f64>, Basis) {
         "dau_mau" => (super::sections::usage(r, id, first, last), averaged),
         "avg_session_duration" => (super::sections::usage(r, id, first, last), pooled),
         "cac" | "retention_cost" => (super::sections::costs(r, id, first, last), pooled),
-        "at_risk" => (r.health.as_ref().map(|h| h.at_risk.len() as f64), Basis::Current),
+        "at_risk" => (r.health.as_ref().map(|h| h.at_risk_total as f64), Basis::Current),
         "health_score" => (super::sections::health_mean(r), Basis::Current),
         _ => (None, Basis::Month),
     }

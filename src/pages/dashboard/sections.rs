@@ -199,5 +199,5 @@ pub fn costs(r: &Report, id: &str, first: Month, last: Month) -> Option<f64> {
 
 /// Mean health score of the scored accounts.
 pub fn health_mean(r: &Report) -> Option<f64> {
-    mean(r.health.as_ref()?.accounts.iter().filter_map(|a| a.score))
+    r.health.as_ref()?.mean_score
 }
