@@ -21,7 +21,8 @@ export default defineConfig({
   expect: { timeout: 7_000 },
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}/`,
+    // KZ_BASE_URL runs the suite against another server, e.g. nginx set up as the README says.
+    baseURL: process.env.KZ_BASE_URL ?? `http://127.0.0.1:${PORT}/`,
     locale: 'de-DE',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
