@@ -107,6 +107,13 @@ cp tools/bench/peer/* "$PEER_DIR/"
 cp node_modules/papaparse/papaparse.min.js "$PEER_DIR/" || fail "node_modules/papaparse missing (./dev setup)"
 cp "$AGG_TARGET/wasm32-unknown-unknown/release/agg_wasm.wasm" "$PEER_DIR/agg.wasm"
 
+# A server left on one of the ports would answer instead of ours (with stale files).
+for p in "$PORT" "$PEER_PORT"; do
+  if curl -s -o /dev/null "http://127.0.0.1:$p/"; then
+    fail "port $p is already in use; stop that server or set BENCH_PORT"
+  fi
+done
+
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
