@@ -38,12 +38,7 @@ impl Args {
         let mut date_order = None;
         let mut it = args.iter();
         while let Some(arg) = it.next() {
-            let mut value = |name: &str| {
-                it.next()
-                    .and_then(|v| v.to_str())
-                    .map(str::to_string)
-                    .ok_or_else(|| format!("{name} needs a value"))
-            };
+            let mut value = |name: &str| crate::option_value(&mut it, name);
             match arg.to_str() {
                 Some("--json") => json = true,
                 Some("--kind") => {

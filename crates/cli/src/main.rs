@@ -32,6 +32,17 @@ commands:
 exit codes: 0 imported, 1 imported with rejections, 2 unusable file or bad arguments
 ";
 
+/// The value after an option such as `--kind`, as UTF-8 text.
+fn option_value<'a>(
+    it: &mut impl Iterator<Item = &'a OsString>,
+    name: &str,
+) -> Result<String, String> {
+    it.next()
+        .and_then(|v| v.to_str())
+        .map(str::to_string)
+        .ok_or_else(|| format!("{name} needs a value"))
+}
+
 /// A parsed command line.
 #[derive(Debug, PartialEq)]
 enum Command {

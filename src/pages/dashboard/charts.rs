@@ -6,7 +6,6 @@ use super::format;
 use super::model::Figure;
 use crate::components::chart::ChartData;
 use crate::display::smart_decimals;
-use crate::pages::calculator::charts_for::svg_size;
 use analytics::Report;
 use charts::{Colour, Meta};
 use locale::{format_money, format_number, format_percent, Currency, Lang};
@@ -15,14 +14,7 @@ use locale::{format_money, format_number, format_percent, Currency, Lang};
 const WINDOW: usize = 24;
 
 fn wrap(chart: charts::Chart) -> ChartData {
-    let (width, height) = svg_size(&chart.svg);
-    ChartData {
-        svg: chart.svg,
-        headers: chart.table.headers,
-        rows: chart.table.rows,
-        width,
-        height,
-    }
+    ChartData::from(chart)
 }
 
 struct Tx(Lang);
