@@ -217,6 +217,16 @@ impl DataStore {
             self.busy.set(None);
         }
     }
+
+    /// Loads the sample data when the page was opened with `?sample=1` and nothing is loaded
+    /// yet, so that links to the dashboard or the quarterly report can show an example.
+    pub fn load_sample_if_asked(&self, lang: locale::Lang) {
+        if browser::query_param("sample").as_deref() == Some("1")
+            && self.report.with_untracked(|r| r.is_none())
+        {
+            self.load_sample(lang);
+        }
+    }
 }
 
 fn worker_error() -> ingest::IngestError {

@@ -100,11 +100,7 @@ pub fn Dashboard() -> impl IntoView {
     let state = use_app();
     let data = use_data();
     let t = move || text(state.lang.get());
-    if browser::query_param("sample").as_deref() == Some("1")
-        && data.report.with_untracked(|r| r.is_none())
-    {
-        data.load_sample(state.lang.get_untracked());
-    }
+    data.load_sample_if_asked(state.lang.get_untracked());
     let has_data = Memo::new(move |_| data.report.with(|r| r.is_some()));
     view! {
         <section class="page dashboard">

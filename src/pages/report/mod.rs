@@ -25,11 +25,7 @@ pub fn QuarterlyReport(
     let state = use_app();
     let data = use_data();
     let t = move || text(state.lang.get());
-    if browser::query_param("sample").as_deref() == Some("1")
-        && data.report.with_untracked(|r| r.is_none())
-    {
-        data.load_sample(state.lang.get_untracked());
-    }
+    data.load_sample_if_asked(state.lang.get_untracked());
     let asked = quarter.as_deref().and_then(parse_quarter);
     let chosen = Memo::new(move |_| {
         asked.or_else(|| {
