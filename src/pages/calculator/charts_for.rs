@@ -15,8 +15,6 @@ fn num(inputs: &Inputs, id: &str) -> Option<f64> {
     }
 }
 
-pub use crate::components::chart::svg_size;
-
 fn wrap(chart: charts::Chart) -> ChartData {
     ChartData::from(chart)
 }

@@ -1,7 +1,7 @@
 //! The calculator of any KPI, generated from the registry: inputs of the chosen variant,
 //! the result with the formula in the user's numbers, band, interpretation, chart, share link.
 
-pub mod charts_for;
+mod charts_for;
 mod result;
 
 use crate::{

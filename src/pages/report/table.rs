@@ -1,7 +1,6 @@
 //! The report's KPI table and the quarter's MRR bridge.
 
 use crate::components::chart::ChartData;
-use crate::pages::calculator::charts_for::svg_size;
 use crate::pages::dashboard::charts::sparkline;
 use crate::pages::dashboard::format::{self, change, Tone};
 use crate::pages::dashboard::model::{figures, quarter_label, Period};
@@ -98,12 +97,5 @@ pub fn bridge(r: &Report, quarter: records::Month, lang: Lang, cur: Currency) ->
         total_label: tx("Stand", "Level"),
     };
     let chart = charts::waterfall::draw(&spec, &move |v| format_money(v / 100.0, cur, lang, 0));
-    let (width, height) = svg_size(&chart.svg);
-    Some(ChartData {
-        svg: chart.svg,
-        headers: chart.table.headers,
-        rows: chart.table.rows,
-        width,
-        height,
-    })
+    Some(ChartData::from(chart))
 }
