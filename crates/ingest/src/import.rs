@@ -395,6 +395,8 @@ pub(crate) struct Session {
     rejections: Vec<Rejection>,
     out: Dataset,
     max_rejections: usize,
+    /// The current record's trimmed cells (buffers reused from record to record).
+    cells: Cells,
 }
 
 impl Session {
@@ -412,6 +414,7 @@ impl Session {
             skips: BTreeMap::new(),
             rejections: Vec::new(),
             max_rejections: options.max_rejections.unwrap_or(10_000),
+            cells: Cells::default(),
         })
     }
 
@@ -425,8 +428,9 @@ impl Session {
         self.acc.rows
     }
 
-    /// One physical record starting at `line`, with `blanks` empty lines before it.
-    pub(crate) fn record(&mut self, rec: &csv::ByteRecord, line: u64, blanks: u64) {
+    /// One physical record starting at `line`, with `blanks` empty lines before it: the
+    /// fields' bytes one after another in `buf`, field `i` ending at `ends[i]`.
+    pub(crate) fn record(&mut self, buf: &[u8], ends: &[usize], line: u64, blanks: u64) {
         if line < self.start_line {
             // A title line or Excel's `sep=;` above the table: not a data row.
             return;
@@ -441,19 +445,24 @@ impl Session {
             self.blank_lines(blanks);
         }
         self.acc.rows += 1;
-        if let Some(rule) = skip_rule(rec, &self.plan.headers, self.has_header) {
+        // Taken out of `self` for the call, so the view can borrow it next to `&mut self`.
+        let mut cells = std::mem::take(&mut self.cells);
+        let view = cells.load(buf, ends);
+        if let Some(rule) = skip_rule(view, &self.plan.headers, self.has_header) {
             self.skip(rule, 1);
-            return;
-        }
-        match self.out.push_row(&self.plan, rec, line) {
-            Ok(()) => self.acc.used += 1,
-            Err(problem) => {
-                self.acc.rejected += 1;
-                if self.rejections.len() < self.max_rejections {
-                    self.rejections.push(rejection(&self.plan, rec, line, problem));
+        } else {
+            match self.out.push_row(&self.plan, view, line) {
+                Ok(()) => self.acc.used += 1,
+                Err(problem) => {
+                    self.acc.rejected += 1;
+                    if self.rejections.len() < self.max_rejections {
+                        let rejection = rejection(&self.plan, buf, ends, line, problem);
+                        self.rejections.push(rejection);
+                    }
                 }
             }
         }
+        self.cells = cells;
     }
 
     fn skip(&mut self, rule: SkipRule, n: u64) {
@@ -500,6 +509,7 @@ pub fn run(
         .quote(sniffed.quote as u8)
         .from_reader(DecodeReader::new(bytes, sniffed.encoding));
     let mut rec = csv::ByteRecord::new();
+    let mut ends = Vec::new();
     let every = options.progress_every.unwrap_or(10_000).max(1);
     let total_bytes = bytes.len() as u64;
     // Decoded offset where the next record's read starts (see `LineTracker`).
@@ -516,7 +526,9 @@ pub fn run(
         let (line, blanks) = rdr.get_mut().lines.locate(read_start);
         read_start = rdr.position().byte();
         let before = session.rows() / every;
-        session.record(&rec, line, blanks);
+        ends.clear();
+        ends.extend((0..rec.len()).filter_map(|i| rec.range(i)).map(|r| r.end));
+        session.record(rec.as_slice(), &ends, line, blanks);
         if session.rows() / every > before {
             let bytes = rdr.get_ref().consumed() as u64;
             if !progress(Progress { rows: session.rows(), bytes, total_bytes }) {
@@ -530,26 +542,94 @@ pub fn run(
     Ok(result)
 }
 
-fn cell_str(rec: &csv::ByteRecord, i: usize) -> &str {
-    // The decoder guarantees UTF-8, so this never falls back in practice.
-    rec.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("").trim()
-}
-
-fn is_blank(rec: &csv::ByteRecord) -> bool {
-    (0..rec.len()).all(|i| cell_str(rec, i).is_empty())
-}
-
-fn skip_rule(rec: &csv::ByteRecord, headers: &[String], has_header: bool) -> Option<SkipRule> {
-    if is_blank(rec) {
-        return Some(SkipRule::BlankLine);
+/// A cell's range without the whitespace `str::trim` removes. Most cells start and end with
+/// a visible ASCII character, and then there is nothing to trim.
+fn trimmed_range(s: &str) -> (usize, usize) {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
+    let bytes = s.as_bytes();
+    if bytes.is_empty() || (visible(bytes.first()) && visible(bytes.last())) {
+        return (0, s.len());
     }
+    let rest = s.trim_start();
+    let from = s.len() - rest.len();
+    (from, from + rest.trim_end().len())
+}
+
+/// Reused buffers for one record's cells: each cell is checked as UTF-8 and trimmed once per
+/// record, not on every access (skip rules, conversion and messages read cells repeatedly).
+#[derive(Default)]
+pub(crate) struct Cells {
+    /// Trimmed cell ranges into the record's text.
+    ranges: Vec<(usize, usize)>,
+    /// The valid, trimmed cells of a record that is not UTF-8 as a whole (only possible when
+    /// a non-ASCII delimiter or quote cut a character).
+    fallback: String,
+}
+
+impl Cells {
+    /// Splits `buf` at `ends` into trimmed cells; a cell that is not valid UTF-8 on its own
+    /// reads as empty.
+    fn load<'a>(&'a mut self, buf: &'a [u8], ends: &[usize]) -> CellView<'a> {
+        self.ranges.clear();
+        let mut start = 0;
+        let text = match std::str::from_utf8(buf) {
+            Ok(text) => {
+                for &end in ends {
+                    // In valid text a field is valid on its own exactly when it starts and
+                    // ends on character boundaries (`get` checks both).
+                    let (from, to) = text.get(start..end).map_or((0, 0), trimmed_range);
+                    self.ranges.push((start + from, start + to));
+                    start = end;
+                }
+                text
+            }
+            Err(_) => {
+                self.fallback.clear();
+                for &end in ends {
+                    let field = buf.get(start..end).and_then(|b| std::str::from_utf8(b).ok());
+                    let field = field.unwrap_or("");
+                    let (from, to) = trimmed_range(field);
+                    let at = self.fallback.len();
+                    self.fallback.push_str(field.get(from..to).unwrap_or(""));
+                    self.ranges.push((at, self.fallback.len()));
+                    start = end;
+                }
+                &self.fallback
+            }
+        };
+        CellView { text, ranges: &self.ranges }
+    }
+}
+
+/// One record's trimmed cells.
+#[derive(Clone, Copy)]
+struct CellView<'a> {
+    text: &'a str,
+    ranges: &'a [(usize, usize)],
+}
+
+impl<'a> CellView<'a> {
+    fn len(self) -> usize {
+        self.ranges.len()
+    }
+
+    /// Cell `i`, trimmed; `""` past the end.
+    fn get(self, i: usize) -> &'a str {
+        self.ranges.get(i).and_then(|&(from, to)| self.text.get(from..to)).unwrap_or("")
+    }
+}
+
+fn skip_rule(cells: CellView, headers: &[String], has_header: bool) -> Option<SkipRule> {
+    let n = cells.len();
+    let Some(first) = (0..n).map(|i| cells.get(i)).find(|c| !c.is_empty()) else {
+        return Some(SkipRule::BlankLine);
+    };
     if has_header
-        && rec.len() == headers.len()
-        && headers.iter().enumerate().all(|(i, h)| cell_str(rec, i).eq_ignore_ascii_case(h))
+        && n == headers.len()
+        && headers.iter().enumerate().all(|(i, h)| cells.get(i).eq_ignore_ascii_case(h))
     {
         return Some(SkipRule::RepeatedHeader);
     }
-    let first = (0..rec.len()).map(|i| cell_str(rec, i)).find(|c| !c.is_empty())?;
     // No total word has a digit, and lower-casing neither adds nor removes ASCII digits, so
     // rows starting with an id or a date (nearly all) skip the allocation below (8 % of a
     // typed import, measured with perf).
@@ -563,7 +643,7 @@ fn skip_rule(rec: &csv::ByteRecord, headers: &[String], has_header: bool) -> Opt
     None
 }
 
-fn rejection(plan: &Plan, rec: &csv::ByteRecord, line: u64, p: Problem) -> Rejection {
+fn rejection(plan: &Plan, buf: &[u8], ends: &[usize], line: u64, p: Problem) -> Rejection {
     let column = plan.headers.get(p.col).cloned();
     // A column without a header cell is named by its position.
     let col = match &column {
@@ -605,7 +685,14 @@ fn rejection(plan: &Plan, rec: &csv::ByteRecord, line: u64, p: Problem) -> Rejec
         found: p.found,
         message_de,
         message_en,
-        fields: rec.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect(),
+        fields: ends
+            .iter()
+            .scan(0, |start, &end| {
+                let field = buf.get(*start..end).unwrap_or_default();
+                *start = end;
+                Some(String::from_utf8_lossy(field).into_owned())
+            })
+            .collect(),
     }
 }
 
@@ -710,49 +797,89 @@ pub fn outcome_from_stage(stage: &str) -> DealOutcome {
     parse_outcome(stage).unwrap_or(DealOutcome::Open)
 }
 
+/// A field of a dataset kind: its position in [`schema::fields`], which is also its place in
+/// [`Plan::cols`], so reading a cell needs no search by id.
+#[derive(Clone, Copy)]
+struct Field(usize);
+
+/// The field `id` of `kind`. Only called through [`fld!`], i.e. at compile time, so an
+/// unknown id fails the build instead of panicking at run time.
+const fn field(kind: DatasetKind, id: &str) -> Field {
+    let specs = schema::fields(kind);
+    let mut i = 0;
+    while i < specs.len() {
+        if str_eq(specs[i].id, id) {
+            return Field(i);
+        }
+        i += 1;
+    }
+    panic!("unknown field id")
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// `fld!("start")`: the [`Field`] with that id of the kind `K` in scope, resolved at compile
+/// time.
+macro_rules! fld {
+    ($id:literal) => {
+        const { field(K, $id) }
+    };
+}
+
 /// Borrowed view of one row with typed getters that turn failures into [`Problem`]s.
 struct Row<'a> {
     plan: &'a Plan,
-    rec: &'a csv::ByteRecord,
+    cells: CellView<'a>,
 }
 
 impl<'a> Row<'a> {
-    fn col(&self, id: &str) -> Option<&'a ColPlan> {
-        let pos = self.plan.specs.iter().position(|s| s.id == id)?;
-        self.plan.cols[pos].as_ref()
+    fn col(&self, f: Field) -> Option<&'a ColPlan> {
+        self.plan.cols.get(f.0)?.as_ref()
     }
 
-    fn is_mapped(&self, id: &str) -> bool {
-        self.col(id).is_some()
+    fn is_mapped(&self, f: Field) -> bool {
+        self.col(f).is_some()
     }
 
-    fn cell(&self, id: &str) -> Option<(&'a ColPlan, &'a str)> {
-        let col = self.col(id)?;
-        let s = cell_str(self.rec, col.index);
+    fn cell(&self, f: Field) -> Option<(&'a ColPlan, &'a str)> {
+        let col = self.col(f)?;
+        let s = self.cells.get(col.index);
         (!s.is_empty()).then_some((col, s))
     }
 
-    fn text(&self, id: &str) -> Option<String> {
-        self.cell(id).map(|(_, s)| s.to_string())
+    fn text(&self, f: Field) -> Option<String> {
+        self.cell(f).map(|(_, s)| s.to_string())
     }
 
-    fn need_text(&self, id: &str) -> Result<String, Problem> {
-        self.text(id).ok_or_else(|| self.empty(id))
+    fn need_text(&self, f: Field) -> Result<String, Problem> {
+        self.text(f).ok_or_else(|| self.empty(f))
     }
 
-    fn empty(&self, id: &str) -> Problem {
-        let (col, decimal) =
-            self.col(id).map_or((0, DecimalStyle::Point), |c| (c.index, c.decimal));
+    fn empty(&self, f: Field) -> Problem {
+        let (col, decimal) = self.col(f).map_or((0, DecimalStyle::Point), |c| (c.index, c.decimal));
         Problem { col, expected: Expected::Value, found: String::new(), decimal }
     }
 
     fn opt<T>(
         &self,
-        id: &str,
+        f: Field,
         expected: Expected,
         parse: impl Fn(&str, &ColPlan) -> Option<T>,
     ) -> Result<Option<T>, Problem> {
-        let Some((col, s)) = self.cell(id) else { return Ok(None) };
+        let Some((col, s)) = self.cell(f) else { return Ok(None) };
         match parse(s, col) {
             Some(v) => Ok(Some(v)),
             None => Err(Problem {
@@ -766,11 +893,11 @@ impl<'a> Row<'a> {
 
     fn need<T>(
         &self,
-        id: &str,
+        f: Field,
         expected: Expected,
         parse: impl Fn(&str, &ColPlan) -> Option<T>,
     ) -> Result<T, Problem> {
-        self.opt(id, expected, parse)?.ok_or_else(|| self.empty(id))
+        self.opt(f, expected, parse)?.ok_or_else(|| self.empty(f))
     }
 }
 
@@ -825,20 +952,20 @@ fn duration(s: &str, c: &ColPlan) -> Option<f64> {
 
 /// Converts one record and appends it to the dataset of the file's kind.
 trait PushRow {
-    fn push_row(&mut self, plan: &Plan, rec: &csv::ByteRecord, line: u64) -> Result<(), Problem>;
+    fn push_row(&mut self, plan: &Plan, cells: CellView, line: u64) -> Result<(), Problem>;
 }
 
 impl PushRow for Dataset {
-    fn push_row(&mut self, plan: &Plan, rec: &csv::ByteRecord, line: u64) -> Result<(), Problem> {
-        if rec.len() != plan.headers.len() {
+    fn push_row(&mut self, plan: &Plan, cells: CellView, line: u64) -> Result<(), Problem> {
+        if cells.len() != plan.headers.len() {
             return Err(Problem {
                 col: 0,
-                expected: Expected::Fields { expected: plan.headers.len(), found: rec.len() },
+                expected: Expected::Fields { expected: plan.headers.len(), found: cells.len() },
                 found: String::new(),
                 decimal: DecimalStyle::Point,
             });
         }
-        let row = Row { plan, rec };
+        let row = Row { plan, cells };
         match self {
             Dataset::Subscriptions(v) => v.push(subscription(&row)?),
             Dataset::Invoices(v) => v.push(invoice(&row)?),
@@ -854,80 +981,86 @@ impl PushRow for Dataset {
 }
 
 fn subscription(row: &Row) -> Result<Subscription, Problem> {
-    let customer = row.need_text("customer")?;
-    let start = row.need("start", Expected::Date, date)?;
-    let end = row.opt("end", Expected::Date, date)?;
-    let cancelled = row.opt("cancelled_at", Expected::Date, date)?;
-    let mut amount = row.need("amount", Expected::Money, money)?;
-    if let Some(q) = row.opt("quantity", Expected::Number, number)? {
+    use DatasetKind::Subscriptions as K;
+    let customer = row.need_text(fld!("customer"))?;
+    let start = row.need(fld!("start"), Expected::Date, date)?;
+    let end = row.opt(fld!("end"), Expected::Date, date)?;
+    let cancelled = row.opt(fld!("cancelled_at"), Expected::Date, date)?;
+    let mut amount = row.need(fld!("amount"), Expected::Money, money)?;
+    if let Some(q) = row.opt(fld!("quantity"), Expected::Number, number)? {
         // Stripe's Amount is per unit; the subscription bills amount × quantity.
         amount = Money::from_f64(amount.as_f64() * q).unwrap_or(amount);
     }
-    let interval = row.opt("interval", Expected::Interval, interval)?;
+    let interval = row.opt(fld!("interval"), Expected::Interval, interval)?;
     Ok(Subscription {
         customer,
         start,
         end: end.or(cancelled),
         amount,
         interval: interval.unwrap_or(BillingInterval::Month),
-        plan: row.text("plan"),
-        status: row.text("status"),
+        plan: row.text(fld!("plan")),
+        status: row.text(fld!("status")),
     })
 }
 
 fn invoice(row: &Row) -> Result<Invoice, Problem> {
+    use DatasetKind::Invoices as K;
     Ok(Invoice {
-        customer: row.need_text("customer")?,
-        date: row.need("date", Expected::Date, date)?,
-        amount: row.need("amount", Expected::Money, money)?,
-        period_months: row.opt("period", Expected::Interval, period_months)?.unwrap_or(1),
+        customer: row.need_text(fld!("customer"))?,
+        date: row.need(fld!("date"), Expected::Date, date)?,
+        amount: row.need(fld!("amount"), Expected::Money, money)?,
+        period_months: row.opt(fld!("period"), Expected::Interval, period_months)?.unwrap_or(1),
     })
 }
 
 fn survey(row: &Row) -> Result<SurveyAnswer, Problem> {
-    let kind = row.opt("kind", Expected::SurveyKind, |s, _| parse_survey_kind(s))?;
+    use DatasetKind::Surveys as K;
+    let kind = row.opt(fld!("kind"), Expected::SurveyKind, |s, _| parse_survey_kind(s))?;
     Ok(SurveyAnswer {
-        date: row.need("date", Expected::Date, date)?,
-        score: row.need("score", Expected::Number, number)?,
+        date: row.need(fld!("date"), Expected::Date, date)?,
+        score: row.need(fld!("score"), Expected::Number, number)?,
         kind: kind.or(row.plan.survey_kind),
-        customer: row.text("customer"),
-        segment: row.text("segment"),
-        comment: row.text("comment"),
+        customer: row.text(fld!("customer")),
+        segment: row.text(fld!("segment")),
+        comment: row.text(fld!("comment")),
     })
 }
 
 fn ticket(row: &Row) -> Result<Ticket, Problem> {
-    let created = row.need("created", Expected::DateTime, datetime)?;
-    let mut first_response = row.opt("first_response", Expected::DateTime, datetime)?;
+    use DatasetKind::Tickets as K;
+    let created = row.need(fld!("created"), Expected::DateTime, datetime)?;
+    let mut first_response = row.opt(fld!("first_response"), Expected::DateTime, datetime)?;
     if first_response.is_none() {
         // Zendesk exports the first reply as minutes after creation.
-        if let Some(minutes) = row.opt("first_reply_minutes", Expected::Number, number)? {
+        if let Some(minutes) = row.opt(fld!("first_reply_minutes"), Expected::Number, number)? {
             let secs = (minutes * 60.0).round() as i64;
             first_response = Some(DateTime::from_unix(created.unix().saturating_add(secs)));
         }
     }
     Ok(Ticket {
-        id: row.need_text("id")?,
+        id: row.need_text(fld!("id"))?,
         created,
         first_response,
-        resolved: row.opt("resolved", Expected::DateTime, datetime)?,
-        contacts: row.opt("contacts", Expected::Count, count)?,
-        first_contact_resolution: row.opt("fcr", Expected::Bool, boolean)?,
-        channel: row.text("channel"),
-        urgency: row.text("urgency"),
-        ticket_type: row.text("type"),
-        customer: row.text("customer"),
+        resolved: row.opt(fld!("resolved"), Expected::DateTime, datetime)?,
+        contacts: row.opt(fld!("contacts"), Expected::Count, count)?,
+        first_contact_resolution: row.opt(fld!("fcr"), Expected::Bool, boolean)?,
+        channel: row.text(fld!("channel")),
+        urgency: row.text(fld!("urgency")),
+        ticket_type: row.text(fld!("type")),
+        customer: row.text(fld!("customer")),
     })
 }
 
 fn deal(row: &Row, line: u64) -> Result<Deal, Problem> {
-    let created = row.need("created", Expected::Date, date)?;
-    let closed = row.opt("closed", Expected::Date, date)?;
-    let value = row.opt("value", Expected::Money, money)?.unwrap_or(Money::ZERO);
-    let stage = row.text("stage");
+    use DatasetKind::Deals as K;
+    let created = row.need(fld!("created"), Expected::Date, date)?;
+    let closed = row.opt(fld!("closed"), Expected::Date, date)?;
+    let value = row.opt(fld!("value"), Expected::Money, money)?.unwrap_or(Money::ZERO);
+    let stage = row.text(fld!("stage"));
     let outcome = deal_outcome(row, stage.as_deref(), closed)?;
-    let id = row.text("id").or_else(|| row.text("name")).unwrap_or_else(|| line.to_string());
-    Ok(Deal { id, created, closed, outcome, value, stage, source: row.text("source") })
+    let id =
+        row.text(fld!("id")).or_else(|| row.text(fld!("name"))).unwrap_or_else(|| line.to_string());
+    Ok(Deal { id, created, closed, outcome, value, stage, source: row.text(fld!("source")) })
 }
 
 /// Outcome from, in this order: an outcome column, Salesforce-style Won/Closed flags, the
@@ -937,7 +1070,8 @@ fn deal_outcome(
     stage: Option<&str>,
     closed: Option<Date>,
 ) -> Result<DealOutcome, Problem> {
-    let explicit = row.opt("outcome", Expected::Outcome, |s, _| parse_outcome(s));
+    use DatasetKind::Deals as K;
+    let explicit = row.opt(fld!("outcome"), Expected::Outcome, |s, _| parse_outcome(s));
     match explicit {
         Ok(Some(o)) => return Ok(o),
         Ok(None) => {}
@@ -945,14 +1079,16 @@ fn deal_outcome(
         Err(p) if stage.is_none() => return Err(p),
         Err(_) => {}
     }
-    let won = row.opt("won", Expected::Bool, boolean)?;
-    let closed_flag = row.opt("closed_flag", Expected::Bool, boolean)?;
+    let won = row.opt(fld!("won"), Expected::Bool, boolean)?;
+    let closed_flag = row.opt(fld!("closed_flag"), Expected::Bool, boolean)?;
     if let Some(won) = won {
         return Ok(match (won, closed_flag) {
             (true, _) => DealOutcome::Won,
             (false, Some(true)) => DealOutcome::Lost,
             (false, Some(false)) => DealOutcome::Open,
-            (false, None) if closed.is_some() && !row.is_mapped("closed_flag") => DealOutcome::Lost,
+            (false, None) if closed.is_some() && !row.is_mapped(fld!("closed_flag")) => {
+                DealOutcome::Lost
+            }
             (false, None) => DealOutcome::Open,
         });
     }
@@ -960,30 +1096,33 @@ fn deal_outcome(
 }
 
 fn lead(row: &Row) -> Result<Lead, Problem> {
+    use DatasetKind::Leads as K;
     Ok(Lead {
-        id: row.text("id"),
-        created: row.need("created", Expected::DateTime, datetime)?,
-        first_contact: row.opt("first_contact", Expected::DateTime, datetime)?,
+        id: row.text(fld!("id")),
+        created: row.need(fld!("created"), Expected::DateTime, datetime)?,
+        first_contact: row.opt(fld!("first_contact"), Expected::DateTime, datetime)?,
     })
 }
 
 fn usage(row: &Row) -> Result<UsageEvent, Problem> {
+    use DatasetKind::Usage as K;
     Ok(UsageEvent {
-        timestamp: row.need("timestamp", Expected::DateTime, datetime)?,
-        user: row.need_text("user")?,
-        account: row.text("account"),
-        event: row.text("event"),
-        session_seconds: row.opt("session", Expected::Duration, duration)?,
+        timestamp: row.need(fld!("timestamp"), Expected::DateTime, datetime)?,
+        user: row.need_text(fld!("user"))?,
+        account: row.text(fld!("account")),
+        event: row.text(fld!("event")),
+        session_seconds: row.opt(fld!("session"), Expected::Duration, duration)?,
     })
 }
 
 fn cost(row: &Row) -> Result<CostRow, Problem> {
+    use DatasetKind::Costs as K;
     Ok(CostRow {
-        month: row.need("month", Expected::Month, month)?,
-        sales: row.opt("sales", Expected::Money, money)?.unwrap_or(Money::ZERO),
-        marketing: row.opt("marketing", Expected::Money, money)?.unwrap_or(Money::ZERO),
+        month: row.need(fld!("month"), Expected::Month, month)?,
+        sales: row.opt(fld!("sales"), Expected::Money, money)?.unwrap_or(Money::ZERO),
+        marketing: row.opt(fld!("marketing"), Expected::Money, money)?.unwrap_or(Money::ZERO),
         customer_success: row
-            .opt("customer_success", Expected::Money, money)?
+            .opt(fld!("customer_success"), Expected::Money, money)?
             .unwrap_or(Money::ZERO),
     })
 }
@@ -1019,7 +1158,79 @@ pub fn write_rejections_csv<W: std::io::Write>(
 
 #[cfg(test)]
 mod tests {
-    use super::TOTAL_WORDS;
+    use super::{Cells, TOTAL_WORDS};
+    use proptest::prelude::*;
+
+    /// How a cell was read before `Cells`: its own UTF-8 check and trim on every access.
+    fn cell_before(buf: &[u8], ends: &[usize], i: usize) -> String {
+        let start = if i == 0 { 0 } else { ends[i - 1] };
+        let field = ends.get(i).and_then(|&end| buf.get(start..end)).unwrap_or_default();
+        std::str::from_utf8(field).unwrap_or("").trim().to_string()
+    }
+
+    fn cells_now(buf: &[u8], ends: &[usize]) -> Vec<String> {
+        let mut cells = Cells::default();
+        let view = cells.load(buf, ends);
+        (0..=ends.len()).map(|i| view.get(i).to_string()).collect()
+    }
+
+    fn check_cells(buf: &[u8], ends: &[usize]) {
+        let before: Vec<String> = (0..=ends.len()).map(|i| cell_before(buf, ends, i)).collect();
+        assert_eq!(cells_now(buf, ends), before, "{buf:?} {ends:?}");
+    }
+
+    fn ends_from(len: usize, mut cuts: Vec<usize>) -> Vec<usize> {
+        cuts.iter_mut().for_each(|c| *c = (*c).min(len));
+        cuts.push(len);
+        cuts.sort_unstable();
+        cuts
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        // One UTF-8 check per record and one trim per cell give every cell exactly as the
+        // per-access check did, also when cuts split a character (then a cell is no text).
+        #[test]
+        fn cells_match_per_access_reading(
+            text in "[ a1\t\r\u{a0}\u{2003}ä€x]{0,16}",
+            cuts in proptest::collection::vec(0..20usize, 0..6),
+        ) {
+            check_cells(text.as_bytes(), &ends_from(text.len(), cuts));
+        }
+
+        #[test]
+        fn cells_match_per_access_reading_on_bytes(
+            buf in proptest::collection::vec(any::<u8>(), 0..24),
+            cuts in proptest::collection::vec(0..30usize, 0..6),
+        ) {
+            let ends = ends_from(buf.len(), cuts);
+            check_cells(&buf, &ends);
+        }
+    }
+
+    #[test]
+    fn cells_are_trimmed_and_cut_characters_read_as_empty() {
+        // `€` is E2 82 AC: cut after its first byte, neither half is text on its own.
+        let buf = " ACME \u{a0}€12,50\t".as_bytes();
+        assert_eq!(cells_now(buf, &[6, 9, 17]), ["ACME", "", "", ""]);
+        assert_eq!(cells_now(buf, &[6, 11, 17]), ["ACME", "€", "12,50", ""]);
+        // A record that is not UTF-8 as a whole keeps its valid cells.
+        assert_eq!(cells_now(b" K\xfcnde;x \x80", &[6, 7, 9, 10]), ["", ";", "x", "", ""]);
+        assert_eq!(cells_now(b"ab \xff", &[3, 4]), ["ab", "", ""]);
+    }
+
+    #[test]
+    fn field_positions_are_the_schema_order() {
+        use records::DatasetKind;
+        // The compile-time lookup behind `fld!` must name the field it was asked for.
+        for kind in DatasetKind::ALL {
+            for (i, spec) in crate::schema::fields(kind).iter().enumerate() {
+                assert_eq!(super::field(kind, spec.id).0, i, "{kind:?} {}", spec.id);
+            }
+        }
+        assert_eq!(super::field(DatasetKind::Subscriptions, "start").0, 1);
+    }
 
     // The digit shortcut in `skip_rule` must never hide a total row: whatever the text, if
     // it has an ASCII digit, its normalised form is no total word.
@@ -1028,7 +1239,7 @@ mod tests {
         #[test]
         fn cells_with_digits_are_never_total_words(s in "\\PC{0,8}[0-9]\\PC{0,8}") {
             let word = s.trim_end_matches(':').trim().to_lowercase();
-            proptest::prop_assert!(!TOTAL_WORDS.contains(&word.as_str()));
+            prop_assert!(!TOTAL_WORDS.contains(&word.as_str()));
         }
     }
 

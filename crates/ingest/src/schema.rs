@@ -945,7 +945,7 @@ const COSTS: &[FieldSpec] = &[
 ];
 
 /// The fields of a dataset kind, in display order.
-pub fn fields(kind: DatasetKind) -> &'static [FieldSpec] {
+pub const fn fields(kind: DatasetKind) -> &'static [FieldSpec] {
     match kind {
         DatasetKind::Subscriptions => SUBSCRIPTIONS,
         DatasetKind::Invoices => INVOICES,

@@ -42,7 +42,6 @@ struct Running {
     ends: Vec<usize>,
     out_len: usize,
     ends_len: usize,
-    record: csv::ByteRecord,
     lines: LineTracker,
     /// Decoded bytes consumed by the parser.
     offset: u64,
@@ -134,7 +133,6 @@ impl Running {
             ends: vec![0; 32],
             out_len: 0,
             ends_len: 0,
-            record: csv::ByteRecord::new(),
             lines: LineTracker::default(),
             offset: 0,
             read_start: 0,
@@ -202,15 +200,10 @@ impl Running {
             R::OutputFull => self.fields.resize(self.fields.len() * 2, 0),
             R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
             R::Record => {
-                self.record.clear();
-                let mut start = 0;
-                for &end in &self.ends[..self.ends_len] {
-                    self.record.push_field(&self.fields[start..end]);
-                    start = end;
-                }
                 let (line, blanks) = self.lines.locate(self.read_start);
                 self.read_start = self.offset;
-                self.session.record(&self.record, line, blanks);
+                let (buf, ends) = (&self.fields[..self.out_len], &self.ends[..self.ends_len]);
+                self.session.record(buf, ends, line, blanks);
                 self.out_len = 0;
                 self.ends_len = 0;
             }
