@@ -40,15 +40,23 @@
 //!
 //! # Computation
 //!
-//! One pass per customer: every subscription (or invoice) is turned into a "contribution"
-//! `(customer index, first month, end month, amount)`; contributions are grouped by customer
-//! with a counting sort, and each customer's monthly row is rebuilt in a scratch buffer and
-//! folded into per-month, per-period and per-cohort accumulators. Memory is therefore
-//! proportional to rows plus months², never customers × months. The analysed range ends with
-//! `until` (default: the latest month in which a row starts or ends) and spans at most
-//! `max_months` months (capped at 1200); the month before it serves as baseline.
+//! Every subscription (or invoice) becomes a "contribution" `(customer, first month, end
+//! month, amount)`. Contributions are grouped by customer through a hash partition
+//! (`group`), and each customer's MRR row is built only at its change points: a few
+//! segments of constant value, rounded per segment (`RowScratch`). The segments update
+//! per-month, per-period and per-cohort difference arrays (`sparse`), so a customer costs
+//! O(its rows), not O(months). Memory is proportional to rows plus months², never customers ×
+//! months. The analysed range ends with `until` (default: the latest month in which a row
+//! starts or ends) and spans at most `max_months` months (capped at 1200); the month before
+//! it serves as baseline.
 
-use crate::util::{month_str, quarter_label, ratio, Interner};
+use crate::util::{month_str, ratio, FxHasher};
+use std::hash::Hasher;
+
+mod group;
+#[cfg(test)]
+mod reference;
+mod sparse;
 use records::{Invoice, Money, Month, Subscription};
 use serde::{Deserialize, Serialize};
 
@@ -290,10 +298,14 @@ pub fn revenue_from_invoices(
     builder.finish(options)
 }
 
-/// One amount in twelfths of a cent, active for the months `from ≤ M < to`.
+/// One amount in twelfths of a cent of one customer, active for the months `from ≤ M < to`.
+/// A row that is never active still becomes a contribution (with `units` 0), so that its
+/// customer is counted in `customers_total`.
 #[derive(Debug, Clone, Copy)]
-struct Contribution {
-    customer: u32,
+struct Contribution<'a> {
+    customer: &'a str,
+    /// Fx hash of `customer`, computed once per row and used to group rows by customer.
+    hash: u64,
     from: Month,
     to: Month,
     units: i64,
@@ -302,19 +314,19 @@ struct Contribution {
 /// Collects contributions from any number of subscription or invoice slices.
 #[derive(Debug, Default)]
 pub(crate) struct Builder<'a> {
-    customers: Interner<'a>,
-    rows: Vec<Contribution>,
+    rows: Vec<Contribution<'a>>,
     earliest: Option<Month>,
     latest: Option<Month>,
+    /// The previous row's customer and hash: exports often list a customer's rows together,
+    /// and then the name is hashed once.
+    last: Option<(&'a str, u64)>,
 }
 
 impl<'a> Builder<'a> {
     pub(crate) fn add_subscriptions(&mut self, subscriptions: &'a [Subscription]) {
         self.rows.reserve(subscriptions.len());
-        // At most one new customer per row.
-        self.customers.reserve(subscriptions.len());
         for sub in subscriptions {
-            let customer = self.customers.intern(&sub.customer);
+            let (customer, hash) = self.key(&sub.customer);
             let from = sub.start.month();
             let to = sub.end.map(|e| e.month()).unwrap_or_else(open_end);
             self.see(from);
@@ -323,16 +335,15 @@ impl<'a> Builder<'a> {
             }
             // interval months are 1, 3, 6 or 12, so the division is exact.
             let units = sub.amount.cents().saturating_mul(12) / sub.interval.months();
-            if to > from {
-                self.rows.push(Contribution { customer, from, to, units });
-            }
+            let (to, units) = if to > from { (to, units) } else { (from, 0) };
+            self.rows.push(Contribution { customer, hash, from, to, units });
         }
     }
 
     pub(crate) fn add_invoices(&mut self, invoices: &'a [Invoice]) {
         self.rows.reserve(invoices.len() * 2);
         for inv in invoices {
-            let customer = self.customers.intern(&inv.customer);
+            let (customer, hash) = self.key(&inv.customer);
             let n = i64::from(inv.period_months.clamp(1, 1200));
             let from = inv.date.month();
             let to = from.add(n as i32);
@@ -342,6 +353,7 @@ impl<'a> Builder<'a> {
             let first = inv.amount.cents() - base * (n - 1);
             self.rows.push(Contribution {
                 customer,
+                hash,
                 from,
                 to: from.add(1),
                 units: first.saturating_mul(12),
@@ -349,12 +361,27 @@ impl<'a> Builder<'a> {
             if n > 1 {
                 self.rows.push(Contribution {
                     customer,
+                    hash,
                     from: from.add(1),
                     to,
                     units: base.saturating_mul(12),
                 });
             }
         }
+    }
+
+    /// The name to store and its hash; a repeated customer gets the previous row's string.
+    fn key(&mut self, name: &'a str) -> (&'a str, u64) {
+        if let Some((last, hash)) = self.last {
+            if last == name {
+                return (last, hash);
+            }
+        }
+        let mut hasher = FxHasher::default();
+        hasher.write(name.as_bytes());
+        let hash = hasher.finish();
+        self.last = Some((name, hash));
+        (name, hash)
     }
 
     fn see(&mut self, month: Month) {
@@ -382,52 +409,79 @@ impl<'a> Builder<'a> {
 
     pub(crate) fn finish(&self, options: &RevenueOptions) -> Option<RevenueReport> {
         let (first, n_months) = self.window(options)?;
-        let mut acc = Accumulators::new(first, n_months);
-        let n_cust = self.customers.len();
-        // Counting sort of contributions by customer.
-        let mut offsets = vec![0usize; n_cust + 1];
-        for r in &self.rows {
-            offsets[r.customer as usize + 1] += 1;
-        }
-        for i in 0..n_cust {
-            offsets[i + 1] += offsets[i];
-        }
-        let mut order = vec![0u32; self.rows.len()];
-        let mut next = offsets.clone();
-        for (i, r) in self.rows.iter().enumerate() {
-            let slot = &mut next[r.customer as usize];
-            order[*slot] = i as u32;
-            *slot += 1;
-        }
+        let mut acc = sparse::Accumulators::new(first, n_months);
         // Column 0 is the baseline month (first − 1); columns 1..=n are the reported months.
         let baseline = first.add(-1);
-        let width = n_months + 1;
-        let mut diff = vec![0i64; width + 1];
-        let mut row = vec![0i64; width];
-        for c in 0..n_cust {
-            diff.iter_mut().for_each(|d| *d = 0);
-            let mut paid_before = false;
-            for &i in &order[offsets[c]..offsets[c + 1]] {
-                let r = self.rows[i as usize];
-                if r.from < baseline && r.units > 0 {
-                    paid_before = true;
-                }
-                let lo = r.from.since(baseline).clamp(0, width as i32) as usize;
-                let hi = r.to.since(baseline).clamp(0, width as i32) as usize;
-                if lo < hi {
-                    diff[lo] = diff[lo].saturating_add(r.units);
-                    diff[hi] = diff[hi].saturating_sub(r.units);
+        let mut row = RowScratch::default();
+        let n_customers = group::for_each_customer(&self.rows, |rows, indices| {
+            let paid_before = row.build(rows, indices, baseline, n_months + 1);
+            acc.add_customer(&row.segments, paid_before);
+        });
+        Some(acc.finish(n_customers))
+    }
+}
+
+/// Buffers for turning one customer's contributions into the segments of its MRR row.
+#[derive(Default)]
+struct RowScratch {
+    /// `(column, units, is_end)` in input order, then stably sorted by column.
+    events: Vec<(u32, i64, bool)>,
+    segments: Vec<sparse::Segment>,
+}
+
+impl RowScratch {
+    /// Builds `segments` (first at column 0, adjacent values differ) and returns whether the
+    /// customer paid before the baseline month.
+    fn build(
+        &mut self,
+        rows: &[Contribution<'_>],
+        indices: &[u32],
+        baseline: Month,
+        width: usize,
+    ) -> bool {
+        let mut paid_before = false;
+        self.events.clear();
+        for &i in indices {
+            let Some(r) = rows.get(i as usize) else { continue };
+            if r.from < baseline && r.units > 0 {
+                paid_before = true;
+            }
+            let lo = r.from.since(baseline).clamp(0, width as i32) as u32;
+            let hi = r.to.since(baseline).clamp(0, width as i32) as u32;
+            if lo < hi {
+                self.events.push((lo, r.units, false));
+                if (hi as usize) < width {
+                    self.events.push((hi, r.units, true));
                 }
             }
-            let mut running = 0i64;
-            for (col, value) in row.iter_mut().enumerate() {
-                running = running.saturating_add(diff[col]);
-                // Round half up to a cent once per customer and month; credits count as 0.
-                *value = running.saturating_add(6).div_euclid(12).max(0);
-            }
-            acc.add_customer(&row, paid_before);
         }
-        Some(acc.finish(n_cust as u32))
+        // Stable, so that each column's deltas are summed in input order: with saturation
+        // the order matters, and this is the order of the dense difference array.
+        self.events.sort_by_key(|e| e.0);
+        self.segments.clear();
+        self.segments.push((0, 0));
+        let mut running = 0i64;
+        let mut k = 0;
+        while let Some(&(col, _, _)) = self.events.get(k) {
+            let mut delta = 0i64;
+            while let Some(&(c, units, is_end)) = self.events.get(k) {
+                if c != col {
+                    break;
+                }
+                delta =
+                    if is_end { delta.saturating_sub(units) } else { delta.saturating_add(units) };
+                k += 1;
+            }
+            running = running.saturating_add(delta);
+            // Round half up to a cent once per customer and month; credits count as 0.
+            let value = running.saturating_add(6).div_euclid(12).max(0);
+            match self.segments.last_mut() {
+                Some(last) if col == 0 => last.1 = value,
+                Some(last) if last.1 == value => {}
+                _ => self.segments.push((col, value)),
+            }
+        }
+        paid_before
     }
 }
 
@@ -435,203 +489,6 @@ impl<'a> Builder<'a> {
 fn open_end() -> Month {
     // Dates are limited to the years 1000–9999, so January 10000 is after all of them.
     records::Date::from_days(0).month().add((10_000 - 1970) * 12)
-}
-
-/// A quarter or year as column range `a..=b` (1-based, reported months).
-struct Period {
-    label: String,
-    a: usize,
-    b: usize,
-    complete: bool,
-    ret: Retention,
-}
-
-struct Accumulators {
-    first: Month,
-    n: usize,
-    mrr: Vec<Money>,
-    customers: Vec<u32>,
-    movements: Vec<Movements>,
-    monthly: Vec<Retention>,
-    periods: Vec<Period>,
-    n_quarters: usize,
-    /// cohort_customers[c][k], cohort_mrr[c][k] for cohorts starting at column c (1-based).
-    cohort_customers: Vec<Vec<u32>>,
-    cohort_mrr: Vec<Vec<i64>>,
-    scratch_kind: Vec<u8>,
-}
-
-const KIND_NONE: u8 = 0;
-const KIND_NEW: u8 = 1;
-
-impl Accumulators {
-    fn new(first: Month, n: usize) -> Accumulators {
-        let width = n + 1;
-        let mut periods = Vec::new();
-        let mut push_periods = |key: &dyn Fn(Month) -> (i32, String), span: i32| {
-            let mut col = 1;
-            while col <= n {
-                let month = first.add(col as i32 - 1);
-                let (id, label) = key(month);
-                let mut end = col;
-                while end < n && key(first.add(end as i32)).0 == id {
-                    end += 1;
-                }
-                let complete = (end - col + 1) as i32 == span;
-                periods.push(Period { label, a: col, b: end, complete, ret: Retention::default() });
-                col = end + 1;
-            }
-        };
-        push_periods(&|m| (m.year() * 4 + m.quarter() as i32, quarter_label(m)), 3);
-        push_periods(&|m| (m.year(), format!("{}", m.year())), 12);
-        let n_quarters = periods.iter().filter(|p| p.label.contains('Q')).count();
-        Accumulators {
-            first,
-            n,
-            mrr: vec![Money::ZERO; width],
-            customers: vec![0; width],
-            movements: vec![Movements::default(); width],
-            monthly: vec![Retention::default(); width],
-            periods,
-            n_quarters,
-            cohort_customers: (0..width).map(|c| vec![0; width - c]).collect(),
-            cohort_mrr: (0..width).map(|c| vec![0; width - c]).collect(),
-            scratch_kind: vec![KIND_NONE; width],
-        }
-    }
-
-    fn add_customer(&mut self, row: &[i64], paid_before: bool) {
-        let mut ever = paid_before || row[0] > 0;
-        let mut first_col = None;
-        if row[0] > 0 {
-            self.mrr[0] = self.mrr[0] + Money(row[0]);
-            self.customers[0] += 1;
-        }
-        for col in 1..row.len() {
-            let (prev, cur) = (row[col - 1], row[col]);
-            self.scratch_kind[col] = KIND_NONE;
-            if cur > 0 {
-                self.mrr[col] = self.mrr[col] + Money(cur);
-                self.customers[col] += 1;
-            }
-            let mv = &mut self.movements[col];
-            if prev == 0 && cur > 0 {
-                if ever {
-                    mv.reactivation = mv.reactivation + Money(cur);
-                    mv.reactivated_customers += 1;
-                } else {
-                    mv.new = mv.new + Money(cur);
-                    mv.new_customers += 1;
-                    first_col = Some(col);
-                }
-                self.scratch_kind[col] = KIND_NEW;
-            } else if prev > 0 && cur == 0 {
-                mv.churn = mv.churn + Money(prev);
-                mv.churned_customers += 1;
-            } else if cur > prev {
-                mv.expansion = mv.expansion + Money(cur - prev);
-                mv.expanded_customers += 1;
-            } else if cur < prev {
-                mv.contraction = mv.contraction + Money(prev - cur);
-                mv.contracted_customers += 1;
-            }
-            ever |= cur > 0;
-            add_retention(&mut self.monthly[col], row, col, col, &self.scratch_kind);
-        }
-        for p in &mut self.periods {
-            add_retention(&mut p.ret, row, p.a, p.b, &self.scratch_kind);
-        }
-        if let Some(c) = first_col {
-            for (k, &value) in row[c..].iter().enumerate() {
-                if value > 0 {
-                    self.cohort_customers[c][k] += 1;
-                    self.cohort_mrr[c][k] += value;
-                }
-            }
-        }
-    }
-
-    fn finish(mut self, customers_total: u32) -> RevenueReport {
-        let mut months = Vec::with_capacity(self.n);
-        for col in 1..=self.n {
-            let mrr = self.mrr[col];
-            let customers = self.customers[col];
-            months.push(MonthRevenue {
-                month: self.first.add(col as i32 - 1),
-                mrr,
-                arr: Money(mrr.cents().saturating_mul(12)),
-                customers,
-                arpu: div_round(mrr.cents(), i64::from(customers)).map(Money),
-                movements: self.movements[col],
-                retention: self.monthly[col].finish(),
-            });
-        }
-        let mut periods = Vec::with_capacity(self.periods.len());
-        for p in std::mem::take(&mut self.periods) {
-            let mut movements = Movements::default();
-            for col in p.a..=p.b {
-                movements.add(&self.movements[col]);
-            }
-            periods.push(PeriodRevenue {
-                label: p.label,
-                first: self.first.add(p.a as i32 - 1),
-                last: self.first.add(p.b as i32 - 1),
-                complete: p.complete,
-                mrr_start: self.mrr[p.a - 1],
-                mrr_end: self.mrr[p.b],
-                customers_start: self.customers[p.a - 1],
-                customers_end: self.customers[p.b],
-                movements,
-                retention: p.ret.finish(),
-            });
-        }
-        let years = periods.split_off(self.n_quarters);
-        let mut cohorts = Vec::new();
-        for c in 1..=self.n {
-            let size = self.cohort_customers[c][0];
-            if size == 0 {
-                continue;
-            }
-            let initial = self.cohort_mrr[c][0];
-            let cells = (0..=self.n - c)
-                .map(|k| CohortCell {
-                    months_since: k as u32,
-                    month: self.first.add((c + k) as i32 - 1),
-                    active_customers: self.cohort_customers[c][k],
-                    mrr: Money(self.cohort_mrr[c][k]),
-                    logo_retention: ratio(f64::from(self.cohort_customers[c][k]), f64::from(size)),
-                    revenue_retention: ratio(self.cohort_mrr[c][k] as f64, initial as f64),
-                })
-                .collect();
-            cohorts.push(Cohort {
-                first_month: self.first.add(c as i32 - 1),
-                customers: size,
-                initial_mrr: Money(initial),
-                cells,
-            });
-        }
-        RevenueReport { customers_total, months, quarters: periods, years, cohorts }
-    }
-}
-
-/// Folds one customer into the retention of the period `a..=b` (columns).
-fn add_retention(ret: &mut Retention, row: &[i64], a: usize, b: usize, kinds: &[u8]) {
-    let start = row[a - 1];
-    let end = row[b];
-    if start > 0 {
-        ret.start_customers += 1;
-        ret.start_mrr = ret.start_mrr + Money(start);
-        if end == 0 {
-            ret.churned_customers += 1;
-            ret.churned_mrr = ret.churned_mrr + Money(start);
-        } else if end > start {
-            ret.expansion = ret.expansion + Money(end - start);
-        } else {
-            ret.contraction = ret.contraction + Money(start - end);
-        }
-    } else if kinds[a..=b].contains(&KIND_NEW) {
-        ret.new_or_reactivated_customers += 1;
-    }
 }
 
 /// Integer division rounded half away from zero; `None` for a zero divisor.

@@ -1,0 +1,507 @@
+//! The revenue computation as it was before the change-point rewrite (issue 10): a dense row
+//! per customer and month. Kept verbatim as the oracle the fast version is compared with.
+
+use super::*;
+use crate::util::{quarter_label, ratio, Interner};
+
+/// The old entry point for subscriptions.
+pub(super) fn revenue_from_subscriptions(
+    slices: &[&[Subscription]],
+    options: &RevenueOptions,
+) -> Option<RevenueReport> {
+    let mut builder = Builder::default();
+    for s in slices {
+        builder.add_subscriptions(s);
+    }
+    builder.finish(options)
+}
+
+/// The old entry point for invoices.
+pub(super) fn revenue_from_invoices(
+    invoices: &[Invoice],
+    options: &RevenueOptions,
+) -> Option<RevenueReport> {
+    let mut builder = Builder::default();
+    builder.add_invoices(invoices);
+    builder.finish(options)
+}
+
+/// One amount in twelfths of a cent, active for the months `from ≤ M < to`.
+#[derive(Debug, Clone, Copy)]
+struct Contribution {
+    customer: u32,
+    from: Month,
+    to: Month,
+    units: i64,
+}
+
+/// Collects contributions from any number of subscription or invoice slices.
+#[derive(Debug, Default)]
+pub(super) struct Builder<'a> {
+    customers: Interner<'a>,
+    rows: Vec<Contribution>,
+    earliest: Option<Month>,
+    latest: Option<Month>,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn add_subscriptions(&mut self, subscriptions: &'a [Subscription]) {
+        self.rows.reserve(subscriptions.len());
+        for sub in subscriptions {
+            let customer = self.customers.intern(&sub.customer);
+            let from = sub.start.month();
+            let to = sub.end.map(|e| e.month()).unwrap_or_else(open_end);
+            self.see(from);
+            if sub.end.is_some() && to > from {
+                self.see(to);
+            }
+            // interval months are 1, 3, 6 or 12, so the division is exact.
+            let units = sub.amount.cents().saturating_mul(12) / sub.interval.months();
+            if to > from {
+                self.rows.push(Contribution { customer, from, to, units });
+            }
+        }
+    }
+
+    pub(super) fn add_invoices(&mut self, invoices: &'a [Invoice]) {
+        self.rows.reserve(invoices.len() * 2);
+        for inv in invoices {
+            let customer = self.customers.intern(&inv.customer);
+            let n = i64::from(inv.period_months.clamp(1, 1200));
+            let from = inv.date.month();
+            let to = from.add(n as i32);
+            self.see(from);
+            self.see(to.add(-1));
+            let base = inv.amount.cents().div_euclid(n);
+            let first = inv.amount.cents() - base * (n - 1);
+            self.rows.push(Contribution {
+                customer,
+                from,
+                to: from.add(1),
+                units: first.saturating_mul(12),
+            });
+            if n > 1 {
+                self.rows.push(Contribution {
+                    customer,
+                    from: from.add(1),
+                    to,
+                    units: base.saturating_mul(12),
+                });
+            }
+        }
+    }
+
+    fn see(&mut self, month: Month) {
+        if self.earliest.is_none_or(|e| month < e) {
+            self.earliest = Some(month);
+        }
+        if self.latest.is_none_or(|l| month > l) {
+            self.latest = Some(month);
+        }
+    }
+
+    /// The analysed months (`window[0]` is the baseline month before the first reported one).
+    fn window(&self, options: &RevenueOptions) -> Option<(Month, usize)> {
+        let earliest = self.earliest?;
+        let until = options.until.or(self.latest)?;
+        // Capped so that the cohort triangle (months²) stays small whatever the caller asks.
+        let max = options.max_months.clamp(1, 1200) as i32;
+        let first = if until.since(earliest) >= max { until.add(1 - max) } else { earliest };
+        let n = until.since(first) + 1;
+        if n <= 0 {
+            return None;
+        }
+        Some((first, n as usize))
+    }
+
+    pub(super) fn finish(&self, options: &RevenueOptions) -> Option<RevenueReport> {
+        let (first, n_months) = self.window(options)?;
+        let mut acc = Accumulators::new(first, n_months);
+        let n_cust = self.customers.len();
+        // Counting sort of contributions by customer.
+        let mut offsets = vec![0usize; n_cust + 1];
+        for r in &self.rows {
+            offsets[r.customer as usize + 1] += 1;
+        }
+        for i in 0..n_cust {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut order = vec![0u32; self.rows.len()];
+        let mut next = offsets.clone();
+        for (i, r) in self.rows.iter().enumerate() {
+            let slot = &mut next[r.customer as usize];
+            order[*slot] = i as u32;
+            *slot += 1;
+        }
+        // Column 0 is the baseline month (first − 1); columns 1..=n are the reported months.
+        let baseline = first.add(-1);
+        let width = n_months + 1;
+        let mut diff = vec![0i64; width + 1];
+        let mut row = vec![0i64; width];
+        for c in 0..n_cust {
+            diff.iter_mut().for_each(|d| *d = 0);
+            let mut paid_before = false;
+            for &i in &order[offsets[c]..offsets[c + 1]] {
+                let r = self.rows[i as usize];
+                if r.from < baseline && r.units > 0 {
+                    paid_before = true;
+                }
+                let lo = r.from.since(baseline).clamp(0, width as i32) as usize;
+                let hi = r.to.since(baseline).clamp(0, width as i32) as usize;
+                if lo < hi {
+                    diff[lo] = diff[lo].saturating_add(r.units);
+                    diff[hi] = diff[hi].saturating_sub(r.units);
+                }
+            }
+            let mut running = 0i64;
+            for (col, value) in row.iter_mut().enumerate() {
+                running = running.saturating_add(diff[col]);
+                // Round half up to a cent once per customer and month; credits count as 0.
+                *value = running.saturating_add(6).div_euclid(12).max(0);
+            }
+            acc.add_customer(&row, paid_before);
+        }
+        Some(acc.finish(n_cust as u32))
+    }
+}
+
+/// A month after any real data, used as the end of open subscriptions.
+fn open_end() -> Month {
+    // Dates are limited to the years 1000–9999, so January 10000 is after all of them.
+    records::Date::from_days(0).month().add((10_000 - 1970) * 12)
+}
+
+/// A quarter or year as column range `a..=b` (1-based, reported months).
+struct Period {
+    label: String,
+    a: usize,
+    b: usize,
+    complete: bool,
+    ret: Retention,
+}
+
+struct Accumulators {
+    first: Month,
+    n: usize,
+    mrr: Vec<Money>,
+    customers: Vec<u32>,
+    movements: Vec<Movements>,
+    monthly: Vec<Retention>,
+    periods: Vec<Period>,
+    n_quarters: usize,
+    /// cohort_customers[c][k], cohort_mrr[c][k] for cohorts starting at column c (1-based).
+    cohort_customers: Vec<Vec<u32>>,
+    cohort_mrr: Vec<Vec<i64>>,
+    scratch_kind: Vec<u8>,
+}
+
+const KIND_NONE: u8 = 0;
+const KIND_NEW: u8 = 1;
+
+impl Accumulators {
+    fn new(first: Month, n: usize) -> Accumulators {
+        let width = n + 1;
+        let mut periods = Vec::new();
+        let mut push_periods = |key: &dyn Fn(Month) -> (i32, String), span: i32| {
+            let mut col = 1;
+            while col <= n {
+                let month = first.add(col as i32 - 1);
+                let (id, label) = key(month);
+                let mut end = col;
+                while end < n && key(first.add(end as i32)).0 == id {
+                    end += 1;
+                }
+                let complete = (end - col + 1) as i32 == span;
+                periods.push(Period { label, a: col, b: end, complete, ret: Retention::default() });
+                col = end + 1;
+            }
+        };
+        push_periods(&|m| (m.year() * 4 + m.quarter() as i32, quarter_label(m)), 3);
+        push_periods(&|m| (m.year(), format!("{}", m.year())), 12);
+        let n_quarters = periods.iter().filter(|p| p.label.contains('Q')).count();
+        Accumulators {
+            first,
+            n,
+            mrr: vec![Money::ZERO; width],
+            customers: vec![0; width],
+            movements: vec![Movements::default(); width],
+            monthly: vec![Retention::default(); width],
+            periods,
+            n_quarters,
+            cohort_customers: (0..width).map(|c| vec![0; width - c]).collect(),
+            cohort_mrr: (0..width).map(|c| vec![0; width - c]).collect(),
+            scratch_kind: vec![KIND_NONE; width],
+        }
+    }
+
+    fn add_customer(&mut self, row: &[i64], paid_before: bool) {
+        let mut ever = paid_before || row[0] > 0;
+        let mut first_col = None;
+        if row[0] > 0 {
+            self.mrr[0] = self.mrr[0] + Money(row[0]);
+            self.customers[0] += 1;
+        }
+        for col in 1..row.len() {
+            let (prev, cur) = (row[col - 1], row[col]);
+            self.scratch_kind[col] = KIND_NONE;
+            if cur > 0 {
+                self.mrr[col] = self.mrr[col] + Money(cur);
+                self.customers[col] += 1;
+            }
+            let mv = &mut self.movements[col];
+            if prev == 0 && cur > 0 {
+                if ever {
+                    mv.reactivation = mv.reactivation + Money(cur);
+                    mv.reactivated_customers += 1;
+                } else {
+                    mv.new = mv.new + Money(cur);
+                    mv.new_customers += 1;
+                    first_col = Some(col);
+                }
+                self.scratch_kind[col] = KIND_NEW;
+            } else if prev > 0 && cur == 0 {
+                mv.churn = mv.churn + Money(prev);
+                mv.churned_customers += 1;
+            } else if cur > prev {
+                mv.expansion = mv.expansion + Money(cur - prev);
+                mv.expanded_customers += 1;
+            } else if cur < prev {
+                mv.contraction = mv.contraction + Money(prev - cur);
+                mv.contracted_customers += 1;
+            }
+            ever |= cur > 0;
+            add_retention(&mut self.monthly[col], row, col, col, &self.scratch_kind);
+        }
+        for p in &mut self.periods {
+            add_retention(&mut p.ret, row, p.a, p.b, &self.scratch_kind);
+        }
+        if let Some(c) = first_col {
+            for (k, &value) in row[c..].iter().enumerate() {
+                if value > 0 {
+                    self.cohort_customers[c][k] += 1;
+                    self.cohort_mrr[c][k] += value;
+                }
+            }
+        }
+    }
+
+    fn finish(mut self, customers_total: u32) -> RevenueReport {
+        let mut months = Vec::with_capacity(self.n);
+        for col in 1..=self.n {
+            let mrr = self.mrr[col];
+            let customers = self.customers[col];
+            months.push(MonthRevenue {
+                month: self.first.add(col as i32 - 1),
+                mrr,
+                arr: Money(mrr.cents().saturating_mul(12)),
+                customers,
+                arpu: div_round(mrr.cents(), i64::from(customers)).map(Money),
+                movements: self.movements[col],
+                retention: self.monthly[col].finish(),
+            });
+        }
+        let mut periods = Vec::with_capacity(self.periods.len());
+        for p in std::mem::take(&mut self.periods) {
+            let mut movements = Movements::default();
+            for col in p.a..=p.b {
+                movements.add(&self.movements[col]);
+            }
+            periods.push(PeriodRevenue {
+                label: p.label,
+                first: self.first.add(p.a as i32 - 1),
+                last: self.first.add(p.b as i32 - 1),
+                complete: p.complete,
+                mrr_start: self.mrr[p.a - 1],
+                mrr_end: self.mrr[p.b],
+                customers_start: self.customers[p.a - 1],
+                customers_end: self.customers[p.b],
+                movements,
+                retention: p.ret.finish(),
+            });
+        }
+        let years = periods.split_off(self.n_quarters);
+        let mut cohorts = Vec::new();
+        for c in 1..=self.n {
+            let size = self.cohort_customers[c][0];
+            if size == 0 {
+                continue;
+            }
+            let initial = self.cohort_mrr[c][0];
+            let cells = (0..=self.n - c)
+                .map(|k| CohortCell {
+                    months_since: k as u32,
+                    month: self.first.add((c + k) as i32 - 1),
+                    active_customers: self.cohort_customers[c][k],
+                    mrr: Money(self.cohort_mrr[c][k]),
+                    logo_retention: ratio(f64::from(self.cohort_customers[c][k]), f64::from(size)),
+                    revenue_retention: ratio(self.cohort_mrr[c][k] as f64, initial as f64),
+                })
+                .collect();
+            cohorts.push(Cohort {
+                first_month: self.first.add(c as i32 - 1),
+                customers: size,
+                initial_mrr: Money(initial),
+                cells,
+            });
+        }
+        RevenueReport { customers_total, months, quarters: periods, years, cohorts }
+    }
+}
+
+/// Folds one customer into the retention of the period `a..=b` (columns).
+fn add_retention(ret: &mut Retention, row: &[i64], a: usize, b: usize, kinds: &[u8]) {
+    let start = row[a - 1];
+    let end = row[b];
+    if start > 0 {
+        ret.start_customers += 1;
+        ret.start_mrr = ret.start_mrr + Money(start);
+        if end == 0 {
+            ret.churned_customers += 1;
+            ret.churned_mrr = ret.churned_mrr + Money(start);
+        } else if end > start {
+            ret.expansion = ret.expansion + Money(end - start);
+        } else {
+            ret.contraction = ret.contraction + Money(start - end);
+        }
+    } else if kinds[a..=b].contains(&KIND_NEW) {
+        ret.new_or_reactivated_customers += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{group, Builder, Contribution};
+    use super::*;
+    use proptest::prelude::*;
+    use records::{BillingInterval, Date};
+
+    fn new_report(slices: &[&[Subscription]], options: &RevenueOptions) -> Option<RevenueReport> {
+        let mut builder = Builder::default();
+        for s in slices {
+            builder.add_subscriptions(s);
+        }
+        builder.finish(options)
+    }
+
+    fn interval(i: u8) -> BillingInterval {
+        match i {
+            0 => BillingInterval::Month,
+            1 => BillingInterval::Quarter,
+            2 => BillingInterval::HalfYear,
+            _ => BillingInterval::Year,
+        }
+    }
+
+    fn arb_sub() -> impl Strategy<Value = Subscription> {
+        // Small amounts make the once-per-customer rounding of twelfths visible; negative
+        // ones are credits; `end` before `start` gives rows that are never active.
+        let amount = prop_oneof![-30i64..30, -20_000i64..200_000];
+        (0u8..6, 0i32..1500, proptest::option::of(-60i32..900), amount, 0u8..4).prop_map(
+            |(c, start, len, amount, i)| {
+                let base = Date::from_ymd(2022, 1, 1).unwrap();
+                Subscription {
+                    customer: format!("c{c}"),
+                    start: base.add_days(start),
+                    end: len.map(|l| base.add_days(start + l)),
+                    amount: Money(amount),
+                    interval: interval(i),
+                    plan: None,
+                    status: None,
+                }
+            },
+        )
+    }
+
+    fn arb_invoice() -> impl Strategy<Value = Invoice> {
+        (0u8..6, 0i32..1500, -5_000i64..100_000, 0u32..14).prop_map(|(c, day, amount, months)| {
+            Invoice {
+                customer: format!("c{c}"),
+                date: Date::from_ymd(2022, 1, 1).unwrap().add_days(day),
+                amount: Money(amount),
+                period_months: months,
+            }
+        })
+    }
+
+    fn arb_options() -> impl Strategy<Value = RevenueOptions> {
+        // `until` from before the data to after it; `max_months` often cuts the range so
+        // that rows before the window decide "paid before".
+        (proptest::option::of(0i32..70), 1usize..60).prop_map(|(until, max_months)| {
+            let until = until.map(|k| Month::from_ym(2021, 6).unwrap().add(k));
+            RevenueOptions { until, max_months }
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn change_points_equal_dense_rows_for_subscriptions(
+            subs in proptest::collection::vec(arb_sub(), 0..40),
+            split in 0usize..40,
+            options in arb_options(),
+        ) {
+            let (a, b) = subs.split_at(split.min(subs.len()));
+            let slices: &[&[Subscription]] = &[a, b];
+            prop_assert_eq!(
+                new_report(slices, &options),
+                revenue_from_subscriptions(slices, &options)
+            );
+        }
+
+        #[test]
+        fn change_points_equal_dense_rows_for_invoices(
+            invoices in proptest::collection::vec(arb_invoice(), 0..30),
+            options in arb_options(),
+        ) {
+            prop_assert_eq!(
+                super::super::revenue_from_invoices(&invoices, &options),
+                revenue_from_invoices(&invoices, &options)
+            );
+        }
+    }
+
+    /// Rows of 1000 customers spread over many hash partitions, each customer's rows far apart.
+    #[test]
+    fn many_partitions_equal_dense_rows() {
+        let base = Date::from_ymd(2022, 1, 1).unwrap();
+        let mut state = 12345u64;
+        let mut next = |n: u64| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        let subs: Vec<Subscription> = (0..3000)
+            .map(|i| {
+                let start = next(1200) as i32;
+                Subscription {
+                    customer: format!("K{}", 1_000_000 + i % 1000),
+                    start: base.add_days(start),
+                    end: (next(3) > 0).then(|| base.add_days(start + next(700) as i32)),
+                    amount: Money(next(50_000) as i64 - 5_000),
+                    interval: interval(next(4) as u8),
+                    plan: None,
+                    status: None,
+                }
+            })
+            .collect();
+        let options = RevenueOptions { until: None, max_months: 30 };
+        let new = new_report(&[&subs], &options).unwrap();
+        assert_eq!(new.customers_total, 1000);
+        assert_eq!(Some(new), revenue_from_subscriptions(&[&subs], &options));
+    }
+
+    /// Different names with the same hash must stay different customers.
+    #[test]
+    fn equal_hashes_with_different_names_stay_apart() {
+        let m = Month::from_ym(2025, 1).unwrap();
+        let row = |customer| Contribution { customer, hash: 42, from: m, to: m, units: 0 };
+        let rows = [row("a"), row("b"), row("a"), row("c")];
+        let mut groups = Vec::new();
+        let n = group::for_each_customer(&rows, |part, indices| {
+            groups.push(indices.iter().map(|&i| part[i as usize].customer).collect::<Vec<_>>());
+        });
+        assert_eq!(n, 3);
+        groups.sort();
+        assert_eq!(groups, vec![vec!["a", "a"], vec!["b"], vec!["c"]]);
+    }
+}
