@@ -125,6 +125,11 @@ pub fn detect(bytes: &[u8]) -> Encoding {
     if let Some(enc) = utf16_without_bom(&bytes[..bytes.len().min(SNIFF_BYTES)]) {
         return enc;
     }
+    // Valid UTF-8 (nearly every file) is decided by one validation pass; counting its
+    // characters, as below, would be a second pass over the whole input for nothing.
+    if std::str::from_utf8(bytes).is_ok() {
+        return Encoding::Utf8;
+    }
     let (multibyte, invalid) = utf8_stats(bytes);
     // Windows-1252 umlauts are invalid UTF-8 almost every time, while valid multi-byte
     // sequences in a Windows-1252 file are rare; so a UTF-8 file with a stray broken byte
@@ -283,15 +288,18 @@ impl LineTracker {
             self.cur_empty = true;
             self.front_no = 1;
         }
-        for (i, &b) in data.iter().enumerate() {
-            if b == b'\n' {
-                self.done.push_back((self.cur_start, self.cur_empty));
-                self.cur_start = self.offset + i as u64 + 1;
-                self.cur_empty = true;
-            } else if b != b'\r' {
-                self.cur_empty = false;
-            }
+        // Jump from newline to newline; only a line that is still empty so far is looked at
+        // byte by byte, and a line with content stops that look at its first byte.
+        let mut pos = 0;
+        while let Some(i) = find_newline(&data[pos..]) {
+            let line = &data[pos..pos + i];
+            self.cur_empty = self.cur_empty && line.iter().all(|&b| b == b'\r');
+            self.done.push_back((self.cur_start, self.cur_empty));
+            pos += i + 1;
+            self.cur_start = self.offset + pos as u64;
+            self.cur_empty = true;
         }
+        self.cur_empty = self.cur_empty && data[pos..].iter().all(|&b| b == b'\r');
         self.offset += data.len() as u64;
     }
 
@@ -323,10 +331,66 @@ impl LineTracker {
     }
 }
 
+/// Position of the first `\n`, eight bytes at a time (a word has a zero byte after the XOR
+/// exactly when one of its bytes was `\n`; the classic test below has no false positives
+/// for the first zero byte, and the byte loop finds the exact place).
+fn find_newline(s: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut words = s.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let x = u64::from_le_bytes(w) ^ (ONES * u64::from(b'\n'));
+        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+            return word.iter().position(|&b| b == b'\n').map(|i| at + i);
+        }
+        at += 8;
+    }
+    words.remainder().iter().position(|&b| b == b'\n').map(|i| at + i)
+}
+
 #[cfg(test)]
 mod tests {
     // The byte count of lead bytes must equal the char count it replaced, for any text.
     proptest::proptest! {
+        // The word-at-a-time search finds the same first newline as a byte loop.
+        #[test]
+        fn find_newline_matches_byte_search(
+            s in proptest::collection::vec(proptest::prop_oneof![
+                proptest::prelude::Just(b'\n'), proptest::prelude::Just(b'\r'),
+                proptest::prelude::Just(0x0b_u8), proptest::prelude::Just(0x8a_u8),
+                proptest::prelude::any::<u8>()
+            ], 0..40)
+        ) {
+            proptest::prop_assert_eq!(
+                super::find_newline(&s),
+                s.iter().position(|&b| b == b'\n')
+            );
+        }
+
+        // Feeding by newline jumps leaves the tracker exactly as the byte loop it replaced,
+        // whatever the text and wherever the blocks are cut.
+        #[test]
+        fn line_tracker_matches_byte_loop(
+            s in "[a\\r\\n ;]{0,60}",
+            cut in 0..61usize,
+        ) {
+            let (a, b) = s.as_bytes().split_at(cut.min(s.len()));
+            let mut now = super::LineTracker::default();
+            let mut before = super::LineTracker::default();
+            for part in [a, b] {
+                now.feed(part);
+                feed_byte_by_byte(&mut before, part);
+            }
+            proptest::prop_assert_eq!(&now.done, &before.done);
+            proptest::prop_assert_eq!(
+                (now.offset, now.cur_start, now.cur_empty, now.front_no),
+                (before.offset, before.cur_start, before.cur_empty, before.front_no)
+            );
+        }
+
         #[test]
         fn non_ascii_chars_counts_like_chars(s in "\\PC{0,64}") {
             proptest::prop_assert_eq!(super::non_ascii_chars(&s), s.chars().filter(|c| !c.is_ascii()).count());
@@ -334,6 +398,39 @@ mod tests {
     }
 
     use super::*;
+
+    /// `LineTracker::feed` as it was before the newline search, kept to compare against.
+    fn feed_byte_by_byte(t: &mut LineTracker, data: &[u8]) {
+        if !t.started {
+            t.started = true;
+            t.cur_empty = true;
+            t.front_no = 1;
+        }
+        for (i, &b) in data.iter().enumerate() {
+            if b == b'\n' {
+                t.done.push_back((t.cur_start, t.cur_empty));
+                t.cur_start = t.offset + i as u64 + 1;
+                t.cur_empty = true;
+            } else if b != b'\r' {
+                t.cur_empty = false;
+            }
+        }
+        t.offset += data.len() as u64;
+    }
+
+    #[test]
+    fn lines_and_blanks_are_located() {
+        // Lines: 1 `h`, 2 empty, 3 `\r` only, 4 `x;y`, 5 empty (after the last newline).
+        let mut t = LineTracker::default();
+        t.feed(b"h\n\n\r");
+        t.feed(b"\nx;y\n");
+        assert_eq!(t.locate(0), (1, 0));
+        // A record read from offset 2 starts on line 4, after two blank lines.
+        assert_eq!(t.locate(2), (4, 2));
+        assert_eq!(t.trailing_blanks(9), 0);
+        assert_eq!(super::find_newline(b"0123456789\n"), Some(10));
+        assert_eq!(super::find_newline(b"01234567"), None);
+    }
 
     fn decode_all(bytes: &[u8], enc: Encoding) -> String {
         let mut s = String::new();

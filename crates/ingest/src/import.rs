@@ -919,11 +919,11 @@ fn count(s: &str, c: &ColPlan) -> Option<u32> {
 }
 
 fn date(s: &str, c: &ColPlan) -> Option<Date> {
-    value::parse_raw_date(s)?.date(c.order)
+    value::parse_date(s, c.order)
 }
 
 fn datetime(s: &str, c: &ColPlan) -> Option<DateTime> {
-    value::parse_raw_date(s)?.datetime(c.order)
+    value::parse_datetime(s, c.order)
 }
 
 fn boolean(s: &str, _: &ColPlan) -> Option<bool> {

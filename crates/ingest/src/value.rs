@@ -40,6 +40,17 @@ pub struct Decimal {
 impl Decimal {
     /// Value in hundredths, rounded half away from zero; `None` outside the `i64` range.
     pub fn cents(self) -> Option<i64> {
+        // Up to two fraction digits scale up exactly: no 128-bit division (same result,
+        // tested by `cents_without_division_matches_rounding_path`).
+        if self.scale <= 2 {
+            let m = self.mantissa.checked_mul(10i128.pow(2 - self.scale))?;
+            return i64::try_from(m).ok();
+        }
+        self.cents_rounded()
+    }
+
+    /// [`Decimal::cents`] by division with rounding, for any scale.
+    fn cents_rounded(self) -> Option<i64> {
         let m = self.mantissa.checked_mul(100)?;
         let div = 10i128.checked_pow(self.scale)?;
         let q = m / div;
@@ -117,32 +128,39 @@ pub fn parse_number(s: &str, style: DecimalStyle) -> Option<Number> {
 
 /// `Some(result)` when `s` holds only ASCII digits and the style's decimal mark (then the
 /// general path would find no space, sign, currency, percent or grouping to strip), `None`
-/// when the general path must decide.
+/// when the general path must decide. One pass over the bytes: this runs for every number
+/// cell of an import.
 fn plain_number(s: &str, style: DecimalStyle) -> Option<Option<Decimal>> {
     let dec = match style {
         DecimalStyle::Point => b'.',
         DecimalStyle::Comma => b',',
     };
     let bytes = s.as_bytes();
-    if bytes.is_empty()
-        || bytes.len() > 31
-        || !bytes.iter().all(|&b| b.is_ascii_digit() || b == dec)
-    {
+    if bytes.is_empty() || bytes.len() > 31 {
         return None;
     }
-    let mut marks = bytes.iter().enumerate().filter(|(_, &b)| b == dec).map(|(i, _)| i);
-    let scale = match (marks.next(), marks.next()) {
-        (None, _) => 0,
-        (Some(i), None) if i + 1 < bytes.len() => (bytes.len() - i - 1) as u32,
+    let mut mantissa = 0i128;
+    let mut marks = 0;
+    let mut mark_at = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            mantissa = mantissa * 10 + i128::from(b - b'0');
+        } else if b == dec {
+            marks += 1;
+            mark_at = i;
+        } else {
+            return None;
+        }
+    }
+    let scale = match marks {
+        0 => 0,
+        1 if mark_at + 1 < bytes.len() => (bytes.len() - mark_at - 1) as u32,
         // A trailing mark (`12.`), or two marks: not a number.
         _ => return Some(None),
     };
-    let digits = bytes.len() - usize::from(scale > 0);
-    if digits > 30 {
+    if bytes.len() - marks > 30 {
         return Some(None);
     }
-    let mantissa =
-        bytes.iter().filter(|&&b| b != dec).fold(0i128, |m, &b| m * 10 + i128::from(b - b'0'));
     Some(Some(Decimal { mantissa, scale }))
 }
 
@@ -346,29 +364,50 @@ pub fn parse_raw_date(s: &str) -> Option<RawDate> {
 
 /// `Some(result)` for exactly `dddd-dd-dd` or `dd.dd.dddd`, `None` for every other shape.
 fn fixed_date(b: &[u8]) -> Option<Option<RawDate>> {
-    if b.len() != 10 {
-        return None;
-    }
-    let digit_at = |i: usize| b[i].is_ascii_digit();
-    let value = |from: usize, to: usize| {
-        b[from..to].iter().fold(0u32, |v, &d| v * 10 + u32::from(d - b'0'))
-    };
-    let (shape, year, month, day) = if b[4] == b'-' && b[7] == b'-' {
-        if ![0, 1, 2, 3, 5, 6, 8, 9].into_iter().all(digit_at) {
-            return None;
-        }
-        (DateShape::Iso, value(0, 4), value(5, 7), value(8, 10))
+    let (shape, year, month, day) = fixed_ymd(b)?;
+    let raw = RawDate { shape, year, month, day, time: None, offset: None };
+    Some(Date::from_ymd(year, month, day).map(|_| raw))
+}
+
+/// The shape and numbers of exactly `dddd-dd-dd` or `dd.dd.dddd` (not checked as a date).
+/// Written as one plain loop: this runs for every date cell of an import.
+fn fixed_ymd(b: &[u8]) -> Option<(DateShape, i32, u32, u32)> {
+    let b: &[u8; 10] = b.try_into().ok()?;
+    // Digit positions in the order year, month, day.
+    let (shape, at) = if b[4] == b'-' && b[7] == b'-' {
+        (DateShape::Iso, [0, 1, 2, 3, 5, 6, 8, 9])
     } else if b[2] == b'.' && b[5] == b'.' {
-        if ![0, 1, 3, 4, 6, 7, 8, 9].into_iter().all(digit_at) {
-            return None;
-        }
-        (DateShape::Dots, value(6, 10), value(3, 5), value(0, 2))
+        (DateShape::Dots, [6, 7, 8, 9, 3, 4, 0, 1])
     } else {
         return None;
     };
-    let year = year as i32;
-    let raw = RawDate { shape, year, month, day, time: None, offset: None };
-    Some(Date::from_ymd(year, month, day).map(|_| raw))
+    let mut n = [0u32; 8];
+    for (k, i) in at.into_iter().enumerate() {
+        let d = b[i].wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n[k] = u32::from(d);
+    }
+    let year = n[0] * 1000 + n[1] * 100 + n[2] * 10 + n[3];
+    Some((shape, year as i32, n[4] * 10 + n[5], n[6] * 10 + n[7]))
+}
+
+/// `parse_raw_date(s)?.date(order)`, with fixed-width ISO and German dates turned into the
+/// day directly: one calendar conversion instead of a check and then the conversion.
+pub fn parse_date(s: &str, order: DateOrder) -> Option<Date> {
+    match fixed_ymd(s.as_bytes()) {
+        Some((_, y, m, d)) => Date::from_ymd(y, m, d),
+        None => parse_raw_date_general(s)?.date(order),
+    }
+}
+
+/// `parse_raw_date(s)?.datetime(order)`, with the same shortcut as [`parse_date`].
+pub fn parse_datetime(s: &str, order: DateOrder) -> Option<DateTime> {
+    match fixed_ymd(s.as_bytes()) {
+        Some((_, y, m, d)) => DateTime::from_ymd_hms(y, m, d, 0, 0, 0),
+        None => parse_raw_date_general(s)?.datetime(order),
+    }
 }
 
 /// [`parse_raw_date`] for every other shape.
@@ -678,6 +717,31 @@ mod tests {
         ) {
             prop_assert_eq!(parse_raw_date(&s), parse_raw_date_general(&s));
         }
+
+        // `parse_date`/`parse_datetime` skip the RawDate for fixed shapes; any date text must
+        // still give what the RawDate route gives, in both orders.
+        #[test]
+        fn direct_dates_match_raw_date_route(
+            s in "([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}[.][0-9]{2}[.][0-9]{4}|[0-9./: -]{6,19}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}( [0-9]{2}:[0-9]{2})?)",
+            mdy: bool,
+        ) {
+            let order = if mdy { DateOrder::Mdy } else { DateOrder::Dmy };
+            prop_assert_eq!(parse_date(&s, order), parse_raw_date(&s).and_then(|r| r.date(order)));
+            prop_assert_eq!(
+                parse_datetime(&s, order),
+                parse_raw_date(&s).and_then(|r| r.datetime(order))
+            );
+        }
+
+        // Cents without division for scales 0–2 against the rounding path.
+        #[test]
+        fn cents_without_division_matches_rounding_path(
+            mantissa in prop_oneof![any::<i64>().prop_map(i128::from), -(10i128.pow(30))..10i128.pow(30)],
+            scale in 0u32..3,
+        ) {
+            let d = Decimal { mantissa, scale };
+            prop_assert_eq!(d.cents(), d.cents_rounded());
+        }
     }
 
     #[test]
@@ -742,6 +806,17 @@ mod tests {
             Some((2025, 12, 31))
         );
         assert_eq!(fixed_date(b"2024-02-30"), Some(None));
+        // 2025-12-31 is day 20453 after 1970-01-01 (55 years, 14 of them leap: 55·365+14+364).
+        assert_eq!(parse_date("31.12.2025", DateOrder::Mdy).map(Date::days), Some(20_453));
+        assert_eq!(parse_date("2025-12-31", DateOrder::Dmy).map(Date::days), Some(20_453));
+        assert_eq!(parse_date("2025-02-29", DateOrder::Dmy), None);
+        assert_eq!(
+            parse_datetime("2025-12-31", DateOrder::Dmy).map(DateTime::unix),
+            Some(20_453 * 86_400)
+        );
+        assert_eq!(Decimal { mantissa: 4_950, scale: 2 }.cents(), Some(4_950));
+        assert_eq!(Decimal { mantissa: 49, scale: 0 }.cents(), Some(4_900));
+        assert_eq!(Decimal { mantissa: 10i128.pow(30), scale: 1 }.cents(), None);
     }
 
     fn cents(s: &str, style: DecimalStyle) -> Option<i64> {
