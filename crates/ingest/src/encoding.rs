@@ -36,13 +36,9 @@ impl Encoding {
         }
     }
 
-    pub(crate) fn codec(self) -> &'static encoding_rs::Encoding {
-        match self {
-            Encoding::Utf8 | Encoding::Utf8Bom => encoding_rs::UTF_8,
-            Encoding::Utf16Le => encoding_rs::UTF_16LE,
-            Encoding::Utf16Be => encoding_rs::UTF_16BE,
-            Encoding::Windows1252 => encoding_rs::WINDOWS_1252,
-        }
+    /// A streaming decoder from this encoding to UTF-8 (the BOM is not removed by it).
+    pub(crate) fn decoder(self) -> crate::decode::Decoder {
+        crate::decode::Decoder::new(self)
     }
 
     /// Length of the byte-order mark this encoding's file starts with, if any.
@@ -179,8 +175,7 @@ fn non_ascii_chars(s: &str) -> usize {
 pub fn decode_head(bytes: &[u8], enc: Encoding) -> String {
     let start = enc.bom_len(bytes);
     let end = bytes.len().min(start + SNIFF_BYTES);
-    let (text, _) = enc.codec().decode_without_bom_handling(&bytes[start..end]);
-    text.into_owned()
+    crate::decode::decode_all(&bytes[start..end], enc)
 }
 
 /// A `Read` that yields the input as UTF-8 without a BOM. UTF-8 input is passed through
@@ -189,7 +184,7 @@ pub fn decode_head(bytes: &[u8], enc: Encoding) -> String {
 pub struct DecodeReader<'a> {
     input: &'a [u8],
     pos: usize,
-    decoder: Option<encoding_rs::Decoder>,
+    decoder: Option<crate::decode::Decoder>,
     buf: Vec<u8>,
     buf_start: usize,
     buf_end: usize,
@@ -208,7 +203,7 @@ impl<'a> DecodeReader<'a> {
         // the CSV layer only ever sees valid text.
         let needs_decoder = !matches!(enc, Encoding::Utf8 | Encoding::Utf8Bom)
             || std::str::from_utf8(&bytes[pos..]).is_err();
-        let decoder = needs_decoder.then(|| enc.codec().new_decoder_without_bom_handling());
+        let decoder = needs_decoder.then(|| enc.decoder());
         DecodeReader {
             input: bytes,
             pos,
@@ -250,7 +245,7 @@ impl Read for DecodeReader<'_> {
             self.pos += read;
             self.buf_start = 0;
             self.buf_end = written;
-            if last && result == encoding_rs::CoderResult::InputEmpty {
+            if last && result == crate::decode::CoderResult::InputEmpty {
                 self.finished = true;
             }
         }

@@ -36,6 +36,7 @@
 
 #![deny(missing_docs)]
 
+mod decode;
 mod encoding;
 mod error;
 mod import;

@@ -35,7 +35,7 @@ enum State {
 
 struct Running {
     session: Session,
-    decoder: encoding_rs::Decoder,
+    decoder: crate::decode::Decoder,
     scratch: Vec<u8>,
     parser: csv_core::Reader,
     fields: Vec<u8>,
@@ -126,7 +126,7 @@ impl Running {
             .build();
         Ok(Running {
             session,
-            decoder: sniffed.encoding.codec().new_decoder_without_bom_handling(),
+            decoder: sniffed.encoding.decoder(),
             scratch: vec![0; 3 * BLOCK + 16],
             parser,
             fields: vec![0; 1024],
@@ -155,7 +155,7 @@ impl Running {
             self.lines.feed(&decoded[..written]);
             self.parse(&decoded[..written]);
             self.scratch = decoded;
-            if input.is_empty() && result == encoding_rs::CoderResult::InputEmpty {
+            if input.is_empty() && result == crate::decode::CoderResult::InputEmpty {
                 break;
             }
         }
