@@ -111,8 +111,11 @@ impl Decoder {
                 Ok(s) => {
                     let n = out.str_prefix(s);
                     pos += n;
-                    let result =
-                        if n == s.len() { CoderResult::InputEmpty } else { CoderResult::OutputFull };
+                    let result = if n == s.len() {
+                        CoderResult::InputEmpty
+                    } else {
+                        CoderResult::OutputFull
+                    };
                     return (result, pos);
                 }
                 Err(e) => {
@@ -404,7 +407,10 @@ mod tests {
     #[test]
     fn every_windows_1252_byte_matches_the_standard() {
         let bytes: Vec<u8> = (0..=255).collect();
-        assert_eq!(decode_all(&bytes, Encoding::Windows1252), theirs(&bytes, Encoding::Windows1252));
+        assert_eq!(
+            decode_all(&bytes, Encoding::Windows1252),
+            theirs(&bytes, Encoding::Windows1252)
+        );
         assert_eq!(decode_all(b"K\xfcnde \x80 \x9f", Encoding::Windows1252), "Künde € Ÿ");
     }
 

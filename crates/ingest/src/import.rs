@@ -544,6 +544,7 @@ pub fn run(
 
 /// A cell's range without the whitespace `str::trim` removes. Most cells start and end with
 /// a visible ASCII character, and then there is nothing to trim.
+#[inline(always)]
 fn trimmed_range(s: &str) -> (usize, usize) {
     let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
     let bytes = s.as_bytes();
@@ -614,6 +615,7 @@ impl<'a> CellView<'a> {
     }
 
     /// Cell `i`, trimmed; `""` past the end.
+    #[inline(always)]
     fn get(self, i: usize) -> &'a str {
         self.ranges.get(i).and_then(|&(from, to)| self.text.get(from..to)).unwrap_or("")
     }
@@ -846,6 +848,7 @@ struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
+    #[inline(always)]
     fn col(&self, f: Field) -> Option<&'a ColPlan> {
         self.plan.cols.get(f.0)?.as_ref()
     }
@@ -854,6 +857,7 @@ impl<'a> Row<'a> {
         self.col(f).is_some()
     }
 
+    #[inline(always)]
     fn cell(&self, f: Field) -> Option<(&'a ColPlan, &'a str)> {
         let col = self.col(f)?;
         let s = self.cells.get(col.index);

@@ -431,10 +431,11 @@ pub(crate) fn decide_decimal(values: &[&str], delimiter: u8) -> (DecimalStyle, b
         let (p, c) = value::number_styles(v);
         point_ok += p as usize;
         comma_ok += c as usize;
-        match value::decisive_style(v) {
-            Some(DecimalStyle::Point) => point_dec += 1,
-            Some(DecimalStyle::Comma) => comma_dec += 1,
-            None => any_separator |= p && c && (v.contains('.') || v.contains(',')),
+        // What `value::decisive_style` says, from the two parses already made.
+        match (p, c) {
+            (true, false) => point_dec += 1,
+            (false, true) => comma_dec += 1,
+            _ => any_separator |= p && c && (v.contains('.') || v.contains(',')),
         }
     }
     let fallback = if delimiter == b';' { DecimalStyle::Comma } else { DecimalStyle::Point };

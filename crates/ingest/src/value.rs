@@ -168,10 +168,57 @@ fn plain_number(s: &str, style: DecimalStyle) -> Option<Option<Decimal>> {
 fn parse_number_general(s: &str, style: DecimalStyle) -> Option<Number> {
     // Without an ASCII digit every group and fraction below is empty, so this is `None`; text
     // columns (names, plans, statuses) end here when the sniffer tries them as numbers.
-    if !s.bytes().any(|b| b.is_ascii_digit()) {
+    if !s.bytes().any(|b| b.is_ascii_digit()) || cannot_be_number(s.as_bytes()) {
         return None;
     }
     parse_number_slow(s, style)
+}
+
+/// Whether `s` has something no number cell has: an ASCII character other than digits, the
+/// letters of the currency codes, separators, signs, brackets, `%`, `$` and white space, or a
+/// `-` between two digits (a sign is only stripped at the edge of a part, next to a space,
+/// bracket, currency, `%` or the end). Ids like `K00042` and dates like `2025-12-31` end here
+/// (the sniffer tries every cell as a number in both styles).
+fn cannot_be_number(b: &[u8]) -> bool {
+    let mut prev = 0u8;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let allowed = c >= 0x80
+            || c.is_ascii_digit()
+            || matches!(
+                c,
+                b'.' | b',' | b'\'' | b' ' | b'\t'
+                    ..=b'\r'
+                        | b'('
+                        | b')'
+                        | b'%'
+                        | b'-'
+                        | b'+'
+                        | b'$'
+                        | b'C'
+                        | b'H'
+                        | b'F'
+                        | b'E'
+                        | b'U'
+                        | b'R'
+                        | b'S'
+                        | b'D'
+                        | b'G'
+                        | b'B'
+                        | b'P'
+                        | b'r'
+            );
+        if !allowed {
+            return true;
+        }
+        if prev == b'-' && c.is_ascii_digit() && i >= 2 && b[i - 2].is_ascii_digit() {
+            return true;
+        }
+        prev = c;
+        i += 1;
+    }
+    false
 }
 
 /// The general number parser itself (what [`parse_number`] was before its fast paths; the
@@ -370,27 +417,38 @@ fn fixed_date(b: &[u8]) -> Option<Option<RawDate>> {
 }
 
 /// The shape and numbers of exactly `dddd-dd-dd` or `dd.dd.dddd` (not checked as a date).
-/// Written as one plain loop: this runs for every date cell of an import.
+/// One plain loop without iterator adaptors: this runs for every date cell of an import,
+/// and the size-optimised build (`opt-level = "z"`, also for wasm) does not inline those.
 fn fixed_ymd(b: &[u8]) -> Option<(DateShape, i32, u32, u32)> {
-    let b: &[u8; 10] = b.try_into().ok()?;
-    // Digit positions in the order year, month, day.
-    let (shape, at) = if b[4] == b'-' && b[7] == b'-' {
-        (DateShape::Iso, [0, 1, 2, 3, 5, 6, 8, 9])
+    if b.len() != 10 {
+        return None;
+    }
+    let (shape, seps) = if b[4] == b'-' && b[7] == b'-' {
+        (DateShape::Iso, (4, 7))
     } else if b[2] == b'.' && b[5] == b'.' {
-        (DateShape::Dots, [6, 7, 8, 9, 3, 4, 0, 1])
+        (DateShape::Dots, (2, 5))
     } else {
         return None;
     };
-    let mut n = [0u32; 8];
-    for (k, i) in at.into_iter().enumerate() {
-        let d = b[i].wrapping_sub(b'0');
-        if d > 9 {
-            return None;
+    let mut d = [0u32; 10];
+    let mut i = 0;
+    while i < 10 {
+        if i != seps.0 && i != seps.1 {
+            let digit = b[i].wrapping_sub(b'0');
+            if digit > 9 {
+                return None;
+            }
+            d[i] = u32::from(digit);
         }
-        n[k] = u32::from(d);
+        i += 1;
     }
-    let year = n[0] * 1000 + n[1] * 100 + n[2] * 10 + n[3];
-    Some((shape, year as i32, n[4] * 10 + n[5], n[6] * 10 + n[7]))
+    let (y, m, day) = match shape {
+        DateShape::Iso => {
+            (d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], d[5] * 10 + d[6], d[8] * 10 + d[9])
+        }
+        _ => (d[6] * 1000 + d[7] * 100 + d[8] * 10 + d[9], d[3] * 10 + d[4], d[0] * 10 + d[1]),
+    };
+    Some((shape, y as i32, m, day))
 }
 
 /// `parse_raw_date(s)?.date(order)`, with fixed-width ISO and German dates turned into the
@@ -569,6 +627,31 @@ fn parse_offset(s: &str) -> Option<i32> {
 
 /// Reads a boolean in German or English: ja/nein, yes/no, true/false, wahr/falsch, 1/0, x.
 pub fn parse_bool(s: &str) -> Option<bool> {
+    let t = s.trim();
+    // ASCII text is compared without the lower-cased copy (the sniffer asks this for every
+    // cell of every text column); the words' non-ASCII forms have no case.
+    if t.is_ascii() {
+        return bool_word(t);
+    }
+    bool_word(&t.to_lowercase())
+}
+
+/// [`parse_bool`] for a trimmed cell, ASCII letters in any case.
+fn bool_word(t: &str) -> Option<bool> {
+    const TRUE: [&str; 10] = ["ja", "j", "yes", "y", "true", "wahr", "1", "x", "✓", "✔"];
+    const FALSE: [&str; 7] = ["nein", "n", "no", "false", "falsch", "0", "-"];
+    if TRUE.iter().any(|w| w.eq_ignore_ascii_case(t)) {
+        Some(true)
+    } else if FALSE.iter().any(|w| w.eq_ignore_ascii_case(t)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// `parse_bool` before its ASCII shortcut, kept for the tests to compare against.
+#[cfg(test)]
+fn parse_bool_lowercased(s: &str) -> Option<bool> {
     let t = s.trim().to_lowercase();
     match t.as_str() {
         "ja" | "j" | "yes" | "y" | "true" | "wahr" | "1" | "x" | "✓" | "✔" => Some(true),
@@ -733,6 +816,25 @@ mod tests {
             );
         }
 
+        // The quick rejection of ids and dates must never turn away a number: compare with
+        // the slow parser on text made of digits, letters and the usual punctuation.
+        #[test]
+        fn quick_rejection_matches_slow_parser(
+            s in "[0-9A-Za-z:/_#.,'()%$€ +-]{0,14}|[0-9]{1,4}-[0-9]{1,4}( ?[A-Z]{0,3})",
+            comma: bool,
+        ) {
+            let style = if comma { DecimalStyle::Comma } else { DecimalStyle::Point };
+            prop_assert_eq!(parse_number(&s, style), parse_number_slow(&s, style));
+        }
+
+        // Booleans compared without lower-casing ASCII cells give the same answers.
+        #[test]
+        fn bool_shortcut_matches_lowercased_words(
+            s in "(?i)( ?(ja|j|yes|y|true|wahr|nein|n|no|false|falsch|x|1|0|-) ?)|\\PC{0,7}"
+        ) {
+            prop_assert_eq!(parse_bool(&s), parse_bool_lowercased(&s));
+        }
+
         // Cents without division for scales 0–2 against the rounding path.
         #[test]
         fn cents_without_division_matches_rounding_path(
@@ -815,6 +917,17 @@ mod tests {
             Some(20_453 * 86_400)
         );
         assert_eq!(Decimal { mantissa: 4_950, scale: 2 }.cents(), Some(4_950));
+        // Ids and ISO dates are no numbers; a sign next to a currency or a space still is one.
+        assert!(cannot_be_number(b"K00042"));
+        assert!(cannot_be_number(b"2025-12-31"));
+        assert!(!cannot_be_number(b"USD-10"));
+        assert!(!cannot_be_number(b"10- EUR"));
+        assert_eq!(cents("USD-10", DecimalStyle::Point), Some(-1000));
+        assert_eq!(cents("10-EUR", DecimalStyle::Point), Some(-1000));
+        assert_eq!(parse_bool(" NEIN "), Some(false));
+        assert_eq!(parse_bool("Wahr"), Some(true));
+        assert_eq!(parse_bool("✓"), Some(true));
+        assert_eq!(parse_bool("Basic"), None);
         assert_eq!(Decimal { mantissa: 49, scale: 0 }.cents(), Some(4_900));
         assert_eq!(Decimal { mantissa: 10i128.pow(30), scale: 1 }.cents(), None);
     }
