@@ -447,7 +447,8 @@ impl Session {
         self.acc.rows += 1;
         // Taken out of `self` for the call, so the view can borrow it next to `&mut self`.
         let mut cells = std::mem::take(&mut self.cells);
-        let view = cells.load(buf, ends);
+        let list = cells.load(buf, ends);
+        let view = CellView { cells: &list };
         if let Some(rule) = skip_rule(view, &self.plan.headers, self.has_header) {
             self.skip(rule, 1);
         } else {
@@ -462,6 +463,8 @@ impl Session {
                 }
             }
         }
+        let spare = recycle(list);
+        cells.put_back(spare);
         self.cells = cells;
     }
 
@@ -542,82 +545,94 @@ pub fn run(
     Ok(result)
 }
 
-/// A cell's range without the whitespace `str::trim` removes. Most cells start and end with
-/// a visible ASCII character, and then there is nothing to trim.
+/// The cell without the white space `str::trim` removes. Most cells start and end with a
+/// visible ASCII character, and then there is nothing to trim. (`inline(always)` here and on
+/// the other per-cell helpers: the size-optimised build, also used for wasm, would otherwise
+/// call them.)
 #[inline(always)]
-fn trimmed_range(s: &str) -> (usize, usize) {
+fn trim_cell(s: &str) -> &str {
     let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
     let bytes = s.as_bytes();
     if bytes.is_empty() || (visible(bytes.first()) && visible(bytes.last())) {
-        return (0, s.len());
+        return s;
     }
-    let rest = s.trim_start();
-    let from = s.len() - rest.len();
-    (from, from + rest.trim_end().len())
+    s.trim()
 }
 
 /// Reused buffers for one record's cells: each cell is checked as UTF-8 and trimmed once per
 /// record, not on every access (skip rules, conversion and messages read cells repeatedly).
 #[derive(Default)]
 pub(crate) struct Cells {
-    /// Trimmed cell ranges into the record's text.
-    ranges: Vec<(usize, usize)>,
+    /// The allocation of the cell list, kept empty between records (a list of `&str` cannot
+    /// outlive its record, so it is handed back empty; see [`recycle`]).
+    spare: Vec<&'static str>,
     /// The valid, trimmed cells of a record that is not UTF-8 as a whole (only possible when
     /// a non-ASCII delimiter or quote cut a character).
     fallback: String,
 }
 
+/// An empty `Vec` of another lifetime on the same allocation (collecting a `vec::IntoIter`
+/// into a `Vec` of the same layout reuses the buffer; nothing is mapped, it is empty).
+fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
+    v.clear();
+    v.into_iter().map(|_| "").collect()
+}
+
 impl Cells {
     /// Splits `buf` at `ends` into trimmed cells; a cell that is not valid UTF-8 on its own
-    /// reads as empty.
-    fn load<'a>(&'a mut self, buf: &'a [u8], ends: &[usize]) -> CellView<'a> {
-        self.ranges.clear();
+    /// reads as empty. Hand the list back with [`Cells::put_back`] to reuse its allocation.
+    fn load<'a>(&'a mut self, buf: &'a [u8], ends: &[usize]) -> Vec<&'a str> {
+        let mut cells = recycle(std::mem::take(&mut self.spare));
         let mut start = 0;
-        let text = match std::str::from_utf8(buf) {
+        match std::str::from_utf8(buf) {
             Ok(text) => {
-                for &end in ends {
-                    // In valid text a field is valid on its own exactly when it starts and
-                    // ends on character boundaries (`get` checks both).
-                    let (from, to) = text.get(start..end).map_or((0, 0), trimmed_range);
-                    self.ranges.push((start + from, start + to));
+                // In valid text a field is valid on its own exactly when it starts and ends
+                // on character boundaries (`get` checks both).
+                cells.extend(ends.iter().map(|&end| {
+                    let cell = text.get(start..end).map_or("", trim_cell);
                     start = end;
-                }
-                text
+                    cell
+                }));
             }
             Err(_) => {
                 self.fallback.clear();
+                let mut ranges = Vec::with_capacity(ends.len());
                 for &end in ends {
                     let field = buf.get(start..end).and_then(|b| std::str::from_utf8(b).ok());
-                    let field = field.unwrap_or("");
-                    let (from, to) = trimmed_range(field);
                     let at = self.fallback.len();
-                    self.fallback.push_str(field.get(from..to).unwrap_or(""));
-                    self.ranges.push((at, self.fallback.len()));
+                    self.fallback.push_str(trim_cell(field.unwrap_or("")));
+                    ranges.push((at, self.fallback.len()));
                     start = end;
                 }
-                &self.fallback
+                let text = self.fallback.as_str();
+                cells.extend(ranges.into_iter().map(|(a, b)| text.get(a..b).unwrap_or("")));
             }
-        };
-        CellView { text, ranges: &self.ranges }
+        }
+        cells
+    }
+
+    /// Keeps the list's allocation for the next record (`recycle` the list first, which
+    /// ends its borrow of `self`).
+    fn put_back(&mut self, spare: Vec<&'static str>) {
+        self.spare = spare;
     }
 }
 
 /// One record's trimmed cells.
 #[derive(Clone, Copy)]
 struct CellView<'a> {
-    text: &'a str,
-    ranges: &'a [(usize, usize)],
+    cells: &'a [&'a str],
 }
 
 impl<'a> CellView<'a> {
     fn len(self) -> usize {
-        self.ranges.len()
+        self.cells.len()
     }
 
     /// Cell `i`, trimmed; `""` past the end.
     #[inline(always)]
     fn get(self, i: usize) -> &'a str {
-        self.ranges.get(i).and_then(|&(from, to)| self.text.get(from..to)).unwrap_or("")
+        self.cells.get(i).copied().unwrap_or("")
     }
 }
 
@@ -1174,7 +1189,8 @@ mod tests {
 
     fn cells_now(buf: &[u8], ends: &[usize]) -> Vec<String> {
         let mut cells = Cells::default();
-        let view = cells.load(buf, ends);
+        let list = cells.load(buf, ends);
+        let view = super::CellView { cells: &list };
         (0..=ends.len()).map(|i| view.get(i).to_string()).collect()
     }
 

@@ -417,38 +417,30 @@ fn fixed_date(b: &[u8]) -> Option<Option<RawDate>> {
 }
 
 /// The shape and numbers of exactly `dddd-dd-dd` or `dd.dd.dddd` (not checked as a date).
-/// One plain loop without iterator adaptors: this runs for every date cell of an import,
-/// and the size-optimised build (`opt-level = "z"`, also for wasm) does not inline those.
+/// Straight-line code: this runs for every date cell of an import, and the size-optimised
+/// build (`opt-level = "z"`, also for wasm) does not inline loops over iterators.
 fn fixed_ymd(b: &[u8]) -> Option<(DateShape, i32, u32, u32)> {
-    if b.len() != 10 {
-        return None;
-    }
-    let (shape, seps) = if b[4] == b'-' && b[7] == b'-' {
-        (DateShape::Iso, (4, 7))
-    } else if b[2] == b'.' && b[5] == b'.' {
-        (DateShape::Dots, (2, 5))
+    let &[b0, b1, b2, b3, b4, b5, b6, b7, b8, b9] = b else { return None };
+    if b4 == b'-' && b7 == b'-' {
+        let year = digit(b0)? * 1000 + digit(b1)? * 100 + digit(b2)? * 10 + digit(b3)?;
+        let month = digit(b5)? * 10 + digit(b6)?;
+        let day = digit(b8)? * 10 + digit(b9)?;
+        Some((DateShape::Iso, year as i32, month, day))
+    } else if b2 == b'.' && b5 == b'.' {
+        let day = digit(b0)? * 10 + digit(b1)?;
+        let month = digit(b3)? * 10 + digit(b4)?;
+        let year = digit(b6)? * 1000 + digit(b7)? * 100 + digit(b8)? * 10 + digit(b9)?;
+        Some((DateShape::Dots, year as i32, month, day))
     } else {
-        return None;
-    };
-    let mut d = [0u32; 10];
-    let mut i = 0;
-    while i < 10 {
-        if i != seps.0 && i != seps.1 {
-            let digit = b[i].wrapping_sub(b'0');
-            if digit > 9 {
-                return None;
-            }
-            d[i] = u32::from(digit);
-        }
-        i += 1;
+        None
     }
-    let (y, m, day) = match shape {
-        DateShape::Iso => {
-            (d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], d[5] * 10 + d[6], d[8] * 10 + d[9])
-        }
-        _ => (d[6] * 1000 + d[7] * 100 + d[8] * 10 + d[9], d[3] * 10 + d[4], d[0] * 10 + d[1]),
-    };
-    Some((shape, y as i32, m, day))
+}
+
+/// The value of an ASCII digit.
+#[inline(always)]
+fn digit(c: u8) -> Option<u32> {
+    let d = c.wrapping_sub(b'0');
+    (d <= 9).then_some(u32::from(d))
 }
 
 /// `parse_raw_date(s)?.date(order)`, with fixed-width ISO and German dates turned into the
