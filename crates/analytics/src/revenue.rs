@@ -50,7 +50,7 @@
 //! starts or ends) and spans at most `max_months` months (capped at 1200); the month before
 //! it serves as baseline.
 
-use crate::util::{month_str, ratio, FxHasher};
+use crate::util::{month_str, ratio, FxHasher, MonthOf};
 use std::hash::Hasher;
 
 mod group;
@@ -325,10 +325,12 @@ pub(crate) struct Builder<'a> {
 impl<'a> Builder<'a> {
     pub(crate) fn add_subscriptions(&mut self, subscriptions: &'a [Subscription]) {
         self.rows.reserve(subscriptions.len());
+        let month_of = MonthOf::default();
+        let open_end = open_end();
         for sub in subscriptions {
             let (customer, hash) = self.key(&sub.customer);
-            let from = sub.start.month();
-            let to = sub.end.map(|e| e.month()).unwrap_or_else(open_end);
+            let from = month_of.get(sub.start);
+            let to = sub.end.map_or(open_end, |e| month_of.get(e));
             self.see(from);
             if sub.end.is_some() && to > from {
                 self.see(to);
@@ -342,10 +344,11 @@ impl<'a> Builder<'a> {
 
     pub(crate) fn add_invoices(&mut self, invoices: &'a [Invoice]) {
         self.rows.reserve(invoices.len() * 2);
+        let month_of = MonthOf::default();
         for inv in invoices {
             let (customer, hash) = self.key(&inv.customer);
             let n = i64::from(inv.period_months.clamp(1, 1200));
-            let from = inv.date.month();
+            let from = month_of.get(inv.date);
             let to = from.add(n as i32);
             self.see(from);
             self.see(to.add(-1));
