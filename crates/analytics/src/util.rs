@@ -82,10 +82,10 @@ const ERA_DAYS: i64 = 146_097;
 
 /// First day (counted from the era's 1 March of year 0) of each of the era's 4800 months,
 /// March first, and the era's end.
-const ERA_MONTH_STARTS: [u32; 4801] = era_month_starts();
+static ERA_MONTH_STARTS: [u32; 4801] = era_month_starts();
 
 /// For every 32-day block of the era, the month its first day lies in.
-const ERA_BLOCK_MONTH: [u16; 4566] = era_block_month();
+static ERA_BLOCK_MONTH: [u16; 4566] = era_block_month();
 
 const fn era_month_starts() -> [u32; 4801] {
     let mut out = [0u32; 4801];
@@ -95,7 +95,8 @@ const fn era_month_starts() -> [u32; 4801] {
         out[k] = day;
         // March-based: 0 = March … 10 = January, 11 = February of the next civil year.
         let year = (k / 12 + 1) as u32;
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         day += match k % 12 {
             1 | 3 | 6 | 8 => 30,
             11 if leap => 29,
