@@ -151,7 +151,11 @@ fn utf8_stats(bytes: &[u8]) -> (usize, usize) {
             Err(e) => {
                 let valid = e.valid_up_to();
                 let good = std::str::from_utf8(&rest[..valid]).unwrap_or_default();
-                multibyte += non_ascii_chars(good);
+                // In Windows-1252 files the text between two umlauts is nearly always ASCII,
+                // which `is_ascii` checks a word at a time.
+                if !good.is_ascii() {
+                    multibyte += non_ascii_chars(good);
+                }
                 match e.error_len() {
                     Some(n) => {
                         invalid += 1;

@@ -462,6 +462,16 @@ pub fn parse_datetime(s: &str, order: DateOrder) -> Option<DateTime> {
 
 /// [`parse_raw_date`] for every other shape.
 fn parse_raw_date_general(s: &str) -> Option<RawDate> {
+    // Every supported date has a year of two or four digits and a day of at least one, in
+    // different parts: ids, names and words (the sniffer tries every cell) end here.
+    if s.bytes().filter(u8::is_ascii_digit).count() < 3 {
+        return None;
+    }
+    parse_raw_date_unguarded(s)
+}
+
+/// [`parse_raw_date_general`] without its digit count (the tests compare the two).
+fn parse_raw_date_unguarded(s: &str) -> Option<RawDate> {
     let s = s.trim();
     if s.len() < 6 || s.len() > 40 {
         return None;
@@ -471,6 +481,10 @@ fn parse_raw_date_general(s: &str) -> Option<RawDate> {
 
 /// `31. Dezember 2025`, `31 Dec 2025`, `Dec 31, 2025`, optionally followed by a time.
 fn parse_named_date(s: &str) -> Option<RawDate> {
+    // Day, month and year are three tokens: without a separator there is at most one.
+    if !s.contains([' ', ',']) {
+        return None;
+    }
     let tokens: Vec<&str> = s.split([' ', ',']).filter(|t| !t.is_empty()).collect();
     let time_at = tokens.iter().position(|t| t.contains(':')).unwrap_or(tokens.len());
     let (date, time) = tokens.split_at(time_at);
@@ -662,9 +676,12 @@ pub fn is_bool_word(s: &str) -> bool {
 pub fn parse_interval(s: &str) -> Option<BillingInterval> {
     // A cell already in normal form (lower-case ASCII, inner spaces only) is matched as it is:
     // normalising it below would give the same text, at two allocations per row.
+    // German words keep their lower-case umlauts (`jährlich`), which lower-casing leaves as
+    // they are.
     let b = s.as_bytes();
-    let normal = b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b' ')
-        && b.first() != Some(&b' ')
+    let normal = s.chars().all(|c| {
+        c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, ' ' | 'ä' | 'ö' | 'ü' | 'ß')
+    }) && b.first() != Some(&b' ')
         && b.last() != Some(&b' ');
     if normal {
         return interval_word(s);
@@ -720,6 +737,15 @@ fn month_from_name(s: &str) -> Option<u32> {
 /// Reads a month: `2025-01`, `01.2025`, `1/2025`, `Jan 2025`, `Januar 2025`, `Jan-25`, or a
 /// full date (its month).
 pub fn parse_month(s: &str, order: DateOrder) -> Option<Month> {
+    // Every month form has a year of two or four digits (words and ids end here).
+    if s.bytes().filter(u8::is_ascii_digit).count() < 2 {
+        return None;
+    }
+    parse_month_unguarded(s, order)
+}
+
+/// [`parse_month`] without its digit count (the tests compare the two).
+fn parse_month_unguarded(s: &str, order: DateOrder) -> Option<Month> {
     let t = s.trim();
     if let Some(raw) = parse_raw_date(t) {
         return raw.date(order).map(|d| d.month());
@@ -772,7 +798,7 @@ mod tests {
 
         // Intervals in normal form skip the normalisation; the answer must not change.
         #[test]
-        fn interval_fast_path_matches_normalised_word(s in "[a-zA-Z0-9 ._-]{0,12}") {
+        fn interval_fast_path_matches_normalised_word(s in "[a-zA-Z0-9 ._äöüßÄÖÜ-]{0,12}|(?i)(jährlich|halbjährlich|vierteljährlich)") {
             let t = s.trim().to_lowercase().replace(['_', '-'], " ");
             prop_assert_eq!(parse_interval(&s), interval_word(t.trim_end_matches('.')));
         }
@@ -817,6 +843,18 @@ mod tests {
         ) {
             let style = if comma { DecimalStyle::Comma } else { DecimalStyle::Point };
             prop_assert_eq!(parse_number(&s, style), parse_number_slow(&s, style));
+        }
+
+        // The digit counts in front of the date and month parsers only turn away text that
+        // the parsers reject anyway.
+        #[test]
+        fn digit_guards_match_unguarded_parsers(
+            s in "[0-9A-Za-z.,/: -]{0,14}|[A-Za-zä]{1,9}[ .]?[0-9]{0,4}|[0-9]{1,2}[./ -][A-Za-z0-9]{1,9}[ ./-]?[0-9]{0,4}",
+            mdy: bool,
+        ) {
+            let order = if mdy { DateOrder::Mdy } else { DateOrder::Dmy };
+            prop_assert_eq!(parse_raw_date_general(&s), parse_raw_date_unguarded(&s));
+            prop_assert_eq!(parse_month(&s, order), parse_month_unguarded(&s, order));
         }
 
         // Booleans compared without lower-casing ASCII cells give the same answers.
@@ -920,6 +958,15 @@ mod tests {
         assert_eq!(parse_bool("Wahr"), Some(true));
         assert_eq!(parse_bool("✓"), Some(true));
         assert_eq!(parse_bool("Basic"), None);
+        // The guards keep short real dates and months.
+        assert_eq!(parse_raw_date("1.2.25").map(|r| (r.year, r.month, r.day)), Some((2025, 2, 1)));
+        assert_eq!(
+            parse_month("Jan 25", DateOrder::Dmy).map(|m| m.to_string()).as_deref(),
+            Some("2025-01")
+        );
+        assert_eq!(parse_month("Januar", DateOrder::Dmy), None);
+        assert_eq!(parse_interval("jährlich"), Some(BillingInterval::Year));
+        assert_eq!(parse_interval("halbjährlich"), Some(BillingInterval::HalfYear));
         assert_eq!(Decimal { mantissa: 49, scale: 0 }.cents(), Some(4_900));
         assert_eq!(Decimal { mantissa: 10i128.pow(30), scale: 1 }.cents(), None);
     }

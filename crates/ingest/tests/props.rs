@@ -190,6 +190,27 @@ fn row() -> impl Strategy<Value = (String, Date, i64)> {
         -1_000_000_000i64..1_000_000_000,
     )
         .prop_map(|(name, (y, m, d), cents)| (name, Date::from_ymd(y, m, d).unwrap(), cents))
+        // Bug in this generator: it made the customer `sUm`, and a row starting with a total
+        // word is rightly skipped as a total row, so the table did not read back. Names that
+        // are total words (the import's list) are not customers here.
+        .prop_filter("a total word names a total row", |(name, _, _)| {
+            const TOTAL_WORDS: [&str; 13] = [
+                "summe",
+                "gesamt",
+                "gesamtsumme",
+                "zwischensumme",
+                "gesamtergebnis",
+                "ergebnis",
+                "total",
+                "totals",
+                "subtotal",
+                "sub-total",
+                "grand total",
+                "sum",
+                "insgesamt",
+            ];
+            !TOTAL_WORDS.contains(&name.trim_end_matches(':').trim().to_lowercase().as_str())
+        })
 }
 
 /// Formats cents with a decimal point or comma and optional thousands grouping.
