@@ -50,8 +50,7 @@
 //! starts or ends) and spans at most `max_months` months (capped at 1200); the month before
 //! it serves as baseline.
 
-use crate::util::{month_str, ratio, FxHasher, MonthOf};
-use std::hash::Hasher;
+use crate::util::{fx_hash, month_str, ratio, MonthOf};
 
 mod group;
 #[cfg(test)]
@@ -324,34 +323,38 @@ pub(crate) struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     pub(crate) fn add_subscriptions(&mut self, subscriptions: &'a [Subscription]) {
-        self.rows.reserve(subscriptions.len());
         let month_of = MonthOf::default();
         let open_end = open_end();
-        for sub in subscriptions {
-            let (customer, hash) = self.key(&sub.customer);
+        let mut last = self.last;
+        let (mut earliest, mut latest) = (self.earliest, self.latest);
+        // `extend` over a mapped slice writes in place; a `push` per row stays a call in the
+        // size-optimised release profile.
+        self.rows.extend(subscriptions.iter().map(|sub| {
+            let (customer, hash) = key(&mut last, &sub.customer);
             let from = month_of.get(sub.start);
             let to = sub.end.map_or(open_end, |e| month_of.get(e));
-            self.see(from);
+            see(&mut earliest, &mut latest, from);
             if sub.end.is_some() && to > from {
-                self.see(to);
+                see(&mut earliest, &mut latest, to);
             }
-            // interval months are 1, 3, 6 or 12, so the division is exact.
-            let units = sub.amount.cents().saturating_mul(12) / sub.interval.months();
+            let units = twelfths(sub.amount.cents(), sub.interval.months());
             let (to, units) = if to > from { (to, units) } else { (from, 0) };
-            self.rows.push(Contribution { customer, hash, from, to, units });
-        }
+            Contribution { customer, hash, from, to, units }
+        }));
+        self.last = last;
+        (self.earliest, self.latest) = (earliest, latest);
     }
 
     pub(crate) fn add_invoices(&mut self, invoices: &'a [Invoice]) {
         self.rows.reserve(invoices.len() * 2);
         let month_of = MonthOf::default();
         for inv in invoices {
-            let (customer, hash) = self.key(&inv.customer);
+            let (customer, hash) = key(&mut self.last, &inv.customer);
             let n = i64::from(inv.period_months.clamp(1, 1200));
             let from = month_of.get(inv.date);
             let to = from.add(n as i32);
-            self.see(from);
-            self.see(to.add(-1));
+            see(&mut self.earliest, &mut self.latest, from);
+            see(&mut self.earliest, &mut self.latest, to.add(-1));
             let base = inv.amount.cents().div_euclid(n);
             let first = inv.amount.cents() - base * (n - 1);
             self.rows.push(Contribution {
@@ -359,7 +362,7 @@ impl<'a> Builder<'a> {
                 hash,
                 from,
                 to: from.add(1),
-                units: first.saturating_mul(12),
+                units: twelfths(first, 1),
             });
             if n > 1 {
                 self.rows.push(Contribution {
@@ -367,32 +370,9 @@ impl<'a> Builder<'a> {
                     hash,
                     from: from.add(1),
                     to,
-                    units: base.saturating_mul(12),
+                    units: twelfths(base, 1),
                 });
             }
-        }
-    }
-
-    /// The name to store and its hash; a repeated customer gets the previous row's string.
-    fn key(&mut self, name: &'a str) -> (&'a str, u64) {
-        if let Some((last, hash)) = self.last {
-            if last == name {
-                return (last, hash);
-            }
-        }
-        let mut hasher = FxHasher::default();
-        hasher.write(name.as_bytes());
-        let hash = hasher.finish();
-        self.last = Some((name, hash));
-        (name, hash)
-    }
-
-    fn see(&mut self, month: Month) {
-        if self.earliest.is_none_or(|e| month < e) {
-            self.earliest = Some(month);
-        }
-        if self.latest.is_none_or(|l| month > l) {
-            self.latest = Some(month);
         }
     }
 
@@ -424,6 +404,44 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The name to store and its hash; a repeated customer gets the previous row's string (and
+/// its hash), so that grouping can compare the pointers instead of the bytes.
+fn key<'a>(last: &mut Option<(&'a str, u64)>, name: &'a str) -> (&'a str, u64) {
+    if let Some((last_name, hash)) = *last {
+        if last_name == name {
+            return (last_name, hash);
+        }
+    }
+    let hash = fx_hash(name.as_bytes());
+    *last = Some((name, hash));
+    (name, hash)
+}
+
+/// Widens the range of months seen.
+fn see(earliest: &mut Option<Month>, latest: &mut Option<Month>, month: Month) {
+    if earliest.is_none_or(|e| month < e) {
+        *earliest = Some(month);
+    }
+    if latest.is_none_or(|l| month > l) {
+        *latest = Some(month);
+    }
+}
+
+/// `cents × 12 ÷ interval_months`, the multiplication saturating like `i64::saturating_mul`
+/// but without the 128-bit multiply that the overflow check costs on wasm.
+fn twelfths(cents: i64, interval_months: i64) -> i64 {
+    const LIMIT: i64 = i64::MAX / 12;
+    let units = if cents > LIMIT {
+        i64::MAX
+    } else if cents < -LIMIT {
+        i64::MIN
+    } else {
+        cents * 12
+    };
+    // interval months are 1, 3, 6 or 12, so the division is exact.
+    units / interval_months
+}
+
 /// Buffers for turning one customer's contributions into the segments of its MRR row.
 #[derive(Default)]
 struct RowScratch {
@@ -442,6 +460,11 @@ impl RowScratch {
         baseline: Month,
         width: usize,
     ) -> bool {
+        if let [i] = indices {
+            if let Some(r) = rows.get(*i as usize) {
+                return self.build_one(r, baseline, width);
+            }
+        }
         let mut paid_before = false;
         self.events.clear();
         for &i in indices {
@@ -485,6 +508,29 @@ impl RowScratch {
             }
         }
         paid_before
+    }
+}
+
+impl RowScratch {
+    /// `build` for a customer with a single contribution (most customers), without sorting.
+    fn build_one(&mut self, r: &Contribution<'_>, baseline: Month, width: usize) -> bool {
+        let lo = r.from.since(baseline).clamp(0, width as i32) as u32;
+        let hi = r.to.since(baseline).clamp(0, width as i32) as u32;
+        self.segments.clear();
+        let value = r.units.saturating_add(6).div_euclid(12).max(0);
+        if lo < hi && value > 0 {
+            if lo > 0 {
+                self.segments.push((0, 0));
+            }
+            self.segments.push((lo, value));
+            // After the end the running sum is 0 (or −1 for i64::MIN units), i.e. 0 cents.
+            if (hi as usize) < width {
+                self.segments.push((hi, 0));
+            }
+        } else {
+            self.segments.push((0, 0));
+        }
+        r.from < baseline && r.units > 0
     }
 }
 

@@ -10,6 +10,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 pub(crate) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut chunks = bytes.chunks_exact(8);
@@ -23,6 +24,7 @@ impl Hasher for FxHasher {
         }
     }
 
+    #[inline]
     fn finish(&self) -> u64 {
         // hashbrown picks the bucket from the low bits, and after the multiply those depend
         // only on the input's low bits. Ids like `K1000001` fill one 8-byte word whose low
@@ -33,6 +35,14 @@ impl Hasher for FxHasher {
         let h = (self.0 ^ (self.0 >> 32)).wrapping_mul(K);
         h ^ (h >> 32)
     }
+}
+
+/// The Fx hash of a byte string, as `FxHasher::write` then `finish`, inlined for hot loops.
+#[inline]
+pub(crate) fn fx_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(bytes);
+    hasher.finish()
 }
 
 /// A `HashMap` with the Fx hash.
@@ -139,11 +149,16 @@ impl Default for MonthOf {
 
 impl MonthOf {
     /// The month `date` lies in (equal to `date.month()`).
+    #[inline]
     pub(crate) fn get(self, date: Date) -> Month {
         // Eras start on 1 March of years divisible by 400; day 0 is 1970-01-01.
         let z = i64::from(date.days()) + 719_468;
-        let era = z.div_euclid(ERA_DAYS);
-        let doe = z.rem_euclid(ERA_DAYS) as usize;
+        // From year 0 on, u32 arithmetic: wasm has no 64-bit multiply-high, so a 64-bit
+        // division by a constant becomes a call to a 128-bit multiply.
+        let (era, doe) = match u32::try_from(z) {
+            Ok(z) => (i64::from(z / ERA_DAYS as u32), (z % ERA_DAYS as u32) as usize),
+            Err(_) => (z.div_euclid(ERA_DAYS), z.rem_euclid(ERA_DAYS) as usize),
+        };
         let mut k = ERA_BLOCK_MONTH.get(doe / 32).copied().unwrap_or(0) as usize;
         // A 32-day block can touch three months (one of them February).
         while ERA_MONTH_STARTS.get(k + 1).is_some_and(|&s| s as usize <= doe) {

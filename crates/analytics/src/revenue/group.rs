@@ -44,26 +44,31 @@ fn partition<'a>(rows: &[Contribution<'a>]) -> Partitioned<'a> {
     let wanted = rows.len().div_ceil(ROWS_PER_PARTITION).max(1);
     // At most 2^14 partitions so the scatter's write streams stay in the cache.
     let bits = wanted.next_power_of_two().trailing_zeros().min(14);
+    let Some(&fill) = rows.first() else {
+        return Partitioned { rows: Vec::new(), offsets: vec![0, 0] };
+    };
     if bits == 0 {
         return Partitioned { rows: rows.to_vec(), offsets: vec![0, rows.len()] };
     }
     let shift = 64 - bits;
     let n_parts = 1usize << bits;
+    // Slices, not `Vec`s, in the loops: the size-optimised release profile leaves `Vec`
+    // indexing as a call.
     let mut offsets = vec![0usize; n_parts + 1];
+    let counts = offsets.as_mut_slice();
     for r in rows {
-        offsets[(r.hash >> shift) as usize + 1] += 1;
+        counts[(r.hash >> shift) as usize + 1] += 1;
     }
     for p in 0..n_parts {
-        offsets[p + 1] += offsets[p];
+        counts[p + 1] += counts[p];
     }
-    let mut next = offsets.clone();
-    let Some(&fill) = rows.first() else {
-        return Partitioned { rows: Vec::new(), offsets: vec![0, 0] };
-    };
+    let mut next_vec = offsets.clone();
+    let next = next_vec.as_mut_slice();
     let mut parted = vec![fill; rows.len()];
+    let out = parted.as_mut_slice();
     for r in rows {
         let slot = &mut next[(r.hash >> shift) as usize];
-        parted[*slot] = *r;
+        out[*slot] = *r;
         *slot += 1;
     }
     Partitioned { rows: parted, offsets }
@@ -79,6 +84,7 @@ struct LocalTable {
     /// Local customer of every row.
     ids: Vec<u32>,
     offsets: Vec<u32>,
+    next: Vec<u32>,
     order: Vec<u32>,
 }
 
@@ -88,64 +94,73 @@ impl LocalTable {
     where
         F: FnMut(&[Contribution<'a>], &[u32]),
     {
-        self.intern(part);
-        let n_local = self.first_row.len();
+        let n_local = self.intern(part);
+        let ids = self.ids.get(..part.len()).unwrap_or(&[]);
         // Counting sort by local id, stable so that each customer's rows keep input order.
         self.offsets.clear();
         self.offsets.resize(n_local + 1, 0);
-        for &id in &self.ids {
-            self.offsets[id as usize + 1] += 1;
+        let offsets = self.offsets.as_mut_slice();
+        for &id in ids {
+            offsets[id as usize + 1] += 1;
         }
         for c in 0..n_local {
-            self.offsets[c + 1] += self.offsets[c];
+            offsets[c + 1] += offsets[c];
         }
+        self.next.clear();
+        self.next.extend_from_slice(offsets);
+        let next = self.next.as_mut_slice();
         self.order.clear();
         self.order.resize(part.len(), 0);
-        let mut next = self.offsets.clone();
-        for (i, &id) in self.ids.iter().enumerate() {
+        let order = self.order.as_mut_slice();
+        for (i, &id) in ids.iter().enumerate() {
             let slot = &mut next[id as usize];
-            self.order[*slot as usize] = i as u32;
+            order[*slot as usize] = i as u32;
             *slot += 1;
         }
         for c in 0..n_local {
-            let range = self.offsets[c] as usize..self.offsets[c + 1] as usize;
-            each(part, self.order.get(range).unwrap_or(&[]));
+            each(part, &order[offsets[c] as usize..offsets[c + 1] as usize]);
         }
         n_local as u32
     }
 
-    fn intern(&mut self, part: &[Contribution<'_>]) {
+    /// Fills `ids` with a dense local id per row; returns the number of ids.
+    fn intern(&mut self, part: &[Contribution<'_>]) -> usize {
         let size = (part.len() * 2).next_power_of_two().max(16);
         let mask = size - 1;
         self.slots.clear();
         self.slots.resize(size, (0, 0));
+        let slots = self.slots.as_mut_slice();
         self.first_row.clear();
+        self.first_row.resize(part.len(), 0);
+        let first_row = self.first_row.as_mut_slice();
         self.ids.clear();
+        self.ids.resize(part.len(), 0);
+        let ids = self.ids.as_mut_slice();
+        let mut n_local = 0u32;
         for (i, r) in part.iter().enumerate() {
             // The low bits pick the slot; the top bits chose the partition.
             let mut pos = r.hash as usize & mask;
-            let id = loop {
-                let (hash, id1) = self.slots[pos];
+            ids[i] = loop {
+                let (hash, id1) = slots[pos];
                 if id1 == 0 {
-                    let id = self.first_row.len() as u32;
-                    self.slots[pos] = (r.hash, id + 1);
-                    self.first_row.push(i as u32);
-                    break id;
+                    slots[pos] = (r.hash, n_local + 1);
+                    first_row[n_local as usize] = i as u32;
+                    n_local += 1;
+                    break n_local - 1;
                 }
-                if hash == r.hash && same_name(part[self.first_row[id1 as usize - 1] as usize], *r)
-                {
+                if hash == r.hash && same_name(&part[first_row[id1 as usize - 1] as usize], r) {
                     break id1 - 1;
                 }
                 pos = (pos + 1) & mask;
             };
-            self.ids.push(id);
         }
+        n_local as usize
     }
 }
 
 /// Name equality, without reading the bytes when both rows borrow the same string (the
 /// builder hands out the previous row's name for a repeated customer).
-fn same_name(a: Contribution<'_>, b: Contribution<'_>) -> bool {
+fn same_name(a: &Contribution<'_>, b: &Contribution<'_>) -> bool {
     (a.customer.as_ptr() == b.customer.as_ptr() && a.customer.len() == b.customer.len())
         || a.customer == b.customer
 }

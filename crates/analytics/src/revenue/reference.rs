@@ -505,3 +505,21 @@ mod tests {
         assert_eq!(groups, vec![vec!["a", "a"], vec!["b"], vec!["c"]]);
     }
 }
+
+#[cfg(test)]
+mod twelfths_tests {
+    use super::super::twelfths;
+
+    // The wasm-friendly multiplication must saturate exactly like `saturating_mul(12)`.
+    #[test]
+    fn twelfths_saturate_like_saturating_mul() {
+        let limit = i64::MAX / 12;
+        for cents in [0, 1, -1, 999, limit, limit + 1, -limit, -limit - 1, i64::MAX, i64::MIN] {
+            for months in [1, 3, 6, 12] {
+                assert_eq!(twelfths(cents, months), cents.saturating_mul(12) / months, "{cents}");
+            }
+        }
+        assert_eq!(twelfths(1_200, 12), 1_200);
+        assert_eq!(twelfths(-250, 1), -3_000);
+    }
+}

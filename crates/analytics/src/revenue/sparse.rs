@@ -6,10 +6,10 @@
 //! - MRR and customer counts are range adds on difference arrays;
 //! - movements happen only at segment starts, and the monthly retention is the movements
 //!   plus the previous month's MRR and count (see [`Accumulators::finish`]);
-//! - a quarter or year that contains no segment start has the same value at its start and
-//!   end and no new movement, so it only adds a start customer and start MRR; those periods
-//!   form an index range per positive segment, again a range add. Periods containing a
-//!   segment start (at most two per start) are evaluated directly;
+//! - a period's start customers and start MRR are the MRR and count of the month before it;
+//!   a quarter or year that contains no segment start has the same value at both ends and
+//!   no new movement, so it adds nothing else. Periods containing a segment start (at most
+//!   two per start) are evaluated directly, scanning forward from that start;
 //! - cohort rows are difference arrays as well.
 //!
 //! Sums are kept in `i128` and clamped to `i64::MAX` at the end: every summand is
@@ -34,11 +34,9 @@ struct MoveSum {
     counts: [u32; 5],
 }
 
-/// Retention sums of one period, for the customers evaluated directly.
+/// Retention sums of one period beyond its start (which the month totals give).
 #[derive(Debug, Clone, Copy, Default)]
 struct RetSum {
-    start_customers: u32,
-    start_mrr: i128,
     churned_customers: u32,
     churned_mrr: i128,
     expansion: i128,
@@ -54,55 +52,38 @@ struct Period {
     complete: bool,
 }
 
-/// Index lookups for one kind of period (quarters or years), which tile columns `1..=n`.
-struct Tiling {
-    /// Period index (into `Accumulators::periods`) of every column; column 0 has none.
-    of_col: Vec<u32>,
-    /// `first_from[x]` = index of the first period with `a ≥ x`.
-    first_from: Vec<u32>,
-    /// `end_upto[y]` = one past the last period with `b ≤ y`.
-    end_upto: Vec<u32>,
-}
-
-impl Tiling {
-    fn new(periods: &[Period], range: std::ops::Range<usize>, width: usize) -> Tiling {
-        let mut of_col = vec![u32::MAX; width];
-        let mut first_from = vec![range.end as u32; width + 1];
-        let mut end_upto = vec![range.start as u32; width + 1];
-        for idx in range.clone().rev() {
-            let p = &periods[idx];
-            for slot in of_col.iter_mut().take(p.b + 1).skip(p.a) {
-                *slot = idx as u32;
-            }
-            for slot in first_from.iter_mut().take(p.a + 1) {
-                *slot = idx as u32;
-            }
+/// Period index (into `Accumulators::periods`) of every column, for quarters and for years;
+/// column 0 has none.
+fn period_of_col(periods: &[Period], range: std::ops::Range<usize>, width: usize) -> Box<[u32]> {
+    let mut of_col = vec![u32::MAX; width];
+    for idx in range {
+        let p = &periods[idx];
+        for slot in of_col.iter_mut().take(p.b + 1).skip(p.a) {
+            *slot = idx as u32;
         }
-        for idx in range {
-            for slot in end_upto.iter_mut().skip(periods[idx].b) {
-                *slot = idx as u32 + 1;
-            }
-        }
-        Tiling { of_col, first_from, end_upto }
     }
+    of_col.into_boxed_slice()
 }
 
 pub(super) struct Accumulators {
     first: Month,
     n: usize,
     width: usize,
-    mrr_diff: Vec<i128>,
-    customers_diff: Vec<i64>,
-    movements: Vec<MoveSum>,
+    // Boxed slices rather than `Vec`s: the release profile optimises for size, and there
+    // indexing a `Vec` stays a function call while indexing a slice is inline.
+    mrr_diff: Box<[i128]>,
+    customers_diff: Box<[i64]>,
+    movements: Box<[MoveSum]>,
     periods: Vec<Period>,
     n_quarters: usize,
-    tilings: [Tiling; 2],
-    period_direct: Vec<RetSum>,
-    period_start_customers: Vec<i64>,
-    period_start_mrr: Vec<i128>,
-    /// Difference arrays of cohort row c (1-based start column), indexed by months since.
-    cohort_customers: Vec<Vec<i64>>,
-    cohort_mrr: Vec<Vec<i128>>,
+    /// Quarter and year index of every column.
+    period_of_col: [Box<[u32]>; 2],
+    period_sums: Box<[RetSum]>,
+    /// Difference arrays of cohort row c (1-based start column), indexed by months since;
+    /// row c starts at `cohort_start[c]` and has `width − c + 1` entries.
+    cohort_start: Box<[usize]>,
+    cohort_customers: Box<[i64]>,
+    cohort_mrr: Box<[i128]>,
 }
 
 impl Accumulators {
@@ -127,25 +108,28 @@ impl Accumulators {
         push_periods(&|m| (m.year(), format!("{}", m.year())), 12);
         let n_quarters = periods.iter().filter(|p| p.label.contains('Q')).count();
         let n_periods = periods.len();
-        let tilings = [
-            Tiling::new(&periods, 0..n_quarters, width),
-            Tiling::new(&periods, n_quarters..n_periods, width),
+        let period_of_col = [
+            period_of_col(&periods, 0..n_quarters, width),
+            period_of_col(&periods, n_quarters..n_periods, width),
         ];
+        let cohort_start: Box<[usize]> = (0..=width)
+            .scan(0, |next, c| Some(std::mem::replace(next, *next + width + 1 - c)))
+            .collect();
+        let cohort_len = cohort_start.last().copied().unwrap_or(0);
         Accumulators {
             first,
             n,
             width,
-            mrr_diff: vec![0; width + 1],
-            customers_diff: vec![0; width + 1],
-            movements: vec![MoveSum::default(); width],
+            mrr_diff: vec![0; width + 1].into(),
+            customers_diff: vec![0; width + 1].into(),
+            movements: vec![MoveSum::default(); width].into(),
             periods,
             n_quarters,
-            tilings,
-            period_direct: vec![RetSum::default(); n_periods],
-            period_start_customers: vec![0; n_periods + 1],
-            period_start_mrr: vec![0; n_periods + 1],
-            cohort_customers: (0..width).map(|c| vec![0; width - c + 1]).collect(),
-            cohort_mrr: (0..width).map(|c| vec![0; width - c + 1]).collect(),
+            period_of_col,
+            period_sums: vec![RetSum::default(); n_periods].into(),
+            cohort_start,
+            cohort_customers: vec![0; cohort_len].into(),
+            cohort_mrr: vec![0; cohort_len].into(),
         }
     }
 
@@ -168,11 +152,17 @@ impl Accumulators {
             }
             let p = segs[j - 1].1;
             self.add_movement(s, p, v, &mut ever);
-            for (kind, last) in last_period.iter_mut().enumerate() {
-                let idx = self.tilings[kind].of_col[s];
+            for (of_col, last) in self.period_of_col.iter().zip(&mut last_period) {
+                let idx = of_col.get(s).copied().unwrap_or(u32::MAX);
                 if idx != *last {
                     *last = idx;
-                    self.add_period(idx as usize, segs);
+                    // This is the period's first segment start, so `p` is its start value.
+                    if let Some(period) = self.periods.get(idx as usize) {
+                        let ret = period_sum(segs, j, period.b);
+                        if let Some(sum) = self.period_sums.get_mut(idx as usize) {
+                            sum.add(&ret);
+                        }
+                    }
                 }
             }
         }
@@ -184,23 +174,12 @@ impl Accumulators {
         self.mrr_diff[e] -= v128;
         self.customers_diff[s] += 1;
         self.customers_diff[e] -= 1;
-        // Periods with a − 1 ≥ s and b ≤ e − 1 see v at both ends and no movement inside.
-        for tiling in &self.tilings {
-            let lo = tiling.first_from[s + 1] as usize;
-            let hi = tiling.end_upto[e - 1] as usize;
-            if lo < hi {
-                self.period_start_customers[lo] += 1;
-                self.period_start_customers[hi] -= 1;
-                self.period_start_mrr[lo] += v128;
-                self.period_start_mrr[hi] -= v128;
-            }
-        }
         if let Some(c) = cohort {
-            let (customers, mrr) = (&mut self.cohort_customers[c], &mut self.cohort_mrr[c]);
-            customers[s - c] += 1;
-            customers[e - c] -= 1;
-            mrr[s - c] += v128;
-            mrr[e - c] -= v128;
+            let row = self.cohort_start[c] - c;
+            self.cohort_customers[row + s] += 1;
+            self.cohort_customers[row + e] -= 1;
+            self.cohort_mrr[row + s] += v128;
+            self.cohort_mrr[row + e] -= v128;
         }
     }
 
@@ -224,38 +203,6 @@ impl Accumulators {
         } else {
             mv.contraction += i128::from(prev - cur);
             mv.counts[3] += 1;
-        }
-    }
-
-    /// A period containing at least one segment start, evaluated from its two ends.
-    fn add_period(&mut self, idx: usize, segs: &[Segment]) {
-        let (a, b) = (self.periods[idx].a, self.periods[idx].b);
-        let value_at = |col: usize| {
-            let j = segs.partition_point(|s| s.0 as usize <= col);
-            segs[j.saturating_sub(1)].1
-        };
-        let (start, end) = (value_at(a - 1), value_at(b));
-        let ret = &mut self.period_direct[idx];
-        if start > 0 {
-            ret.start_customers += 1;
-            ret.start_mrr += i128::from(start);
-            if end == 0 {
-                ret.churned_customers += 1;
-                ret.churned_mrr += i128::from(start);
-            } else if end > start {
-                ret.expansion += i128::from(end - start);
-            } else {
-                ret.contraction += i128::from(start - end);
-            }
-            return;
-        }
-        // A new or reactivation movement is a segment start inside a..=b after a zero.
-        let first = segs.partition_point(|s| (s.0 as usize) < a).max(1);
-        let any_new = (first..segs.len())
-            .take_while(|&j| segs[j].0 as usize <= b)
-            .any(|j| segs[j - 1].1 == 0);
-        if any_new {
-            ret.new_or_reactivated += 1;
         }
     }
 
@@ -299,18 +246,16 @@ impl Accumulators {
         customers: &[u32],
         movements: &[Movements],
     ) -> Vec<PeriodRevenue> {
-        let start_customers = prefix_count(&self.period_start_customers);
-        let start_mrr = prefix_i128(&self.period_start_mrr);
         let mut out = Vec::with_capacity(self.periods.len());
         for (idx, p) in self.periods.iter().enumerate() {
             let mut sum = Movements::default();
             for mv in &movements[p.a..=p.b] {
                 sum.add(mv);
             }
-            let d = &self.period_direct[idx];
+            let d = &self.period_sums[idx];
             let retention = Retention {
-                start_customers: d.start_customers + start_customers[idx],
-                start_mrr: money(d.start_mrr + start_mrr[idx]),
+                start_customers: customers[p.a - 1],
+                start_mrr: mrr[p.a - 1],
                 churned_customers: d.churned_customers,
                 churned_mrr: money(d.churned_mrr),
                 expansion: money(d.expansion),
@@ -338,8 +283,9 @@ impl Accumulators {
         let mut cohorts = Vec::new();
         for c in 1..=self.n {
             let len = self.width - c;
-            let active = prefix_count(&self.cohort_customers[c][..len]);
-            let mrr = prefix_money(&self.cohort_mrr[c][..len]);
+            let row = self.cohort_start[c]..self.cohort_start[c] + len;
+            let active = prefix_count(&self.cohort_customers[row.clone()]);
+            let mrr = prefix_money(&self.cohort_mrr[row]);
             let size = active[0];
             if size == 0 {
                 continue;
@@ -364,6 +310,49 @@ impl Accumulators {
         }
         cohorts
     }
+}
+
+impl RetSum {
+    fn add(&mut self, other: &RetSum) {
+        self.churned_customers += other.churned_customers;
+        self.churned_mrr += other.churned_mrr;
+        self.expansion += other.expansion;
+        self.contraction += other.contraction;
+        self.new_or_reactivated += other.new_or_reactivated;
+    }
+}
+
+/// One customer's part of a period whose first segment start is `segs[j]` (`j ≥ 1`) and whose
+/// last column is `b`: the start value is the segment before `j`, the end value the last
+/// segment starting at or before `b`.
+fn period_sum(segs: &[Segment], j: usize, b: usize) -> RetSum {
+    let mut ret = RetSum::default();
+    let start = segs.get(j.wrapping_sub(1)).map_or(0, |s| s.1);
+    let mut end = start;
+    let mut any_new = false;
+    let mut prev = start;
+    for &(col, value) in segs.get(j..).unwrap_or(&[]) {
+        if col as usize > b {
+            break;
+        }
+        any_new |= prev == 0;
+        prev = value;
+        end = value;
+    }
+    if start > 0 {
+        if end == 0 {
+            ret.churned_customers = 1;
+            ret.churned_mrr = i128::from(start);
+        } else if end > start {
+            ret.expansion = i128::from(end - start);
+        } else {
+            ret.contraction = i128::from(start - end);
+        }
+    } else if any_new {
+        // A new or reactivation movement is a segment start inside the period after a zero.
+        ret.new_or_reactivated = 1;
+    }
+    ret
 }
 
 /// A non-negative exact sum as saturating `Money`.
