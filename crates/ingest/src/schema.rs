@@ -989,13 +989,22 @@ fn match_quality(header: &str, synonym: &str) -> f64 {
     if header == synonym {
         return 1.0;
     }
-    if synonym.len() >= 4 {
-        let padded = format!(" {header} ");
-        if padded.contains(&format!(" {synonym} ")) {
-            return 0.5;
-        }
+    if synonym.len() >= 4 && contains_word(header.as_bytes(), synonym.as_bytes()) {
+        return 0.5;
     }
     0.0
+}
+
+/// Whether `word` occurs in `text` with a space or the text's edge on both sides (what
+/// `" {text} ".contains(" {word} ")` says, without the two strings per header and synonym).
+fn contains_word(text: &[u8], word: &[u8]) -> bool {
+    let n = word.len();
+    text.len() >= n
+        && (0..=text.len() - n).any(|i| {
+            text[i..].starts_with(word)
+                && (i == 0 || text[i - 1] == b' ')
+                && (i + n == text.len() || text[i + n] == b' ')
+        })
 }
 
 /// Best quality of a header for a field, slightly preferring earlier synonyms so that ties
@@ -1152,6 +1161,30 @@ mod tests {
 
     fn headers(s: &str) -> Vec<String> {
         s.split(';').map(str::to_string).collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        // The word search without allocation says what the padded `contains` said.
+        #[test]
+        fn contains_word_matches_padded_contains(text in "[ab ü]{0,10}", word in "[ab ü]{0,5}") {
+            proptest::prop_assert_eq!(
+                super::contains_word(text.as_bytes(), word.as_bytes()),
+                format!(" {text} ").contains(&format!(" {word} "))
+            );
+        }
+    }
+
+    #[test]
+    fn whole_words_in_headers() {
+        assert!(super::contains_word(b"stripe customer id", b"customer id"));
+        assert!(!super::contains_word(b"stripe customerid", b"customer"));
+        assert!(!super::contains_word(b"amounts", b"amount"));
+        assert_eq!(super::match_quality("betrag netto", "betrag"), 0.5);
+        assert_eq!(super::match_quality("betrag", "betrag"), 1.0);
+        assert_eq!(super::match_quality("plan", "plan"), 1.0);
+        assert_eq!(super::match_quality("mein plan", "plan"), 0.5);
+        assert_eq!(super::match_quality("mein abo", "abo"), 0.0);
     }
 
     #[test]

@@ -191,18 +191,20 @@ fn is_blank(fields: &[String]) -> bool {
 
 /// Quote character: `'` only when fields start with it and never with `"`.
 fn detect_quote(text: &str) -> u8 {
-    let count = |q: char| {
+    // Bytes instead of chars: the quote and the characters before it are ASCII, and no byte
+    // of a multi-byte character equals an ASCII one, so the counts are the same.
+    let count = |q: u8| {
         let mut n = 0;
-        let mut prev = '\n';
-        for c in text.chars() {
-            if c == q && matches!(prev, '\n' | ',' | ';' | '\t' | '|') {
+        let mut prev = b'\n';
+        for &c in text.as_bytes() {
+            if c == q && matches!(prev, b'\n' | b',' | b';' | b'\t' | b'|') {
                 n += 1;
             }
             prev = c;
         }
         n
     };
-    if count('"') == 0 && count('\'') >= 2 {
+    if count(b'"') == 0 && count(b'\'') >= 2 {
         b'\''
     } else {
         b'"'
@@ -496,6 +498,41 @@ fn date_info(dates: &[value::RawDate]) -> DateInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `detect_quote` as it was, over chars, to compare the byte version with.
+    fn detect_quote_by_chars(text: &str) -> u8 {
+        let count = |q: char| {
+            let mut n = 0;
+            let mut prev = '\n';
+            for c in text.chars() {
+                if c == q && matches!(prev, '\n' | ',' | ';' | '\t' | '|') {
+                    n += 1;
+                }
+                prev = c;
+            }
+            n
+        };
+        if count('"') == 0 && count('\'') >= 2 {
+            b'\''
+        } else {
+            b'"'
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        #[test]
+        fn quote_by_bytes_matches_chars(text in "[a'\",;|\t\nä€]{0,24}") {
+            proptest::prop_assert_eq!(detect_quote(&text), detect_quote_by_chars(&text));
+        }
+    }
+
+    #[test]
+    fn quotes_after_delimiters_only() {
+        assert_eq!(detect_quote("'a';'b'\n'c';'d'\n"), b'\'');
+        assert_eq!(detect_quote("l'a;b'c\n"), b'"');
+        assert_eq!(detect_quote("'a';\"b\"\n"), b'"');
+    }
 
     #[test]
     fn delimiter_and_header() {

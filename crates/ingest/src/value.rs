@@ -642,16 +642,25 @@ pub fn parse_bool(s: &str) -> Option<bool> {
     bool_word(&t.to_lowercase())
 }
 
-/// [`parse_bool`] for a trimmed cell, ASCII letters in any case.
+/// [`parse_bool`] for a trimmed cell, ASCII letters in any case: lower-cased into a small
+/// buffer (no word is longer than six bytes) and matched as bytes.
 fn bool_word(t: &str) -> Option<bool> {
-    const TRUE: [&str; 10] = ["ja", "j", "yes", "y", "true", "wahr", "1", "x", "✓", "✔"];
-    const FALSE: [&str; 7] = ["nein", "n", "no", "false", "falsch", "0", "-"];
-    if TRUE.iter().any(|w| w.eq_ignore_ascii_case(t)) {
-        Some(true)
-    } else if FALSE.iter().any(|w| w.eq_ignore_ascii_case(t)) {
-        Some(false)
-    } else {
-        None
+    let b = t.as_bytes();
+    if b.len() > 6 {
+        return None;
+    }
+    let mut lower = [0u8; 6];
+    let mut i = 0;
+    while i < b.len() {
+        lower[i] = b[i].to_ascii_lowercase();
+        i += 1;
+    }
+    match &lower[..b.len()] {
+        b"ja" | b"j" | b"yes" | b"y" | b"true" | b"wahr" | b"1" | b"x" => Some(true),
+        b"nein" | b"n" | b"no" | b"false" | b"falsch" | b"0" | b"-" => Some(false),
+        // `✓` and `✔` are three bytes each and have no case.
+        [0xE2, 0x9C, 0x93] | [0xE2, 0x9C, 0x94] => Some(true),
+        _ => None,
     }
 }
 
@@ -679,16 +688,30 @@ pub fn parse_interval(s: &str) -> Option<BillingInterval> {
     // German words keep their lower-case umlauts (`jährlich`), which lower-casing leaves as
     // they are.
     let b = s.as_bytes();
-    let normal = s.chars().all(|c| {
-        c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, ' ' | 'ä' | 'ö' | 'ü' | 'ß')
-    }) && b.first() != Some(&b' ')
-        && b.last() != Some(&b' ');
+    let normal = is_lower_word(b) && b.first() != Some(&b' ') && b.last() != Some(&b' ');
     if normal {
         return interval_word(s);
     }
     // `half_year`, `half-year` and `half year` are the same word.
     let t = s.trim().to_lowercase().replace(['_', '-'], " ");
     interval_word(t.trim_end_matches('.'))
+}
+
+/// Whether the bytes are only lower-case ASCII letters, digits, spaces and `ä` `ö` `ü` `ß`
+/// (UTF-8 `C3 A4`, `C3 B6`, `C3 BC`, `C3 9F`): text that lower-casing leaves unchanged.
+fn is_lower_word(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == b' ' {
+            i += 1;
+        } else if c == 0xC3 && matches!(b.get(i + 1), Some(0xA4 | 0xB6 | 0xBC | 0x9F)) {
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// The interval a normalised word names.
@@ -957,6 +980,9 @@ mod tests {
         assert_eq!(parse_bool(" NEIN "), Some(false));
         assert_eq!(parse_bool("Wahr"), Some(true));
         assert_eq!(parse_bool("✓"), Some(true));
+        assert_eq!(parse_bool(" ✔ "), Some(true));
+        assert_eq!(parse_bool("FALSCH"), Some(false));
+        assert_eq!(parse_bool("falsche"), None);
         assert_eq!(parse_bool("Basic"), None);
         // The guards keep short real dates and months.
         assert_eq!(parse_raw_date("1.2.25").map(|r| (r.year, r.month, r.day)), Some((2025, 2, 1)));
