@@ -472,8 +472,8 @@ impl RowScratch {
             if r.from < baseline && r.units > 0 {
                 paid_before = true;
             }
-            let lo = r.from.since(baseline).clamp(0, width as i32) as u32;
-            let hi = r.to.since(baseline).clamp(0, width as i32) as u32;
+            let lo = column(r.from, baseline, width);
+            let hi = column(r.to, baseline, width);
             if lo < hi {
                 self.events.push((lo, r.units, false));
                 if (hi as usize) < width {
@@ -514,23 +514,33 @@ impl RowScratch {
 impl RowScratch {
     /// `build` for a customer with a single contribution (most customers), without sorting.
     fn build_one(&mut self, r: &Contribution<'_>, baseline: Month, width: usize) -> bool {
-        let lo = r.from.since(baseline).clamp(0, width as i32) as u32;
-        let hi = r.to.since(baseline).clamp(0, width as i32) as u32;
+        let lo = column(r.from, baseline, width);
+        let hi = column(r.to, baseline, width);
         self.segments.clear();
         let value = r.units.saturating_add(6).div_euclid(12).max(0);
         if lo < hi && value > 0 {
-            if lo > 0 {
-                self.segments.push((0, 0));
-            }
-            self.segments.push((lo, value));
             // After the end the running sum is 0 (or −1 for i64::MIN units), i.e. 0 cents.
-            if (hi as usize) < width {
-                self.segments.push((hi, 0));
-            }
+            let all = [(0, 0), (lo, value), (hi, 0)];
+            let first = usize::from(lo == 0);
+            let last = if (hi as usize) < width { 3 } else { 2 };
+            self.segments.extend_from_slice(all.get(first..last).unwrap_or(&[]));
         } else {
-            self.segments.push((0, 0));
+            self.segments.extend_from_slice(&[(0, 0)]);
         }
         r.from < baseline && r.units > 0
+    }
+}
+
+/// The column of `month` (baseline = 0), limited to `0..=width`. Written out because
+/// `Ord::clamp` stays a call in the size-optimised release profile.
+fn column(month: Month, baseline: Month, width: usize) -> u32 {
+    let col = month.since(baseline);
+    if col <= 0 {
+        0
+    } else if col as usize >= width {
+        width as u32
+    } else {
+        col as u32
     }
 }
 

@@ -166,7 +166,8 @@ impl MonthOf {
         }
         // Month k of era e is (400 e) × 12 + 2 + k months after January of year 0.
         let since_epoch = era * 4800 + k as i64 + 2 - 1970 * 12;
-        self.epoch.add(since_epoch.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32)
+        // At most 2^31 days ≈ 77 million months from the epoch, so the cast is exact.
+        self.epoch.add(since_epoch as i32)
     }
 }
 
