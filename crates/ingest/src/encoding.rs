@@ -271,8 +271,11 @@ impl Read for DecodeReader<'_> {
 #[derive(Debug, Default)]
 pub struct LineTracker {
     offset: u64,
-    /// Completed lines: start offset and whether they are empty (`\r` ignored).
-    done: std::collections::VecDeque<(u64, bool)>,
+    /// Completed lines: start offset and whether they are empty (`\r` ignored); the ones
+    /// before `head` are dropped already (a `Vec` and an index: cheaper per record than a
+    /// `VecDeque` in the size-optimised build; the dropped ones go once per `feed`).
+    done: Vec<(u64, bool)>,
+    head: usize,
     cur_start: u64,
     cur_empty: bool,
     started: bool,
@@ -287,13 +290,15 @@ impl LineTracker {
             self.cur_empty = true;
             self.front_no = 1;
         }
+        self.done.drain(..self.head);
+        self.head = 0;
         // Jump from newline to newline; only a line that is still empty so far is looked at
         // byte by byte, and a line with content stops that look at its first byte.
         let mut pos = 0;
         while let Some(i) = find_newline(&data[pos..]) {
             let line = &data[pos..pos + i];
             self.cur_empty = self.cur_empty && line.iter().all(|&b| b == b'\r');
-            self.done.push_back((self.cur_start, self.cur_empty));
+            self.done.push((self.cur_start, self.cur_empty));
             pos += i + 1;
             self.cur_start = self.offset + pos as u64;
             self.cur_empty = true;
@@ -303,18 +308,22 @@ impl LineTracker {
     }
 
     fn pop(&mut self) {
-        self.done.pop_front();
+        self.head += 1;
         self.front_no += 1;
+    }
+
+    fn front(&self) -> Option<(u64, bool)> {
+        self.done.get(self.head).copied()
     }
 
     /// For a record read from decoded offset `start`: its first line and the number of
     /// blank lines skipped before it.
     pub fn locate(&mut self, start: u64) -> (u64, u64) {
-        while self.done.front().is_some_and(|l| l.0 < start) {
+        while self.front().is_some_and(|l| l.0 < start) {
             self.pop();
         }
         let mut blanks = 0;
-        while self.done.front().is_some_and(|l| l.1) {
+        while self.front().is_some_and(|l| l.1) {
             self.pop();
             blanks += 1;
         }
@@ -323,10 +332,10 @@ impl LineTracker {
 
     /// Blank lines after decoded offset `end` (the end of the last record) at end of input.
     pub fn trailing_blanks(&mut self, end: u64) -> u64 {
-        while self.done.front().is_some_and(|l| l.0 < end) {
+        while self.front().is_some_and(|l| l.0 < end) {
             self.pop();
         }
-        self.done.iter().filter(|l| l.1).count() as u64
+        self.done[self.head..].iter().filter(|l| l.1).count() as u64
     }
 }
 
@@ -383,7 +392,7 @@ mod tests {
                 now.feed(part);
                 feed_byte_by_byte(&mut before, part);
             }
-            proptest::prop_assert_eq!(&now.done, &before.done);
+            proptest::prop_assert_eq!(&now.done[now.head..], &before.done[before.head..]);
             proptest::prop_assert_eq!(
                 (now.offset, now.cur_start, now.cur_empty, now.front_no),
                 (before.offset, before.cur_start, before.cur_empty, before.front_no)
@@ -407,7 +416,7 @@ mod tests {
         }
         for (i, &b) in data.iter().enumerate() {
             if b == b'\n' {
-                t.done.push_back((t.cur_start, t.cur_empty));
+                t.done.push((t.cur_start, t.cur_empty));
                 t.cur_start = t.offset + i as u64 + 1;
                 t.cur_empty = true;
             } else if b != b'\r' {
