@@ -129,12 +129,7 @@ const DELIMITERS: [u8; 4] = [b'\t', b';', b',', b'|'];
 /// Parses up to `limit` records with their physical start lines (csv's own `Position`
 /// points before skipped blank lines, so lines come from a [`encoding::LineTracker`]).
 fn parse_records(text: &str, delimiter: u8, quote: u8, limit: usize) -> Vec<(u64, Vec<String>)> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .quote(quote)
-        .from_reader(encoding::DecodeReader::new(text.as_bytes(), Encoding::Utf8));
+    let mut rdr = sample_reader(text, delimiter, quote);
     let mut out = Vec::new();
     let mut rec = csv::StringRecord::new();
     let mut read_start = 0;
@@ -185,6 +180,35 @@ fn choose_header(records: &[(u64, Vec<String>)]) -> Option<usize> {
     Some(candidates.iter().copied().find(|&i| records[i].1.len() == mode).unwrap_or(first))
 }
 
+fn sample_reader(text: &str, delimiter: u8, quote: u8) -> csv::Reader<encoding::DecodeReader<'_>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .quote(quote)
+        .from_reader(encoding::DecodeReader::new(text.as_bytes(), Encoding::Utf8))
+}
+
+/// The field counts of the non-blank records among the first `limit` that
+/// [`parse_records`] would give, without copying every cell into a `String` (the delimiter
+/// detection reads the sample once per candidate).
+fn field_counts(text: &str, delimiter: u8, quote: u8, limit: usize) -> Vec<usize> {
+    let mut rdr = sample_reader(text, delimiter, quote);
+    let mut rec = csv::StringRecord::new();
+    let mut counts = Vec::new();
+    let mut n = 0;
+    while n < limit {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => n += 1,
+            _ => break,
+        }
+        if !rec.iter().all(|f| f.trim().is_empty()) {
+            counts.push(rec.len());
+        }
+    }
+    counts
+}
+
 fn is_blank(fields: &[String]) -> bool {
     fields.iter().all(|f| f.trim().is_empty())
 }
@@ -216,9 +240,7 @@ fn detect_quote(text: &str) -> u8 {
 fn detect_delimiter(text: &str, quote: u8) -> u8 {
     let mut best = (b',', false, 0usize, 0usize);
     for d in DELIMITERS {
-        let recs = parse_records(text, d, quote, 200);
-        let counts: Vec<usize> =
-            recs.iter().filter(|(_, r)| !is_blank(r)).map(|(_, r)| r.len()).collect();
+        let counts = field_counts(text, d, quote, 200);
         if counts.is_empty() {
             continue;
         }
@@ -403,8 +425,11 @@ fn profile_column(
 
 /// A month with a four-digit year or a month name (`12.25` stays a number).
 fn looks_like_month(v: &str) -> bool {
-    let has_year = v.split(['-', '.', '/', ' ']).any(|p| p.len() == 4);
-    let has_name = v.chars().any(char::is_alphabetic);
+    // Byte-wise, as the separators are ASCII; only non-ASCII text needs the char check.
+    let has_year =
+        v.as_bytes().split(|b| matches!(b, b'-' | b'.' | b'/' | b' ')).any(|p| p.len() == 4);
+    let has_name = v.bytes().any(|b| b.is_ascii_alphabetic())
+        || (!v.is_ascii() && v.chars().any(char::is_alphabetic));
     (has_year || has_name) && value::parse_month(v, DateOrder::Dmy).is_some()
 }
 
@@ -519,8 +544,33 @@ mod tests {
         }
     }
 
+    /// `looks_like_month` as it was, over chars and a char-pattern split.
+    fn looks_like_month_by_chars(v: &str) -> bool {
+        let has_year = v.split(['-', '.', '/', ' ']).any(|p| p.len() == 4);
+        let has_name = v.chars().any(char::is_alphabetic);
+        (has_year || has_name) && value::parse_month(v, DateOrder::Dmy).is_some()
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        // Field counts without the cells: what the counts from `parse_records` were.
+        #[test]
+        fn field_counts_match_parsed_records(
+            text in "[a;,\" \n\r\t|ä]{0,40}",
+            d in proptest::sample::select(DELIMITERS.to_vec()),
+            limit in 0..6usize,
+        ) {
+            let recs = parse_records(&text, d, b'"', limit);
+            let want: Vec<usize> =
+                recs.iter().filter(|(_, r)| !is_blank(r)).map(|(_, r)| r.len()).collect();
+            proptest::prop_assert_eq!(field_counts(&text, d, b'"', limit), want);
+        }
+
+        #[test]
+        fn month_look_by_bytes_matches_chars(v in "[A-Za-zäÄ0-9./ -]{0,10}|\\PC{0,8}") {
+            proptest::prop_assert_eq!(looks_like_month(&v), looks_like_month_by_chars(&v));
+        }
+
         #[test]
         fn quote_by_bytes_matches_chars(text in "[a'\",;|\t\nä€]{0,24}") {
             proptest::prop_assert_eq!(detect_quote(&text), detect_quote_by_chars(&text));

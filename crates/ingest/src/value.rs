@@ -811,8 +811,14 @@ fn month_from_name(s: &str) -> Option<u32> {
 /// Reads a month: `2025-01`, `01.2025`, `1/2025`, `Jan 2025`, `Januar 2025`, `Jan-25`, or a
 /// full date (its month).
 pub fn parse_month(s: &str, order: DateOrder) -> Option<Month> {
-    // Every month form has a year of two or four digits (words and ids end here).
-    if s.bytes().filter(u8::is_ascii_digit).count() < 2 {
+    // Every month form has a year of two or four digits and a separator (`-./ ` between
+    // month and year, or `,` in a named date): words and ids end here.
+    let (mut digits, mut separator) = (0, false);
+    for b in s.bytes() {
+        digits += usize::from(b.is_ascii_digit());
+        separator |= matches!(b, b'-' | b'.' | b'/' | b' ' | b',');
+    }
+    if digits < 2 || !separator {
         return None;
     }
     parse_month_unguarded(s, order)
@@ -923,7 +929,7 @@ mod tests {
         // the parsers reject anyway.
         #[test]
         fn digit_guards_match_unguarded_parsers(
-            s in "[0-9A-Za-z.,/: -]{0,14}|[A-Za-zä]{1,9}[ .]?[0-9]{0,4}|[0-9]{1,2}[./ -][A-Za-z0-9]{1,9}[ ./-]?[0-9]{0,4}",
+            s in "[0-9A-Za-z.,/: -]{0,14}|[A-Za-zä]{1,9}[ .,]?[0-9]{0,4}|[0-9]{1,2}[./ ,-][A-Za-z0-9]{1,9}[ ./,-]?[0-9]{0,4}",
             mdy: bool,
         ) {
             let order = if mdy { DateOrder::Mdy } else { DateOrder::Dmy };
@@ -1057,6 +1063,11 @@ mod tests {
             Some("2025-01")
         );
         assert_eq!(parse_month("Januar", DateOrder::Dmy), None);
+        assert_eq!(parse_month("K00042", DateOrder::Dmy), None);
+        assert_eq!(
+            parse_month("Dec,31,2025", DateOrder::Dmy).map(|m| m.to_string()).as_deref(),
+            Some("2025-12")
+        );
         assert_eq!(parse_interval("jährlich"), Some(BillingInterval::Year));
         assert_eq!(parse_interval("halbjährlich"), Some(BillingInterval::HalfYear));
         assert_eq!(Decimal { mantissa: 49, scale: 0 }.cents(), Some(4_900));
