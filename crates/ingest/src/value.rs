@@ -503,12 +503,50 @@ pub fn parse_date(s: &str, order: DateOrder) -> Option<Date> {
     }
 }
 
-/// `parse_raw_date(s)?.datetime(order)`, with the same shortcut as [`parse_date`].
+/// `parse_raw_date(s)?.datetime(order)`, with the same shortcut as [`parse_date`] and one for
+/// `2025-12-31T14:05:09Z` and `31.12.2025 14:05:09` (what the exports write per ticket,
+/// lead and event).
 pub fn parse_datetime(s: &str, order: DateOrder) -> Option<DateTime> {
-    match fixed_ymd(s.as_bytes()) {
-        Some((_, y, m, d)) => date_from_ymd(y, m, d).map(Date::at_midnight),
-        None => parse_raw_date_general(s)?.datetime(order),
+    let b = s.as_bytes();
+    if let Some((_, y, m, d)) = fixed_ymd(b) {
+        return date_from_ymd(y, m, d).map(Date::at_midnight);
     }
+    if let Some(((y, m, d), (h, mi, sec))) = fixed_datetime(b) {
+        // The general path's time check (seconds up to 59, no leap second).
+        if h > 23 || mi > 59 || sec > 59 {
+            return None;
+        }
+        let day = date_from_ymd(y, m, d)?;
+        return Some(DateTime::from_unix(
+            day.at_midnight().unix() + i64::from(h * 3600 + mi * 60 + sec),
+        ));
+    }
+    parse_raw_date_general(s)?.datetime(order)
+}
+
+/// Year, month, day.
+type Ymd = (i32, u32, u32);
+/// Hours, minutes, seconds.
+type Hms = (u32, u32, u32);
+
+/// Date and clock of exactly `<fixed date>[T ]hh:mm:ss` with an optional `Z` (UTC, the same
+/// instant as no offset); `None` for every other shape.
+fn fixed_datetime(b: &[u8]) -> Option<(Ymd, Hms)> {
+    let b = match b {
+        [rest @ .., b'Z'] if rest.len() == 19 => rest,
+        _ if b.len() == 19 => b,
+        _ => return None,
+    };
+    let (date, time) = b.split_at(10);
+    let (_, y, m, d) = fixed_ymd(date)?;
+    let &[sep, h0, h1, b':', m0, m1, b':', s0, s1] = time else { return None };
+    if sep != b' ' && sep != b'T' {
+        return None;
+    }
+    let h = digit(h0)? * 10 + digit(h1)?;
+    let mi = digit(m0)? * 10 + digit(m1)?;
+    let sec = digit(s0)? * 10 + digit(s1)?;
+    Some(((y, m, d), (h, mi, sec)))
 }
 
 /// [`parse_raw_date`] for every other shape.
@@ -903,7 +941,7 @@ mod tests {
         // still give what the RawDate route gives, in both orders.
         #[test]
         fn direct_dates_match_raw_date_route(
-            s in "([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}[.][0-9]{2}[.][0-9]{4}|[0-9./: -]{6,19}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}( [0-9]{2}:[0-9]{2})?)",
+            s in "([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}[.][0-9]{2}[.][0-9]{4}|[0-9./: -]{6,19}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}( [0-9]{2}:[0-9]{2})?)|([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}[.][0-9]{2}[.][0-9]{4})[T ][0-6][0-9]:[0-6][0-9]:[0-6][0-9][Z ]?",
             mdy: bool,
         ) {
             let order = if mdy { DateOrder::Mdy } else { DateOrder::Dmy };
@@ -1042,6 +1080,13 @@ mod tests {
             Some(20_453 * 86_400)
         );
         assert_eq!(Decimal { mantissa: 4_950, scale: 2 }.cents(), Some(4_950));
+        // 2025-12-31T14:05:09Z is 20453 days and 14:05:09 (50709 s) after the epoch.
+        let at = |s| parse_datetime(s, DateOrder::Dmy).map(DateTime::unix);
+        assert_eq!(at("2025-12-31T14:05:09Z"), Some(20_453 * 86_400 + 50_709));
+        assert_eq!(at("31.12.2025 14:05:09"), Some(20_453 * 86_400 + 50_709));
+        assert_eq!(at("2025-12-31 24:00:00"), None);
+        assert_eq!(at("2025-12-31T14:05:60Z"), None);
+        assert_eq!(fixed_datetime(b"2025-12-31T14:05:09+01:00"), None);
         // Ids and ISO dates are no numbers; a sign next to a currency or a space still is one.
         assert!(cannot_be_number(b"K00042"));
         assert!(cannot_be_number(b"2025-12-31"));
