@@ -509,9 +509,7 @@ impl RowScratch {
         }
         paid_before
     }
-}
 
-impl RowScratch {
     /// `build` for a customer with a single contribution (most customers), without sorting.
     fn build_one(&mut self, r: &Contribution<'_>, baseline: Month, width: usize) -> bool {
         let lo = column(r.from, baseline, width);
