@@ -397,8 +397,8 @@ impl<'a> Builder<'a> {
         let baseline = first.add(-1);
         let mut row = RowScratch::default();
         let n_customers = group::for_each_customer(&self.rows, |rows, indices| {
-            let paid_before = row.build(rows, indices, baseline, n_months + 1);
-            acc.add_customer(&row.segments, paid_before);
+            let (segments, paid_before) = row.build(rows, indices, baseline, n_months + 1);
+            acc.add_customer(segments, paid_before);
         });
         Some(acc.finish(n_customers))
     }
@@ -448,18 +448,20 @@ struct RowScratch {
     /// `(column, units, is_end)` in input order, then stably sorted by column.
     events: Vec<(u32, i64, bool)>,
     segments: Vec<sparse::Segment>,
+    /// The segments of a single-contribution customer (no `Vec` calls on the common path).
+    one: [sparse::Segment; 3],
 }
 
 impl RowScratch {
-    /// Builds `segments` (first at column 0, adjacent values differ) and returns whether the
-    /// customer paid before the baseline month.
+    /// The customer's segments (first at column 0, adjacent values differ) and whether it
+    /// paid before the baseline month.
     fn build(
         &mut self,
         rows: &[Contribution<'_>],
         indices: &[u32],
         baseline: Month,
         width: usize,
-    ) -> bool {
+    ) -> (&[sparse::Segment], bool) {
         if let [i] = indices {
             if let Some(r) = rows.get(*i as usize) {
                 return self.build_one(r, baseline, width);
@@ -507,25 +509,30 @@ impl RowScratch {
                 _ => self.segments.push((col, value)),
             }
         }
-        paid_before
+        (&self.segments, paid_before)
     }
 
     /// `build` for a customer with a single contribution (most customers), without sorting.
-    fn build_one(&mut self, r: &Contribution<'_>, baseline: Month, width: usize) -> bool {
+    fn build_one(
+        &mut self,
+        r: &Contribution<'_>,
+        baseline: Month,
+        width: usize,
+    ) -> (&[sparse::Segment], bool) {
         let lo = column(r.from, baseline, width);
         let hi = column(r.to, baseline, width);
-        self.segments.clear();
         let value = r.units.saturating_add(6).div_euclid(12).max(0);
+        let paid_before = r.from < baseline && r.units > 0;
         if lo < hi && value > 0 {
             // After the end the running sum is 0 (or −1 for i64::MIN units), i.e. 0 cents.
-            let all = [(0, 0), (lo, value), (hi, 0)];
+            self.one = [(0, 0), (lo, value), (hi, 0)];
             let first = usize::from(lo == 0);
             let last = if (hi as usize) < width { 3 } else { 2 };
-            self.segments.extend_from_slice(all.get(first..last).unwrap_or(&[]));
+            (&self.one[first..last], paid_before)
         } else {
-            self.segments.extend_from_slice(&[(0, 0)]);
+            self.one[0] = (0, 0);
+            (&self.one[..1], paid_before)
         }
-        r.from < baseline && r.units > 0
     }
 }
 

@@ -159,9 +159,11 @@ impl MonthOf {
             Ok(z) => (i64::from(z / ERA_DAYS as u32), (z % ERA_DAYS as u32) as usize),
             Err(_) => (z.div_euclid(ERA_DAYS), z.rem_euclid(ERA_DAYS) as usize),
         };
-        let mut k = ERA_BLOCK_MONTH.get(doe / 32).copied().unwrap_or(0) as usize;
+        // doe < 146_097 = 4566 × 32 − 15, and ERA_MONTH_STARTS[4800] = 146_097 > doe stops
+        // the scan at k ≤ 4799: the indexing cannot go out of bounds.
+        let mut k = ERA_BLOCK_MONTH[doe / 32] as usize;
         // A 32-day block can touch three months (one of them February).
-        while ERA_MONTH_STARTS.get(k + 1).is_some_and(|&s| s as usize <= doe) {
+        while ERA_MONTH_STARTS[k + 1] as usize <= doe {
             k += 1;
         }
         // Month k of era e is (400 e) × 12 + 2 + k months after January of year 0.
