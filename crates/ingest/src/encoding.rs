@@ -149,12 +149,13 @@ fn utf8_stats(bytes: &[u8]) -> (usize, usize) {
                 return (multibyte, invalid);
             }
             Err(e) => {
+                // The bytes before the error are valid UTF-8 already (no second validation);
+                // in Windows-1252 files they are nearly always ASCII, which `is_ascii` checks
+                // a word at a time.
                 let valid = e.valid_up_to();
-                let good = std::str::from_utf8(&rest[..valid]).unwrap_or_default();
-                // In Windows-1252 files the text between two umlauts is nearly always ASCII,
-                // which `is_ascii` checks a word at a time.
+                let good = &rest[..valid];
                 if !good.is_ascii() {
-                    multibyte += non_ascii_chars(good);
+                    multibyte += good.iter().filter(|&&b| b >= 0xC0).count();
                 }
                 match e.error_len() {
                     Some(n) => {
@@ -399,6 +400,18 @@ mod tests {
             );
         }
 
+        // Counting lead bytes in the valid part without validating it again gives the counts
+        // the version with a second validation gave, on any bytes.
+        #[test]
+        fn utf8_stats_match_revalidating_version(
+            bytes in proptest::collection::vec(proptest::prop_oneof![
+                proptest::prelude::any::<u8>(), proptest::prelude::Just(b'a'),
+                proptest::prelude::Just(0xC3_u8), proptest::prelude::Just(0xBC_u8)
+            ], 0..40)
+        ) {
+            proptest::prop_assert_eq!(super::utf8_stats(&bytes), utf8_stats_revalidating(&bytes));
+        }
+
         #[test]
         fn non_ascii_chars_counts_like_chars(s in "\\PC{0,64}") {
             proptest::prop_assert_eq!(super::non_ascii_chars(&s), s.chars().filter(|c| !c.is_ascii()).count());
@@ -406,6 +419,35 @@ mod tests {
     }
 
     use super::*;
+
+    /// `utf8_stats` as it was: the valid part validated a second time to count its chars.
+    fn utf8_stats_revalidating(bytes: &[u8]) -> (usize, usize) {
+        let (mut multibyte, mut invalid) = (0, 0);
+        let mut rest = bytes;
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(s) => return (multibyte + non_ascii_chars(s), invalid),
+                Err(e) => {
+                    let valid = e.valid_up_to();
+                    let good = std::str::from_utf8(&rest[..valid]).unwrap_or_default();
+                    multibyte += non_ascii_chars(good);
+                    match e.error_len() {
+                        Some(n) => {
+                            invalid += 1;
+                            rest = &rest[valid + n..];
+                        }
+                        None => return (multibyte, invalid),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn utf8_counts_of_mixed_text() {
+        // `ü` valid twice, then two Windows-1252 bytes (`ü`, `ö`) and a cut `ü` at the end.
+        assert_eq!(utf8_stats(b"M\xc3\xbcller \xc3\xbc K\xfcln K\xf6ln \xc3"), (2, 2));
+    }
 
     /// `LineTracker::feed` as it was before the newline search, kept to compare against.
     fn feed_byte_by_byte(t: &mut LineTracker, data: &[u8]) {
