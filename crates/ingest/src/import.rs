@@ -795,14 +795,24 @@ pub fn parse_survey_kind(s: &str) -> Option<SurveyKind> {
 
 /// Reads an explicit outcome word; `None` for anything else.
 pub fn parse_outcome(s: &str) -> Option<DealOutcome> {
+    // One ASCII word (nearly every outcome or stage cell) is its own normal form up to case,
+    // so it is matched without normalising (which cost a third of a deals import).
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return outcome_of_words(&[s], false);
+    }
     let t = schema::normalize_header(s);
     let words: Vec<&str> = t.split(' ').collect();
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    outcome_of_words(&words, t == "in progress")
+}
+
+/// The outcome the (normalised, or single ASCII) words name.
+fn outcome_of_words(words: &[&str], in_progress: bool) -> Option<DealOutcome> {
+    let has = |list: &[&str]| words.iter().any(|w| list.iter().any(|l| l.eq_ignore_ascii_case(w)));
     if has(&["won", "gewonnen", "closedwon", "win", "erfolgreich", "auftrag"]) {
         Some(DealOutcome::Won)
     } else if has(&["lost", "verloren", "closedlost", "abgesagt", "abgelehnt", "lose"]) {
         Some(DealOutcome::Lost)
-    } else if has(&["open", "offen", "pending", "laufend"]) || t == "in progress" {
+    } else if has(&["open", "offen", "pending", "laufend"]) || in_progress {
         Some(DealOutcome::Open)
     } else {
         None
@@ -1238,6 +1248,45 @@ mod tests {
         // A record that is not UTF-8 as a whole keeps its valid cells.
         assert_eq!(cells_now(b" K\xfcnde;x \x80", &[6, 7, 9, 10]), ["", ";", "x", "", ""]);
         assert_eq!(cells_now(b"ab \xff", &[3, 4]), ["ab", "", ""]);
+    }
+
+    /// `parse_outcome` as it was: always normalised first.
+    fn parse_outcome_normalised(s: &str) -> Option<records::DealOutcome> {
+        use records::DealOutcome;
+        let t = crate::schema::normalize_header(s);
+        let words: Vec<&str> = t.split(' ').collect();
+        let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+        if has(&["won", "gewonnen", "closedwon", "win", "erfolgreich", "auftrag"]) {
+            Some(DealOutcome::Won)
+        } else if has(&["lost", "verloren", "closedlost", "abgesagt", "abgelehnt", "lose"]) {
+            Some(DealOutcome::Lost)
+        } else if has(&["open", "offen", "pending", "laufend"]) || t == "in progress" {
+            Some(DealOutcome::Open)
+        } else {
+            None
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        // Single ASCII words skip the normalisation; every answer stays the same.
+        #[test]
+        fn outcome_shortcut_matches_normalised_words(
+            s in "(?i)(won|gewonnen|closedwon|lost|verloren|abgesagt|open|offen|laufend|in progress|closed won)|[A-Za-z0-9 _-]{0,12}|\\PC{0,8}"
+        ) {
+            prop_assert_eq!(super::parse_outcome(&s), parse_outcome_normalised(&s));
+        }
+    }
+
+    #[test]
+    fn outcomes_in_both_languages() {
+        use records::DealOutcome;
+        assert_eq!(super::parse_outcome("Gewonnen"), Some(DealOutcome::Won));
+        assert_eq!(super::parse_outcome("verloren"), Some(DealOutcome::Lost));
+        assert_eq!(super::parse_outcome("OFFEN"), Some(DealOutcome::Open));
+        assert_eq!(super::parse_outcome("Closed Won"), Some(DealOutcome::Won));
+        assert_eq!(super::parse_outcome("In Progress"), Some(DealOutcome::Open));
+        assert_eq!(super::parse_outcome("Qualifiziert"), None);
     }
 
     #[test]
