@@ -216,7 +216,7 @@ fn until_and_window() {
 fn invoices_spread_with_remainder_in_first_month() {
     // 100.00 over 3 months → 33.34, 33.33, 33.33; a second invoice of 10.00 in month 2.
     let inv = |c: &str, date, cents, months| Invoice {
-        customer: String::from(c),
+        customer: c.into(),
         date,
         amount: Money(cents),
         period_months: months,

@@ -18,7 +18,7 @@ fn arb_sub() -> impl Strategy<Value = Subscription> {
         |(c, start, len, amount, interval)| {
             let base = Date::from_ymd(2023, 1, 1).unwrap();
             Subscription {
-                customer: format!("c{c}"),
+                customer: format!("c{c}").into(),
                 start: base.add_days(start),
                 end: len.map(|l| base.add_days(start + l)),
                 amount: Money(amount),
@@ -45,7 +45,7 @@ fn naive_mrr(subs: &[Subscription], month: Month) -> i64 {
 
 fn arb_invoice() -> impl Strategy<Value = Invoice> {
     (0u8..6, 0i32..700, -5_000i64..100_000, 0u32..13).prop_map(|(c, day, amount, months)| Invoice {
-        customer: format!("c{c}"),
+        customer: format!("c{c}").into(),
         date: Date::from_ymd(2023, 1, 1).unwrap().add_days(day),
         amount: Money(amount),
         period_months: months,

@@ -889,11 +889,12 @@ impl<'a> Row<'a> {
         (!s.is_empty()).then_some((col, s))
     }
 
-    fn text(&self, f: Field) -> Option<String> {
-        self.cell(f).map(|(_, s)| s.to_string())
+    /// The cell's text as a `String` or a `records::Text` (short ids inline, no allocation).
+    fn text<T: for<'s> From<&'s str>>(&self, f: Field) -> Option<T> {
+        self.cell(f).map(|(_, s)| T::from(s))
     }
 
-    fn need_text(&self, f: Field) -> Result<String, Problem> {
+    fn need_text<T: for<'s> From<&'s str>>(&self, f: Field) -> Result<T, Problem> {
         self.text(f).ok_or_else(|| self.empty(f))
     }
 

@@ -38,8 +38,9 @@ fn acc(rows: u64, used: u64, rejected: u64, skipped: &[(SkipRule, u64)]) -> Acco
     Accounting { rows, used, rejected, skipped_by_rule: skipped.to_vec() }
 }
 
-fn s(v: &str) -> Option<String> {
-    Some(v.to_string())
+/// `Some(v)` as whatever text type the field has (`String` or `records::Text`).
+fn s<T: for<'a> From<&'a str>>(v: &str) -> Option<T> {
+    Some(T::from(v))
 }
 
 fn invoice(customer: &str, date: Date, cents: i64, period_months: u32) -> Invoice {

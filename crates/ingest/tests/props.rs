@@ -167,7 +167,7 @@ proptest! {
         let want: Vec<Subscription> = rows
             .iter()
             .map(|(name, date, cents)| Subscription {
-                customer: name.clone(),
+                customer: name.as_str().into(),
                 start: *date,
                 end: None,
                 amount: Money(*cents),

@@ -9,7 +9,8 @@ use sample::CsvFormat;
 
 /// The German dialect translates category words (as German tools export them); ingest keeps
 /// text as written, so the expected rows carry the German words too.
-fn german_word(v: &mut Option<String>) {
+/// Works on `String` and `records::Text` fields alike.
+fn german_word<T: std::ops::Deref<Target = str> + for<'a> From<&'a str>>(v: &mut Option<T>) {
     let german = match v.as_deref() {
         Some("active") => "aktiv",
         Some("canceled") => "gekündigt",
@@ -24,7 +25,7 @@ fn german_word(v: &mut Option<String>) {
         Some("chat") => "Chat",
         _ => return,
     };
-    *v = Some(german.to_string());
+    *v = Some(T::from(german));
 }
 
 fn as_written(dataset: &Dataset, format: CsvFormat) -> Dataset {

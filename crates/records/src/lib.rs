@@ -102,11 +102,16 @@ impl BillingInterval {
     }
 }
 
+/// Text of an id or label cell (customer ids, plan names, statuses): up to 12 bytes on wasm32
+/// (24 natively) are stored inline, so the millions of short ids of a large export cost no
+/// heap allocation each. Derefs to `str`; build one with `.into()`.
+pub type Text = compact_str::CompactString;
+
 /// One subscription line of a billing export.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Subscription {
     /// Customer (account) identifier.
-    pub customer: String,
+    pub customer: Text,
     /// First day the subscription is active.
     pub start: Date,
     /// Day it ended or was cancelled; `None` while active. A subscription counts as active
@@ -117,16 +122,16 @@ pub struct Subscription {
     /// Billing interval.
     pub interval: BillingInterval,
     /// Plan name, if the file has one.
-    pub plan: Option<String>,
+    pub plan: Option<Text>,
     /// Status text as exported (e.g. "active", "canceled"), if any.
-    pub status: Option<String>,
+    pub status: Option<Text>,
 }
 
 /// One invoice or payment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Invoice {
     /// Customer (account) identifier.
-    pub customer: String,
+    pub customer: Text,
     /// Invoice or payment date.
     pub date: Date,
     /// Amount of the invoice.
@@ -236,11 +241,11 @@ pub struct UsageEvent {
     /// When it happened.
     pub timestamp: DateTime,
     /// User identifier.
-    pub user: String,
+    pub user: Text,
     /// Account (customer) identifier, if any.
-    pub account: Option<String>,
+    pub account: Option<Text>,
     /// Event or feature name, if any.
-    pub event: Option<String>,
+    pub event: Option<Text>,
     /// Session duration in seconds, if the row is a session.
     pub session_seconds: Option<f64>,
 }

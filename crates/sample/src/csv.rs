@@ -143,8 +143,8 @@ impl Writer {
         german.to_string()
     }
 
-    fn opt_word(&self, v: &Option<String>) -> String {
-        v.as_deref().map(|s| self.word(s)).unwrap_or_default()
+    fn opt_word<S: AsRef<str>>(&self, v: &Option<S>) -> String {
+        v.as_ref().map(|s| self.word(s.as_ref())).unwrap_or_default()
     }
 
     fn yes_no(&self, v: Option<bool>) -> String {
@@ -219,12 +219,12 @@ fn subscriptions(w: &mut Writer, rows: &[Subscription]) {
     );
     for r in rows {
         let f = [
-            r.customer.clone(),
+            r.customer.to_string(),
             w.date(r.start),
             w.date_opt(r.end),
             w.money(r.amount),
             interval(r.interval, g).to_string(),
-            r.plan.clone().unwrap_or_default(),
+            r.plan.as_deref().unwrap_or_default().to_string(),
             w.opt_word(&r.status),
         ];
         w.row(&f);
@@ -237,8 +237,12 @@ fn invoices(w: &mut Writer, rows: &[Invoice]) {
         &["Kunde", "Datum", "Betrag", "Monate"],
     );
     for r in rows {
-        let f =
-            [r.customer.clone(), w.date(r.date), w.money(r.amount), r.period_months.to_string()];
+        let f = [
+            r.customer.to_string(),
+            w.date(r.date),
+            w.money(r.amount),
+            r.period_months.to_string(),
+        ];
         w.row(&f);
     }
 }
@@ -345,9 +349,9 @@ fn usage(w: &mut Writer, rows: &[UsageEvent]) {
     for r in rows {
         let f = [
             w.datetime(r.timestamp),
-            r.user.clone(),
-            r.account.clone().unwrap_or_default(),
-            r.event.clone().unwrap_or_default(),
+            r.user.to_string(),
+            r.account.as_deref().unwrap_or_default().to_string(),
+            r.event.as_deref().unwrap_or_default().to_string(),
             r.session_seconds.map(|s| w.number(s)).unwrap_or_default(),
         ];
         w.row(&f);

@@ -49,19 +49,19 @@ fn day_in_month(rng: &mut Rng, month: Month) -> Date {
 fn subscription(customer: &str, start: Date, plan: usize, annual: bool) -> Subscription {
     let (name, price) = PLANS[plan.min(PLANS.len() - 1)];
     Subscription {
-        customer: customer.to_string(),
+        customer: customer.into(),
         start,
         end: None,
         amount: Money(if annual { price * 10 } else { price }),
         interval: if annual { BillingInterval::Year } else { BillingInterval::Month },
-        plan: Some(name.to_string()),
-        status: Some("active".to_string()),
+        plan: Some(name.into()),
+        status: Some("active".into()),
     }
 }
 
 fn close(mut sub: Subscription, end: Date, out: &mut Vec<Subscription>) {
     sub.end = Some(end);
-    sub.status = Some("canceled".to_string());
+    sub.status = Some("canceled".into());
     out.push(sub);
 }
 
@@ -427,9 +427,9 @@ pub fn usage(n: usize, seed: u64) -> Vec<UsageEvent> {
         let event = FEATURES[rng.below(a.features as u64) as usize];
         out.push(UsageEvent {
             timestamp: random_time(&mut rng, Date::from_days(day), 7, 21),
-            user: format!("{}-u{}", a.id, rng.below(a.users) + 1),
-            account: Some(a.id.clone()),
-            event: Some(event.to_string()),
+            user: format!("{}-u{}", a.id, rng.below(a.users) + 1).into(),
+            account: Some(a.id.as_str().into()),
+            event: Some(event.into()),
             session_seconds: (event == "login").then(|| rng.range(60, 3600) as f64),
         });
     }

@@ -400,7 +400,7 @@ mod tests {
             |(c, start, len, amount, i)| {
                 let base = Date::from_ymd(2022, 1, 1).unwrap();
                 Subscription {
-                    customer: format!("c{c}"),
+                    customer: format!("c{c}").into(),
                     start: base.add_days(start),
                     end: len.map(|l| base.add_days(start + l)),
                     amount: Money(amount),
@@ -415,7 +415,7 @@ mod tests {
     fn arb_invoice() -> impl Strategy<Value = Invoice> {
         (0u8..6, 0i32..1500, -5_000i64..100_000, 0u32..14).prop_map(|(c, day, amount, months)| {
             Invoice {
-                customer: format!("c{c}"),
+                customer: format!("c{c}").into(),
                 date: Date::from_ymd(2022, 1, 1).unwrap().add_days(day),
                 amount: Money(amount),
                 period_months: months,
@@ -474,7 +474,7 @@ mod tests {
             .map(|i| {
                 let start = next(1200) as i32;
                 Subscription {
-                    customer: format!("K{}", 1_000_000 + i % 1000),
+                    customer: format!("K{}", 1_000_000 + i % 1000).into(),
                     start: base.add_days(start),
                     end: (next(3) > 0).then(|| base.add_days(start + next(700) as i32)),
                     amount: Money(next(50_000) as i64 - 5_000),
