@@ -423,6 +423,17 @@ impl Session {
         self.settings.encoding
     }
 
+    /// Reserves room for about `rows` typed rows (see [`crate::Importer::with_file_size`]).
+    pub(crate) fn reserve(&mut self, rows: usize) {
+        self.out.reserve(rows);
+    }
+
+    /// Typed rows the output has room for (for tests of the estimate).
+    #[cfg(test)]
+    pub(crate) fn capacity(&self) -> usize {
+        self.out.capacity()
+    }
+
     /// Data rows counted so far.
     pub(crate) fn rows(&self) -> u64 {
         self.acc.rows

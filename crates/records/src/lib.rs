@@ -387,4 +387,34 @@ impl Dataset {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// Reserves room for `additional` more rows, so that a large import fills one allocation
+    /// instead of copying its rows at every doubling (memory that is reserved but never
+    /// written costs no physical pages).
+    pub fn reserve(&mut self, additional: usize) {
+        match self {
+            Dataset::Subscriptions(v) => v.reserve(additional),
+            Dataset::Invoices(v) => v.reserve(additional),
+            Dataset::Surveys(v) => v.reserve(additional),
+            Dataset::Tickets(v) => v.reserve(additional),
+            Dataset::Deals(v) => v.reserve(additional),
+            Dataset::Leads(v) => v.reserve(additional),
+            Dataset::Usage(v) => v.reserve(additional),
+            Dataset::Costs(v) => v.reserve(additional),
+        }
+    }
+
+    /// Rows this dataset has room for without reallocating.
+    pub fn capacity(&self) -> usize {
+        match self {
+            Dataset::Subscriptions(v) => v.capacity(),
+            Dataset::Invoices(v) => v.capacity(),
+            Dataset::Surveys(v) => v.capacity(),
+            Dataset::Tickets(v) => v.capacity(),
+            Dataset::Deals(v) => v.capacity(),
+            Dataset::Leads(v) => v.capacity(),
+            Dataset::Usage(v) => v.capacity(),
+            Dataset::Costs(v) => v.capacity(),
+        }
+    }
 }

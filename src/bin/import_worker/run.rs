@@ -91,14 +91,34 @@ fn handle(request: Request, file: Option<Blob>) {
     }
 }
 
-async fn read(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, IngestError> {
-    let read_error = |e: JsValue| IngestError::Read {
+fn read_error(e: JsValue) -> IngestError {
+    IngestError::Read {
         line: 0,
         message: e.as_string().unwrap_or_else(|| "the browser could not read the file".into()),
-    };
+    }
+}
+
+/// Starts reading bytes `start..end` of `blob` right away (the browser reads while the caller
+/// goes on); await the result with [`take`].
+fn start_read(blob: &Blob, start: u64, end: u64) -> Result<JsFuture, IngestError> {
     let part = blob.slice_with_f64_and_f64(start as f64, end as f64).map_err(read_error)?;
-    let buffer = JsFuture::from(part.array_buffer()).await.map_err(read_error)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    Ok(JsFuture::from(part.array_buffer()))
+}
+
+/// Waits for a read started by [`start_read`] and copies its bytes into `buf` (reused from
+/// slice to slice).
+async fn take(read: JsFuture, buf: &mut Vec<u8>) -> Result<(), IngestError> {
+    let buffer = read.await.map_err(read_error)?;
+    let bytes = js_sys::Uint8Array::new(&buffer);
+    buf.resize(bytes.length() as usize, 0);
+    bytes.copy_to(buf);
+    Ok(())
+}
+
+async fn read(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, IngestError> {
+    let mut buf = Vec::new();
+    take(start_read(blob, start, end)?, &mut buf).await?;
+    Ok(buf)
 }
 
 fn no_file() -> IngestError {
@@ -127,20 +147,30 @@ async fn import(job: u32, name: String, file: Option<Blob>, options: ImportOptio
     };
     let started = js_sys::Date::now();
     let size = file.size() as u64;
-    let mut importer = Importer::new(options);
+    let mut importer = Importer::with_file_size(options, size);
     let mut offset = 0;
     let mut last_progress = started;
-    while offset < size {
+    let mut chunk = Vec::new();
+    // The next slice is always being read while the current one is parsed.
+    let mut pending = match start_read(&file, 0, SLICE_BYTES.min(size)) {
+        Ok(read) => Some(read),
+        Err(error) => return post(&Response::Failed { job, error }),
+    };
+    while let Some(read) = pending.take() {
         if cancelled(job) {
             let rows = importer.progress().rows;
             return post(&Response::Failed { job, error: IngestError::Cancelled { rows } });
         }
-        let end = (offset + SLICE_BYTES).min(size);
-        let chunk = match read(&file, offset, end).await {
-            Ok(chunk) => chunk,
-            Err(error) => return post(&Response::Failed { job, error }),
-        };
-        offset = end;
+        if let Err(error) = take(read, &mut chunk).await {
+            return post(&Response::Failed { job, error });
+        }
+        offset += chunk.len() as u64;
+        if offset < size && !chunk.is_empty() {
+            match start_read(&file, offset, (offset + SLICE_BYTES).min(size)) {
+                Ok(read) => pending = Some(read),
+                Err(error) => return post(&Response::Failed { job, error }),
+            }
+        }
         if let Err(error) = importer.push(&chunk) {
             return post(&Response::Failed { job, error });
         }
