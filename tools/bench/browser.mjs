@@ -226,14 +226,22 @@ async function importOnce(browser, mb, withDashboard) {
   const cpuAtClick = new Map(rendererPids().map((pid) => [pid, cpuMs(pid)]));
   // The click's own time stamp in the page: Playwright's click returns only after its round
   // trip, by which time a 1 MB import may be nearly done.
-  await page.evaluate(() => {
+  // Likewise the result's own time stamp: a MutationObserver notes when it is first in the
+  // page, so the figure does not include Playwright's polling or main-thread work after it
+  // (the dashboard's report arriving).
+  await page.evaluate((sel) => {
     window.__clickAt = null;
+    window.__doneAt = null;
     document.addEventListener('click', (e) => { window.__clickAt = e.timeStamp; }, { capture: true, once: true });
-  });
+    const o = new MutationObserver(() => {
+      if (window.__doneAt == null && document.querySelector(sel)) { window.__doneAt = performance.now(); o.disconnect(); }
+    });
+    o.observe(document.body, { childList: true, subtree: true });
+  }, IMPORT.done);
   await start.click();
   const tClick = await page.evaluate(() => window.__clickAt ?? performance.now());
   await page.locator(IMPORT.done).first().waitFor({ state: 'visible', timeout: 300_000 });
-  const tDone = await page.evaluate(() => performance.now());
+  const tDone = await page.evaluate(() => window.__doneAt ?? performance.now());
   let importCpuMs = null;
   for (const [pid, c0] of cpuAtClick) {
     const c = cpuMs(pid);
