@@ -300,25 +300,71 @@ pub fn revenue_from_invoices(
 /// One amount in twelfths of a cent of one customer, active for the months `from ≤ M < to`.
 /// A row that is never active still becomes a contribution (with `units` 0), so that its
 /// customer is counted in `customers_total`.
+///
+/// 24 bytes on every target: the customer is named by the contribution's own index (`row`)
+/// through [`Names`] instead of a borrowed `&str`, and only half of its hash is kept. Millions
+/// of these are the revenue section's largest allocation, and wasm memory never shrinks.
 #[derive(Debug, Clone, Copy)]
-struct Contribution<'a> {
-    customer: &'a str,
-    /// Fx hash of `customer`, computed once per row and used to group rows by customer.
-    hash: u64,
+struct Contribution {
+    units: i64,
+    /// The upper half of the customer's Fx hash (its best-mixed bits), computed once per row
+    /// and used to group rows by customer.
+    hash: u32,
+    /// Index of this contribution in the builder: names the customer and restores the
+    /// customer's input order after the (unstable) partitioning.
+    row: u32,
     from: Month,
     to: Month,
-    units: i64,
+}
+
+/// The upper half of the customer's Fx hash.
+fn hash32(name: &str) -> u32 {
+    (fx_hash(name.as_bytes()) >> 32) as u32
+}
+
+/// The slices the contributions came from, each with the index of its first contribution.
+#[derive(Debug, Default)]
+struct Names<'a> {
+    sources: Vec<(u32, Source<'a>)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Source<'a> {
+    Subscriptions(&'a [Subscription]),
+    /// Every invoice makes exactly two contributions.
+    Invoices(&'a [Invoice]),
+}
+
+impl<'a> Names<'a> {
+    /// The customer of contribution `row` ("" for an index outside every slice).
+    fn get(&self, row: u32) -> &'a str {
+        // Usually one slice, at most one per dataset: a backwards scan beats a search.
+        let Some(&(first, source)) = self.sources.iter().rev().find(|s| s.0 <= row) else {
+            return "";
+        };
+        let idx = (row - first) as usize;
+        match source {
+            Source::Subscriptions(rows) => rows.get(idx).map_or("", |s| s.customer.as_str()),
+            Source::Invoices(rows) => rows.get(idx / 2).map_or("", |i| i.customer.as_str()),
+        }
+    }
+
+    /// Whether contributions `a` and `b` belong to the same customer.
+    fn same(&self, a: u32, b: u32) -> bool {
+        self.get(a) == self.get(b)
+    }
 }
 
 /// Collects contributions from any number of subscription or invoice slices.
 #[derive(Debug, Default)]
 pub(crate) struct Builder<'a> {
-    rows: Vec<Contribution<'a>>,
+    rows: Vec<Contribution>,
+    names: Names<'a>,
     earliest: Option<Month>,
     latest: Option<Month>,
     /// The previous row's customer and hash: exports often list a customer's rows together,
     /// and then the name is hashed once.
-    last: Option<(&'a str, u64)>,
+    last: Option<(&'a str, u32)>,
 }
 
 impl<'a> Builder<'a> {
@@ -327,10 +373,14 @@ impl<'a> Builder<'a> {
         let open_end = open_end();
         let mut last = self.last;
         let (mut earliest, mut latest) = (self.earliest, self.latest);
+        let first = self.rows.len() as u32;
+        self.names.sources.push((first, Source::Subscriptions(subscriptions)));
+        // Exactly, not amortised: `extend` would double the capacity for a second dataset.
+        self.rows.reserve_exact(subscriptions.len());
         // `extend` over a mapped slice writes in place; a `push` per row stays a call in the
         // size-optimised release profile.
-        self.rows.extend(subscriptions.iter().map(|sub| {
-            let (customer, hash) = key(&mut last, &sub.customer);
+        self.rows.extend(subscriptions.iter().zip(first..).map(|(sub, row)| {
+            let hash = key(&mut last, &sub.customer);
             let from = month_of.get(sub.start);
             let to = sub.end.map_or(open_end, |e| month_of.get(e));
             see(&mut earliest, &mut latest, from);
@@ -339,40 +389,34 @@ impl<'a> Builder<'a> {
             }
             let units = twelfths(sub.amount.cents(), sub.interval.months());
             let (to, units) = if to > from { (to, units) } else { (from, 0) };
-            Contribution { customer, hash, from, to, units }
+            Contribution { units, hash, row, from, to }
         }));
         self.last = last;
         (self.earliest, self.latest) = (earliest, latest);
     }
 
     pub(crate) fn add_invoices(&mut self, invoices: &'a [Invoice]) {
-        self.rows.reserve(invoices.len() * 2);
+        let first = self.rows.len() as u32;
+        self.names.sources.push((first, Source::Invoices(invoices)));
+        self.rows.reserve_exact(invoices.len() * 2);
         let month_of = MonthOf::default();
+        let mut row = first;
         for inv in invoices {
-            let (customer, hash) = key(&mut self.last, &inv.customer);
+            let hash = key(&mut self.last, &inv.customer);
             let n = i64::from(inv.period_months.clamp(1, 1200));
             let from = month_of.get(inv.date);
             let to = from.add(n as i32);
             see(&mut self.earliest, &mut self.latest, from);
             see(&mut self.earliest, &mut self.latest, to.add(-1));
             let base = inv.amount.cents().div_euclid(n);
-            let first = inv.amount.cents() - base * (n - 1);
-            self.rows.push(Contribution {
-                customer,
-                hash,
-                from,
-                to: from.add(1),
-                units: twelfths(first, 1),
-            });
-            if n > 1 {
-                self.rows.push(Contribution {
-                    customer,
-                    hash,
-                    from: from.add(1),
-                    to,
-                    units: twelfths(base, 1),
-                });
-            }
+            let first_cents = inv.amount.cents() - base * (n - 1);
+            let units = twelfths(first_cents, 1);
+            self.rows.push(Contribution { units, hash, row, from, to: from.add(1) });
+            // Always a second one (empty for a single month), so that contribution `row`
+            // is invoice `row / 2` of its slice.
+            let (rest, units) = if n > 1 { (to, twelfths(base, 1)) } else { (from.add(1), 0) };
+            self.rows.push(Contribution { units, hash, row: row + 1, from: from.add(1), to: rest });
+            row += 2;
         }
     }
 
@@ -390,13 +434,17 @@ impl<'a> Builder<'a> {
         Some((first, n as usize))
     }
 
-    pub(crate) fn finish(&self, options: &RevenueOptions) -> Option<RevenueReport> {
+    /// The report; consumes the builder so that its contributions are freed before the
+    /// caller allocates anything else.
+    pub(crate) fn finish(mut self, options: &RevenueOptions) -> Option<RevenueReport> {
         let (first, n_months) = self.window(options)?;
         let mut acc = sparse::Accumulators::new(first, n_months);
         // Column 0 is the baseline month (first − 1); columns 1..=n are the reported months.
         let baseline = first.add(-1);
         let mut row = RowScratch::default();
-        let n_customers = group::for_each_customer(&self.rows, |rows, indices| {
+        let names = &self.names;
+        let same = |a, b| names.same(a, b);
+        let n_customers = group::for_each_customer(&mut self.rows, same, |rows, indices| {
             let (segments, paid_before) = row.build(rows, indices, baseline, n_months + 1);
             acc.add_customer(segments, paid_before);
         });
@@ -404,17 +452,16 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The name to store and its hash; a repeated customer gets the previous row's string (and
-/// its hash), so that grouping can compare the pointers instead of the bytes.
-fn key<'a>(last: &mut Option<(&'a str, u64)>, name: &'a str) -> (&'a str, u64) {
+/// The hash of `name`, computed only when it differs from the previous row's customer.
+fn key<'a>(last: &mut Option<(&'a str, u32)>, name: &'a str) -> u32 {
     if let Some((last_name, hash)) = *last {
         if last_name == name {
-            return (last_name, hash);
+            return hash;
         }
     }
-    let hash = fx_hash(name.as_bytes());
+    let hash = hash32(name);
     *last = Some((name, hash));
-    (name, hash)
+    hash
 }
 
 /// Widens the range of months seen.
@@ -457,7 +504,7 @@ impl RowScratch {
     /// paid before the baseline month.
     fn build(
         &mut self,
-        rows: &[Contribution<'_>],
+        rows: &[Contribution],
         indices: &[u32],
         baseline: Month,
         width: usize,
@@ -515,7 +562,7 @@ impl RowScratch {
     /// `build` for a customer with a single contribution (most customers), without sorting.
     fn build_one(
         &mut self,
-        r: &Contribution<'_>,
+        r: &Contribution,
         baseline: Month,
         width: usize,
     ) -> (&[sparse::Segment], bool) {

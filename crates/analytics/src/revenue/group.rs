@@ -2,10 +2,15 @@
 //!
 //! Interning a million ids into a single table costs a cache miss per row (the table is tens
 //! of megabytes). Instead the rows are partitioned by the top bits of their customer hash into
-//! buckets of a few hundred rows (one sequential pass, a stable scatter), and every bucket is
-//! interned with a small table that stays in the L1/L2 cache. A customer's rows all land in
-//! the same bucket, so each bucket is grouped on its own; the customers' order is then by
-//! hash, which no figure depends on (every accumulator is a sum).
+//! buckets of a few hundred rows, and every bucket is interned with a small table that stays
+//! in the L1/L2 cache. A customer's rows all land in the same bucket, so each bucket is
+//! grouped on its own; the customers' order is then by hash, which no figure depends on
+//! (every accumulator is a sum).
+//!
+//! The partitioning permutes the rows in place (one counting pass, then cycle following), so
+//! it needs no second copy of them: with millions of rows that copy was as large as the rows
+//! themselves. It is not stable, so each customer's rows are put back into input order by
+//! their `row` index before they are handed out.
 
 use super::Contribution;
 
@@ -13,50 +18,40 @@ use super::Contribution;
 const ROWS_PER_PARTITION: usize = 512;
 
 /// Calls `each(rows, indices)` once per distinct customer, `indices` pointing into `rows` in
-/// the input order of that customer's rows, and returns the number of customers.
-pub(super) fn for_each_customer<'a, F>(rows: &[Contribution<'a>], mut each: F) -> u32
+/// the input order (`row`) of that customer's rows, and returns the number of customers.
+/// Rows with equal hashes are one customer when `same(a.row, b.row)` holds. `rows` is
+/// reordered.
+pub(super) fn for_each_customer<S, F>(rows: &mut [Contribution], same: S, mut each: F) -> u32
 where
-    F: FnMut(&[Contribution<'a>], &[u32]),
+    S: Fn(u32, u32) -> bool,
+    F: FnMut(&[Contribution], &[u32]),
 {
-    let parted = partition(rows);
+    let offsets = partition(rows);
     let mut table = LocalTable::default();
     let mut n_customers = 0u32;
-    for part in parted.parts() {
-        n_customers += table.group(part, &mut each);
+    for w in offsets.windows(2) {
+        let part = rows.get(w[0]..w[1]).unwrap_or(&[]);
+        n_customers += table.group(part, &same, &mut each);
     }
     n_customers
 }
 
-/// Rows reordered so that each partition is contiguous, with the partition boundaries.
-struct Partitioned<'a> {
-    rows: Vec<Contribution<'a>>,
-    offsets: Vec<usize>,
-}
-
-impl<'a> Partitioned<'a> {
-    fn parts(&self) -> impl Iterator<Item = &[Contribution<'a>]> {
-        self.offsets.windows(2).map(|w| self.rows.get(w[0]..w[1]).unwrap_or(&[]))
-    }
-}
-
-/// Stable scatter of the rows into `2^bits` partitions by the top bits of their hash.
-fn partition<'a>(rows: &[Contribution<'a>]) -> Partitioned<'a> {
+/// Permutes the rows in place so that the `2^bits` partitions (by the top bits of the hash)
+/// are contiguous; returns the partition boundaries.
+fn partition(rows: &mut [Contribution]) -> Vec<usize> {
     let wanted = rows.len().div_ceil(ROWS_PER_PARTITION).max(1);
-    // At most 2^14 partitions so the scatter's write streams stay in the cache.
+    // At most 2^14 partitions so the permutation's write streams stay in the cache.
     let bits = wanted.next_power_of_two().trailing_zeros().min(14);
-    let Some(&fill) = rows.first() else {
-        return Partitioned { rows: Vec::new(), offsets: vec![0, 0] };
-    };
     if bits == 0 {
-        return Partitioned { rows: rows.to_vec(), offsets: vec![0, rows.len()] };
+        return vec![0, rows.len()];
     }
-    let shift = 64 - bits;
+    let shift = 32 - bits;
     let n_parts = 1usize << bits;
     // Slices, not `Vec`s, in the loops: the size-optimised release profile leaves `Vec`
     // indexing as a call.
     let mut offsets = vec![0usize; n_parts + 1];
     let counts = offsets.as_mut_slice();
-    for r in rows {
+    for r in rows.iter() {
         counts[(r.hash >> shift) as usize + 1] += 1;
     }
     for p in 0..n_parts {
@@ -64,21 +59,33 @@ fn partition<'a>(rows: &[Contribution<'a>]) -> Partitioned<'a> {
     }
     let mut next_vec = offsets.clone();
     let next = next_vec.as_mut_slice();
-    let mut parted = vec![fill; rows.len()];
-    let out = parted.as_mut_slice();
-    for r in rows {
-        let slot = &mut next[(r.hash >> shift) as usize];
-        out[*slot] = *r;
-        *slot += 1;
+    let ends = offsets.get(1..).unwrap_or(&[]);
+    // Cycle following: the row at partition p's next free slot is carried to its own
+    // partition's next free slot, whose row is carried on, until one belongs to p. Every row
+    // moves once.
+    for (p, &end) in ends.iter().enumerate() {
+        while next[p] < end {
+            let i = next[p];
+            let mut carried = rows[i];
+            let mut q = (carried.hash >> shift) as usize;
+            while q != p {
+                let j = next[q];
+                next[q] += 1;
+                std::mem::swap(&mut carried, &mut rows[j]);
+                q = (carried.hash >> shift) as usize;
+            }
+            rows[i] = carried;
+            next[p] += 1;
+        }
     }
-    Partitioned { rows: parted, offsets }
+    offsets
 }
 
 /// Scratch buffers for interning and grouping one partition, reused across partitions.
 #[derive(Default)]
 struct LocalTable {
     /// Open addressing: `(hash, local id + 1)`, 0 = empty.
-    slots: Vec<(u64, u32)>,
+    slots: Vec<(u32, u32)>,
     /// First row of every local customer, to compare names on a hash match.
     first_row: Vec<u32>,
     /// Local customer of every row.
@@ -90,13 +97,14 @@ struct LocalTable {
 
 impl LocalTable {
     /// Interns the partition's customers and calls `each` per customer; returns their number.
-    fn group<'a, F>(&mut self, part: &[Contribution<'a>], each: &mut F) -> u32
+    fn group<S, F>(&mut self, part: &[Contribution], same: &S, each: &mut F) -> u32
     where
-        F: FnMut(&[Contribution<'a>], &[u32]),
+        S: Fn(u32, u32) -> bool,
+        F: FnMut(&[Contribution], &[u32]),
     {
-        let n_local = self.intern(part);
+        let n_local = self.intern(part, same);
         let ids = self.ids.get(..part.len()).unwrap_or(&[]);
-        // Counting sort by local id, stable so that each customer's rows keep input order.
+        // Counting sort by local id.
         self.offsets.clear();
         self.offsets.resize(n_local + 1, 0);
         let offsets = self.offsets.as_mut_slice();
@@ -118,13 +126,21 @@ impl LocalTable {
             *slot += 1;
         }
         for c in 0..n_local {
-            each(part, &order[offsets[c] as usize..offsets[c + 1] as usize]);
+            let Some(indices) = order.get_mut(offsets[c] as usize..offsets[c + 1] as usize) else {
+                continue;
+            };
+            // Input order, which the partitioning lost: with saturating sums the order of a
+            // customer's rows matters.
+            if indices.len() > 1 {
+                indices.sort_unstable_by_key(|&i| part.get(i as usize).map_or(0, |r| r.row));
+            }
+            each(part, indices);
         }
         n_local as u32
     }
 
     /// Fills `ids` with a dense local id per row; returns the number of ids.
-    fn intern(&mut self, part: &[Contribution<'_>]) -> usize {
+    fn intern<S: Fn(u32, u32) -> bool>(&mut self, part: &[Contribution], same: &S) -> usize {
         let size = (part.len() * 2).next_power_of_two().max(16);
         let mask = size - 1;
         self.slots.clear();
@@ -148,7 +164,7 @@ impl LocalTable {
                     n_local += 1;
                     break n_local - 1;
                 }
-                if hash == r.hash && same_name(&part[first_row[id1 as usize - 1] as usize], r) {
+                if hash == r.hash && same(part[first_row[id1 as usize - 1] as usize].row, r.row) {
                     break id1 - 1;
                 }
                 pos = (pos + 1) & mask;
@@ -156,11 +172,4 @@ impl LocalTable {
         }
         n_local as usize
     }
-}
-
-/// Name equality, without reading the bytes when both rows borrow the same string (the
-/// builder hands out the previous row's name for a repeated customer).
-fn same_name(a: &Contribution<'_>, b: &Contribution<'_>) -> bool {
-    (a.customer.as_ptr() == b.customer.as_ptr() && a.customer.len() == b.customer.len())
-        || a.customer == b.customer
 }

@@ -490,19 +490,53 @@ mod tests {
         assert_eq!(Some(new), revenue_from_subscriptions(&[&subs], &options));
     }
 
+    // Issue 10: contributions were 40 bytes natively (a borrowed name) and copied once more
+    // for partitioning; 24 bytes on every target is what the peak-heap budget assumes.
+    #[test]
+    fn contributions_are_24_bytes() {
+        assert_eq!(std::mem::size_of::<Contribution>(), 24);
+    }
+
     /// Different names with the same hash must stay different customers.
     #[test]
     fn equal_hashes_with_different_names_stay_apart() {
         let m = Month::from_ym(2025, 1).unwrap();
-        let row = |customer| Contribution { customer, hash: 42, from: m, to: m, units: 0 };
-        let rows = [row("a"), row("b"), row("a"), row("c")];
+        let names = ["a", "b", "a", "c"];
+        let mut rows: Vec<Contribution> =
+            (0..4).map(|row| Contribution { units: 0, hash: 42, row, from: m, to: m }).collect();
+        let same = |a: u32, b: u32| names[a as usize] == names[b as usize];
         let mut groups = Vec::new();
-        let n = group::for_each_customer(&rows, |part, indices| {
-            groups.push(indices.iter().map(|&i| part[i as usize].customer).collect::<Vec<_>>());
+        let n = group::for_each_customer(&mut rows, same, |part, indices| {
+            groups.push(indices.iter().map(|&i| part[i as usize].row).collect::<Vec<_>>());
         });
         assert_eq!(n, 3);
         groups.sort();
-        assert_eq!(groups, vec![vec!["a", "a"], vec!["b"], vec!["c"]]);
+        assert_eq!(groups, vec![vec![0, 2], vec![1], vec![3]]);
+    }
+
+    /// The in-place partitioning is not stable; every customer's rows must still come in
+    /// input order, across many partitions (2000 rows, 4 partitions, 7 rows per customer).
+    #[test]
+    fn customers_rows_come_in_input_order_across_partitions() {
+        let m = Month::from_ym(2025, 1).unwrap();
+        let customer = |row: u32| row % 300;
+        let mut rows: Vec<Contribution> = (0..2000u32)
+            .map(|row| {
+                let hash = super::super::hash32(&format!("K{}", customer(row)));
+                Contribution { units: 0, hash, row, from: m, to: m }
+            })
+            .collect();
+        let same = |a: u32, b: u32| customer(a) == customer(b);
+        let mut seen = Vec::new();
+        let n = group::for_each_customer(&mut rows, same, |part, indices| {
+            let rows: Vec<u32> = indices.iter().map(|&i| part[i as usize].row).collect();
+            seen.push(rows);
+        });
+        assert_eq!(n, 300);
+        seen.sort();
+        // Customer c has rows c, c + 300, c + 600, … below 2000.
+        let expected: Vec<Vec<u32>> = (0..300).map(|c| (c..2000).step_by(300).collect()).collect();
+        assert_eq!(seen, expected);
     }
 }
 
