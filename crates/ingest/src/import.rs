@@ -15,6 +15,7 @@ use records::{
     Lead, Money, Month, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent,
 };
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 /// Why a row was skipped without being an error.
@@ -397,6 +398,8 @@ pub(crate) struct Session {
     max_rejections: usize,
     /// The current record's trimmed cells (buffers reused from record to record).
     cells: Cells,
+    /// The last cells converted, per column type that repeats a few words.
+    memo: Memo,
 }
 
 impl Session {
@@ -415,6 +418,7 @@ impl Session {
             rejections: Vec::new(),
             max_rejections: options.max_rejections.unwrap_or(10_000),
             cells: Cells::default(),
+            memo: Memo::default(),
         })
     }
 
@@ -456,14 +460,15 @@ impl Session {
             self.blank_lines(blanks);
         }
         self.acc.rows += 1;
-        // Taken out of `self` for the call, so the view can borrow it next to `&mut self`.
-        let mut cells = std::mem::take(&mut self.cells);
-        let list = cells.load(buf, ends);
+        // The list borrows `self.cells` only, so the other fields stay usable next to it
+        // (taking `cells` out of `self` and putting it back cost a drop per record).
+        let list = self.cells.load(buf, ends);
         let view = CellView { cells: &list };
         if let Some(rule) = skip_rule(view, &self.plan.headers, self.has_header) {
-            self.skip(rule, 1);
+            *self.skips.entry(rule).or_default() += 1;
         } else {
-            match self.out.push_row(&self.plan, view, line) {
+            let row = Row { plan: &self.plan, cells: view, memo: &self.memo };
+            match self.out.push_row(row, line) {
                 Ok(()) => self.acc.used += 1,
                 Err(problem) => {
                     self.acc.rejected += 1;
@@ -475,8 +480,7 @@ impl Session {
             }
         }
         let spare = recycle(list);
-        cells.put_back(spare);
-        self.cells = cells;
+        self.cells.put_back(spare);
     }
 
     fn skip(&mut self, rule: SkipRule, n: u64) {
@@ -593,7 +597,9 @@ impl Cells {
     /// Splits `buf` at `ends` into trimmed cells; a cell that is not valid UTF-8 on its own
     /// reads as empty. Hand the list back with [`Cells::put_back`] to reuse its allocation.
     fn load<'a>(&'a mut self, buf: &'a [u8], ends: &[usize]) -> Vec<&'a str> {
-        let mut cells = recycle(std::mem::take(&mut self.spare));
+        // `Vec<&'static str>` is a `Vec<&'a str>` already (covariance); only the way back
+        // needs `recycle`.
+        let mut cells: Vec<&'a str> = std::mem::take(&mut self.spare);
         let mut start = 0;
         match std::str::from_utf8(buf) {
             Ok(text) => {
@@ -881,6 +887,50 @@ macro_rules! fld {
 struct Row<'a> {
     plan: &'a Plan,
     cells: CellView<'a>,
+    memo: &'a Memo,
+}
+
+/// The last few interval cells and what they read as. Interval columns repeat a handful of
+/// words, so nearly every cell is one of the last four and skips the word match (5 % of a
+/// subscriptions import in the size-optimised build).
+#[derive(Default)]
+struct Memo {
+    intervals: RefCell<IntervalMemo>,
+}
+
+#[derive(Default)]
+struct IntervalMemo {
+    /// Cell length (0 = free slot: an empty cell never reaches the parser), the cell's bytes
+    /// zero-padded (only cells of up to 16 bytes are remembered) and the value.
+    slots: [(usize, [u8; 16], Option<BillingInterval>); 4],
+    /// The slot the next new cell replaces.
+    next: usize,
+}
+
+impl Memo {
+    /// [`value::parse_interval`], answered from memory when the text was seen lately.
+    fn interval(&self, s: &str) -> Option<BillingInterval> {
+        let b = s.as_bytes();
+        let Ok(mut memo) = self.intervals.try_borrow_mut() else {
+            return value::parse_interval(s);
+        };
+        for (len, text, value) in &memo.slots {
+            if *len == b.len() && text.get(..b.len()) == Some(b) {
+                return *value;
+            }
+        }
+        let value = value::parse_interval(s);
+        let mut text = [0u8; 16];
+        if let (Some(dst), false) = (text.get_mut(..b.len()), b.is_empty()) {
+            dst.copy_from_slice(b);
+            let next = memo.next % 4;
+            memo.next = next + 1;
+            if let Some(slot) = memo.slots.get_mut(next) {
+                *slot = (b.len(), text, value);
+            }
+        }
+        value
+    }
 }
 
 impl<'a> Row<'a> {
@@ -971,10 +1021,6 @@ fn boolean(s: &str, _: &ColPlan) -> Option<bool> {
     value::parse_bool(s)
 }
 
-fn interval(s: &str, _: &ColPlan) -> Option<BillingInterval> {
-    value::parse_interval(s)
-}
-
 /// Invoice period: a number of months (1–120) or an interval word.
 fn period_months(s: &str, c: &ColPlan) -> Option<u32> {
     if let Some(n) = count(s, c) {
@@ -993,11 +1039,12 @@ fn duration(s: &str, c: &ColPlan) -> Option<f64> {
 
 /// Converts one record and appends it to the dataset of the file's kind.
 trait PushRow {
-    fn push_row(&mut self, plan: &Plan, cells: CellView, line: u64) -> Result<(), Problem>;
+    fn push_row(&mut self, row: Row, line: u64) -> Result<(), Problem>;
 }
 
 impl PushRow for Dataset {
-    fn push_row(&mut self, plan: &Plan, cells: CellView, line: u64) -> Result<(), Problem> {
+    fn push_row(&mut self, row: Row, line: u64) -> Result<(), Problem> {
+        let (plan, cells) = (row.plan, row.cells);
         if cells.len() != plan.headers.len() {
             return Err(Problem {
                 col: 0,
@@ -1006,7 +1053,6 @@ impl PushRow for Dataset {
                 decimal: DecimalStyle::Point,
             });
         }
-        let row = Row { plan, cells };
         match self {
             Dataset::Subscriptions(v) => v.push(subscription(&row)?),
             Dataset::Invoices(v) => v.push(invoice(&row)?),
@@ -1032,7 +1078,7 @@ fn subscription(row: &Row) -> Result<Subscription, Problem> {
         // Stripe's Amount is per unit; the subscription bills amount × quantity.
         amount = Money::from_f64(amount.as_f64() * q).unwrap_or(amount);
     }
-    let interval = row.opt(fld!("interval"), Expected::Interval, interval)?;
+    let interval = row.opt(fld!("interval"), Expected::Interval, |s, _| row.memo.interval(s))?;
     Ok(Subscription {
         customer,
         start,
@@ -1322,6 +1368,43 @@ mod tests {
             let word = s.trim_end_matches(':').trim().to_lowercase();
             prop_assert!(!TOTAL_WORDS.contains(&word.as_str()));
         }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        // The interval memory answers every cell of a column as the parser does, also when
+        // words repeat, differ only in case or length, or are longer than a memory slot.
+        #[test]
+        fn interval_memo_matches_the_parser(
+            cells in proptest::collection::vec(
+                "(?i)(month|monthly|year|jährlich|quarter|q|half year|semi-annual|x|)|[a-zä 1-9]{0,20}",
+                0..40,
+            ),
+        ) {
+            let memo = super::Memo::default();
+            for s in &cells {
+                prop_assert_eq!(memo.interval(s), crate::value::parse_interval(s), "{:?}", s);
+            }
+        }
+    }
+
+    #[test]
+    fn interval_memo_keeps_the_last_four_words() {
+        use records::BillingInterval::*;
+        let memo = super::Memo::default();
+        let cells = ["month", "year", "month", "Quarter", "halbjährlich", "nope", "year", "mont"];
+        let want = [Some(Month), Some(Year), Some(Month), Some(Quarter), Some(HalfYear), None];
+        for (s, want) in cells.iter().zip(want.iter().chain(&[Some(Year), None])) {
+            assert_eq!(memo.interval(s), *want, "{s}");
+        }
+        // Six different texts went in, replacing slots in turn (not the least recently
+        // used): `nope` took the slot of the first `month`, `mont` the one of `year`.
+        let memo = memo.intervals.borrow();
+        let held: Vec<&[u8]> = memo.slots.iter().map(|(len, text, _)| &text[..*len]).collect();
+        let want: [&[u8]; 4] = [b"nope", b"mont", b"Quarter", "halbjährlich".as_bytes()];
+        assert_eq!(held, want);
+        // The next new text replaces `Quarter`.
+        assert_eq!(memo.next % 4, 2);
     }
 
     #[test]
