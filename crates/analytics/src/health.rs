@@ -20,7 +20,7 @@
 //! At risk: score below `at_risk_below`, or fallen by at least `drop_points`; each with the
 //! reasons that apply.
 
-use crate::util::{date_str, plausible, ratio, FxMap, Interner};
+use crate::util::{date_str, plausible, ratio, Interner};
 use records::{Date, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -351,12 +351,35 @@ fn window_counts(
     raw
 }
 
+/// An account's subscriptions on `as_of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SubState {
+    /// No subscription rows (trials, free plans): listed.
+    NoRows,
+    /// Rows, none active: churned, not listed.
+    Ended,
+    /// At least one active row: listed.
+    Active,
+}
+
 /// Health scores and the at-risk list; `None` without usage events naming an account.
 pub fn health(
     usage: &[UsageEvent],
     surveys: &[SurveyAnswer],
     tickets: &[Ticket],
     subscriptions: &[Subscription],
+    options: &HealthOptions,
+) -> Option<HealthReport> {
+    health_parts(usage, surveys, tickets, &[subscriptions], options)
+}
+
+/// [`health`] over subscriptions in several slices (one per dataset), which the report
+/// passes without concatenating them into one copy.
+pub(crate) fn health_parts(
+    usage: &[UsageEvent],
+    surveys: &[SurveyAnswer],
+    tickets: &[Ticket],
+    subscriptions: &[&[Subscription]],
     options: &HealthOptions,
 ) -> Option<HealthReport> {
     let as_of = options.as_of.or_else(|| {
@@ -380,13 +403,23 @@ pub fn health(
         events.push((acc, day, users.intern(&e.user), feature));
     }
     // Subscription state on `as_of`: customers with rows but none active have churned and
-    // are no longer "at risk"; customers without any rows (trials, free plans) stay.
-    let mut subscribed: FxMap<&str, bool> = FxMap::default();
-    for s in subscriptions {
+    // are no longer "at risk"; customers without any rows (trials, free plans) stay. The
+    // state is kept per listed account, not in a map over every subscription customer: with
+    // millions of rows that map was the section's largest allocation.
+    let mut state = vec![SubState::NoRows; accounts.len()];
+    for s in subscriptions.iter().flat_map(|part| part.iter()) {
         let active = s.start <= as_of && s.end.is_none_or(|e| as_of < e) && s.amount.cents() > 0;
-        *subscribed.entry(&s.customer).or_default() |= active;
         if active {
-            accounts.intern(&s.customer);
+            let idx = accounts.intern(&s.customer) as usize;
+            if idx >= state.len() {
+                state.resize(idx + 1, SubState::NoRows);
+            }
+            state[idx] = SubState::Active;
+        } else if let Some(st) = accounts.get(&s.customer).and_then(|i| state.get_mut(i as usize)) {
+            // An account first interned by a later active row becomes `Active` anyway.
+            if *st == SubState::NoRows {
+                *st = SubState::Ended;
+            }
         }
     }
     let n = accounts.len();
@@ -400,6 +433,7 @@ pub fn health(
     }
     let t = &options.targets;
     let mut list: Vec<AccountHealth> = (0..n)
+        .filter(|&i| state.get(i) != Some(&SubState::Ended))
         .map(|i| {
             let (cur, prev) = (current[i], previous[i]);
             let comps = components(&cur, has_features, t);
@@ -420,7 +454,6 @@ pub fn health(
             }
         })
         .collect();
-    list.retain(|h| subscribed.get(h.account.as_str()).copied().unwrap_or(true));
     list.sort_by(|a, b| {
         let key = |h: &AccountHealth| h.score.unwrap_or(f64::INFINITY);
         key(a).total_cmp(&key(b)).then_with(|| a.account.cmp(&b.account))

@@ -8,12 +8,12 @@ use crate::alerts::{evaluate, Breach, LatestValue, Threshold};
 use crate::costs::{costs, CostMonth, CostReport};
 use crate::deals::{deals, DealReport};
 use crate::definitions::{definition, Definition};
-use crate::health::{health, HealthOptions, HealthReport};
+use crate::health::{health_parts, HealthOptions, HealthReport};
 use crate::revenue::{Builder, RevenueOptions, RevenueReport};
 use crate::surveys::{surveys, SurveyOptions, SurveyReport};
 use crate::tickets::{leads, tickets, LeadMonth, TicketOptions, TicketReport};
 use crate::usage::{usage, UsageOptions, UsageReport};
-use records::{Dataset, DatasetKind};
+use records::{Dataset, DatasetKind, Subscription};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -129,7 +129,12 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
     let deal_rows = gather(datasets, |d| if let Dataset::Deals(v) = d { Some(v) } else { None });
     let events = gather(datasets, |d| if let Dataset::Usage(v) = d { Some(v) } else { None });
     let cost_rows = gather(datasets, |d| if let Dataset::Costs(v) = d { Some(v) } else { None });
-    let subs = gather(datasets, |d| if let Dataset::Subscriptions(v) = d { Some(v) } else { None });
+    // Not gathered: a concatenated copy of millions of subscription rows would be the
+    // report's largest allocation.
+    let subs: Vec<&[Subscription]> = datasets
+        .iter()
+        .filter_map(|d| if let Dataset::Subscriptions(v) = d { Some(v.as_slice()) } else { None })
+        .collect();
     let stage_order: Vec<&str> = options.stage_order.iter().map(String::as_str).collect();
     let mut report = Report {
         schema_version: SCHEMA_VERSION,
@@ -141,7 +146,7 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
         deals: deals(&deal_rows, &stage_order),
         usage: usage(&events, &options.usage),
         costs: costs(&cost_rows, revenue.as_ref()),
-        health: health(&events, &answers, &ticket_rows, &subs, &options.health),
+        health: health_parts(&events, &answers, &ticket_rows, &subs, &options.health),
         revenue,
         latest: Vec::new(),
         alerts: Vec::new(),

@@ -257,3 +257,45 @@ fn alerts_breach_strictly() {
         evaluate(&rules, &values).into_iter().map(|b| (b.kpi_id, b.actual)).collect();
     assert_eq!(breaches, [("churn_rate".into(), 0.05), ("csat".into(), 0.8)]);
 }
+
+// Issue 10: the report concatenated all subscription datasets into one copy for health, and
+// health kept a map over every subscription customer; both were replaced by a per-account
+// state over the slices. An account is listed unless it has subscription rows and none is
+// active on `as_of`, wherever its rows are.
+#[test]
+fn subscription_state_over_several_datasets() {
+    use analytics::{report, ReportOptions};
+    use records::Dataset;
+    let ended = |customer: &str| {
+        let mut s = sub(customer, d(2024, 1, 1));
+        s.end = Some(d(2025, 3, 10));
+        s
+    };
+    let mut free = sub("credit", d(2025, 1, 1));
+    free.amount = Money(0);
+    let events: Vec<UsageEvent> = ["returned", "gone", "trial", "credit", "revived"]
+        .iter()
+        .map(|a| event(d(2025, 3, 20), "u", a, "login", None))
+        .collect();
+    // "returned": ended in the first dataset, active in the second → listed.
+    // "revived": active in the first, ended in the second → listed.
+    // "gone": ended rows in both → not listed. "trial": no rows → listed.
+    // "credit": only a zero-amount row, which is not active → not listed.
+    // "fresh": active, without usage → listed (and interned by its subscription).
+    let first = vec![ended("returned"), ended("gone"), sub("revived", d(2025, 1, 1))];
+    let second = vec![sub("returned", d(2025, 2, 1)), ended("gone"), ended("revived"), free];
+    let third = vec![sub("fresh", d(2025, 3, 1))];
+    let datasets = [
+        Dataset::Usage(events),
+        Dataset::Subscriptions(first),
+        Dataset::Subscriptions(second),
+        Dataset::Subscriptions(third),
+    ];
+    let mut options = ReportOptions::default();
+    options.health.as_of = Some(d(2025, 3, 31));
+    let r = report(&datasets, &options).health.unwrap();
+    let mut names: Vec<&str> = r.accounts.iter().map(|a| a.account.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["fresh", "returned", "revived", "trial"]);
+    assert_eq!(r.accounts_total, 4);
+}
