@@ -46,7 +46,8 @@
 //! segments of constant value, rounded per segment (`RowScratch`). The segments update
 //! per-month, per-period and per-cohort difference arrays (`sparse`), so a customer costs
 //! O(its rows), not O(months). Memory is proportional to rows plus months², never customers ×
-//! months. The analysed range ends with `until` (default: the latest month in which a row
+//! months: 24 bytes per contribution, partitioned in place, and freed when `finish` returns
+//! (`examples/peak.rs` measures the report's peak heap). The analysed range ends with `until` (default: the latest month in which a row
 //! starts or ends) and spans at most `max_months` months (capped at 1200); the month before
 //! it serves as baseline.
 
