@@ -951,10 +951,12 @@ impl<'a> Row<'a> {
     }
 
     /// The cell's text as a `String` or a `records::Text` (short ids inline, no allocation).
+    #[inline(always)]
     fn text<T: for<'s> From<&'s str>>(&self, f: Field) -> Option<T> {
         self.cell(f).map(|(_, s)| T::from(s))
     }
 
+    #[inline(always)]
     fn need_text<T: for<'s> From<&'s str>>(&self, f: Field) -> Result<T, Problem> {
         self.text(f).ok_or_else(|| self.empty(f))
     }
@@ -964,6 +966,7 @@ impl<'a> Row<'a> {
         Problem { col, expected: Expected::Value, found: String::new(), decimal }
     }
 
+    #[inline(always)]
     fn opt<T>(
         &self,
         f: Field,
@@ -982,6 +985,7 @@ impl<'a> Row<'a> {
         }
     }
 
+    #[inline(always)]
     fn need<T>(
         &self,
         f: Field,
