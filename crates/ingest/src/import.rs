@@ -443,9 +443,17 @@ impl Session {
         self.acc.rows
     }
 
-    /// One physical record starting at `line`, with `blanks` empty lines before it: the
-    /// fields' bytes one after another in `buf`, field `i` ending at `ends[i]`.
-    pub(crate) fn record(&mut self, buf: &[u8], ends: &[usize], line: u64, blanks: u64) {
+    /// One physical record starting at `line`, with `blanks` empty lines before it: field
+    /// `i` ends at `ends[i]` in `buf`, and the next one starts `sep` bytes later (0 for
+    /// `csv`'s fields one after another, 1 for a plain line with its delimiters).
+    pub(crate) fn record(
+        &mut self,
+        buf: &[u8],
+        ends: &[usize],
+        sep: usize,
+        line: u64,
+        blanks: u64,
+    ) {
         if line < self.start_line {
             // A title line or Excel's `sep=;` above the table: not a data row.
             return;
@@ -462,7 +470,7 @@ impl Session {
         self.acc.rows += 1;
         // The list borrows `self.cells` only, so the other fields stay usable next to it
         // (taking `cells` out of `self` and putting it back cost a drop per record).
-        let list = self.cells.load(buf, ends);
+        let list = self.cells.load(buf, ends, sep);
         let view = CellView { cells: &list };
         if let Some(rule) = skip_rule(view, &self.plan.headers, self.has_header) {
             *self.skips.entry(rule).or_default() += 1;
@@ -473,7 +481,7 @@ impl Session {
                 Err(problem) => {
                     self.acc.rejected += 1;
                     if self.rejections.len() < self.max_rejections {
-                        let rejection = rejection(&self.plan, buf, ends, line, problem);
+                        let rejection = rejection(&self.plan, buf, ends, sep, line, problem);
                         self.rejections.push(rejection);
                     }
                 }
@@ -546,7 +554,7 @@ pub fn run(
         let before = session.rows() / every;
         ends.clear();
         ends.extend((0..rec.len()).filter_map(|i| rec.range(i)).map(|r| r.end));
-        session.record(rec.as_slice(), &ends, line, blanks);
+        session.record(rec.as_slice(), &ends, 0, line, blanks);
         if session.rows() / every > before {
             let bytes = rdr.get_ref().consumed() as u64;
             if !progress(Progress { rows: session.rows(), bytes, total_bytes }) {
@@ -596,7 +604,7 @@ fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
 impl Cells {
     /// Splits `buf` at `ends` into trimmed cells; a cell that is not valid UTF-8 on its own
     /// reads as empty. Hand the list back with [`Cells::put_back`] to reuse its allocation.
-    fn load<'a>(&'a mut self, buf: &'a [u8], ends: &[usize]) -> Vec<&'a str> {
+    fn load<'a>(&'a mut self, buf: &'a [u8], ends: &[usize], sep: usize) -> Vec<&'a str> {
         // `Vec<&'static str>` is a `Vec<&'a str>` already (covariance); only the way back
         // needs `recycle`.
         let mut cells: Vec<&'a str> = std::mem::take(&mut self.spare);
@@ -607,7 +615,7 @@ impl Cells {
                 // on character boundaries (`get` checks both).
                 cells.extend(ends.iter().map(|&end| {
                     let cell = text.get(start..end).map_or("", trim_cell);
-                    start = end;
+                    start = end + sep;
                     cell
                 }));
             }
@@ -619,7 +627,7 @@ impl Cells {
                     let at = self.fallback.len();
                     self.fallback.push_str(trim_cell(field.unwrap_or("")));
                     ranges.push((at, self.fallback.len()));
-                    start = end;
+                    start = end + sep;
                 }
                 let text = self.fallback.as_str();
                 cells.extend(ranges.into_iter().map(|(a, b)| text.get(a..b).unwrap_or("")));
@@ -677,7 +685,14 @@ fn skip_rule(cells: CellView, headers: &[String], has_header: bool) -> Option<Sk
     None
 }
 
-fn rejection(plan: &Plan, buf: &[u8], ends: &[usize], line: u64, p: Problem) -> Rejection {
+fn rejection(
+    plan: &Plan,
+    buf: &[u8],
+    ends: &[usize],
+    sep: usize,
+    line: u64,
+    p: Problem,
+) -> Rejection {
     let column = plan.headers.get(p.col).cloned();
     // A column without a header cell is named by its position.
     let col = match &column {
@@ -723,7 +738,7 @@ fn rejection(plan: &Plan, buf: &[u8], ends: &[usize], line: u64, p: Problem) -> 
             .iter()
             .scan(0, |start, &end| {
                 let field = buf.get(*start..end).unwrap_or_default();
-                *start = end;
+                *start = end + sep;
                 Some(String::from_utf8_lossy(field).into_owned())
             })
             .collect(),
@@ -1261,7 +1276,7 @@ mod tests {
 
     fn cells_now(buf: &[u8], ends: &[usize]) -> Vec<String> {
         let mut cells = Cells::default();
-        let list = cells.load(buf, ends);
+        let list = cells.load(buf, ends, 0);
         let view = super::CellView { cells: &list };
         (0..=ends.len()).map(|i| view.get(i).to_string()).collect()
     }
@@ -1299,6 +1314,71 @@ mod tests {
             let ends = ends_from(buf.len(), cuts);
             check_cells(&buf, &ends);
         }
+    }
+
+    /// A line split at `delimiter` both ways: in place (`sep` 1) and copied together
+    /// without the delimiters (`sep` 0, as csv_core writes fields); cells and rejected
+    /// fields must match.
+    fn check_in_place(line: &[u8], delimiter: u8) {
+        let (mut joined, mut joined_ends, mut line_ends) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, &b) in line.iter().enumerate() {
+            if b == delimiter {
+                joined_ends.push(joined.len());
+                line_ends.push(i);
+            } else {
+                joined.push(b);
+            }
+        }
+        joined_ends.push(joined.len());
+        line_ends.push(line.len());
+        let read = |buf: &[u8], ends: &[usize], sep: usize| {
+            let mut cells = Cells::default();
+            let list = cells.load(buf, ends, sep);
+            list.iter().map(|c| c.to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(read(line, &line_ends, 1), read(&joined, &joined_ends, 0), "{line:?}");
+        let plan = super::build_plan(&sniffed_subscriptions(), &Default::default()).unwrap();
+        let problem = || super::Problem {
+            col: 0,
+            expected: super::Expected::Value,
+            found: String::new(),
+            decimal: crate::value::DecimalStyle::Point,
+        };
+        let in_place = super::rejection(&plan, line, &line_ends, 1, 3, problem());
+        let copied = super::rejection(&plan, &joined, &joined_ends, 0, 3, problem());
+        assert_eq!(in_place, copied);
+    }
+
+    fn sniffed_subscriptions() -> crate::Sniffed {
+        crate::sniff(b"customer,start,amount\nK1,2025-01-01,10\n").unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        // Cells read in place between delimiters are the cells of the copied fields, for any
+        // bytes and any delimiter byte (also one that is part of a UTF-8 character).
+        #[test]
+        fn cells_in_place_match_copied_fields(
+            line in proptest::collection::vec(
+                prop::sample::select(vec![b'a', b' ', b',', b';', 0xC3, 0xA4, 0xE2, 0x82, 0xAC, 0xFF]),
+                0..24,
+            ),
+            delimiter in prop::sample::select(vec![b',', b';', 0xA4, 0xC3]),
+        ) {
+            check_in_place(&line, delimiter);
+        }
+    }
+
+    #[test]
+    fn cells_in_place_are_the_fields_between_delimiters() {
+        let mut cells = Cells::default();
+        // ` ACME ,€12,50,` (`€` is three bytes) with `,` at 6, 12 and 15: four cells, the
+        // last empty.
+        let line = " ACME ,€12,50,".as_bytes();
+        let list = cells.load(line, &[6, 12, 15, 16], 1);
+        assert_eq!(list, ["ACME", "€12", "50", ""]);
+        // An `ä` (C3 A4) cut by a delimiter byte A4: neither side is text.
+        check_in_place("xä,y".as_bytes(), 0xA4);
     }
 
     #[test]

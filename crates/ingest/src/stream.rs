@@ -1,6 +1,8 @@
 //! The chunked importer: bytes arrive slice by slice (a Web Worker reading a `Blob`), are
 //! decoded to UTF-8 block by block and parsed with `csv_core`'s push parser, so memory is
-//! bounded by the 64 KiB sniffing head, one record and the typed rows.
+//! bounded by the 64 KiB sniffing head, one record and the typed rows. Plain lines (no
+//! quotes, no lone `\r`) between records are split in place without `csv_core`
+//! ([`simple_record`]), the same way it would split them.
 //!
 //! Records go through the same [`Session`] as the one-shot [`crate::import`], so skip rules,
 //! rejections and accounting are identical (a property test checks this for random splits).
@@ -62,6 +64,11 @@ struct Running {
     offset: u64,
     /// Decoded offset where the current record's read began.
     read_start: u64,
+    /// Byte classes for [`simple_record`].
+    classes: [u8; 256],
+    /// Whether `csv_core` stands between two records, having read at least one: only then
+    /// may a line be split by [`simple_record`] instead.
+    between_records: bool,
 }
 
 impl Importer {
@@ -161,6 +168,8 @@ impl Running {
             lines: LineTracker::default(),
             offset: 0,
             read_start: 0,
+            classes: byte_classes(sniffed.delimiter as u8, sniffed.quote as u8),
+            between_records: false,
         })
     }
 
@@ -192,6 +201,17 @@ impl Running {
     fn parse(&mut self, mut data: &[u8]) {
         // An empty input means end of file to csv_core, so only call it with data here.
         while !data.is_empty() {
+            if self.between_records {
+                if let Some(split) = simple_record(data, &self.classes, &mut self.ends) {
+                    self.offset += split.consumed as u64;
+                    let (line, blanks) = self.lines.locate(self.read_start);
+                    self.read_start = self.offset;
+                    let ends = &self.ends[..split.ends_len];
+                    self.session.record(&data[..split.len], ends, 1, line, blanks);
+                    data = &data[split.consumed..];
+                    continue;
+                }
+            }
             let n = self.step(data);
             if n == usize::MAX {
                 break;
@@ -220,27 +240,228 @@ impl Running {
         self.offset += nin as u64;
         self.out_len += nout;
         self.ends_len += nend;
+        self.between_records = res == R::Record;
         match res {
             R::InputEmpty => {}
             R::OutputFull => self.fields.resize(self.fields.len() * 2, 0),
             R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
-            R::Record => {
-                let (line, blanks) = self.lines.locate(self.read_start);
-                self.read_start = self.offset;
-                let (buf, ends) = (&self.fields[..self.out_len], &self.ends[..self.ends_len]);
-                self.session.record(buf, ends, line, blanks);
-                self.out_len = 0;
-                self.ends_len = 0;
-            }
+            R::Record => self.record(),
             R::End => return usize::MAX,
         }
         nin
     }
+
+    /// Hands the record in `fields`/`ends` to the session.
+    fn record(&mut self) {
+        let (line, blanks) = self.lines.locate(self.read_start);
+        self.read_start = self.offset;
+        let (buf, ends) = (&self.fields[..self.out_len], &self.ends[..self.ends_len]);
+        self.session.record(buf, ends, 0, line, blanks);
+        self.out_len = 0;
+        self.ends_len = 0;
+    }
+}
+
+/// A plain line split without `csv_core`: see [`simple_record`].
+#[derive(Debug, PartialEq)]
+struct Split {
+    /// Input bytes taken, the line break included.
+    consumed: usize,
+    /// The line's length without its line break: the record's bytes, delimiters included.
+    len: usize,
+    /// Field ends written to `ends` (the positions of the delimiters, then `len`).
+    ends_len: usize,
+}
+
+/// What a byte means to [`simple_record`].
+const PLAIN: u8 = 0;
+const DELIMITER: u8 = 1;
+const CR: u8 = 2;
+const LF: u8 = 3;
+const OTHER: u8 = 4;
+
+/// The byte classes for [`simple_record`]: the quote (also when it is the delimiter or a
+/// line break, as `csv_core` reads it as a quote first) makes a line not plain.
+fn byte_classes(delimiter: u8, quote: u8) -> [u8; 256] {
+    if matches!(delimiter, b'\r' | b'\n') {
+        // A line break as delimiter: no line is plain.
+        return [OTHER; 256];
+    }
+    let mut classes = [PLAIN; 256];
+    classes[usize::from(delimiter)] = DELIMITER;
+    classes[usize::from(b'\r')] = CR;
+    classes[usize::from(b'\n')] = LF;
+    classes[usize::from(quote)] = OTHER;
+    classes
+}
+
+/// Splits the line at the start of `data` the way `csv_core` would, when that is plain:
+/// the line ends in `\n` (or `\r\n`) inside `data`, is not empty, and has no quote and no
+/// other `\r`; then its fields are the bytes between delimiters, and they are left where
+/// they are (no copy). Anything else (quotes, blank lines, a lone `\r`, a line cut by the
+/// end of `data`, more fields than `ends` holds) is `None` and left to `csv_core`.
+///
+/// Call it only where `csv_core` stands between records, after a `Record`: its state there
+/// (`EndRecord` or `CRLF`) reads a leading `\n` as part of a blank line and anything else as
+/// a new record, as it would after the plain lines, so skipping them leaves it right. Nearly
+/// every line of an export is plain, and csv_core's state machine cost a quarter of the
+/// chunked import in the size-optimised build.
+fn simple_record(data: &[u8], classes: &[u8; 256], ends: &mut [usize]) -> Option<Split> {
+    let mut ends_len = 0;
+    for (i, &b) in data.iter().enumerate() {
+        match classes[usize::from(b)] {
+            PLAIN => {}
+            DELIMITER => {
+                *ends.get_mut(ends_len)? = i;
+                ends_len += 1;
+            }
+            LF if i > 0 => {
+                *ends.get_mut(ends_len)? = i;
+                return Some(Split { consumed: i + 1, len: i, ends_len: ends_len + 1 });
+            }
+            CR if i > 0 && data.get(i + 1) == Some(&b'\n') => {
+                *ends.get_mut(ends_len)? = i;
+                return Some(Split { consumed: i + 2, len: i, ends_len: ends_len + 1 });
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn split(data: &[u8], delimiter: u8, quote: u8) -> Option<(Split, Vec<usize>)> {
+        let mut ends = [0; 8];
+        let split = simple_record(data, &byte_classes(delimiter, quote), &mut ends)?;
+        let ends = ends[..split.ends_len].to_vec();
+        Some((split, ends))
+    }
+
+    #[test]
+    fn plain_lines_are_split_in_place() {
+        // `a,b\r\n`: two fields ending at the comma (1) and before the CR (3); all five bytes
+        // are taken, the line break included.
+        let want = Split { consumed: 5, len: 3, ends_len: 2 };
+        assert_eq!(split(b"a,b\r\nc", b',', b'"'), Some((want, vec![1, 3])));
+        let want = Split { consumed: 4, len: 3, ends_len: 3 };
+        assert_eq!(split(b";;x\n", b';', b'"'), Some((want, vec![0, 1, 3])));
+        // Quotes, blank lines, a lone CR, a cut line and too many fields go to csv_core.
+        for data in [&b"a,\"b\"\n"[..], b"\nx\n", b"\r\nx\n", b"a\rb\n", b"a,b", b",,,,,,,,\n"] {
+            assert_eq!(split(data, b',', b'"'), None, "{data:?}");
+        }
+        // A quote that is also the delimiter is a quote; a line break as delimiter is never
+        // plain.
+        assert_eq!(split(b"a'b\n", b'\'', b'\''), None);
+        assert_eq!(split(b"ab\n", b'\n', b'"'), None);
+    }
+
+    /// Records of `data` (cells and (line, blanks)) as `Running` reads them, with or without
+    /// the plain-line shortcut, and how many lines the shortcut took.
+    fn records(data: &[u8], delimiter: u8, quote: u8, fast: bool) -> (Vec<Rec>, usize) {
+        use csv_core::ReadRecordResult as R;
+        let mut parser = csv_core::ReaderBuilder::new().delimiter(delimiter).quote(quote).build();
+        let classes = byte_classes(delimiter, quote);
+        let (mut fields, mut ends) = (vec![0u8; 4096], vec![0usize; 512]);
+        let mut lines = LineTracker::default();
+        lines.feed(data);
+        let (mut rest, mut offset, mut read_start, mut between) = (data, 0u64, 0u64, false);
+        let (mut out, mut n_fast) = (Vec::new(), 0);
+        let (mut out_len, mut ends_len) = (0, 0);
+        let cells = |buf: &[u8], ends: &[usize], sep: usize| {
+            let mut start = 0;
+            let mut cells = Vec::new();
+            for &end in ends {
+                cells.push(buf[start..end].to_vec());
+                start = end + sep;
+            }
+            cells
+        };
+        loop {
+            if fast && between {
+                if let Some(split) = simple_record(rest, &classes, &mut ends) {
+                    offset += split.consumed as u64;
+                    let at = lines.locate(read_start);
+                    read_start = offset;
+                    out.push((cells(&rest[..split.len], &ends[..split.ends_len], 1), at));
+                    rest = &rest[split.consumed..];
+                    n_fast += 1;
+                    continue;
+                }
+            }
+            let (res, nin, nout, nend) =
+                parser.read_record(rest, &mut fields[out_len..], &mut ends[ends_len..]);
+            offset += nin as u64;
+            rest = &rest[nin..];
+            (out_len, ends_len) = (out_len + nout, ends_len + nend);
+            between = res == R::Record;
+            match res {
+                R::Record => {
+                    let at = lines.locate(read_start);
+                    read_start = offset;
+                    out.push((cells(&fields[..out_len], &ends[..ends_len], 0), at));
+                    (out_len, ends_len) = (0, 0);
+                }
+                R::InputEmpty => {}
+                R::End => break,
+                R::OutputFull | R::OutputEndsFull => panic!("test buffers too small"),
+            }
+        }
+        (out, n_fast)
+    }
+
+    type Rec = (Vec<Vec<u8>>, (u64, u64));
+    type Cut<'a> = (Vec<&'a [u8]>, (u64, u64));
+
+    #[test]
+    fn the_shortcut_takes_plain_lines_and_reads_them_as_csv_core() {
+        let data = b"h1,h2\nK1,\"a,b\"\r\nK2,x\r\n\r\n\nK3,y\rK4,z\nK5";
+        let (slow, none) = records(data, b',', b'"', false);
+        let (fast, n_fast) = records(data, b',', b'"', true);
+        // K2 starts with the LF of K1's CRLF (csv_core stops after the CR), so csv_core
+        // reads it; K4, after K3's lone CR, is the one plain line.
+        assert_eq!((none, n_fast), (0, 1));
+        assert_eq!(fast, slow);
+        let rows: Vec<Cut> =
+            fast.iter().map(|(c, at)| (c.iter().map(|c| &c[..]).collect(), *at)).collect();
+        let want: Vec<Cut> = vec![
+            (vec![b"h1", b"h2"], (1, 0)),
+            (vec![b"K1", b"a,b"], (2, 0)),
+            (vec![b"K2", b"x"], (3, 0)),
+            // Two blank lines, then K3 and K4 on line 6 (a lone CR ends a record, not a line).
+            (vec![b"K3", b"y"], (6, 2)),
+            // K4 starts inside line 6, after the CR; the line tracker names the next line
+            // start (the same with and without the shortcut, and in the one-shot import).
+            (vec![b"K4", b"z"], (7, 0)),
+            (vec![b"K5"], (7, 0)),
+        ];
+        assert_eq!(rows, want);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        // Whatever the text, delimiter and quote, taking plain lines without csv_core gives
+        // the same records at the same lines with the same blank lines before them.
+        #[test]
+        fn shortcut_matches_csv_core(
+            parts in proptest::collection::vec(
+                prop::sample::select(vec![
+                    "a", "1", ",", ";", "\"", "'", "\n", "\r", "\r\n", " ", "ä", "x,y", "\t",
+                ]),
+                0..80,
+            ),
+            delimiter in prop::sample::select(vec![b',', b';', b'\t', b'\n', b'"', 0xA4]),
+            quote in prop::sample::select(vec![b'"', b'\'', b',', b'\n']),
+        ) {
+            let data = parts.concat();
+            let (slow, _) = records(data.as_bytes(), delimiter, quote, false);
+            let (fast, _) = records(data.as_bytes(), delimiter, quote, true);
+            prop_assert_eq!(fast, slow);
+        }
+    }
 
     #[test]
     fn expected_rows_scale_the_head_to_the_file() {
