@@ -207,7 +207,8 @@ impl Running {
                     let (line, blanks) = self.lines.locate(self.read_start);
                     self.read_start = self.offset;
                     let ends = &self.ends[..split.ends_len];
-                    self.session.record(&data[..split.len], ends, 1, line, blanks);
+                    let text = &data[split.start..split.start + split.len];
+                    self.session.record(text, ends, 1, line, blanks);
                     data = &data[split.consumed..];
                     continue;
                 }
@@ -265,6 +266,8 @@ impl Running {
 /// A plain line split without `csv_core`: see [`simple_record`].
 #[derive(Debug, PartialEq)]
 struct Split {
+    /// Where the record starts in the input (1 after a skipped `\n`).
+    start: usize,
     /// Input bytes taken, the line break included.
     consumed: usize,
     /// The line's length without its line break: the record's bytes, delimiters included.
@@ -324,7 +327,7 @@ fn special(
 ) -> Result<Option<Split>, ()> {
     let mut end = |consumed: usize| -> Result<Option<Split>, ()> {
         *ends.get_mut(*ends_len).ok_or(())? = i;
-        Ok(Some(Split { consumed, len: i, ends_len: *ends_len + 1 }))
+        Ok(Some(Split { start: 0, consumed, len: i, ends_len: *ends_len + 1 }))
     };
     match class {
         PLAIN => Ok(None),
@@ -339,6 +342,21 @@ fn special(
     }
 }
 
+/// Splits the record at the start of `data` without `csv_core`, when its line is plain (see
+/// [`plain_line`]). One `\n` in front is passed over: `csv_core` ends a CRLF record after the
+/// CR and then reads the LF (as it reads a blank line's) without a record, so without this
+/// every record after one that `csv_core` read would go to it again. Blank lines are
+/// counted by the line tracker, not here.
+fn simple_record(data: &[u8], classes: &Classes, ends: &mut [usize]) -> Option<Split> {
+    if let Some(split) = plain_line(data, classes, ends) {
+        return Some(split);
+    }
+    // Only tried when the line itself is not plain (it fails on its first byte for a
+    // leading LF), so LF files pay nothing for it.
+    let split = plain_line(data.strip_prefix(b"\n")?, classes, ends)?;
+    Some(Split { start: 1, consumed: split.consumed + 1, ..split })
+}
+
 /// Splits the line at the start of `data` the way `csv_core` would, when that is plain:
 /// the line ends in `\n` (or `\r\n`) inside `data`, is not empty, and has no quote and no
 /// other `\r`; then its fields are the bytes between delimiters, and they are left where
@@ -351,7 +369,8 @@ fn special(
 /// every line of an export is plain, and csv_core's state machine cost a quarter of the
 /// chunked import in the size-optimised build. Eight bytes are looked at in one go: only
 /// delimiters, quotes and line breaks are classified one by one.
-fn simple_record(data: &[u8], classes: &Classes, ends: &mut [usize]) -> Option<Split> {
+#[inline(always)]
+fn plain_line(data: &[u8], classes: &Classes, ends: &mut [usize]) -> Option<Split> {
     const CRS: u64 = 0x0D0D_0D0D_0D0D_0D0D;
     const LFS: u64 = 0x0A0A_0A0A_0A0A_0A0A;
     let mut ends_len = 0;
@@ -400,12 +419,23 @@ mod tests {
     fn plain_lines_are_split_in_place() {
         // `a,b\r\n`: two fields ending at the comma (1) and before the CR (3); all five bytes
         // are taken, the line break included.
-        let want = Split { consumed: 5, len: 3, ends_len: 2 };
+        let want = Split { start: 0, consumed: 5, len: 3, ends_len: 2 };
         assert_eq!(split(b"a,b\r\nc", b',', b'"'), Some((want, vec![1, 3])));
-        let want = Split { consumed: 4, len: 3, ends_len: 3 };
+        let want = Split { start: 0, consumed: 4, len: 3, ends_len: 3 };
         assert_eq!(split(b";;x\n", b';', b'"'), Some((want, vec![0, 1, 3])));
+        // The LF of a CRLF that csv_core stopped before (or of a blank line) is passed over.
+        let want = Split { start: 1, consumed: 5, len: 2, ends_len: 1 };
+        assert_eq!(split(b"\nab\r\n", b',', b'"'), Some((want, vec![2])));
         // Quotes, blank lines, a lone CR, a cut line and too many fields go to csv_core.
-        for data in [&b"a,\"b\"\n"[..], b"\nx\n", b"\r\nx\n", b"a\rb\n", b"a,b", b",,,,,,,,\n"] {
+        for data in [
+            &b"a,\"b\"\n"[..],
+            b"\n\nx\n",
+            b"\r\nx\n",
+            b"\n\rx\n",
+            b"a\rb\n",
+            b"a,b",
+            b",,,,,,,,\n",
+        ] {
             assert_eq!(split(data, b',', b'"'), None, "{data:?}");
         }
         // A quote that is also the delimiter is a quote; a line break as delimiter is never
@@ -441,7 +471,8 @@ mod tests {
                     offset += split.consumed as u64;
                     let at = lines.locate(read_start);
                     read_start = offset;
-                    out.push((cells(&rest[..split.len], &ends[..split.ends_len], 1), at));
+                    let text = &rest[split.start..split.start + split.len];
+                    out.push((cells(text, &ends[..split.ends_len], 1), at));
                     rest = &rest[split.consumed..];
                     n_fast += 1;
                     continue;
@@ -476,9 +507,9 @@ mod tests {
         let data = b"h1,h2\nK1,\"a,b\"\r\nK2,x\r\n\r\n\nK3,y\rK4,z\nK5";
         let (slow, none) = records(data, b',', b'"', false);
         let (fast, n_fast) = records(data, b',', b'"', true);
-        // K2 starts with the LF of K1's CRLF (csv_core stops after the CR), so csv_core
-        // reads it; K4, after K3's lone CR, is the one plain line.
-        assert_eq!((none, n_fast), (0, 1));
+        // K2 (after the LF of K1's CRLF, which csv_core left) and K4 (after K3's lone CR)
+        // are plain; the rest has a quote, starts with blank lines or has no line break.
+        assert_eq!((none, n_fast), (0, 2));
         assert_eq!(fast, slow);
         let rows: Vec<Cut> =
             fast.iter().map(|(c, at)| (c.iter().map(|c| &c[..]).collect(), *at)).collect();
