@@ -173,6 +173,22 @@ mod chunked_subscriptions_en_10mb {
     }
 }
 
+/// The same for the German Excel dialect (Windows-1252, `;`, CRLF line ends).
+mod chunked_subscriptions_de_10mb {
+    use super::*;
+    const CASE: Case = case(DatasetKind::Subscriptions, CsvFormat::GermanExcel, 10);
+
+    #[divan::bench(sample_count = 8, sample_size = 1, max_time = 2)]
+    fn typed_chunked(bencher: Bencher) {
+        super::typed_chunked(bencher, CASE);
+    }
+
+    #[divan::bench(sample_count = 8, sample_size = 1, max_time = 2)]
+    fn untyped_csv(bencher: Bencher) {
+        super::untyped_csv(bencher, CASE);
+    }
+}
+
 /// The fixed cost of every import: sniffing the first 64 KiB (layout, header, column
 /// profiles, kind and mapping). It explains why 1 MB files parse slower per byte than 10 MB.
 mod sniff_only {
