@@ -130,11 +130,27 @@ async fn sniff(job: u32, file: Option<Blob>, options: ImportOptions) {
         return post(&Response::Failed { job, error: no_file() });
     };
     let size = file.size() as u64;
-    let result = match read(&file, 0, HEAD_BYTES.min(size)).await {
-        Ok(head) => ingest::sniff_with(&head, &options),
-        Err(e) => Err(e),
+    let head = read(&file, 0, HEAD_BYTES.min(size)).await;
+    let result = match &head {
+        Ok(head) => ingest::sniff_with(head, &options),
+        Err(e) => Err(e.clone()),
     };
+    let usable = result.is_ok();
     post(&Response::Sniffed { job, size, result });
+    if let (true, Ok(head)) = (usable, head) {
+        warm_up(&head, &options);
+    }
+}
+
+/// Runs the import once over the file's head and drops the result, while the user looks at
+/// the mapping screen. The browser compiles wasm functions on their first call and optimises
+/// them once they are hot; without this the first real import pays for it (measured: the
+/// first 1 MB import of a fresh worker took 27 ms to parse, the next ones 7–9 ms).
+fn warm_up(head: &[u8], options: &ImportOptions) {
+    let mut importer = Importer::with_file_size(options.clone(), head.len() as u64);
+    if importer.push(head).is_ok() {
+        let _ = importer.finish();
+    }
 }
 
 fn cancelled(job: u32) -> bool {
@@ -152,7 +168,9 @@ async fn import(job: u32, name: String, file: Option<Blob>, options: ImportOptio
     let mut last_progress = started;
     let mut chunk = Vec::new();
     // The next slice is always being read while the current one is parsed.
-    let mut pending = match start_read(&file, 0, SLICE_BYTES.min(size)) {
+    // The first read is only the head, which arrives sooner, so the importer starts while the
+    // first full slice is read.
+    let mut pending = match start_read(&file, 0, HEAD_BYTES.min(size)) {
         Ok(read) => Some(read),
         Err(error) => return post(&Response::Failed { job, error }),
     };
