@@ -470,6 +470,68 @@ async function benchKeystroke(browser) {
   return out;
 }
 
+// Every calculator, not only sales velocity: on each KPI page of the catalogue, the first
+// number input with at least two characters gets its last character deleted and typed again,
+// alternately (so the value stays valid), and the result and chart are timed as above.
+async function benchKeystrokeAll(browser) {
+  const n = QUICK ? 4 : 10;
+  const { context, page } = await newPage(browser);
+  await page.goto(APP + '?page=catalogue');
+  await page.locator('a[href*="kpi="]').first().waitFor({ state: 'attached', timeout: 30_000 });
+  const ids = await page.evaluate(() => [...new Set([...document.querySelectorAll('a[href*="kpi="]')]
+    .map((a) => new URL(a.href).searchParams.get('kpi')).filter(Boolean))]);
+  const per = [];
+  for (const id of ids) {
+    await page.goto(`${APP}?kpi=${encodeURIComponent(id)}`);
+    try {
+      await page.locator('[data-testid=result-value]').first().waitFor({ state: 'visible', timeout: 5_000 });
+    } catch {
+      per.push({ id, gap: 'no result on the page (a dataset-only KPI)' });
+      continue;
+    }
+    const field = await page.evaluate(() => {
+      const el = [...document.querySelectorAll('input[id^="in-"]')]
+        .find((e) => e.type !== 'checkbox' && e.value.length >= 2 && /[0-9]$/.test(e.value));
+      return el ? `[id="${el.id}"]` : null;
+    });
+    if (!field) {
+      per.push({ id, gap: 'no number input with two characters' });
+      continue;
+    }
+    const chartSel = (await page.locator('[data-testid=chart]').count()) > 0 ? '[data-testid=chart]' : null;
+    const last = (await page.locator(field).inputValue()).slice(-1);
+    await page.locator(field).click();
+    await page.keyboard.press('End');
+    const rs = [];
+    for (let i = 0; i < n; i++) {
+      await page.evaluate(ARM, ['[data-testid=result-value]', chartSel]);
+      await page.keyboard.press(i % 2 === 0 ? 'Backspace' : last);
+      rs.push(await page.evaluate(() => window.__ks));
+    }
+    const res = rs.map((r) => r.resultMs).filter((x) => x != null);
+    const charts = rs.map((r) => r.chartMs).filter((x) => x != null);
+    per.push({
+      id, field, keystrokes: n, changed: res.length,
+      resultMs: res.length ? round(median(res), 2) : null, resultMaxMs: res.length ? round(Math.max(...res), 2) : null,
+      chartMs: charts.length ? round(median(charts), 2) : null,
+    });
+  }
+  await context.close();
+  const timed = per.filter((p) => p.resultMs != null);
+  const worst = timed.reduce((w, p) => (!w || p.resultMs > w.resultMs ? p : w), null);
+  const worstChart = timed.filter((p) => p.chartMs != null).reduce((w, p) => (!w || p.chartMs > w.chartMs ? p : w), null);
+  const out = {
+    kpis: ids.length, timed: timed.length, gaps: per.filter((p) => p.gap),
+    worstMedianMs: worst ? worst.resultMs : null, worstKpi: worst ? worst.id : null,
+    worstChartMedianMs: worstChart ? worstChart.chartMs : null, worstChartKpi: worstChart ? worstChart.id : null,
+    slowestSingleMs: timed.length ? round(Math.max(...timed.map((p) => p.resultMaxMs)), 2) : null,
+    medianOfMediansMs: timed.length ? round(median(timed.map((p) => p.resultMs)), 2) : null,
+    per,
+  };
+  log(`keystroke, every calculator: ${out.timed}/${out.kpis} timed, worst median ${out.worstMedianMs} ms (${out.worstKpi}), slowest single ${out.slowestSingleMs} ms`);
+  return out;
+}
+
 // --- e. first paint ---------------------------------------------------------------------------
 
 async function paintOnce(browser, url, waitSel) {
@@ -526,6 +588,7 @@ const result = { date: new Date().toISOString(), sizesMB: SIZES, quick: QUICK, c
 try {
   if (want('paint')) result.paint = await benchPaint(browser);
   if (want('keystroke')) result.keystroke = await benchKeystroke(browser);
+  if (want('keystroke')) result.keystrokeAll = await benchKeystrokeAll(browser);
   if (want('agg')) result.agg = await benchAgg(browser);
   if (want('parse')) {
     const { papa, imp } = await benchParse(browser);
