@@ -678,11 +678,17 @@ fn skip_rule(cells: CellView, headers: &[String], has_header: bool) -> Option<Sk
     if first.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let word = first.trim_end_matches(':').trim().to_lowercase();
-    if TOTAL_WORDS.contains(&word.as_str()) {
+    if is_total_word(first) {
         return Some(SkipRule::TotalRow);
     }
     None
+}
+
+/// Whether a row whose first cell is `cell` is a total row that the import skips (`Summe`,
+/// `Gesamt:`, `Total`, …, in any case, with or without a colon).
+pub fn is_total_word(cell: &str) -> bool {
+    let word = cell.trim_end_matches(':').trim().to_lowercase();
+    TOTAL_WORDS.contains(&word.as_str())
 }
 
 fn rejection(
@@ -1494,5 +1500,16 @@ mod tests {
     #[test]
     fn total_words_have_no_digits() {
         assert!(TOTAL_WORDS.iter().all(|w| !w.bytes().any(|b| b.is_ascii_digit())));
+        for (cell, total) in [
+            ("Summe:", true),
+            ("  Gesamt ", true),
+            ("GRAND TOTAL", true),
+            ("sum", true),
+            ("Summen", false),
+            ("Total Care GmbH", false),
+            ("", false),
+        ] {
+            assert_eq!(super::is_total_word(cell), total, "{cell:?}");
+        }
     }
 }

@@ -48,8 +48,8 @@ pub mod value;
 pub use encoding::Encoding;
 pub use error::{IngestError, Lang, SpreadsheetFormat};
 pub use import::{
-    outcome_from_stage, parse_outcome, parse_survey_kind, write_rejections_csv, Accounting,
-    Expected, FieldSetting, ImportResult, Progress, Rejection, Settings, SkipRule,
+    is_total_word, outcome_from_stage, parse_outcome, parse_survey_kind, write_rejections_csv,
+    Accounting, Expected, FieldSetting, ImportResult, Progress, Rejection, Settings, SkipRule,
 };
 pub use schema::{FieldSpec, FieldType, KindScore};
 pub use sniff::{ColumnProfile, ColumnType, DateInfo, Sniffed};

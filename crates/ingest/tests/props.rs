@@ -193,24 +193,7 @@ fn row() -> impl Strategy<Value = (String, Date, i64)> {
         // Bug in this generator: it made the customer `sUm`, and a row starting with a total
         // word is rightly skipped as a total row, so the table did not read back. Names that
         // are total words (the import's list) are not customers here.
-        .prop_filter("a total word names a total row", |(name, _, _)| {
-            const TOTAL_WORDS: [&str; 13] = [
-                "summe",
-                "gesamt",
-                "gesamtsumme",
-                "zwischensumme",
-                "gesamtergebnis",
-                "ergebnis",
-                "total",
-                "totals",
-                "subtotal",
-                "sub-total",
-                "grand total",
-                "sum",
-                "insgesamt",
-            ];
-            !TOTAL_WORDS.contains(&name.trim_end_matches(':').trim().to_lowercase().as_str())
-        })
+        .prop_filter("a total word names a total row", |(name, _, _)| !ingest::is_total_word(name))
 }
 
 /// Formats cents with a decimal point or comma and optional thousands grouping.
