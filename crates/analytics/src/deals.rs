@@ -24,9 +24,9 @@ pub struct DealStats {
     pub won: u32,
     /// Lost deals.
     pub lost: u32,
-    /// Sum of won values.
+    /// Sum of won values (deals without a value add nothing).
     pub won_value: Money,
-    /// Sum of lost values.
+    /// Sum of lost values (deals without a value add nothing).
     pub lost_value: Money,
     /// won ÷ (won + lost).
     pub win_rate: Option<f64>,
@@ -34,10 +34,13 @@ pub struct DealStats {
     pub win_loss_ratio: Option<f64>,
     /// won value ÷ lost value.
     pub win_loss_value_ratio: Option<f64>,
-    /// Mean value of won deals, rounded to the cent.
+    /// Mean value of the won deals that have a value, rounded to the cent.
     pub average_won_value: Option<Money>,
     /// Mean days from creation to close of won deals with a close date.
     pub average_cycle_days: Option<f64>,
+    /// Won deals with a value (the divisor of the mean).
+    #[serde(skip)]
+    won_valued: u32,
     #[serde(skip)]
     cycle_sum: i64,
     #[serde(skip)]
@@ -49,7 +52,10 @@ impl DealStats {
         match deal.outcome {
             DealOutcome::Won => {
                 self.won += 1;
-                self.won_value = self.won_value + deal.value;
+                if let Some(value) = deal.value {
+                    self.won_value = self.won_value + value;
+                    self.won_valued += 1;
+                }
                 if let Some(days) = deal.closed.map(|c| c.days() - deal.created.days()) {
                     if days >= 0 {
                         self.cycle_sum += i64::from(days);
@@ -59,7 +65,9 @@ impl DealStats {
             }
             DealOutcome::Lost => {
                 self.lost += 1;
-                self.lost_value = self.lost_value + deal.value;
+                if let Some(value) = deal.value {
+                    self.lost_value = self.lost_value + value;
+                }
             }
             DealOutcome::Open => {}
         }
@@ -69,6 +77,7 @@ impl DealStats {
         self.won += other.won;
         self.lost += other.lost;
         self.won_value = self.won_value + other.won_value;
+        self.won_valued += other.won_valued;
         self.lost_value = self.lost_value + other.lost_value;
         self.cycle_sum += other.cycle_sum;
         self.cycle_n += other.cycle_n;
@@ -79,7 +88,8 @@ impl DealStats {
         self.win_loss_ratio = ratio(f64::from(self.won), f64::from(self.lost));
         self.win_loss_value_ratio =
             ratio(self.won_value.cents() as f64, self.lost_value.cents() as f64);
-        self.average_won_value = div_round(self.won_value.cents(), i64::from(self.won)).map(Money);
+        self.average_won_value =
+            div_round(self.won_value.cents(), i64::from(self.won_valued)).map(Money);
         self.average_cycle_days = ratio(self.cycle_sum as f64, f64::from(self.cycle_n));
         self
     }
@@ -153,6 +163,8 @@ pub struct DealReport {
     pub funnel: Vec<FunnelStage>,
     /// Deals without a stage (not in the funnel).
     pub without_stage: u32,
+    /// Deals whose export left the value empty: counted everywhere, but in no value sum or mean.
+    pub without_value: u32,
 }
 
 /// Sales velocity per day in cents: `open × average value × win rate ÷ cycle days`.
@@ -226,9 +238,10 @@ pub fn deals(deals: &[Deal], stage_order: &[&str]) -> Option<DealReport> {
         quarters,
         total,
         velocity,
-        open_value: open.iter().map(|d| d.value).sum(),
+        open_value: open.iter().filter_map(|d| d.value).sum(),
         funnel,
         without_stage,
+        without_value: deals.iter().filter(|d| d.value.is_none()).count() as u32,
     })
 }
 
@@ -264,7 +277,7 @@ pub fn funnel(deals: &[Deal], stage_order: &[&str]) -> (Vec<FunnelStage>, u32) {
             }
         };
         stages[idx].deals += 1;
-        stages[idx].value = stages[idx].value + d.value;
+        stages[idx].value = stages[idx].value + d.value.unwrap_or(Money::ZERO);
     }
     let mut reached = 0;
     for s in stages.iter_mut().rev() {

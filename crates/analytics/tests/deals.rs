@@ -18,7 +18,7 @@ fn deal(
         created,
         closed: cycle.map(|c| created.add_days(c)),
         outcome,
-        value: Money(euros * 100),
+        value: Some(Money(euros * 100)),
         stage: Some(stage.into()),
         source: None,
     }
@@ -118,4 +118,32 @@ fn funnel_in_given_then_first_seen_order() {
     assert_eq!(r.funnel[0].conversion, None);
     assert_eq!(r.funnel[1].conversion, Some(9.0 / 11.0));
     assert_eq!(r.without_stage, 0);
+}
+
+#[test]
+fn deals_without_a_value_count_but_are_in_no_value_figure() {
+    // Bug: an empty amount was read as 0 €, so a won deal without an amount pulled the mean
+    // won value down (here to 13,333.33 € instead of 20,000 €).
+    use DealOutcome::*;
+    let jan = |d| Date::from_ymd(2025, 1, d).unwrap();
+    let mut v = vec![
+        deal(1, jan(1), Some(10), Won, 10_000, "Gewonnen"),
+        deal(2, jan(1), Some(10), Won, 0, "Gewonnen"),
+        deal(3, jan(1), Some(10), Won, 30_000, "Gewonnen"),
+        deal(4, jan(2), Some(10), Lost, 5_000, "Verloren"),
+        deal(5, jan(3), None, Open, 7_000, "Angebot"),
+        deal(6, jan(3), None, Open, 0, "Angebot"),
+    ];
+    v[1].value = None;
+    v[5].value = None;
+    let r = deals(&v, &[]).unwrap();
+    assert_eq!((r.total.won, r.total.lost), (3, 1));
+    assert_eq!(r.total.won_value, Money(4_000_000));
+    assert_eq!(r.total.average_won_value, Some(Money(2_000_000)));
+    assert_eq!(r.total.win_loss_value_ratio, Some(8.0));
+    assert_eq!(r.open_value, Money(700_000));
+    assert_eq!(r.without_value, 2);
+    // Both open deals are in the funnel stage, the one without a value adds nothing to its sum.
+    let angebot = r.funnel.iter().find(|s| s.stage == "Angebot").unwrap();
+    assert_eq!((angebot.deals, angebot.value), (2, Money(700_000)));
 }

@@ -1167,7 +1167,7 @@ fn deal(row: &Row, line: u64) -> Result<Deal, Problem> {
     use DatasetKind::Deals as K;
     let created = row.need(fld!("created"), Expected::Date, date)?;
     let closed = row.opt(fld!("closed"), Expected::Date, date)?;
-    let value = row.opt(fld!("value"), Expected::Money, money)?.unwrap_or(Money::ZERO);
+    let value = row.opt(fld!("value"), Expected::Money, money)?;
     let stage = row.text(fld!("stage"));
     let outcome = deal_outcome(row, stage.as_deref(), closed)?;
     let id =

@@ -203,7 +203,7 @@ fn excel_paste_tab_separated_german_deals() {
         created,
         closed,
         outcome,
-        value: Money(cents),
+        value: Some(Money(cents)),
         stage: s(stage),
         source: s(source),
     };
@@ -457,18 +457,20 @@ fn hubspot_deals_export_with_month_first_dates() {
     let created = r.settings.fields.iter().find(|f| f.field == "created").unwrap();
     assert_eq!((created.date_order, created.date_ambiguous), (DateOrder::Mdy, false));
     let Dataset::Deals(rows) = &r.dataset else { panic!() };
-    let got: Vec<(&str, Date, Option<Date>, DealOutcome, i64)> = rows
+    type Row<'a> = (&'a str, Date, Option<Date>, DealOutcome, Option<i64>);
+    let got: Vec<Row> = rows
         .iter()
-        .map(|x| (x.id.as_str(), x.created, x.closed, x.outcome, x.value.cents()))
+        .map(|x| (x.id.as_str(), x.created, x.closed, x.outcome, x.value.map(|v| v.cents())))
         .collect();
     assert_eq!(
         got,
         [
-            ("9001", d(2024, 12, 15), Some(d(2025, 1, 31)), DealOutcome::Won, 1_200_000),
-            ("9002", d(2025, 1, 20), Some(d(2025, 2, 28)), DealOutcome::Lost, 500_000),
-            ("9003", d(2025, 2, 14), None, DealOutcome::Open, 75_050),
-            // An early deal without amount is kept with value 0, not rejected.
-            ("9004", d(2025, 3, 1), None, DealOutcome::Open, 0),
+            ("9001", d(2024, 12, 15), Some(d(2025, 1, 31)), DealOutcome::Won, Some(1_200_000)),
+            ("9002", d(2025, 1, 20), Some(d(2025, 2, 28)), DealOutcome::Lost, Some(500_000)),
+            ("9003", d(2025, 2, 14), None, DealOutcome::Open, Some(75_050)),
+            // An early deal without amount is kept, not rejected, and its value stays unknown
+            // (it used to become 0 and pulled the average deal value down).
+            ("9004", d(2025, 3, 1), None, DealOutcome::Open, None),
         ]
     );
     assert_eq!(rows[0].source.as_deref(), Some("Organic Search"));
@@ -479,14 +481,16 @@ fn hubspot_deals_export_with_month_first_dates() {
 fn salesforce_won_and_closed_flags() {
     let r = import("salesforce_opportunities.csv");
     let Dataset::Deals(rows) = &r.dataset else { panic!() };
-    let got: Vec<(&str, Date, DealOutcome, i64)> =
-        rows.iter().map(|x| (x.id.as_str(), x.created, x.outcome, x.value.cents())).collect();
+    let got: Vec<(&str, Date, DealOutcome, Option<i64>)> = rows
+        .iter()
+        .map(|x| (x.id.as_str(), x.created, x.outcome, x.value.map(|v| v.cents())))
+        .collect();
     assert_eq!(
         got,
         [
-            ("0061", d(2025, 1, 5), DealOutcome::Won, 2_500_000),
-            ("0062", d(2025, 1, 20), DealOutcome::Lost, 850_000),
-            ("0063", d(2025, 2, 10), DealOutcome::Open, 420_000),
+            ("0061", d(2025, 1, 5), DealOutcome::Won, Some(2_500_000)),
+            ("0062", d(2025, 1, 20), DealOutcome::Lost, Some(850_000)),
+            ("0063", d(2025, 2, 10), DealOutcome::Open, Some(420_000)),
         ]
     );
     assert_eq!(r.accounting, acc(3, 3, 0, &[]));
@@ -750,14 +754,16 @@ fn title_rows_above_the_table_are_skipped() {
     assert_eq!(sniffed.headers, ["Deal Name", "Deal Stage", "Amount", "Create Date"]);
     let r = import("report_title_rows.csv");
     let Dataset::Deals(rows) = &r.dataset else { panic!("{:?}", r.dataset.kind()) };
-    let got: Vec<(&str, DealOutcome, i64, Date)> =
-        rows.iter().map(|x| (x.id.as_str(), x.outcome, x.value.cents(), x.created)).collect();
+    let got: Vec<(&str, DealOutcome, Option<i64>, Date)> = rows
+        .iter()
+        .map(|x| (x.id.as_str(), x.outcome, x.value.map(|v| v.cents()), x.created))
+        .collect();
     assert_eq!(
         got,
         [
-            ("Alpha", DealOutcome::Won, 10_000, d(2025, 1, 5)),
-            ("Beta", DealOutcome::Lost, 20_050, d(2025, 2, 6)),
-            ("Gamma", DealOutcome::Open, 30_000, d(2025, 3, 7)),
+            ("Alpha", DealOutcome::Won, Some(10_000), d(2025, 1, 5)),
+            ("Beta", DealOutcome::Lost, Some(20_050), d(2025, 2, 6)),
+            ("Gamma", DealOutcome::Open, Some(30_000), d(2025, 3, 7)),
         ]
     );
     // The blank line inside the table is a row; the one in the title block is not.

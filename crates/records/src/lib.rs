@@ -221,8 +221,9 @@ pub struct Deal {
     pub closed: Option<Date>,
     /// Won, lost or open.
     pub outcome: DealOutcome,
-    /// Deal value.
-    pub value: Money,
+    /// Deal value; `None` when the export leaves it empty (CRMs often do for open deals), so a
+    /// missing amount is never read as a deal worth 0.
+    pub value: Option<Money>,
     /// Pipeline stage, if exported.
     pub stage: Option<String>,
     /// Lead source, if exported.

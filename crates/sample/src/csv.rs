@@ -321,7 +321,7 @@ fn deals(w: &mut Writer, rows: &[Deal]) {
             w.date(r.created),
             w.date_opt(r.closed),
             outcome(r.outcome, g).to_string(),
-            w.money(r.value),
+            r.value.map(|v| w.money(v)).unwrap_or_default(),
             r.stage.clone().unwrap_or_default(),
             r.source.clone().unwrap_or_default(),
         ];

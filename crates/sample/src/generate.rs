@@ -331,7 +331,7 @@ pub fn deals(n: usize, seed: u64) -> Vec<Deal> {
                 created,
                 closed,
                 outcome,
-                value: Money(rng.range(10, 500) * 10_000),
+                value: Some(Money(rng.range(10, 500) * 10_000)),
                 stage: Some(stage.to_string()),
                 source: Some(rng.pick(&["Website", "Empfehlung", "Messe", "Outbound"]).to_string()),
             }
