@@ -1035,11 +1035,11 @@ fn count(s: &str, c: &ColPlan) -> Option<u32> {
 }
 
 fn date(s: &str, c: &ColPlan) -> Option<Date> {
-    value::parse_date(s, c.order)
+    value::parse_date(s, c.order).or_else(|| value::parse_excel_serial(s).map(DateTime::date))
 }
 
 fn datetime(s: &str, c: &ColPlan) -> Option<DateTime> {
-    value::parse_datetime(s, c.order)
+    value::parse_datetime(s, c.order).or_else(|| value::parse_excel_serial(s))
 }
 
 fn boolean(s: &str, _: &ColPlan) -> Option<bool> {

@@ -1039,8 +1039,10 @@ pub fn compatible(field: FieldType, column: ColumnType) -> bool {
     use ColumnType as C;
     match field {
         FieldType::Text => true,
+        // Plain integers and decimals can be Excel date serials (`45658`, `45658,75`), which
+        // German Excel writes for date cells formatted as numbers.
         FieldType::Date | FieldType::DateTime => {
-            !matches!(column, C::Integer | C::Decimal | C::Money | C::Percent | C::Bool | C::Month)
+            !matches!(column, C::Money | C::Percent | C::Bool | C::Month)
         }
         FieldType::Month => !matches!(column, C::Decimal | C::Money | C::Percent | C::Bool),
         FieldType::Bool => {

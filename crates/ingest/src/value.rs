@@ -503,6 +503,34 @@ pub fn parse_date(s: &str, order: DateOrder) -> Option<Date> {
     }
 }
 
+/// An Excel date serial number, as a spreadsheet writes a date cell whose format is a number:
+/// days since 1899-12-30 (Excel's count, which includes its phantom 29 February 1900, so from
+/// March 1900 on this origin is exact), with an optional fraction of a day after `.` or `,`
+/// (`45658,75` = 2025-01-01 18:00). Only five-digit whole parts (10000–99999, the years
+/// 1927–2173) are read as serials, so a year (`2025`) or a compact date (`20251231`) never is.
+/// The import uses this only where a date column's cell is no date in any written form.
+pub fn parse_excel_serial(s: &str) -> Option<DateTime> {
+    let (whole, fraction) = match s.find(['.', ',']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    if whole.len() != 5 || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let days: i32 = whole.parse().ok()?;
+    let seconds = match fraction {
+        None => 0,
+        Some(f) if !f.is_empty() && f.len() <= 12 && f.bytes().all(|b| b.is_ascii_digit()) => {
+            let part: f64 = format!("0.{f}").parse().ok()?;
+            // Whole seconds, rounded: Excel stores times as binary fractions of a day.
+            ((part * 86_400.0).round() as i64).min(86_399)
+        }
+        Some(_) => return None,
+    };
+    let day = Date::from_ymd(1899, 12, 30)?.add_days(days);
+    Some(DateTime::from_unix(day.at_midnight().unix() + seconds))
+}
+
 /// `parse_raw_date(s)?.datetime(order)`, with the same shortcut as [`parse_date`] and one for
 /// `2025-12-31T14:05:09Z` and `31.12.2025 14:05:09` (what the exports write per ticket,
 /// lead and event).
@@ -903,6 +931,32 @@ pub fn parse_duration(s: &str, style: DecimalStyle, unit_seconds: f64) -> Option
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn excel_serials_are_days_since_1899_12_30() {
+        let dt = |y, mo, d, h, mi, s| DateTime::from_ymd_hms(y, mo, d, h, mi, s);
+        for (cell, want) in [
+            ("45658", dt(2025, 1, 1, 0, 0, 0)),
+            ("45657", dt(2024, 12, 31, 0, 0, 0)),
+            ("45717", dt(2025, 3, 1, 0, 0, 0)),
+            ("45658,75", dt(2025, 1, 1, 18, 0, 0)),
+            ("45658.5", dt(2025, 1, 1, 12, 0, 0)),
+            // 14:05:09 is 50,709 s = 0.586909722… of a day, as Excel writes it.
+            ("45658.5869097222", dt(2025, 1, 1, 14, 5, 9)),
+            ("10000", dt(1927, 5, 18, 0, 0, 0)),
+            // Not serials: a year, a compact date, too short or long, text, a bare separator.
+            ("2025", None),
+            ("20251231", None),
+            ("4565", None),
+            ("456580", None),
+            ("45658,", None),
+            ("4565a", None),
+            ("-45658", None),
+            ("45658,5,5", None),
+        ] {
+            assert_eq!(parse_excel_serial(cell), want, "{cell}");
+        }
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]

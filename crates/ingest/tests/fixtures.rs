@@ -778,3 +778,26 @@ fn whitespace_only_line_after_blank_line_counts_once() {
     let r = ingest::import(input, &ImportOptions::default()).unwrap();
     assert_eq!(r.accounting, acc(4, 1, 0, &[(SkipRule::BlankLine, 3)]));
 }
+
+#[test]
+fn excel_serial_dates_in_a_german_export() {
+    // Dates in cells formatted as numbers: German Excel then writes the serial number (days
+    // since 1899-12-30) into the CSV. They were rejected as "expected a date" before.
+    let csv = "Kunde;Beginn;Ende;Betrag;Intervall\r\n\
+               K1;45658;;49,00;monatlich\r\n\
+               K2;45717;45748;490,00;jährlich\r\n\
+               K3;2025-04-15;;19,90;monatlich\r\n";
+    let r = ingest::import(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    let Dataset::Subscriptions(rows) = &r.dataset else { panic!("{:?}", r.dataset.kind()) };
+    let got: Vec<(&str, Date, Option<Date>, i64)> =
+        rows.iter().map(|x| (x.customer.as_str(), x.start, x.end, x.amount.cents())).collect();
+    assert_eq!(
+        got,
+        [
+            ("K1", d(2025, 1, 1), None, 4_900),
+            ("K2", d(2025, 3, 1), Some(d(2025, 4, 1)), 49_000),
+            ("K3", d(2025, 4, 15), None, 1_990),
+        ]
+    );
+    assert_eq!(r.accounting, acc(3, 3, 0, &[]));
+}

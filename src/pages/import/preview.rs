@@ -109,7 +109,19 @@ pub fn cell(
             Ok(locale::format_number(i as f64, 0, lang))
         }
         FieldType::Date | FieldType::DateTime => {
-            let raw = value::parse_raw_date(s).ok_or(())?;
+            let Some(raw) = value::parse_raw_date(s) else {
+                // An Excel serial number is read as the import reads it.
+                let dt = value::parse_excel_serial(s).ok_or(())?;
+                let (y, m, d) = dt.date().ymd();
+                let day = date_text(y, m, d, lang);
+                let secs = dt.seconds_since(dt.date().at_midnight());
+                return Ok(match ty {
+                    FieldType::DateTime => {
+                        format!("{day} {:02}:{:02}", secs / 3600, secs / 60 % 60)
+                    }
+                    _ => day,
+                });
+            };
             let (y, m, d) = raw.ymd(order).ok_or(())?;
             let day = date_text(y, m, d, lang);
             Ok(match (ty, raw.time) {
@@ -170,6 +182,10 @@ mod tests {
         check(FieldType::Date, "03/04/2025", Point, Dmy, "03.04.2025", "2025-04-03");
         check(FieldType::Date, "03/04/2025", Point, Mdy, "04.03.2025", "2025-03-04");
         check(FieldType::Date, "morgen", Point, Dmy, "ERR", "ERR");
+        // Excel serial numbers, as the import reads them.
+        check(FieldType::Date, "45658", Comma, Dmy, "01.01.2025", "2025-01-01");
+        check(FieldType::DateTime, "45658,75", Comma, Dmy, "01.01.2025 18:00", "2025-01-01 18:00");
+        check(FieldType::Date, "2025", Comma, Dmy, "ERR", "ERR");
         check(FieldType::Bool, "ja", Point, Dmy, "ja", "yes");
         check(FieldType::Text, "  Müller GmbH ", Point, Dmy, "Müller GmbH", "Müller GmbH");
         check(FieldType::Money, "", Point, Dmy, "", "");
