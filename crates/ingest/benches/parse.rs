@@ -107,15 +107,16 @@ fn typed_chunked(bencher: Bencher, case: Case) {
 
 // One module per case, so divan runs a case's typed import and its peer back to back: on a
 // shared machine the load changes within minutes, and the ratio should compare like with like.
+// The first word names the typed import under test (`typed` or `typed_chunked`).
 macro_rules! cases {
-    ($($name:ident: $kind:ident, $format:ident, $mb:literal;)*) => {$(
+    ($typed:ident; $($name:ident: $kind:ident, $format:ident, $mb:literal;)*) => {$(
         mod $name {
             use super::*;
             const CASE: Case = case(DatasetKind::$kind, CsvFormat::$format, $mb);
 
             #[divan::bench(sample_count = 8, sample_size = 1, max_time = 2)]
-            fn typed(bencher: Bencher) {
-                super::typed(bencher, CASE);
+            fn $typed(bencher: Bencher) {
+                super::$typed(bencher, CASE);
             }
 
             #[divan::bench(sample_count = 8, sample_size = 1, max_time = 2)]
@@ -127,6 +128,7 @@ macro_rules! cases {
 }
 
 cases! {
+    typed;
     subscriptions_en_1mb: Subscriptions, English, 1;
     subscriptions_en_10mb: Subscriptions, English, 10;
     subscriptions_de_1mb: Subscriptions, GermanExcel, 1;
@@ -157,36 +159,12 @@ cases! {
     usage_de_10mb: Usage, GermanExcel, 10;
 }
 
-/// The chunked importer next to the whole-buffer import (10 MB English subscriptions).
-mod chunked_subscriptions_en_10mb {
-    use super::*;
-    const CASE: Case = case(DatasetKind::Subscriptions, CsvFormat::English, 10);
-
-    #[divan::bench(sample_count = 8, sample_size = 1, max_time = 2)]
-    fn typed_chunked(bencher: Bencher) {
-        super::typed_chunked(bencher, CASE);
-    }
-
-    #[divan::bench(sample_count = 8, sample_size = 1, max_time = 2)]
-    fn untyped_csv(bencher: Bencher) {
-        super::untyped_csv(bencher, CASE);
-    }
-}
-
-/// The same for the German Excel dialect (Windows-1252, `;`, CRLF line ends).
-mod chunked_subscriptions_de_10mb {
-    use super::*;
-    const CASE: Case = case(DatasetKind::Subscriptions, CsvFormat::GermanExcel, 10);
-
-    #[divan::bench(sample_count = 8, sample_size = 1, max_time = 2)]
-    fn typed_chunked(bencher: Bencher) {
-        super::typed_chunked(bencher, CASE);
-    }
-
-    #[divan::bench(sample_count = 8, sample_size = 1, max_time = 2)]
-    fn untyped_csv(bencher: Bencher) {
-        super::untyped_csv(bencher, CASE);
-    }
+// The chunked importer next to the whole-buffer import, on 10 MB English subscriptions and
+// the German Excel dialect (Windows-1252, `;`, CRLF line ends).
+cases! {
+    typed_chunked;
+    chunked_subscriptions_en_10mb: Subscriptions, English, 10;
+    chunked_subscriptions_de_10mb: Subscriptions, GermanExcel, 10;
 }
 
 /// The fixed cost of every import: sniffing the first 64 KiB (layout, header, column
