@@ -109,23 +109,21 @@ pub fn cell(
             Ok(locale::format_number(i as f64, 0, lang))
         }
         FieldType::Date | FieldType::DateTime => {
-            let Some(raw) = value::parse_raw_date(s) else {
-                // An Excel serial number is read as the import reads it.
-                let dt = value::parse_excel_serial(s).ok_or(())?;
-                let (y, m, d) = dt.date().ymd();
-                let day = date_text(y, m, d, lang);
-                let secs = dt.seconds_since(dt.date().at_midnight());
-                return Ok(match ty {
-                    FieldType::DateTime => {
-                        format!("{day} {:02}:{:02}", secs / 3600, secs / 60 % 60)
-                    }
-                    _ => day,
-                });
+            // A written date, or else an Excel serial number, as the import reads them.
+            let ((y, m, d), time) = match value::parse_raw_date(s) {
+                Some(raw) => (
+                    raw.ymd(order).ok_or(())?,
+                    raw.time.map(|(h, min, _)| (i64::from(h), i64::from(min))),
+                ),
+                None => {
+                    let dt = value::parse_excel_serial(s).ok_or(())?;
+                    let secs = dt.seconds_since(dt.date().at_midnight());
+                    (dt.date().ymd(), Some((secs / 3600, secs / 60 % 60)))
+                }
             };
-            let (y, m, d) = raw.ymd(order).ok_or(())?;
             let day = date_text(y, m, d, lang);
-            Ok(match (ty, raw.time) {
-                (FieldType::DateTime, Some((h, min, _))) => format!("{day} {h:02}:{min:02}"),
+            Ok(match (ty, time) {
+                (FieldType::DateTime, Some((h, min))) => format!("{day} {h:02}:{min:02}"),
                 _ => day,
             })
         }
