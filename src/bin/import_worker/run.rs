@@ -5,6 +5,7 @@ use ingest::{ImportOptions, Importer, IngestError};
 use kennzahl::protocol::{
     Request, Response, HEAD_BYTES, PROGRESS_EVERY_MS, SHOWN_REJECTIONS, SLICE_BYTES,
 };
+use records::DatasetKind;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -14,6 +15,8 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 thread_local! {
     static STORE: RefCell<Store> = RefCell::new(Store::default());
     static CANCELLED: RefCell<HashSet<u32>> = RefCell::new(HashSet::new());
+    /// Dataset kinds whose import code [`warm_up`] has run already.
+    static WARMED: RefCell<HashSet<DatasetKind>> = RefCell::new(HashSet::new());
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -135,15 +138,17 @@ async fn sniff(job: u32, file: Option<Blob>, options: ImportOptions) {
         Ok(head) => ingest::sniff_with(head, &options),
         Err(e) => Err(e.clone()),
     };
-    let usable = result.is_ok();
+    let kind = result.as_ref().ok().and_then(|s| s.kind);
     post(&Response::Sniffed { job, size, result });
-    if let (true, Ok(head)) = (usable, head) {
-        warm_up(&head, &options);
+    if let (Some(kind), Ok(head)) = (kind, head) {
+        if WARMED.with(|w| w.borrow_mut().insert(kind)) {
+            warm_up(&head, &options);
+        }
     }
 }
 
 /// Runs the import once over the file's head and drops the result, while the user looks at
-/// the mapping screen. The browser compiles wasm functions on their first call and optimises
+/// the mapping screen (once per dataset kind and worker: the code is compiled by then). The browser compiles wasm functions on their first call and optimises
 /// them once they are hot; without this the first real import pays for it (measured: the
 /// first 1 MB import of a fresh worker took 27 ms to parse, the next ones 7–9 ms).
 fn warm_up(head: &[u8], options: &ImportOptions) {
