@@ -215,16 +215,12 @@ async function importOnce(browser, mb, withDashboard) {
   const t0 = await page.evaluate(() => performance.now());
   // The pick's own time stamps: the input's change event, and when the import button is
   // enabled (the mapping screen is ready), noted in the page.
-  await page.evaluate(({ inputSel, startSel }) => {
+  await page.evaluate((inputSel) => {
     window.__pickedAt = null;
-    window.__readyAt = null;
     const el = document.querySelector(inputSel);
     if (el) el.addEventListener('change', (e) => { window.__pickedAt = e.timeStamp; }, { capture: true, once: true });
-    const o = new MutationObserver(() => {
-      if (window.__readyAt == null && document.querySelector(`${startSel}:not([disabled])`)) { window.__readyAt = performance.now(); o.disconnect(); }
-    });
-    o.observe(document.body, { childList: true, subtree: true, attributes: true });
-  }, { inputSel: IMPORT.fileInput, startSel: IMPORT.start });
+  }, IMPORT.fileInput);
+  await stampWhen(page, 'ready', [`${IMPORT.start}:not([disabled])`], { attributes: true });
   await input.setInputFiles(fileFor(mb));
   const start = page.locator(`${IMPORT.start}:not([disabled])`).first();
   try {
@@ -235,27 +231,24 @@ async function importOnce(browser, mb, withDashboard) {
     return { gap: `no import button (${IMPORT.start}) after picking the file` };
   }
   const tPicked = await page.evaluate(() => performance.now());
-  const pickInPage = await page.evaluate(() =>
-    (window.__pickedAt != null && window.__readyAt != null ? window.__readyAt - window.__pickedAt : null));
+  const pickedAt = await page.evaluate(() => window.__pickedAt);
+  const readyAt = await stampOf(page, 'ready');
+  const pickInPage = pickedAt != null && readyAt != null ? readyAt - pickedAt : null;
   const cpuAtClick = new Map(rendererPids().map((pid) => [pid, cpuMs(pid)]));
   // The click's own time stamp in the page: Playwright's click returns only after its round
   // trip, by which time a 1 MB import may be nearly done.
   // Likewise the result's own time stamp: a MutationObserver notes when it is first in the
   // page, so the figure does not include Playwright's polling or main-thread work after it
   // (the dashboard's report arriving).
-  await page.evaluate((sel) => {
+  await page.evaluate(() => {
     window.__clickAt = null;
-    window.__doneAt = null;
     document.addEventListener('click', (e) => { window.__clickAt = e.timeStamp; }, { capture: true, once: true });
-    const o = new MutationObserver(() => {
-      if (window.__doneAt == null && document.querySelector(sel)) { window.__doneAt = performance.now(); o.disconnect(); }
-    });
-    o.observe(document.body, { childList: true, subtree: true });
-  }, IMPORT.done);
+  });
+  await stampWhen(page, 'done', [IMPORT.done]);
   await start.click();
   const tClick = await page.evaluate(() => window.__clickAt ?? performance.now());
   await page.locator(IMPORT.done).first().waitFor({ state: 'visible', timeout: 300_000 });
-  const tDone = await page.evaluate(() => window.__doneAt ?? performance.now());
+  const tDone = (await stampOf(page, 'done')) ?? (await page.evaluate(() => performance.now()));
   let importCpuMs = null;
   for (const [pid, c0] of cpuAtClick) {
     const c = cpuMs(pid);
@@ -272,15 +265,9 @@ async function importOnce(browser, mb, withDashboard) {
   if (withDashboard) {
     // Same page, client-side route: the report was computed in the worker during the import.
     const d0 = await page.evaluate(() => performance.now());
+    // In-page stamps: the link's click, and when tiles and a chart are first there.
+    await stampWhen(page, 'dash', ['[data-testid=tiles]', '[data-testid=chart] svg']);
     await page.evaluate(() => {
-      // In-page stamps: the link's click, and when tiles and a chart are first there.
-      window.__dashAt = null;
-      const o = new MutationObserver(() => {
-        if (window.__dashAt == null && document.querySelector('[data-testid=tiles]') && document.querySelector('[data-testid=chart] svg')) {
-          window.__dashAt = performance.now(); o.disconnect();
-        }
-      });
-      o.observe(document.body, { childList: true, subtree: true });
       const a = document.querySelector('a[href*="page=dashboard"]');
       window.__dashClickAt = performance.now();
       if (a) a.click(); else location.search = '?page=dashboard';
@@ -288,7 +275,8 @@ async function importOnce(browser, mb, withDashboard) {
     await page.locator('[data-testid=tiles]').first().waitFor({ state: 'visible', timeout: 120_000 });
     await page.locator('[data-testid=chart] svg').first().waitFor({ state: 'visible', timeout: 120_000 });
     tDash = await page.evaluate(() => performance.now());
-    const inPage = await page.evaluate(() => (window.__dashAt != null ? window.__dashAt - window.__dashClickAt : null));
+    const dashAt = await stampOf(page, 'dash');
+    const inPage = dashAt != null ? dashAt - (await page.evaluate(() => window.__dashClickAt)) : null;
     dashMs = inPage ?? tDash - d0;
     dashCounts = await page.evaluate(() => ({
       tiles: document.querySelectorAll('[data-testid^=tile-value-]').length,
@@ -318,6 +306,27 @@ async function importOnce(browser, mb, withDashboard) {
     longestTaskMs: long.reduce((m, l) => Math.max(m, l.ms), 0),
     progressUpdates: progress,
   };
+}
+
+// A time stamp taken in the page itself: the first moment every one of `selectors` matches,
+// noted by a MutationObserver (so neither Playwright's polling nor main-thread work after it
+// counts). `stampOf` reads it, null while it has not happened.
+async function stampWhen(page, key, selectors, { attributes = false } = {}) {
+  await page.evaluate(({ key, selectors, attributes }) => {
+    window.__stamps = window.__stamps || {};
+    window.__stamps[key] = null;
+    const o = new MutationObserver(() => {
+      if (window.__stamps[key] == null && selectors.every((sel) => document.querySelector(sel))) {
+        window.__stamps[key] = performance.now();
+        o.disconnect();
+      }
+    });
+    o.observe(document.body, { childList: true, subtree: true, attributes });
+  }, { key, selectors, attributes });
+}
+
+function stampOf(page, key) {
+  return page.evaluate((k) => (window.__stamps ? window.__stamps[k] ?? null : null), key);
 }
 
 // a + b, interleaved: per repetition PapaParse typed, PapaParse strings, then ours, so each
