@@ -1,6 +1,7 @@
 //! Alert thresholds: a KPI id, a direction and a value, evaluated against the latest value of
 //! each KPI in a report (the value of the most recent period that has one).
 
+use crate::kpis::Kpi;
 use serde::{Deserialize, Serialize};
 
 /// Which side of the threshold is bad.
@@ -16,8 +17,8 @@ pub enum Op {
 /// An alert rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Threshold {
-    /// KPI id as in [`LatestValue::kpi_id`] (e.g. `churn_rate`, `nps`).
-    pub kpi_id: String,
+    /// The KPI (its id in JSON, e.g. `churn_rate`, `nps`; an unknown id does not parse).
+    pub kpi_id: Kpi,
     /// Direction.
     pub op: Op,
     /// Threshold in the KPI's stored unit (fractions for ratios, cents for money).
@@ -27,8 +28,8 @@ pub struct Threshold {
 /// The latest value of one KPI.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LatestValue {
-    /// KPI id.
-    pub kpi_id: String,
+    /// The KPI.
+    pub kpi_id: Kpi,
     /// Period label (`YYYY-MM`, ISO week or date).
     pub period: String,
     /// The value in the KPI's stored unit.
@@ -38,8 +39,8 @@ pub struct LatestValue {
 /// A breached threshold.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Breach {
-    /// KPI id.
-    pub kpi_id: String,
+    /// The KPI.
+    pub kpi_id: Kpi,
     /// Direction of the rule.
     pub op: Op,
     /// The rule's value.
@@ -62,7 +63,7 @@ pub fn evaluate(thresholds: &[Threshold], latest: &[LatestValue]) -> Vec<Breach>
                 Op::Below => v.value < t.value,
             };
             breached.then(|| Breach {
-                kpi_id: t.kpi_id.clone(),
+                kpi_id: t.kpi_id,
                 op: t.op,
                 threshold: t.value,
                 actual: v.value,

@@ -5,21 +5,27 @@
 //! datasets of the same kind are analysed together as one.
 
 use crate::alerts::{evaluate, Breach, LatestValue, Threshold};
-use crate::costs::{costs, CostMonth, CostReport};
+use crate::costs::{costs, CostReport};
 use crate::deals::{deals, DealReport};
-use crate::definitions::{definition, Definition};
+use crate::definitions::Definition;
+use crate::figure::{figure, figure_value, months_with_data, ranges_for, tiles, How, Tile};
 use crate::health::{health_parts, HealthOptions, HealthReport};
+use crate::kpis::Kpi;
+use crate::period::Period;
 use crate::revenue::{Builder, RevenueOptions, RevenueReport};
 use crate::surveys::{surveys, SurveyOptions, SurveyReport};
-use crate::tickets::{leads, tickets, LeadMonth, TicketOptions, TicketReport};
-use crate::usage::{usage, UsageOptions, UsageReport};
-use records::{Dataset, DatasetKind, Subscription};
+use crate::tickets::{leads, tickets_with_ranges, LeadMonth, TicketOptions, TicketReport};
+use crate::usage::{usage_with_ranges, UsageOptions, UsageReport};
+use records::{Dataset, DatasetKind, Month, Subscription};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// Version of the report layout; bumped when a field is renamed or removed.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of the report layout; bumped when a field is renamed or removed or its meaning
+/// changes. 2: `latest` comes from the KPI spine (ticket volume per month, movements and at-risk
+/// added, `lead_response_time_minutes` gone); `period`, `tiles`, revenue `ranges`, ticket and
+/// usage `periods` added.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// All options of the report.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -38,6 +44,14 @@ pub struct ReportOptions {
     pub stage_order: Vec<String>,
     /// Alert rules.
     pub thresholds: Vec<Threshold>,
+    /// The period whose dashboard tiles the report carries in `tiles` (none: no tiles).
+    #[serde(default)]
+    pub period: Option<Period>,
+    /// Month ranges to compute exactly from their start and end, beyond months, quarters and
+    /// years (the dashboard's custom range and the ranges of its trend line). Ranges that
+    /// `period` needs are added by themselves.
+    #[serde(default)]
+    pub ranges: Vec<Period>,
 }
 
 /// Rows per dataset kind that went into the report.
@@ -80,6 +94,10 @@ pub struct Report {
     pub alerts: Vec<Breach>,
     /// Definition texts of the KPIs in `latest`.
     pub definitions: BTreeMap<String, Definition>,
+    /// The period of `tiles` (`ReportOptions::period`).
+    pub period: Option<Period>,
+    /// The dashboard's tiles for `period`: value, basis, previous period's value and trend.
+    pub tiles: Vec<Tile>,
 }
 
 /// Rows of one kind, borrowed when there is a single dataset and concatenated otherwise.
@@ -120,7 +138,11 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
             }
         }
     }
-    let revenue = builder.finish(&options.revenue);
+    let mut ranges: Vec<(Month, Month)> = options.ranges.iter().map(Period::months).collect();
+    if let Some(p) = options.period {
+        ranges.extend(ranges_for(p));
+    }
+    let revenue = builder.finish(&options.revenue, &ranges);
     let revenue_source = revenue.as_ref().and(revenue_source);
     let answers = gather(datasets, |d| if let Dataset::Surveys(v) = d { Some(v) } else { None });
     let ticket_rows =
@@ -141,118 +163,67 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
         datasets: summary,
         revenue_source,
         surveys: surveys(&answers, &options.surveys),
-        tickets: tickets(&ticket_rows, &options.tickets),
+        tickets: tickets_with_ranges(&ticket_rows, &options.tickets, &ranges),
         leads: leads(&lead_rows),
         deals: deals(&deal_rows, &stage_order),
-        usage: usage(&events, &options.usage),
+        usage: usage_with_ranges(&events, &options.usage, &ranges),
         costs: costs(&cost_rows, revenue.as_ref()),
         health: health_parts(&events, &answers, &ticket_rows, &subs, &options.health),
         revenue,
         latest: Vec::new(),
         alerts: Vec::new(),
         definitions: BTreeMap::new(),
+        period: options.period,
+        tiles: Vec::new(),
     };
     report.latest = latest_values(&report);
     report.alerts = evaluate(&options.thresholds, &report.latest);
     for v in &report.latest {
-        let base = v.kpi_id.trim_end_matches("_p90").trim_end_matches("_minutes");
-        if let Some(def) = definition(&v.kpi_id).or_else(|| definition(base)) {
-            report.definitions.insert(v.kpi_id.clone(), def);
-        }
+        let def = Definition {
+            de: v.kpi_id.definition(true).to_string(),
+            en: v.kpi_id.definition(false).to_string(),
+        };
+        report.definitions.insert(v.kpi_id.id().to_string(), def);
+    }
+    if let Some(p) = options.period {
+        report.tiles = tiles(&report, p);
     }
     report
 }
 
-/// Pushes the value of the latest period (searching backwards) that has one.
-fn push_latest<T>(
-    out: &mut Vec<LatestValue>,
-    id: &str,
-    rows: &[T],
-    period: impl Fn(&T) -> String,
-    value: impl Fn(&T) -> Option<f64>,
-) {
-    if let Some((row, v)) = rows.iter().rev().find_map(|r| value(r).map(|v| (r, v))) {
-        out.push(LatestValue { kpi_id: id.to_string(), period: period(row), value: v });
-    }
-}
-
-/// The latest value of every KPI in the report (money in cents, ratios as fractions, NPS in
-/// points, times in minutes or seconds as the field names say).
+/// The latest value of every KPI: the value of the latest month (searching backwards from the
+/// last month with data) that has one, as [`figure`] computes it; current states (pipeline,
+/// health) with their own label. Money in cents, ratios as fractions, NPS in points, times
+/// in minutes or seconds.
 pub fn latest_values(r: &Report) -> Vec<LatestValue> {
+    let months = months_with_data(r);
     let mut out = Vec::new();
-    let o = &mut out;
-    if let Some(rev) = &r.revenue {
-        let p = |m: &crate::revenue::MonthRevenue| m.month.to_string();
-        let m = &rev.months;
-        push_latest(o, "mrr", m, p, |m| Some(m.mrr.cents() as f64));
-        push_latest(o, "arr", m, p, |m| Some(m.arr.cents() as f64));
-        push_latest(o, "customers", m, p, |m| Some(f64::from(m.customers)));
-        push_latest(o, "arpu", m, p, |m| m.arpu.map(|a| a.cents() as f64));
-        push_latest(o, "churn_rate", m, p, |m| m.retention.logo_churn_a);
-        push_latest(o, "churn_rate_b", m, p, |m| m.retention.logo_churn_b);
-        push_latest(o, "revenue_churn", m, p, |m| m.retention.revenue_churn);
-        push_latest(o, "ndr", m, p, |m| m.retention.nrr);
-        push_latest(o, "grr", m, p, |m| m.retention.grr);
-    }
-    if let Some(s) = &r.surveys {
-        let p = |m: &crate::surveys::MonthSurveys| m.month.to_string();
-        push_latest(o, "nps", &s.months, p, |m| m.nps.nps);
-        push_latest(o, "csat", &s.months, p, |m| m.csat.csat);
-        push_latest(o, "ces", &s.months, p, |m| m.ces.mean);
-    }
-    if let Some(t) = &r.tickets {
-        let p = |m: &crate::tickets::TicketMonth| m.month.to_string();
-        push_latest(
-            o,
-            "ticket_volume",
-            &t.weeks,
-            |w| w.week.clone(),
-            |w| Some(f64::from(w.opened)),
-        );
-        push_latest(o, "first_response_time", &t.months, p, |m| m.first_response_median_minutes);
-        push_latest(o, "first_response_time_p90", &t.months, p, |m| m.first_response_p90_minutes);
-        push_latest(o, "fcr", &t.months, p, |m| m.fcr);
-        push_latest(o, "resolution_rate", &t.months, p, |m| m.resolution_rate);
-    }
-    if let Some(l) = &r.leads {
-        let p = |m: &LeadMonth| m.month.to_string();
-        push_latest(o, "lead_response_time", l, p, |m| m.share_within_5_min);
-        push_latest(o, "lead_response_time_minutes", l, p, |m| m.median_minutes_to_contact);
-    }
-    if let Some(d) = &r.deals {
-        let p = |m: &crate::deals::DealMonth| m.month.to_string();
-        push_latest(o, "win_rate", &d.months, p, |m| m.stats.win_rate);
-        push_latest(o, "win_loss_ratio", &d.months, p, |m| m.stats.win_loss_ratio);
-        if let Some(v) = d.velocity.per_day {
-            o.push(LatestValue {
-                kpi_id: "sales_velocity".into(),
-                period: "open".into(),
-                value: v.cents() as f64,
-            });
+    for kpi in Kpi::ALL {
+        if let Some(v) = current(r, kpi) {
+            out.push(v);
+            continue;
         }
-    }
-    if let Some(u) = &r.usage {
-        let p = |m: &crate::usage::UsageMonth| m.month.to_string();
-        push_latest(o, "dau_mau", &u.months, p, |m| m.dau_mau);
-        push_latest(o, "avg_session_duration", &u.months, p, |m| m.average_session_seconds);
-        push_latest(o, "sessions_per_day", &u.months, p, |m| m.sessions_per_day);
-        push_latest(o, "product_usage_rate", &u.months, p, |m| m.product_usage_rate);
-    }
-    if let Some(c) = &r.costs {
-        let p = |m: &CostMonth| m.month.to_string();
-        let c = &c.months;
-        push_latest(o, "cac", c, p, |m| m.cac.map(|v| v.cents() as f64));
-        push_latest(o, "retention_cost", c, p, |m| m.retention_cost.map(|v| v.cents() as f64));
-    }
-    if let Some(h) = &r.health {
-        let scores: Vec<f64> = h.accounts.iter().filter_map(|a| a.score).collect();
-        if let Some(mean) = crate::util::mean(&scores) {
-            o.push(LatestValue {
-                kpi_id: "health_score".into(),
-                period: h.as_of.to_string(),
-                value: mean,
-            });
+        let found = months
+            .iter()
+            .rev()
+            .find_map(|&m| figure_value(r, kpi, Period::Month(m)).map(|v| (m, v)));
+        if let Some((m, value)) = found {
+            out.push(LatestValue { kpi_id: kpi, period: m.to_string(), value });
         }
     }
     out
+}
+
+/// A current state's value with its label: the pipeline is `open`, the health figures carry
+/// the health window's as-of day.
+fn current(r: &Report, kpi: Kpi) -> Option<LatestValue> {
+    let f = figure(r, kpi, Period::Month(records::Date::from_days(0).month()))?;
+    if f.basis.how != How::Current {
+        return None;
+    }
+    let period = match kpi {
+        Kpi::SalesVelocity => "open".to_string(),
+        _ => r.health.as_ref()?.as_of.to_string(),
+    };
+    Some(LatestValue { kpi_id: kpi, period, value: f.value? })
 }

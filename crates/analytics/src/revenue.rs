@@ -264,6 +264,10 @@ pub struct RevenueReport {
     pub quarters: Vec<PeriodRevenue>,
     /// Calendar years overlapping the range.
     pub years: Vec<PeriodRevenue>,
+    /// The month ranges the report was asked for (`ReportOptions::ranges`), labelled
+    /// `2025-01..2025-06`, computed from their start and end like quarters.
+    #[serde(default)]
+    pub ranges: Vec<PeriodRevenue>,
     /// Cohorts by month of first MRR (customers whose first MRR lies before the range are
     /// left out because their first month is unknown).
     pub cohorts: Vec<Cohort>,
@@ -283,7 +287,7 @@ pub fn revenue_from_subscriptions(
 ) -> Option<RevenueReport> {
     let mut builder = Builder::default();
     builder.add_subscriptions(subscriptions);
-    builder.finish(options)
+    builder.finish(options, &[])
 }
 
 /// MRR of every customer per month from invoices: each invoice's amount is spread evenly over
@@ -295,7 +299,7 @@ pub fn revenue_from_invoices(
 ) -> Option<RevenueReport> {
     let mut builder = Builder::default();
     builder.add_invoices(invoices);
-    builder.finish(options)
+    builder.finish(options, &[])
 }
 
 /// One amount in twelfths of a cent of one customer, active for the months `from ≤ M < to`.
@@ -437,9 +441,13 @@ impl<'a> Builder<'a> {
 
     /// The report; consumes the builder so that its contributions are freed before the
     /// caller allocates anything else.
-    pub(crate) fn finish(mut self, options: &RevenueOptions) -> Option<RevenueReport> {
+    pub(crate) fn finish(
+        mut self,
+        options: &RevenueOptions,
+        ranges: &[(Month, Month)],
+    ) -> Option<RevenueReport> {
         let (first, n_months) = self.window(options)?;
-        let mut acc = sparse::Accumulators::new(first, n_months);
+        let mut acc = sparse::Accumulators::new(first, n_months, ranges);
         // Column 0 is the baseline month (first − 1); columns 1..=n are the reported months.
         let baseline = first.add(-1);
         let mut row = RowScratch::default();

@@ -16,8 +16,8 @@
 //! - Leads: share of all leads of a month first contacted within 5 minutes (300 s), and the
 //!   median minutes to first contact of the contacted ones.
 
+use crate::util::{columns, plausible, quarter_ranges, ratio, sort_f64, year_ranges};
 use crate::util::{date_str, iso_week_label, median_sorted, month_str, percentile_nearest_rank};
-use crate::util::{plausible, quarter_ranges, ratio, sort_f64};
 use records::{Date, DateTime, Lead, Month, Ticket};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -145,6 +145,11 @@ pub struct TicketReport {
     pub months: Vec<TicketMonth>,
     /// Calendar quarters overlapping the months.
     pub quarters: Vec<TicketPeriod>,
+    /// Calendar years overlapping the months, then the requested month ranges
+    /// (`ReportOptions::ranges`), each pooled over its tickets; labelled `2025` and
+    /// `2025-01..2025-06`.
+    #[serde(default)]
+    pub periods: Vec<TicketPeriod>,
     /// Spike weeks, oldest first.
     pub spikes: Vec<Spike>,
 }
@@ -224,6 +229,15 @@ fn fcr_of(t: &Ticket) -> Option<bool> {
 
 /// Weekly and monthly ticket figures and spikes; `None` without tickets.
 pub fn tickets(tickets: &[Ticket], options: &TicketOptions) -> Option<TicketReport> {
+    tickets_with_ranges(tickets, options, &[])
+}
+
+/// [`tickets`] with pooled figures for the given month ranges as well.
+pub fn tickets_with_ranges(
+    tickets: &[Ticket],
+    options: &TicketOptions,
+    ranges: &[(Month, Month)],
+) -> Option<TicketReport> {
     let dates = || tickets.iter().map(|t| t.created.date()).filter(|d| plausible(*d));
     let first_day = dates().min()?;
     let last_day = dates().max()?;
@@ -296,7 +310,22 @@ pub fn tickets(tickets: &[Ticket], options: &TicketOptions) -> Option<TicketRepo
         m.resolution_rate = ratio(f64::from(m.resolved), f64::from(m.opened));
         m.fcr = ratio(f64::from(m.fcr_resolved), f64::from(m.fcr_known));
     }
-    let quarters = ticket_quarters(first_month, &months, &response_minutes);
+    let quarters: Vec<TicketPeriod> = quarter_ranges(first_month, months.len())
+        .into_iter()
+        .map(|(label, range)| pooled(label, &months, &response_minutes, range))
+        .collect();
+    let mut periods: Vec<TicketPeriod> = year_ranges(first_month, months.len())
+        .into_iter()
+        .map(|(label, range)| pooled(label, &months, &response_minutes, range))
+        .collect();
+    for &(a, b) in ranges {
+        let label = crate::period::Period::range(a, b).key();
+        if let Some(range) = columns(first_month, months.len(), a, b) {
+            if !periods.iter().any(|p| p.label == label) {
+                periods.push(pooled(label, &months, &response_minutes, range));
+            }
+        }
+    }
     let volumes: Vec<u32> = weeks.iter().map(|w| w.opened).collect();
     let spikes = detect_spikes(&volumes, &options.spikes)
         .into_iter()
@@ -309,39 +338,36 @@ pub fn tickets(tickets: &[Ticket], options: &TicketOptions) -> Option<TicketRepo
             threshold,
         })
         .collect();
-    Some(TicketReport { weeks, months, quarters, spikes })
+    Some(TicketReport { weeks, months, quarters, periods, spikes })
 }
 
-/// Pools the months of each quarter (response times merged before the median and p90).
-fn ticket_quarters(
-    first_month: Month,
+/// Pools the months `range` (indices into `months`): counts summed, response times merged
+/// before the median and p90 are taken.
+fn pooled(
+    label: String,
     months: &[TicketMonth],
     response_minutes: &[Vec<f64>],
-) -> Vec<TicketPeriod> {
-    quarter_ranges(first_month, months.len())
-        .into_iter()
-        .map(|(label, range)| {
-            let ms = &months[range.clone()];
-            let mut mins: Vec<f64> = response_minutes[range].concat();
-            sort_f64(&mut mins);
-            let opened = ms.iter().map(|m| m.opened).sum::<u32>();
-            let resolved = ms.iter().map(|m| m.resolved).sum::<u32>();
-            let fcr_known = ms.iter().map(|m| m.fcr_known).sum::<u32>();
-            let fcr_resolved = ms.iter().map(|m| m.fcr_resolved).sum::<u32>();
-            TicketPeriod {
-                label,
-                opened,
-                resolved,
-                resolution_rate: ratio(f64::from(resolved), f64::from(opened)),
-                responded: mins.len() as u32,
-                first_response_median_minutes: median_sorted(&mins),
-                first_response_p90_minutes: percentile_nearest_rank(&mins, 90.0),
-                fcr_known,
-                fcr_resolved,
-                fcr: ratio(f64::from(fcr_resolved), f64::from(fcr_known)),
-            }
-        })
-        .collect()
+    range: std::ops::Range<usize>,
+) -> TicketPeriod {
+    let ms = months.get(range.clone()).unwrap_or(&[]);
+    let mut mins: Vec<f64> = response_minutes.get(range).unwrap_or(&[]).concat();
+    sort_f64(&mut mins);
+    let opened = ms.iter().map(|m| m.opened).sum::<u32>();
+    let resolved = ms.iter().map(|m| m.resolved).sum::<u32>();
+    let fcr_known = ms.iter().map(|m| m.fcr_known).sum::<u32>();
+    let fcr_resolved = ms.iter().map(|m| m.fcr_resolved).sum::<u32>();
+    TicketPeriod {
+        label,
+        opened,
+        resolved,
+        resolution_rate: ratio(f64::from(resolved), f64::from(opened)),
+        responded: mins.len() as u32,
+        first_response_median_minutes: median_sorted(&mins),
+        first_response_p90_minutes: percentile_nearest_rank(&mins, 90.0),
+        fcr_known,
+        fcr_resolved,
+        fcr: ratio(f64::from(fcr_resolved), f64::from(fcr_known)),
+    }
 }
 
 /// Lead response figures of one month.

@@ -9,7 +9,8 @@
 //!   seconds ÷ sessions; sessions per day = sessions ÷ observed days.
 //! - Product usage rate = MAU ÷ licensed users (a parameter; `None` when not given).
 
-use crate::util::{date_str, month_str, plausible, ratio, Interner};
+use crate::util::Interner;
+use crate::util::{columns, date_str, month_str, plausible, quarter_ranges, ratio, year_ranges};
 use records::{Date, Month, UsageEvent};
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +59,24 @@ pub struct UsageMonth {
     pub product_usage_rate: Option<f64>,
 }
 
+/// Usage of a quarter, a year or a requested month range, from its own events: active users
+/// are distinct over the whole period, not summed or averaged over months.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UsagePeriod {
+    /// `2025-Q1`, `2025` or `2025-01..2025-06`.
+    pub label: String,
+    /// Distinct users active in the period.
+    pub active_users: u32,
+    /// Days of the period inside the data range.
+    pub days_observed: u32,
+    /// Mean DAU over the observed days.
+    pub average_dau: Option<f64>,
+    /// average DAU ÷ active users.
+    pub dau_mau: Option<f64>,
+    /// Active users ÷ licensed users.
+    pub product_usage_rate: Option<f64>,
+}
+
 /// Everything the usage analysis produces.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UsageReport {
@@ -65,6 +84,9 @@ pub struct UsageReport {
     pub days: Vec<UsageDay>,
     /// Every month from the first to the last event.
     pub months: Vec<UsageMonth>,
+    /// Quarters and years overlapping the months, then the requested ranges.
+    #[serde(default)]
+    pub periods: Vec<UsagePeriod>,
 }
 
 /// Counts distinct `(bucket, id)` pairs per bucket by sorting packed keys.
@@ -82,6 +104,15 @@ fn distinct_per_bucket(pairs: &mut Vec<u64>, n_buckets: usize) -> Vec<u32> {
 
 /// Daily and monthly usage; `None` without events.
 pub fn usage(events: &[UsageEvent], options: &UsageOptions) -> Option<UsageReport> {
+    usage_with_ranges(events, options, &[])
+}
+
+/// [`usage`] with the figures of the given month ranges as well.
+pub fn usage_with_ranges(
+    events: &[UsageEvent],
+    options: &UsageOptions,
+    ranges: &[(Month, Month)],
+) -> Option<UsageReport> {
     let dates = || events.iter().map(|e| e.timestamp.date()).filter(|d| plausible(*d));
     let first = dates().min()?;
     let last = dates().max()?;
@@ -155,5 +186,47 @@ pub fn usage(events: &[UsageEvent], options: &UsageOptions) -> Option<UsageRepor
         m.product_usage_rate =
             options.licensed_users.and_then(|l| ratio(f64::from(m.mau), f64::from(l)));
     }
-    Some(UsageReport { days, months })
+    let mut spans = quarter_ranges(first_month, n_months);
+    spans.extend(year_ranges(first_month, n_months));
+    for &(a, b) in ranges {
+        let label = crate::period::Period::range(a, b).key();
+        if let Some(range) = columns(first_month, n_months, a, b) {
+            if !spans.iter().any(|(l, _)| *l == label) {
+                spans.push((label, range));
+            }
+        }
+    }
+    // `month_pairs` is sorted and deduplicated: (month index, user) once each.
+    let periods = spans
+        .into_iter()
+        .map(|(label, range)| {
+            let mut users: Vec<u32> = month_pairs
+                .iter()
+                .filter(|p| range.contains(&((*p >> 32) as usize)))
+                .map(|p| *p as u32)
+                .collect();
+            users.sort_unstable();
+            users.dedup();
+            let active_users = users.len() as u32;
+            let (mut observed, mut dau_sum) = (0u32, 0u64);
+            for d in &days {
+                if range.contains(&(d.date.month().since(first_month) as usize)) {
+                    observed += 1;
+                    dau_sum += u64::from(d.dau);
+                }
+            }
+            let average_dau = ratio(dau_sum as f64, f64::from(observed));
+            UsagePeriod {
+                label,
+                active_users,
+                days_observed: observed,
+                average_dau,
+                dau_mau: average_dau.and_then(|a| ratio(a, f64::from(active_users))),
+                product_usage_rate: options
+                    .licensed_users
+                    .and_then(|l| ratio(f64::from(active_users), f64::from(l))),
+            }
+        })
+        .collect();
+    Some(UsageReport { days, months, periods })
 }

@@ -221,11 +221,6 @@ pub(crate) fn sort_f64(values: &mut [f64]) {
     values.sort_unstable_by(f64::total_cmp);
 }
 
-/// Arithmetic mean; `None` when empty.
-pub(crate) fn mean(values: &[f64]) -> Option<f64> {
-    ratio(values.iter().sum(), values.len() as f64)
-}
-
 /// Label of a calendar quarter, e.g. `2025-Q1`.
 pub(crate) fn quarter_label(month: Month) -> String {
     format!("{}-Q{}", month.year(), month.quarter())
@@ -243,6 +238,33 @@ pub(crate) fn quarter_ranges(first: Month, n: usize) -> Vec<(String, std::ops::R
         }
     }
     out
+}
+
+/// The calendar years among the `n` months from `first`, as labels and index ranges.
+pub(crate) fn year_ranges(first: Month, n: usize) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    for i in 0..n {
+        let label = format!("{}", first.add(i as i32).year());
+        match out.last_mut() {
+            Some((last, range)) if *last == label => range.end = i + 1,
+            _ => out.push((label, i..i + 1)),
+        }
+    }
+    out
+}
+
+/// The indices of the months `a..=b` among the `n` months from `first`, clipped; `None`
+/// when the range lies outside them.
+pub(crate) fn columns(
+    first: Month,
+    n: usize,
+    a: Month,
+    b: Month,
+) -> Option<std::ops::Range<usize>> {
+    let (a, b) = (a.min(b), a.max(b));
+    let lo = a.since(first).max(0);
+    let hi = b.since(first).min(n as i32 - 1);
+    (lo <= hi).then(|| lo as usize..hi as usize + 1)
 }
 
 /// ISO 8601 week label of the week containing `date`, e.g. `2025-W01`; the ISO year is the

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] fns may unwrap fixtures
 
 use analytics::alerts::{Op, Threshold};
-use analytics::{report, Report, ReportOptions};
+use analytics::{report, Kpi, Report, ReportOptions};
 use proptest::prelude::*;
 use records::{
     BillingInterval, Dataset, DatasetKind, Date, DateTime, Invoice, Lead, Money, Subscription,
@@ -43,7 +43,7 @@ fn datasets() -> Vec<Dataset> {
 }
 
 fn latest(r: &Report, id: &str) -> (String, f64) {
-    let v = r.latest.iter().find(|v| v.kpi_id == id).unwrap();
+    let v = r.latest.iter().find(|v| v.kpi_id.id() == id).unwrap();
     (v.period.clone(), v.value)
 }
 
@@ -51,13 +51,13 @@ fn latest(r: &Report, id: &str) -> (String, f64) {
 fn sections_latest_alerts_and_definitions() {
     let options = ReportOptions {
         thresholds: vec![
-            Threshold { kpi_id: "churn_rate".into(), op: Op::Above, value: 0.1 },
-            Threshold { kpi_id: "mrr".into(), op: Op::Below, value: 5_000.0 },
+            Threshold { kpi_id: Kpi::ChurnRate, op: Op::Above, value: 0.1 },
+            Threshold { kpi_id: Kpi::Mrr, op: Op::Below, value: 5_000.0 },
         ],
         ..ReportOptions::default()
     };
     let r = report(&datasets(), &options);
-    assert_eq!(r.schema_version, 1);
+    assert_eq!(r.schema_version, 2);
     assert_eq!(r.revenue_source, Some(DatasetKind::Subscriptions));
     let kinds: Vec<(DatasetKind, usize)> = r.datasets.iter().map(|s| (s.kind, s.rows)).collect();
     assert_eq!(kinds, [(DatasetKind::Subscriptions, 2), (DatasetKind::Surveys, 2)]);
@@ -70,7 +70,7 @@ fn sections_latest_alerts_and_definitions() {
     assert_eq!(latest(&r, "ndr"), ("2025-02".into(), 10_000.0 / 15_000.0));
     assert_eq!(latest(&r, "nps"), ("2025-01".into(), 0.0));
     assert!(r.tickets.is_none() && r.usage.is_none() && r.health.is_none());
-    let breached: Vec<&str> = r.alerts.iter().map(|a| a.kpi_id.as_str()).collect();
+    let breached: Vec<&str> = r.alerts.iter().map(|a| a.kpi_id.id()).collect();
     assert_eq!(breached, ["churn_rate"]);
     assert!(r.definitions["ndr"].en.starts_with("Net revenue retention"));
     assert!(r.definitions["churn_rate"].de.starts_with("Kundenabwanderung (Variante A)"));
@@ -81,13 +81,13 @@ fn sections_latest_alerts_and_definitions() {
 fn json_field_names_are_stable() {
     let r = report(&datasets(), &ReportOptions::default());
     let text = serde_json::to_string(&r).unwrap();
-    let prefix = r#"{"schema_version":1,"datasets":[{"kind":"subscriptions","rows":2}"#;
+    let prefix = r#"{"schema_version":2,"datasets":[{"kind":"subscriptions","rows":2}"#;
     assert!(text.starts_with(prefix), "{text}");
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     // serde_json's map sorts keys; the struct order is checked by the prefix above.
     let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
-    let expected = "alerts costs datasets deals definitions health latest leads revenue \
-                    revenue_source schema_version surveys tickets usage";
+    let expected = "alerts costs datasets deals definitions health latest leads period revenue \
+                    revenue_source schema_version surveys tickets tiles usage";
     assert_eq!(keys, expected.split_whitespace().collect::<Vec<_>>());
     let month = &json["revenue"]["months"][1];
     assert_eq!(month["month"], "2025-02");

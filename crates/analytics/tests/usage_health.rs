@@ -240,12 +240,15 @@ fn cac_and_retention_cost() {
     assert_eq!(costs(&rows, None).unwrap().months[0].cac, None);
 }
 
+fn kpi(id: &str) -> analytics::Kpi {
+    analytics::Kpi::from_id(id).unwrap()
+}
+
 #[test]
 fn alerts_breach_strictly() {
-    let latest =
-        |id: &str, value| LatestValue { kpi_id: id.into(), period: "2025-03".into(), value };
+    let latest = |id: &str, value| LatestValue { kpi_id: kpi(id), period: "2025-03".into(), value };
     let values = vec![latest("churn_rate", 0.05), latest("nps", 20.0), latest("csat", 0.8)];
-    let rule = |id: &str, op, value| Threshold { kpi_id: id.into(), op, value };
+    let rule = |id: &str, op, value| Threshold { kpi_id: kpi(id), op, value };
     let rules = vec![
         rule("churn_rate", Op::Above, 0.03),
         rule("nps", Op::Below, 20.0),
@@ -253,8 +256,10 @@ fn alerts_breach_strictly() {
         rule("mrr", Op::Below, 1.0),
     ];
     // nps 20 is not below 20; mrr has no value and is skipped.
-    let breaches: Vec<(String, f64)> =
-        evaluate(&rules, &values).into_iter().map(|b| (b.kpi_id, b.actual)).collect();
+    let breaches: Vec<(String, f64)> = evaluate(&rules, &values)
+        .into_iter()
+        .map(|b| (b.kpi_id.id().to_string(), b.actual))
+        .collect();
     assert_eq!(breaches, [("churn_rate".into(), 0.05), ("csat".into(), 0.8)]);
 }
 

@@ -1,5 +1,6 @@
 //! The revenue computation as it was before the change-point rewrite (issue 10): a dense row
-//! per customer and month. Kept verbatim as the oracle the fast version is compared with.
+//! per customer and month. Kept as the oracle the fast version is compared with; since the
+//! KPI spine (issue 14) it also computes requested month ranges, densely, like its quarters.
 
 use super::*;
 use crate::util::{quarter_label, ratio, Interner};
@@ -13,7 +14,7 @@ pub(super) fn revenue_from_subscriptions(
     for s in slices {
         builder.add_subscriptions(s);
     }
-    builder.finish(options)
+    builder.finish(options, &[])
 }
 
 /// The old entry point for invoices.
@@ -23,7 +24,7 @@ pub(super) fn revenue_from_invoices(
 ) -> Option<RevenueReport> {
     let mut builder = Builder::default();
     builder.add_invoices(invoices);
-    builder.finish(options)
+    builder.finish(options, &[])
 }
 
 /// One amount in twelfths of a cent, active for the months `from ≤ M < to`.
@@ -114,9 +115,13 @@ impl<'a> Builder<'a> {
         Some((first, n as usize))
     }
 
-    pub(super) fn finish(&self, options: &RevenueOptions) -> Option<RevenueReport> {
+    pub(super) fn finish(
+        &self,
+        options: &RevenueOptions,
+        ranges: &[(Month, Month)],
+    ) -> Option<RevenueReport> {
         let (first, n_months) = self.window(options)?;
-        let mut acc = Accumulators::new(first, n_months);
+        let mut acc = Accumulators::new(first, n_months, ranges);
         let n_cust = self.customers.len();
         // Counting sort of contributions by customer.
         let mut offsets = vec![0usize; n_cust + 1];
@@ -189,6 +194,7 @@ struct Accumulators {
     monthly: Vec<Retention>,
     periods: Vec<Period>,
     n_quarters: usize,
+    n_years: usize,
     /// cohort_customers[c][k], cohort_mrr[c][k] for cohorts starting at column c (1-based).
     cohort_customers: Vec<Vec<u32>>,
     cohort_mrr: Vec<Vec<i64>>,
@@ -199,7 +205,7 @@ const KIND_NONE: u8 = 0;
 const KIND_NEW: u8 = 1;
 
 impl Accumulators {
-    fn new(first: Month, n: usize) -> Accumulators {
+    fn new(first: Month, n: usize, ranges: &[(Month, Month)]) -> Accumulators {
         let width = n + 1;
         let mut periods = Vec::new();
         let mut push_periods = |key: &dyn Fn(Month) -> (i32, String), span: i32| {
@@ -219,6 +225,18 @@ impl Accumulators {
         push_periods(&|m| (m.year() * 4 + m.quarter() as i32, quarter_label(m)), 3);
         push_periods(&|m| (m.year(), format!("{}", m.year())), 12);
         let n_quarters = periods.iter().filter(|p| p.label.contains('Q')).count();
+        let n_years = periods.len() - n_quarters;
+        for &(a, b) in ranges {
+            let (a, b) = (a.min(b), a.max(b));
+            let (lo, hi) = (a.since(first) + 1, b.since(first) + 1);
+            let label = crate::period::Period::Range(a, b).key();
+            if hi < 1 || lo > n as i32 || periods.iter().any(|p| p.label == label) {
+                continue;
+            }
+            let complete = lo >= 1 && hi as usize <= n;
+            let (a, b) = (lo.max(1) as usize, (hi as usize).min(n));
+            periods.push(Period { label, a, b, complete, ret: Retention::default() });
+        }
         Accumulators {
             first,
             n,
@@ -228,6 +246,7 @@ impl Accumulators {
             monthly: vec![Retention::default(); width],
             periods,
             n_quarters,
+            n_years,
             cohort_customers: (0..width).map(|c| vec![0; width - c]).collect(),
             cohort_mrr: (0..width).map(|c| vec![0; width - c]).collect(),
             scratch_kind: vec![KIND_NONE; width],
@@ -319,6 +338,7 @@ impl Accumulators {
                 retention: p.ret.finish(),
             });
         }
+        let ranges = periods.split_off(self.n_quarters + self.n_years);
         let years = periods.split_off(self.n_quarters);
         let mut cohorts = Vec::new();
         for c in 1..=self.n {
@@ -344,7 +364,7 @@ impl Accumulators {
                 cells,
             });
         }
-        RevenueReport { customers_total, months, quarters: periods, years, cohorts }
+        RevenueReport { customers_total, months, quarters: periods, years, ranges, cohorts }
     }
 }
 
@@ -380,7 +400,7 @@ mod tests {
         for s in slices {
             builder.add_subscriptions(s);
         }
-        builder.finish(options)
+        builder.finish(options, &[])
     }
 
     fn interval(i: u8) -> BillingInterval {
@@ -432,8 +452,45 @@ mod tests {
         })
     }
 
+    fn arb_ranges() -> impl Strategy<Value = Vec<(Month, Month)>> {
+        // Ranges inside, across and outside the analysed months, overlapping each other so
+        // that the fast version needs several layers.
+        let base = Month::from_ym(2021, 6).unwrap();
+        proptest::collection::vec((0i32..70, 0i32..30), 0..6).prop_map(move |v| {
+            v.into_iter().map(|(a, len)| (base.add(a), base.add(a + len))).collect()
+        })
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn ranges_equal_dense_rows(
+            subs in proptest::collection::vec(arb_sub(), 0..40),
+            options in arb_options(),
+            ranges in arb_ranges(),
+        ) {
+            let mut fast = Builder::default();
+            fast.add_subscriptions(&subs);
+            let mut dense = super::Builder::default();
+            dense.add_subscriptions(&subs);
+            let (fast, dense) = (fast.finish(&options, &ranges), dense.finish(&options, &ranges));
+            prop_assert_eq!(&fast, &dense);
+            // Every requested range that overlaps the analysed months is reported.
+            if let Some(r) = &fast {
+                let (first, last) = (r.months[0].month, r.months[r.months.len() - 1].month);
+                let mut wanted: Vec<String> = ranges
+                    .iter()
+                    .filter(|(a, b)| *a.min(b) <= last && *a.max(b) >= first)
+                    .map(|&(a, b)| crate::period::Period::range(a, b).key())
+                    .collect();
+                wanted.sort();
+                wanted.dedup();
+                let mut got: Vec<String> = r.ranges.iter().map(|p| p.label.clone()).collect();
+                got.sort();
+                prop_assert_eq!(got, wanted);
+            }
+        }
 
         #[test]
         fn change_points_equal_dense_rows_for_subscriptions(

@@ -76,8 +76,12 @@ pub(super) struct Accumulators {
     movements: Box<[MoveSum]>,
     periods: Vec<Period>,
     n_quarters: usize,
-    /// Quarter and year index of every column.
-    period_of_col: [Box<[u32]>; 2],
+    n_years: usize,
+    /// Period index of every column, one layer of non-overlapping periods each: quarters,
+    /// years, then the requested ranges (as few layers as keep each layer's ranges apart).
+    period_of_col: Vec<Box<[u32]>>,
+    /// Per-layer scratch of `add_customer`: the last period a segment start was seen in.
+    last_period: Vec<u32>,
     period_sums: Box<[RetSum]>,
     /// Difference arrays of cohort row c (1-based start column), indexed by months since;
     /// row c starts at `cohort_start[c]` and has `width − c + 1` entries.
@@ -87,7 +91,9 @@ pub(super) struct Accumulators {
 }
 
 impl Accumulators {
-    pub(super) fn new(first: Month, n: usize) -> Accumulators {
+    /// Accumulators for the `n` months from `first`, with quarters, years and the given
+    /// ranges of months (first, last; clipped to the analysed months, marked incomplete then).
+    pub(super) fn new(first: Month, n: usize, ranges: &[(Month, Month)]) -> Accumulators {
         let width = n + 1;
         let mut periods = Vec::new();
         let mut push_periods = |key: &dyn Fn(Month) -> (i32, String), span: i32| {
@@ -107,11 +113,45 @@ impl Accumulators {
         push_periods(&|m| (m.year() * 4 + m.quarter() as i32, quarter_label(m)), 3);
         push_periods(&|m| (m.year(), format!("{}", m.year())), 12);
         let n_quarters = periods.iter().filter(|p| p.label.contains('Q')).count();
-        let n_periods = periods.len();
-        let period_of_col = [
+        let n_years = periods.len() - n_quarters;
+        let mut period_of_col = vec![
             period_of_col(&periods, 0..n_quarters, width),
-            period_of_col(&periods, n_quarters..n_periods, width),
+            period_of_col(&periods, n_quarters..periods.len(), width),
         ];
+        // Ranges, each put into the first layer where it overlaps no other range.
+        let mut layers: Vec<Vec<usize>> = Vec::new();
+        for &(a, b) in ranges {
+            let (a, b) = (a.min(b), a.max(b));
+            let (lo, hi) = (a.since(first) + 1, b.since(first) + 1);
+            if hi < 1 || lo > n as i32 {
+                continue;
+            }
+            let (ca, cb) = (lo.max(1) as usize, (hi as usize).min(n));
+            let label = crate::period::Period::Range(a, b).key();
+            if periods.iter().skip(n_quarters + n_years).any(|p| p.label == label) {
+                continue;
+            }
+            let complete = lo >= 1 && hi as usize <= n;
+            let idx = periods.len();
+            periods.push(Period { label, a: ca, b: cb, complete });
+            let fits =
+                |layer: &Vec<usize>| layer.iter().all(|&j| periods[j].b < ca || periods[j].a > cb);
+            match layers.iter_mut().find(|l| fits(l)) {
+                Some(layer) => layer.push(idx),
+                None => layers.push(vec![idx]),
+            }
+        }
+        for layer in &layers {
+            let mut of_col = vec![u32::MAX; width];
+            for &idx in layer {
+                let p = &periods[idx];
+                for slot in of_col.iter_mut().take(p.b + 1).skip(p.a) {
+                    *slot = idx as u32;
+                }
+            }
+            period_of_col.push(of_col.into_boxed_slice());
+        }
+        let n_periods = periods.len();
         let cohort_start: Box<[usize]> = (0..=width)
             .scan(0, |next, c| Some(std::mem::replace(next, *next + width + 1 - c)))
             .collect();
@@ -125,6 +165,8 @@ impl Accumulators {
             movements: vec![MoveSum::default(); width].into(),
             periods,
             n_quarters,
+            n_years,
+            last_period: vec![u32::MAX; period_of_col.len()],
             period_of_col,
             period_sums: vec![RetSum::default(); n_periods].into(),
             cohort_start,
@@ -140,7 +182,8 @@ impl Accumulators {
         // The cohort is the column of the "new" movement: the first positive segment of a
         // customer who has not paid before.
         let cohort = if ever { None } else { segs.iter().find(|s| s.1 > 0).map(|s| s.0 as usize) };
-        let mut last_period = [u32::MAX; 2];
+        let mut last_period = std::mem::take(&mut self.last_period);
+        last_period.fill(u32::MAX);
         for (j, &(s, v)) in segs.iter().enumerate() {
             let s = s as usize;
             let e = segs.get(j + 1).map_or(self.width, |next| next.0 as usize);
@@ -152,7 +195,7 @@ impl Accumulators {
             }
             let p = segs[j - 1].1;
             self.add_movement(s, p, v, &mut ever);
-            for (of_col, last) in self.period_of_col.iter().zip(&mut last_period) {
+            for (of_col, last) in self.period_of_col.iter().zip(last_period.iter_mut()) {
                 let idx = of_col.get(s).copied().unwrap_or(u32::MAX);
                 if idx != *last {
                     *last = idx;
@@ -166,6 +209,7 @@ impl Accumulators {
                 }
             }
         }
+        self.last_period = last_period;
     }
 
     fn add_segment(&mut self, s: usize, e: usize, v: i64, cohort: Option<usize>) {
@@ -235,9 +279,10 @@ impl Accumulators {
             });
         }
         let mut periods = self.period_reports(&mrr, &customers, &movements);
+        let ranges = periods.split_off(self.n_quarters + self.n_years);
         let years = periods.split_off(self.n_quarters);
         let cohorts = self.cohorts();
-        RevenueReport { customers_total, months, quarters: periods, years, cohorts }
+        RevenueReport { customers_total, months, quarters: periods, years, ranges, cohorts }
     }
 
     fn period_reports(
