@@ -2,7 +2,7 @@
 //! analytics the browser runs. `--sample` adds the demo data set behind the app's "try with
 //! sample data" button, so scripts and tests can compare with the browser.
 
-use analytics::{Report, ReportOptions};
+use analytics::{Period, Report, ReportOptions, Tile, Unit};
 use ingest::{ImportOptions, Lang};
 use records::Dataset;
 use std::ffi::OsString;
@@ -20,12 +20,15 @@ pub struct Args {
     pub json: bool,
     /// Language of messages.
     pub lang: Lang,
+    /// Print the dashboard's tiles for this period.
+    pub period: Option<Period>,
 }
 
 impl Args {
     /// Parses the arguments after `report`.
     pub fn parse(args: &[OsString]) -> Result<Args, String> {
-        let mut parsed = Args { files: Vec::new(), sample: false, json: false, lang: Lang::De };
+        let mut parsed =
+            Args { files: Vec::new(), sample: false, json: false, lang: Lang::De, period: None };
         let mut it = args.iter();
         while let Some(arg) = it.next() {
             match arg.to_str() {
@@ -37,6 +40,14 @@ impl Args {
                         Some("en") => Lang::En,
                         other => return Err(format!("unknown language {other:?}")),
                     }
+                }
+                Some("--period") => {
+                    let text = it.next().and_then(|v| v.to_str()).unwrap_or("");
+                    parsed.period = Some(Period::parse(text).ok_or_else(|| {
+                        format!(
+                            "--period needs 2025-07, 2025-Q3, 2025 or 2025-01..2025-06, not {text:?}"
+                        )
+                    })?);
                 }
                 Some(flag) if flag.starts_with("--") => {
                     return Err(format!("unknown option {flag}"))
@@ -88,7 +99,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> u8 {
             }
         }
     }
-    let report = analytics::report(&datasets, &ReportOptions::default());
+    let options = ReportOptions { period: args.period, ..ReportOptions::default() };
+    let report = analytics::report(&datasets, &options);
     let written = if args.json {
         serde_json::to_string_pretty(&report)
             .map_err(std::io::Error::other)
@@ -152,9 +164,54 @@ fn write_tables(report: &Report, lang: Lang, out: &mut dyn Write) -> std::io::Re
         }
     }
     writeln!(out)?;
+    if let Some(period) = report.period {
+        let head = if de { "Kacheln für" } else { "Tiles for" };
+        writeln!(out, "{head} {}:", period.label())?;
+        for t in &report.tiles {
+            write_tile(t, de, out)?;
+        }
+        return Ok(());
+    }
     writeln!(out, "{}", if de { "Letzte Werte je Kennzahl:" } else { "Latest value per KPI:" })?;
     for v in &report.latest {
-        writeln!(out, "  {:<28} {:<10} {}", v.kpi_id, v.period, v.value)?;
+        writeln!(out, "  {:<28} {:<10} {}", v.kpi_id.id(), v.period, v.value)?;
     }
     Ok(())
+}
+
+/// A stored value in its unit: money with two decimals, ratios in percent.
+fn value_text(unit: Unit, v: Option<f64>) -> String {
+    let Some(v) = v else { return "–".into() };
+    match unit {
+        Unit::Money | Unit::MoneyPerDay => money(v.round() as i64),
+        Unit::Ratio => pct(Some(v)),
+        Unit::Count => format!("{v:.0}"),
+        _ => format!("{v:.2}"),
+    }
+}
+
+/// One tile: name, value, previous value and the basis ("1 of 4").
+fn write_tile(t: &Tile, de: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let f = &t.figure;
+    let unit = f.kpi.unit();
+    let num = |v: f64| match f.basis.counted {
+        Some(analytics::Counted::Cents) => money(v.round() as i64),
+        _ => format!("{v}"),
+    };
+    let basis = match (f.basis.numerator, f.basis.denominator) {
+        (Some(n), Some(d)) if unit != Unit::Money => {
+            format!("{} {} {}", num(n), if de { "von" } else { "of" }, num(d))
+        }
+        (Some(n), None) => format!("n = {}", num(n)),
+        _ => String::new(),
+    };
+    writeln!(
+        out,
+        "  {:<32} {:>14}   {} {:>14}   {}",
+        f.kpi.name(de),
+        value_text(unit, f.value),
+        if de { "vorher" } else { "before" },
+        value_text(unit, t.previous),
+        basis
+    )
 }

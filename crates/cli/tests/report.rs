@@ -72,3 +72,33 @@ fn report_exit_codes() {
     assert_eq!(kennzahl(&["report"]).0, 2);
     std::fs::remove_dir_all(&tmp).ok();
 }
+
+/// `--period` prints the dashboard's tiles. A range that is no calendar period is computed
+/// from its own start and end: its NRR is the revenue section's roll-up for that range, and
+/// its MRR is the level at the range's last month.
+#[test]
+fn period_prints_the_tiles_of_that_period() {
+    let (code, json) = kennzahl(&["report", "--sample", "--json", "--period", "2025-02..2025-05"]);
+    assert_eq!(code, 0);
+    let r: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(r["period"], "2025-02..2025-05");
+    let tiles = r["tiles"].as_array().unwrap();
+    let tile = |id: &str| tiles.iter().find(|t| t["kpi"] == id).unwrap().clone();
+    let ranges = r["revenue"]["ranges"].as_array().unwrap();
+    let range = ranges.iter().find(|p| p["label"] == "2025-02..2025-05").unwrap();
+    assert_eq!(tile("ndr")["value"], range["retention"]["nrr"]);
+    assert_eq!(tile("ndr")["basis"]["how"], "start_to_end");
+    let may = r["revenue"]["months"].as_array().unwrap().iter().find(|m| m["month"] == "2025-05");
+    assert_eq!(tile("mrr")["value"].as_f64(), may.unwrap()["mrr"].as_f64());
+    // The previous range and the trend's twelve ranges were computed too.
+    let previous = ranges.iter().find(|p| p["label"] == "2024-10..2025-01").unwrap();
+    assert_eq!(tile("ndr")["previous"], previous["retention"]["nrr"]);
+    assert_eq!(tile("ndr")["trend"].as_array().unwrap().last().unwrap()["period"], r["period"]);
+
+    let (code, text) = kennzahl(&["report", "--sample", "--period", "2025-Q3", "--lang", "en"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("Tiles for 2025-Q3:"), "{text}");
+    assert!(text.contains("Net revenue retention"), "{text}");
+    let (code, _) = kennzahl(&["report", "--sample", "--period", "2025-Q5"]);
+    assert_eq!(code, 2, "a wrong period is a usage error");
+}
