@@ -212,10 +212,9 @@ fn level(r: &Report, kpi: Kpi, p: Period) -> Computed {
     Some(match kpi {
         Kpi::Arr => (Some(m.arr.cents() as f64), Basis::plain(how)),
         Kpi::Customers => (Some(customers), Basis::plain(how)),
-        Kpi::Arpu => (
-            m.arpu.map(|a| a.cents() as f64),
-            Basis::of(how, m.mrr.cents() as f64, customers, Counted::Customers),
-        ),
+        Kpi::Arpu => {
+            (m.arpu.map(|a| a.cents() as f64), Basis::count(how, customers, Counted::Customers))
+        }
         _ => (Some(m.mrr.cents() as f64), Basis::count(how, customers, Counted::Customers)),
     })
 }
@@ -432,7 +431,7 @@ fn costs(r: &Report, kpi: Kpi, p: Period, how: How) -> Computed {
     let cost = pairs.iter().map(|(c, _)| c).sum::<i64>() as f64;
     let n = f64::from(pairs.iter().map(|(_, n)| n).sum::<u32>());
     // Money results are whole cents, rounded half away from zero.
-    Some((ratio(cost, n).map(f64::round), Basis::of(how, cost, n, Counted::Customers)))
+    Some((ratio(cost, n).map(f64::round), Basis::count(how, n, Counted::Customers)))
 }
 
 /// One dashboard tile: the figure, the previous period's value and the trend line.

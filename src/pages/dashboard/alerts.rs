@@ -2,31 +2,31 @@
 //! the storage form (kept only when the user ticks "save thresholds").
 
 use super::format::{shown_unit, to_shown, to_stored};
-use super::model::{spec, Figure, KPIS};
 use super::text::text;
 use super::Dash;
 use crate::{browser, state::use_app};
 use analytics::alerts::{evaluate, LatestValue, Op, Threshold};
+use analytics::{Kpi, Tile};
 use leptos::prelude::*;
 use locale::{parse_number, Lang};
 
 /// Storage key; it starts with the app prefix, so "forget my data" clears it.
 pub const KEY: &str = "kennzahl.thresholds";
 
-fn rule(kpi_id: &str, op: Op, value: f64) -> Threshold {
-    Threshold { kpi_id: kpi_id.into(), op, value }
+fn rule(kpi_id: Kpi, op: Op, value: f64) -> Threshold {
+    Threshold { kpi_id, op, value }
 }
 
 /// The thresholds a new user starts with (stored units: fractions, points, minutes).
 pub fn defaults() -> Vec<Threshold> {
     vec![
-        rule("churn_rate", Op::Above, 0.03),
-        rule("revenue_churn", Op::Above, 0.03),
-        rule("grr", Op::Below, 0.9),
-        rule("nps", Op::Below, 20.0),
-        rule("csat", Op::Below, 0.75),
-        rule("first_response_time_p90", Op::Above, 24.0 * 60.0),
-        rule("fcr", Op::Below, 0.6),
+        rule(Kpi::ChurnRate, Op::Above, 0.03),
+        rule(Kpi::RevenueChurn, Op::Above, 0.03),
+        rule(Kpi::Grr, Op::Below, 0.9),
+        rule(Kpi::Nps, Op::Below, 20.0),
+        rule(Kpi::Csat, Op::Below, 0.75),
+        rule(Kpi::FirstResponseTimeP90, Op::Above, 24.0 * 60.0),
+        rule(Kpi::Fcr, Op::Below, 0.6),
     ]
 }
 
@@ -36,7 +36,7 @@ pub fn serialise(rules: &[Threshold]) -> String {
         .iter()
         .map(|t| {
             let op = if t.op == Op::Above { "above" } else { "below" };
-            format!("{}:{op}:{}", t.kpi_id, t.value)
+            format!("{}:{op}:{}", t.kpi_id.id(), t.value)
         })
         .collect();
     parts.join(";")
@@ -54,17 +54,18 @@ pub fn parse(text: &str) -> Vec<Threshold> {
                 _ => return None,
             };
             let value: f64 = value.parse().ok().filter(|v: &f64| v.is_finite())?;
-            spec(id).map(|s| rule(s.id, op, value))
+            Kpi::from_id(id).map(|k| rule(k, op, value))
         })
         .collect()
 }
 
-/// Ids of the KPIs whose value in the figures breaches a rule.
-pub fn breached(rules: &[Threshold], figures: &[Figure]) -> Vec<String> {
-    let values: Vec<LatestValue> = figures
+/// The KPIs whose value in the tiles breaches a rule.
+pub fn breached(rules: &[Threshold], tiles: &[Tile]) -> Vec<Kpi> {
+    let values: Vec<LatestValue> = tiles
         .iter()
-        .filter_map(|f| {
-            Some(LatestValue { kpi_id: f.spec.id.into(), period: String::new(), value: f.value? })
+        .filter_map(|t| {
+            let f = &t.figure;
+            Some(LatestValue { kpi_id: f.kpi, period: f.period.key(), value: f.value? })
         })
         .collect();
     evaluate(rules, &values).into_iter().map(|b| b.kpi_id).collect()
@@ -99,7 +100,7 @@ pub fn ThresholdPanel(
             <summary>{move || t().thresholds}</summary>
             <p class="hint">{move || t().thresholds_hint}</p>
             <div class="threshold-rows">
-                {KPIS.iter().map(|s| view! { <ThresholdRow dash=dash id=s.id /> }).collect_view()}
+                {Kpi::ALL.into_iter().map(|kpi| view! { <ThresholdRow dash=dash kpi=kpi /> }).collect_view()}
             </div>
             <label class="check">
                 <input type="checkbox" data-testid="save-thresholds" prop:checked=move || dash.save.get() on:change=on_save />
@@ -114,10 +115,10 @@ pub fn ThresholdPanel(
 
 /// One KPI's rule: off / above / below and the value in the unit the user reads.
 #[component]
-fn ThresholdRow(dash: Dash, id: &'static str) -> impl IntoView {
+fn ThresholdRow(dash: Dash, kpi: Kpi) -> impl IntoView {
     let state = use_app();
-    let Some(kpi) = spec(id) else { return ().into_any() };
-    let current = move || dash.thresholds.with(|r| r.iter().find(|t| t.kpi_id == id).cloned());
+    let id = kpi.id();
+    let current = move || dash.thresholds.with(|r| r.iter().find(|t| t.kpi_id == kpi).cloned());
     let op_value = move || match current().map(|t| t.op) {
         Some(Op::Above) => "above",
         Some(Op::Below) => "below",
@@ -126,7 +127,7 @@ fn ThresholdRow(dash: Dash, id: &'static str) -> impl IntoView {
     let shown = move || {
         current().map(|t| {
             // Plain digits with the user's decimal mark, so the field reads back exactly.
-            let v = (to_shown(kpi.unit, t.value) * 1e6).round() / 1e6;
+            let v = (to_shown(kpi.unit(), t.value) * 1e6).round() / 1e6;
             let plain = format!("{v}");
             if state.lang.get() == Lang::De {
                 plain.replace('.', ",")
@@ -137,10 +138,10 @@ fn ThresholdRow(dash: Dash, id: &'static str) -> impl IntoView {
     };
     let set = move |op: Option<Op>, value: Option<f64>| {
         dash.thresholds.update(|rules| {
-            let old = rules.iter().find(|t| t.kpi_id == id).map(|t| t.value);
-            rules.retain(|t| t.kpi_id != id);
+            let old = rules.iter().find(|t| t.kpi_id == kpi).map(|t| t.value);
+            rules.retain(|t| t.kpi_id != kpi);
             if let Some(op) = op {
-                rules.push(rule(id, op, value.or(old).unwrap_or(0.0)));
+                rules.push(rule(kpi, op, value.or(old).unwrap_or(0.0)));
             }
         });
         persist(dash);
@@ -156,10 +157,10 @@ fn ThresholdRow(dash: Dash, id: &'static str) -> impl IntoView {
     let on_value = move |ev| {
         if let Ok(v) = parse_number(&event_target_value(&ev), state.lang.get_untracked()) {
             let op = current().map(|t| t.op).unwrap_or(Op::Above);
-            set(Some(op), Some(to_stored(kpi.unit, v)));
+            set(Some(op), Some(to_stored(kpi.unit(), v)));
         }
     };
-    let name = move || if state.lang.get() == Lang::De { kpi.de } else { kpi.en };
+    let name = move || kpi.name(state.lang.get() == Lang::De);
     let t = move || text(state.lang.get());
     view! {
         <div class="threshold-row">
@@ -171,10 +172,9 @@ fn ThresholdRow(dash: Dash, id: &'static str) -> impl IntoView {
             </select>
             <input type="text" inputmode="decimal" aria-label=move || format!("{} – {}", name(), t().value) data-testid=format!("th-value-{id}")
                 prop:value=move || shown().unwrap_or_default() on:change=on_value />
-            <span class="unit">{move || shown_unit(kpi.unit, state.lang.get(), state.currency.get())}</span>
+            <span class="unit">{move || shown_unit(kpi.unit(), state.lang.get(), state.currency.get())}</span>
         </div>
     }
-    .into_any()
 }
 
 /// The breached alerts, listed at the top of the dashboard.
@@ -182,9 +182,9 @@ fn ThresholdRow(dash: Dash, id: &'static str) -> impl IntoView {
 pub fn AlertList(
     /// The dashboard's state.
     dash: Dash,
-    /// Breached KPI ids.
+    /// Breached KPIs.
     #[prop(into)]
-    breached: Signal<Vec<String>>,
+    breached: Signal<Vec<Kpi>>,
 ) -> impl IntoView {
     let state = use_app();
     let t = move || text(state.lang.get());
@@ -199,13 +199,13 @@ pub fn AlertList(
                 let lang = state.lang.get();
                 view! {
                     <ul>
-                        {ids.into_iter().filter_map(|id| spec(&id)).map(|s| {
-                            let id = s.id;
+                        {ids.into_iter().map(|kpi| {
+                            let id = kpi.id();
                             view! {
                                 <li data-testid=format!("alert-{id}")>
                                     <span class="badge-alert">{t().alert}</span>" "
-                                    <button type="button" class="linklike" on:click=move |_| dash.open(id)>
-                                        {if lang == Lang::De { s.de } else { s.en }}
+                                    <button type="button" class="linklike" on:click=move |_| dash.open(kpi)>
+                                        {kpi.name(lang == Lang::De)}
                                     </button>
                                 </li>
                             }
@@ -227,7 +227,7 @@ mod tests {
         assert_eq!(parse(&serialise(&rules)), rules);
         assert_eq!(
             parse("nps:below:20;bogus:above:1;mrr:sideways:3;arr:above:x;"),
-            vec![rule("nps", Op::Below, 20.0)]
+            vec![rule(Kpi::Nps, Op::Below, 20.0)]
         );
     }
 }

@@ -3,10 +3,10 @@
 //! times, the deal funnel, DAU/MAU, the health-score distribution, and a KPI's own trend.
 
 use super::format;
-use super::model::Figure;
 use crate::components::chart::ChartData;
 use crate::display::smart_decimals;
 use analytics::Report;
+use analytics::Tile;
 use charts::{Colour, Meta};
 use locale::{format_money, format_number, format_percent, Currency, Lang};
 
@@ -367,26 +367,27 @@ fn health_bars(
 }
 
 /// A line of one KPI's trend, for its detail view.
-pub fn trend(f: &Figure, lang: Lang, cur: Currency) -> ChartData {
+pub fn trend(f: &Tile, lang: Lang, cur: Currency) -> ChartData {
     let tx = Tx(lang);
-    let name = if lang == Lang::De { f.spec.de } else { f.spec.en };
-    let unit = f.spec.unit;
+    let kpi = f.figure.kpi;
+    let name = kpi.name(lang == Lang::De);
+    let unit = kpi.unit();
     // Axis labels read better without cents.
     let fmt = move |v: f64| match unit {
-        super::model::Unit::Money => format_money(v / 100.0, cur, lang, 0),
+        analytics::Unit::Money => format_money(v / 100.0, cur, lang, 0),
         _ => format::value(unit, v, lang, cur),
     };
     let spec = charts::lines::LinesSpec {
         meta: Meta::new(
-            format!("d-trend-{}", f.spec.id),
+            format!("d-trend-{}", kpi.id()),
             name,
             tx.t(&format!("{name} je Zeitraum."), &format!("{name} per period.")),
             tx.t("Keine Daten", "No data"),
         ),
-        x_labels: f.trend.iter().map(|(l, _)| l.clone()).collect(),
+        x_labels: f.trend.iter().map(|p| p.period.label()).collect(),
         series: vec![charts::lines::Series {
             name: name.to_string(),
-            values: f.trend.iter().map(|(_, v)| nan(*v)).collect(),
+            values: f.trend.iter().map(|p| nan(p.value)).collect(),
             ..Default::default()
         }],
         x_label: tx.t("Zeitraum", "Period"),
@@ -397,14 +398,15 @@ pub fn trend(f: &Figure, lang: Lang, cur: Currency) -> ChartData {
 }
 
 /// The tile's sparkline (SVG only; the tile shows the numbers).
-pub fn sparkline(f: &Figure, lang: Lang, cur: Currency) -> String {
-    let name = if lang == Lang::De { f.spec.de } else { f.spec.en };
-    let unit = f.spec.unit;
+pub fn sparkline(f: &Tile, lang: Lang, cur: Currency) -> String {
+    let kpi = f.figure.kpi;
+    let name = kpi.name(lang == Lang::De);
+    let unit = kpi.unit();
     let fmt = move |v: f64| format::value(unit, v, lang, cur);
     let spec = charts::sparkline::SparklineSpec {
-        meta: Meta::new(format!("spark-{}", f.spec.id), name, name, ""),
-        values: f.trend.iter().map(|(_, v)| nan(*v)).collect(),
-        labels: f.trend.iter().map(|(l, _)| l.clone()).collect(),
+        meta: Meta::new(format!("spark-{}", kpi.id()), name, name, ""),
+        values: f.trend.iter().map(|p| nan(p.value)).collect(),
+        labels: f.trend.iter().map(|p| p.period.label()).collect(),
         x_label: String::new(),
         y_label: String::new(),
     };

@@ -3,32 +3,47 @@
 
 use super::charts::trend;
 use super::format;
-use super::model::Figure;
 use super::text::{basis_text, text};
 use super::Dash;
 use crate::components::chart::{ChartData, ChartPanel};
 use crate::state::use_app;
+use analytics::{Kpi, Tile};
 use leptos::prelude::*;
 use locale::Lang;
 
 /// Overview charts that belong to a KPI's detail view.
-pub fn related(id: &str) -> &'static [&'static str] {
-    match id {
-        "mrr" => &["mrr-movements"],
-        "arr" | "arpu" | "new_mrr" | "expansion_mrr" | "contraction_mrr" | "churned_mrr" => {
-            &["mrr-movements", "mrr"]
+pub fn related(kpi: Kpi) -> &'static [&'static str] {
+    match kpi {
+        Kpi::Mrr => &["mrr-movements"],
+        Kpi::Arr
+        | Kpi::Arpu
+        | Kpi::NewMrr
+        | Kpi::ReactivationMrr
+        | Kpi::ExpansionMrr
+        | Kpi::ContractionMrr
+        | Kpi::ChurnedMrr => &["mrr-movements", "mrr"],
+        Kpi::ChurnRate | Kpi::ChurnRateB | Kpi::RevenueChurn | Kpi::Ndr | Kpi::Grr => {
+            &["cohorts-logo", "cohorts-revenue"]
         }
-        "customers" => &[],
-        "churn_rate" | "revenue_churn" | "ndr" | "grr" => &["cohorts-logo", "cohorts-revenue"],
-        "nps" => &["nps"],
-        "ticket_volume" => &["tickets-per-week"],
-        "first_response_time" | "first_response_time_p90" => &["first-response-time"],
-        "win_rate" | "win_loss_ratio" | "win_loss_value_ratio" | "sales_velocity" => {
+        Kpi::Nps => &["nps"],
+        Kpi::TicketVolume => &["tickets-per-week"],
+        Kpi::FirstResponseTime | Kpi::FirstResponseTimeP90 => &["first-response-time"],
+        Kpi::WinRate | Kpi::WinLossRatio | Kpi::WinLossValueRatio | Kpi::SalesVelocity => {
             &["deal-funnel"]
         }
-        "dau_mau" => &["dau-mau"],
-        "at_risk" | "health_score" => &["health-distribution"],
-        _ => &[],
+        Kpi::DauMau => &["dau-mau"],
+        Kpi::AtRisk | Kpi::HealthScore => &["health-distribution"],
+        Kpi::Customers
+        | Kpi::Csat
+        | Kpi::Ces
+        | Kpi::Fcr
+        | Kpi::ResolutionRate
+        | Kpi::LeadResponseTime
+        | Kpi::AvgSessionDuration
+        | Kpi::SessionsPerDay
+        | Kpi::ProductUsageRate
+        | Kpi::Cac
+        | Kpi::RetentionCost => &[],
     }
 }
 
@@ -39,7 +54,7 @@ pub fn DetailView(
     dash: Dash,
     /// Figures of the chosen period.
     #[prop(into)]
-    figures: Signal<Vec<Figure>>,
+    figures: Signal<Vec<Tile>>,
     /// The overview charts, by file stem.
     #[prop(into)]
     charts: Signal<Vec<(&'static str, ChartData)>>,
@@ -47,26 +62,25 @@ pub fn DetailView(
     let state = use_app();
     let t = move || text(state.lang.get());
     move || {
-        let id = dash.selected.get()?;
-        let f = figures.with(|all| all.iter().find(|f| f.spec.id == id).cloned())?;
+        let kpi = dash.selected.get()?;
+        let f = figures.with(|all| all.iter().find(|f| f.figure.kpi == kpi).cloned())?;
         let lang = state.lang.get();
         let cur = state.currency.get();
-        let name = if lang == Lang::De { f.spec.de } else { f.spec.en };
-        let def = analytics::definitions::definition(f.spec.def_id)
-            .map(|d| if lang == Lang::De { d.de } else { d.en })
-            .unwrap_or_default();
+        let name = kpi.name(lang == Lang::De);
+        let def = kpi.definition(lang == Lang::De);
         let chart = trend(&f, lang, cur);
         let extra: Vec<(&'static str, ChartData)> = charts
-            .with(|c| c.iter().filter(|(stem, _)| related(&id).contains(stem)).cloned().collect());
+            .with(|c| c.iter().filter(|(stem, _)| related(kpi).contains(stem)).cloned().collect());
         let rows = f
             .trend
             .iter()
             .rev()
-            .map(|(label, v)| {
-                let shown = v
-                    .map(|v| format::value(f.spec.unit, v, lang, cur))
+            .map(|p| {
+                let shown = p
+                    .value
+                    .map(|v| format::value(kpi.unit(), v, lang, cur))
                     .unwrap_or_else(|| "–".into());
-                view! { <tr><th scope="row">{label.clone()}</th><td>{shown}</td></tr> }
+                view! { <tr><th scope="row">{p.period.label()}</th><td>{shown}</td></tr> }
             })
             .collect_view();
         Some(view! {
@@ -75,11 +89,11 @@ pub fn DetailView(
                     <h2 id="detail-h">{t().details}": "{name}</h2>
                     <button type="button" class="button" on:click=move |_| dash.open_none()>{t().close}</button>
                 </div>
-                <p class="detail-def"><strong>{t().definition}": "</strong>{def}" "{basis_text(f.basis, lang)}</p>
+                <p class="detail-def"><strong>{t().definition}": "</strong>{def}" "<span data-testid="detail-basis">{basis_text(&f.figure, lang, cur)}</span></p>
                 <div class="detail-charts">
                     <div class="chart-box">
                         <h3>{super::charts::svg_title(&chart.svg)}</h3>
-                        <ChartPanel chart=Signal::derive(move || Some(chart.clone())) file_stem=format!("kennzahl-{}", f.spec.id) />
+                        <ChartPanel chart=Signal::derive(move || Some(chart.clone())) file_stem=format!("kennzahl-{}", kpi.id()) />
                     </div>
                     {extra.into_iter().map(|(stem, data)| view! {
                         <div class="chart-box">

@@ -2,9 +2,9 @@
 //! numbers, optional pseudonyms for customer identifiers. Pure functions, tested natively.
 
 use super::format::to_shown;
-use super::model::{Figure, Unit};
 use super::text::reason_text;
 use analytics::health::AtRisk;
+use analytics::{Kpi, Tile, Unit};
 use locale::{Currency, Lang};
 use std::collections::HashMap;
 
@@ -100,14 +100,15 @@ fn unit_name(unit: Unit, cur: Currency) -> String {
         Unit::Score => "score".into(),
         Unit::Minutes | Unit::Seconds => "minutes".into(),
         Unit::Multiple => "ratio".into(),
+        Unit::PerDay => "per_day".into(),
     }
 }
 
 /// The KPI table: id, name, period, value, previous value, unit, alert.
 pub fn kpi_csv(
-    figures: &[Figure],
+    figures: &[Tile],
     period: &str,
-    alerts: &[String],
+    alerts: &[Kpi],
     lang: Lang,
     cur: Currency,
 ) -> String {
@@ -120,15 +121,16 @@ pub fn kpi_csv(
     let rows: Vec<Vec<Cell>> = figures
         .iter()
         .map(|f| {
-            let shown = |v: Option<f64>| v.map(|v| to_shown(f.spec.unit, v));
-            let alert = alerts.iter().any(|a| a == f.spec.id);
+            let kpi = f.figure.kpi;
+            let shown = |v: Option<f64>| v.map(|v| to_shown(kpi.unit(), v));
+            let alert = alerts.contains(&kpi);
             vec![
-                Cell::Text(f.spec.id.into()),
-                Cell::Text((if de { f.spec.de } else { f.spec.en }).into()),
+                Cell::Text(kpi.id().into()),
+                Cell::Text(kpi.name(de).into()),
                 Cell::Text(period.into()),
-                Cell::Num(shown(f.value)),
+                Cell::Num(shown(f.figure.value)),
                 Cell::Num(shown(f.previous)),
-                Cell::Text(unit_name(f.spec.unit, cur)),
+                Cell::Text(unit_name(kpi.unit(), cur)),
                 Cell::Text(
                     (if alert {
                         if de {

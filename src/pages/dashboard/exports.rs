@@ -2,10 +2,10 @@
 //! the whole report as JSON. Files are made in the page; nothing is sent anywhere.
 
 use super::export::{at_risk_csv, kpi_csv};
-use super::model::Figure;
 use super::text::text;
 use super::Dash;
 use crate::{browser, data::use_data, state::use_app};
+use analytics::{Kpi, Tile};
 use leptos::prelude::*;
 
 /// The export panel.
@@ -15,10 +15,10 @@ pub fn ExportPanel(
     dash: Dash,
     /// Figures of the chosen period.
     #[prop(into)]
-    figures: Signal<Vec<Figure>>,
-    /// Breached KPI ids.
+    figures: Signal<Vec<Tile>>,
+    /// Breached KPIs.
     #[prop(into)]
-    breached: Signal<Vec<String>>,
+    breached: Signal<Vec<Kpi>>,
 ) -> impl IntoView {
     let state = use_app();
     let data = use_data();
@@ -38,7 +38,7 @@ pub fn ExportPanel(
             })
         });
         browser::download(
-            &format!("kennzahl-kpis-{}.csv", period.to_param()),
+            &format!("kennzahl-kpis-{}.csv", period.key().replace("..", "_")),
             "text/csv;charset=utf-8",
             csv.as_bytes(),
         );

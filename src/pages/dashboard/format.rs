@@ -1,7 +1,7 @@
 //! KPI values and their changes as the user reads them, per language and currency.
 
-use super::model::{Better, Figure, Unit};
 use crate::display::smart_decimals;
+use analytics::{Better, Tile, Unit};
 use locale::{format_money, format_number, format_percent, Currency, Lang};
 
 /// A value in its unit: `12.345 €`, `2,5 %`, `+23`, `42 Min.`.
@@ -33,6 +33,11 @@ pub fn value(unit: Unit, v: f64, lang: Lang, cur: Currency) -> String {
             format!("{} {}", format_number(minutes, 1, lang), if de { "Min." } else { "min" })
         }
         Unit::Multiple => format!("{} : 1", format_number(v, 2, lang)),
+        Unit::PerDay => format!(
+            "{} {}",
+            format_number(v, smart_decimals(v, 1), lang),
+            if de { "pro Tag" } else { "per day" }
+        ),
     }
 }
 
@@ -49,8 +54,8 @@ pub enum Tone {
 
 /// The change against the previous period: arrow, text and tone. Ratios and NPS change in
 /// points, everything else in percent of the previous value.
-pub fn change(f: &Figure, lang: Lang) -> Option<(&'static str, String, Tone)> {
-    let (now, before) = (f.value?, f.previous?);
+pub fn change(f: &Tile, lang: Lang) -> Option<(&'static str, String, Tone)> {
+    let (now, before) = (f.figure.value?, f.previous?);
     let diff = now - before;
     let de = lang == Lang::De;
     let signed = |v: f64, d: usize| {
@@ -63,7 +68,7 @@ pub fn change(f: &Figure, lang: Lang) -> Option<(&'static str, String, Tone)> {
             text
         }
     };
-    let text = match f.spec.unit {
+    let text = match f.figure.kpi.unit() {
         Unit::Ratio => format!("{} {}", signed(diff * 100.0, 1), if de { "Pp." } else { "pp" }),
         Unit::Points => format!("{} {}", signed(diff, 1), if de { "Pkt." } else { "pts" }),
         _ if before != 0.0 => {
@@ -84,7 +89,7 @@ pub fn change(f: &Figure, lang: Lang) -> Option<(&'static str, String, Tone)> {
     } else {
         "▶"
     };
-    let tone = match (f.spec.better, diff.partial_cmp(&0.0)) {
+    let tone = match (f.figure.kpi.better(), diff.partial_cmp(&0.0)) {
         (_, Some(std::cmp::Ordering::Equal)) | (Better::Neutral, _) | (_, None) => Tone::Flat,
         (Better::Higher, Some(std::cmp::Ordering::Greater))
         | (Better::Lower, Some(std::cmp::Ordering::Less)) => Tone::Good,
@@ -123,28 +128,27 @@ pub fn shown_unit(unit: Unit, lang: Lang, cur: Currency) -> String {
         Unit::MoneyPerDay => format!("{} / {}", cur.symbol(), if de { "Tag" } else { "day" }),
         Unit::Minutes | Unit::Seconds => (if de { "Min." } else { "min" }).into(),
         Unit::Points => (if de { "Punkte" } else { "points" }).into(),
+        Unit::PerDay => (if de { "pro Tag" } else { "per day" }).into(),
         Unit::Count | Unit::Score | Unit::Multiple => String::new(),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::model::{spec, Basis};
     use super::*;
+    use analytics::{Basis, Figure, How, Kpi, Period};
 
-    fn fig(id: &str, value: f64, previous: f64) -> Figure {
-        Figure {
-            spec: spec(id).unwrap(),
-            value: Some(value),
-            previous: Some(previous),
-            basis: Basis::Month,
-            trend: Vec::new(),
-        }
+    fn fig(id: &str, value: f64, previous: f64) -> Tile {
+        let basis = Basis { how: How::Month, numerator: None, denominator: None, counted: None };
+        let kpi = Kpi::from_id(id).unwrap();
+        let period = Period::parse("2025-03").unwrap();
+        let figure = Figure { kpi, period, value: Some(value), basis };
+        Tile { figure, previous: Some(previous), trend: Vec::new() }
     }
 
     #[test]
     fn changes_read_in_points_or_percent_with_the_right_tone() {
-        let check = |f: Figure, lang, expected: (&str, &str, Tone)| {
+        let check = |f: Tile, lang, expected: (&str, &str, Tone)| {
             let (a, t, tone) = change(&f, lang).unwrap();
             assert_eq!((a, t.as_str(), tone), expected);
         };

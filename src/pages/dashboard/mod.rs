@@ -1,9 +1,10 @@
 //! Dashboard: KPI tiles with trend and alerts, detail views, charts, the at-risk list and
 //! exports, all from the user's files (or the sample data).
 //!
-//! Reading path: [`model`] (which KPIs, their value for a month, quarter or range, read by
-//! [`sections`]), [`format`] (values and changes as text), [`export`] (CSV), then the
-//! components: [`tiles`], [`detail`], [`alerts`], [`risk`], [`period`], [`exports`], [`charts`].
+//! Reading path: the numbers come from `analytics::tiles` (one definition per KPI, every
+//! period computed from its own start and end); here are [`format`] (values and changes as
+//! text), [`export`] (CSV), then the components: [`tiles`], [`detail`], [`alerts`], [`risk`],
+//! [`period`], [`exports`], [`charts`].
 //! The page keeps its period and open KPI in the URL (`&period=2025-Q3&kpi=mrr`).
 
 pub mod alerts;
@@ -12,18 +13,18 @@ pub mod detail;
 pub mod export;
 pub mod exports;
 pub mod format;
-pub mod model;
 pub mod period;
 pub mod risk;
-pub mod sections;
 pub mod text;
 pub mod tiles;
 
 use crate::components::{chart::ChartPanel, link::Link};
 use crate::{browser, data::use_data, route::Route, state::use_app};
 use analytics::alerts::Threshold;
+use analytics::figure::{default_month, months_with_data};
+use analytics::period::quarter_label;
+use analytics::{Kpi, Period};
 use leptos::prelude::*;
-use model::{default_month, figures, months_with_data, quarter_label, Period};
 use records::Month;
 use text::text;
 
@@ -37,16 +38,16 @@ pub struct Dash {
     /// The user asked to keep the rules in this browser.
     pub save: RwSignal<bool>,
     /// The KPI whose detail view is open.
-    pub selected: RwSignal<Option<String>>,
+    pub selected: RwSignal<Option<Kpi>>,
     /// The app state (event handlers run without a reactive owner to read context from).
     app: crate::state::AppState,
 }
 
 impl Dash {
     fn new(fallback: Period) -> Dash {
-        let period = browser::query_param("period").and_then(|p| Period::from_param(&p));
+        let period = browser::query_param("period").and_then(|p| Period::parse(&p));
         let stored = browser::storage_get(alerts::KEY);
-        let selected = browser::query_param("kpi").filter(|k| model::spec(k).is_some());
+        let selected = browser::query_param("kpi").and_then(|k| Kpi::from_id(&k));
         Dash {
             period: RwSignal::new(period.unwrap_or(fallback)),
             thresholds: RwSignal::new(
@@ -65,8 +66,8 @@ impl Dash {
     }
 
     /// Opens the detail view of a KPI (a new history entry, so Back closes it).
-    pub fn open(&self, id: &str) {
-        self.selected.set(Some(id.to_string()));
+    pub fn open(&self, kpi: Kpi) {
+        self.selected.set(Some(kpi));
         self.sync_url(true);
         browser::focus_main();
     }
@@ -81,10 +82,10 @@ impl Dash {
         let mut query = Route::Dashboard.to_query(&self.app.keep_pairs());
         query.push_str(&format!(
             "&period={}",
-            crate::route::encode(&self.period.get_untracked().to_param())
+            crate::route::encode(&self.period.get_untracked().key())
         ));
-        if let Some(id) = self.selected.get_untracked() {
-            query.push_str(&format!("&kpi={}", crate::route::encode(&id)));
+        if let Some(kpi) = self.selected.get_untracked() {
+            query.push_str(&format!("&kpi={}", kpi.id()));
         }
         if push {
             browser::push_query(&query);
@@ -147,9 +148,22 @@ fn Board() -> impl IntoView {
     let months = Memo::new(move |_| {
         data.report.with(|r| r.as_deref().map(months_with_data).unwrap_or_default())
     });
+    // A month range that is no calendar period is computed exactly only when the report is
+    // asked for it (and for the ranges of its trend line): ask the worker once per range.
+    Effect::new(move |_| {
+        let period = dash.period.get();
+        if analytics::figure::ranges_for(period).is_empty() {
+            return;
+        }
+        let wanted = period.trailing(analytics::figure::TREND_LEN);
+        if data.options.with_untracked(|o| o.ranges != wanted) {
+            data.options.update(|o| o.ranges = wanted);
+            data.recompute();
+        }
+    });
     let figs = Memo::new(move |_| {
         let period = dash.period.get();
-        data.report.with(|r| r.as_deref().map(|r| figures(r, &period)).unwrap_or_default())
+        data.report.with(|r| r.as_deref().map(|r| analytics::tiles(r, period)).unwrap_or_default())
     });
     let breached =
         Memo::new(move |_| dash.thresholds.with(|rules| figs.with(|f| alerts::breached(rules, f))));
@@ -161,7 +175,7 @@ fn Board() -> impl IntoView {
         })
     });
     let summary = move || {
-        let n = figs.with(|f| f.iter().filter(|x| x.value.is_some()).count());
+        let n = figs.with(|f| f.iter().filter(|x| x.figure.value.is_some()).count());
         format!("{}: {} – {} {}", t().period, dash.period.get().label(), n, t().kpi)
     };
     let report_link = move || {

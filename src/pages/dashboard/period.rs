@@ -1,9 +1,10 @@
-//! The period picker: a month, a quarter, or a custom range of months.
+//! The period picker: a month, a quarter, a year, or a custom range of months.
 
-use super::model::{parse_month, parse_quarter, quarter_label, quarter_start, Period};
 use super::text::text;
 use super::Dash;
 use crate::state::use_app;
+use analytics::period::{parse_month, parse_quarter, quarter_label, quarter_start};
+use analytics::Period;
 use leptos::prelude::*;
 use records::Month;
 
@@ -21,12 +22,14 @@ pub fn PeriodPicker(
     let kind = move || match dash.period.get() {
         Period::Month(_) => "month",
         Period::Quarter(_) => "quarter",
+        Period::Year(_) => "year",
         Period::Range(..) => "range",
     };
     let on_kind = move |ev| {
         let (first, last) = dash.period.get_untracked().months();
         let next = match event_target_value(&ev).as_str() {
             "quarter" => Period::Quarter(quarter_start(last)),
+            "year" => Period::Year(last.year()),
             "range" => Period::Range(first.add(-2).min(last), last),
             _ => Period::Month(last),
         };
@@ -65,17 +68,28 @@ pub fn PeriodPicker(
                     }>{quarter_options(q)}</select>
                 </label>
             }.into_any(),
+            Period::Year(y) => {
+                let mut years: Vec<i32> = months.get().iter().map(|m| m.year()).collect();
+                years.dedup();
+                view! {
+                    <label class="field-inline">{t().year}
+                        <select data-testid="period-year" on:change=move |ev| {
+                            if let Ok(y) = event_target_value(&ev).parse::<i32>() { dash.set_period(Period::Year(y)) }
+                        }>{years.into_iter().rev().map(|v| view! { <option value=v.to_string() selected=v == y>{v.to_string()}</option> }).collect_view()}</select>
+                    </label>
+                }.into_any()
+            }
             Period::Range(..) => {
                 let (a, b) = p.months();
                 view! {
                     <label class="field-inline">{t().from}
                         <select data-testid="period-from" on:change=move |ev| {
-                            if let Some(m) = parse_month(&event_target_value(&ev)) { dash.set_period(Period::Range(m, b)) }
+                            if let Some(m) = parse_month(&event_target_value(&ev)) { dash.set_period(Period::range(m, b)) }
                         }>{month_options(a)}</select>
                     </label>
                     <label class="field-inline">{t().to}
                         <select data-testid="period-to" on:change=move |ev| {
-                            if let Some(m) = parse_month(&event_target_value(&ev)) { dash.set_period(Period::Range(a, m)) }
+                            if let Some(m) = parse_month(&event_target_value(&ev)) { dash.set_period(Period::range(a, m)) }
                         }>{month_options(b)}</select>
                     </label>
                 }.into_any()
@@ -89,6 +103,7 @@ pub fn PeriodPicker(
                 <select data-testid="period-kind" on:change=on_kind prop:value=kind>
                     <option value="month">{move || t().month}</option>
                     <option value="quarter">{move || t().quarter}</option>
+                    <option value="year">{move || t().year}</option>
                     <option value="range">{move || t().range}</option>
                 </select>
             </label>

@@ -1,8 +1,9 @@
 //! Every dashboard and report string in German and English. One struct per language, so a
 //! missing translation is a compile error, not a mixed-language screen.
 
-use super::model::{Basis, Period};
 use analytics::health::RiskReason;
+use analytics::{Counted, Figure, How, Period};
+use locale::Currency;
 use locale::{format_number, Lang};
 
 /// The dashboard's strings in one language.
@@ -17,11 +18,13 @@ pub struct Text {
     pub period_kind: &'static str,
     pub month: &'static str,
     pub quarter: &'static str,
+    pub year: &'static str,
     pub range: &'static str,
     pub from: &'static str,
     pub to: &'static str,
     pub previous_month: &'static str,
     pub previous_quarter: &'static str,
+    pub previous_year: &'static str,
     pub previous_range: &'static str,
     pub no_value: &'static str,
     pub definition: &'static str,
@@ -92,11 +95,13 @@ const DE: Text = Text {
     period_kind: "Art des Zeitraums",
     month: "Monat",
     quarter: "Quartal",
+    year: "Jahr",
     range: "Monatsbereich",
     from: "Von",
     to: "Bis",
     previous_month: "ggü. Vormonat",
     previous_quarter: "ggü. Vorquartal",
+    previous_year: "ggü. Vorjahr",
     previous_range: "ggü. Vorperiode",
     no_value: "kein Wert",
     definition: "Definition",
@@ -167,11 +172,13 @@ const EN: Text = Text {
     period_kind: "Kind of period",
     month: "Month",
     quarter: "Quarter",
+    year: "Year",
     range: "Month range",
     from: "From",
     to: "To",
     previous_month: "vs previous month",
     previous_quarter: "vs previous quarter",
+    previous_year: "vs previous year",
     previous_range: "vs previous period",
     no_value: "no value",
     definition: "Definition",
@@ -239,70 +246,76 @@ pub fn text(lang: Lang) -> &'static Text {
     }
 }
 
-/// "vs previous month/quarter/period".
+/// "vs previous month/quarter/year/period".
 pub fn versus(period: &Period, lang: Lang) -> &'static str {
     let t = text(lang);
     match period {
         Period::Month(_) => t.previous_month,
         Period::Quarter(_) => t.previous_quarter,
+        Period::Year(_) => t.previous_year,
         Period::Range(..) => t.previous_range,
     }
 }
 
-/// The note on how a figure was formed.
-pub fn basis_text(basis: Basis, lang: Lang) -> &'static str {
+/// The note on how a figure was formed, with its basis ("12 of 380 customers") where it has
+/// one.
+pub fn basis_text(f: &Figure, lang: Lang, cur: Currency) -> String {
     let de = lang == Lang::De;
-    match basis {
-        Basis::Month => {
-            if de {
-                "Wert des Monats."
-            } else {
-                "Value of the month."
-            }
-        }
-        Basis::EndOfPeriod => {
-            if de {
-                "Stand am Ende des Zeitraums."
-            } else {
-                "Level at the end of the period."
-            }
-        }
-        Basis::StartToEnd => {
-            if de {
-                "Aus Anfang und Ende des Quartals berechnet (Kunden am Ende des Vorquartals verglichen mit dem Quartalsende), nicht als Mittel der Monate."
-            } else {
-                "Computed from the quarter's start and end (customers at the end of the previous quarter against the quarter's end), not as a mean of months."
-            }
-        }
-        Basis::Pooled => {
-            if de {
-                "Über alle Fälle des Zeitraums zusammen gezählt."
-            } else {
-                "Counted over all cases of the period together."
-            }
-        }
-        Basis::Sum => {
-            if de {
-                "Summe der Monate des Zeitraums."
-            } else {
-                "Sum of the period's months."
-            }
-        }
-        Basis::MeanOfMonths => {
-            if de {
-                "Mittelwert der Monatswerte (für diesen Zeitraum gibt es keinen exakten Wert)."
-            } else {
-                "Mean of the monthly values (no exact figure exists for this period)."
-            }
-        }
-        Basis::Current => {
-            if de {
-                "Aktueller Stand, unabhängig vom Zeitraum."
-            } else {
-                "Current state, independent of the period."
-            }
-        }
+    let how = match (f.basis.how, de) {
+        (How::Month, true) => "Wert des Monats.",
+        (How::Month, false) => "Value of the month.",
+        (How::EndOfPeriod, true) => "Stand am Ende des Zeitraums.",
+        (How::EndOfPeriod, false) => "Level at the end of the period.",
+        (How::StartToEnd, true) => "Aus Anfang und Ende des Zeitraums berechnet (Kunden am Ende des Monats davor verglichen mit dem Ende des Zeitraums), nicht als Mittel der Monate.",
+        (How::StartToEnd, false) => "Computed from the period's start and end (customers at the end of the month before it against the period's end), not as a mean of months.",
+        (How::Pooled, true) => "Über alle Fälle des Zeitraums zusammen gezählt.",
+        (How::Pooled, false) => "Counted over all cases of the period together.",
+        (How::Sum, true) => "Summe der Monate des Zeitraums.",
+        (How::Sum, false) => "Sum of the period's months.",
+        (How::Current, true) => "Aktueller Stand, unabhängig vom Zeitraum.",
+        (How::Current, false) => "Current state, independent of the period.",
+    };
+    match basis_numbers(f, lang, cur) {
+        Some(numbers) => format!("{how} {numbers}"),
+        None => how.to_string(),
     }
+}
+
+/// "Basis: 12 von 380 Kunden." / "Basis: 4.210,00 € of 5.000,00 €." / "Basis: 58 answers."
+pub fn basis_numbers(f: &Figure, lang: Lang, cur: Currency) -> Option<String> {
+    let de = lang == Lang::De;
+    let counted = f.basis.counted?;
+    let num = |v: f64| match counted {
+        Counted::Cents => locale::format_money(v / 100.0, cur, lang, 2),
+        _ => locale::format_number(v, 0, lang),
+    };
+    let noun = match (counted, de) {
+        (Counted::Customers, true) => "Kunden",
+        (Counted::Customers, false) => "customers",
+        (Counted::Answers, true) => "Antworten",
+        (Counted::Answers, false) => "answers",
+        (Counted::Tickets, true) => "Tickets",
+        (Counted::Tickets, false) => "tickets",
+        (Counted::Leads, true) => "Leads",
+        (Counted::Leads, false) => "leads",
+        (Counted::Deals, true) => "Deals",
+        (Counted::Deals, false) => "deals",
+        (Counted::Users, true) => "Nutzer",
+        (Counted::Users, false) => "users",
+        (Counted::Sessions, true) => "Sitzungen",
+        (Counted::Sessions, false) => "sessions",
+        (Counted::Days, true) => "Tage",
+        (Counted::Days, false) => "days",
+        (Counted::Cents, _) => "",
+    };
+    let text = match (f.basis.numerator, f.basis.denominator) {
+        (Some(n), Some(d)) => {
+            format!("{} {} {} {}", num(n), if de { "von" } else { "of" }, num(d), noun)
+        }
+        (Some(n), None) => format!("{} {}", num(n), noun),
+        _ => return None,
+    };
+    Some(format!("{}: {}.", if de { "Grundlage" } else { "Basis" }, text.trim_end()))
 }
 
 /// One at-risk reason as a sentence fragment.

@@ -3,10 +3,10 @@
 
 use super::charts::sparkline;
 use super::format::{self, change, Tone};
-use super::model::Figure;
 use super::text::{basis_text, text, versus};
 use super::Dash;
 use crate::state::use_app;
+use analytics::{Kpi, Tile as KpiTile};
 use leptos::prelude::*;
 use locale::Lang;
 
@@ -17,21 +17,21 @@ pub fn TileGrid(
     dash: Dash,
     /// Figures of the chosen period.
     #[prop(into)]
-    figures: Signal<Vec<Figure>>,
-    /// Breached KPI ids.
+    figures: Signal<Vec<KpiTile>>,
+    /// Breached KPIs.
     #[prop(into)]
-    breached: Signal<Vec<String>>,
+    breached: Signal<Vec<Kpi>>,
 ) -> impl IntoView {
     view! {
         <div class="tiles" data-testid="tiles">
             <For
                 each=move || figures.get()
-                key=|f| f.spec.id
+                key=|f| f.figure.kpi
                 children=move |f| {
-                    let id = f.spec.id;
-                    let figure = Signal::derive(move || figures.with(|all| all.iter().find(|x| x.spec.id == id).cloned()));
-                    let alert = Signal::derive(move || breached.with(|b| b.iter().any(|x| x == id)));
-                    view! { <Tile dash=dash id=id figure=figure alert=alert /> }
+                    let kpi = f.figure.kpi;
+                    let figure = Signal::derive(move || figures.with(|all| all.iter().find(|x| x.figure.kpi == kpi).cloned()));
+                    let alert = Signal::derive(move || breached.with(|b| b.contains(&kpi)));
+                    view! { <Tile dash=dash kpi=kpi figure=figure alert=alert /> }
                 }
             />
         </div>
@@ -42,26 +42,25 @@ pub fn TileGrid(
 #[component]
 fn Tile(
     dash: Dash,
-    id: &'static str,
-    figure: Signal<Option<Figure>>,
+    kpi: Kpi,
+    figure: Signal<Option<KpiTile>>,
     alert: Signal<bool>,
 ) -> impl IntoView {
     let state = use_app();
+    let id = kpi.id();
     let lang = move || state.lang.get();
     let t = move || text(lang());
-    let name = move || {
-        figure.with(|f| {
-            f.as_ref().map(|f| if lang() == Lang::De { f.spec.de } else { f.spec.en }).unwrap_or(id)
-        })
-    };
+    let name = move || kpi.name(lang() == Lang::De);
     let value_text = move || {
-        figure.with(|f| match f.as_ref().and_then(|f| f.value.map(|v| (f.spec.unit, v))) {
-            Some((unit, v)) => format::value(unit, v, lang(), state.currency.get()),
+        figure.with(|f| match f.as_ref().and_then(|f| f.figure.value) {
+            Some(v) => format::value(kpi.unit(), v, lang(), state.currency.get()),
             None => t().no_value.to_string(),
         })
     };
     let raw = move || {
-        figure.with(|f| f.as_ref().and_then(|f| f.value).map(|v| v.to_string()).unwrap_or_default())
+        figure.with(|f| {
+            f.as_ref().and_then(|f| f.figure.value).map(|v| v.to_string()).unwrap_or_default()
+        })
     };
     let delta = move || {
         let f = figure.get()?;
@@ -86,18 +85,18 @@ fn Tile(
     let definition = move || {
         figure.with(|f| {
             let f = f.as_ref()?;
-            let d = analytics::definitions::definition(f.spec.def_id)?;
+            let de = lang() == Lang::De;
             Some(format!(
                 "{} {}",
-                if lang() == Lang::De { d.de } else { d.en },
-                basis_text(f.basis, lang())
+                kpi.definition(de),
+                basis_text(&f.figure, lang(), state.currency.get())
             ))
         })
     };
     view! {
         <article class="tile" class:alert=move || alert.get() data-testid=format!("tile-{id}") aria-labelledby=format!("tile-h-{id}")>
             <h3 id=format!("tile-h-{id}")>
-                <button type="button" class="tile-open" aria-expanded=move || (dash.selected.get().as_deref() == Some(id)).to_string() on:click=move |_| dash.open(id)>
+                <button type="button" class="tile-open" aria-expanded=move || (dash.selected.get() == Some(kpi)).to_string() on:click=move |_| dash.open(kpi)>
                     {name}
                 </button>
             </h3>

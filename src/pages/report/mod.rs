@@ -6,12 +6,12 @@
 mod table;
 
 use crate::components::{chart::ChartData, chart::ChartPanel, link::Link};
-use crate::pages::dashboard::model::{
-    default_month, parse_quarter, quarter_label, quarter_start, quarters_with_data, Period,
-};
 use crate::pages::dashboard::risk::AtRiskList;
 use crate::pages::dashboard::text::text;
 use crate::{browser, data::use_data, route::Route, state::use_app};
+use analytics::figure::{default_month, quarters_with_data};
+use analytics::period::{parse_quarter, quarter_label, quarter_start};
+use analytics::Period;
 use leptos::prelude::*;
 
 const COMMENT_KEY: &str = "kennzahl.report_comment";

@@ -3,9 +3,10 @@
 use crate::components::chart::ChartData;
 use crate::pages::dashboard::charts::sparkline;
 use crate::pages::dashboard::format::{self, change, Tone};
-use crate::pages::dashboard::model::{figures, quarter_label, Period};
 use crate::pages::dashboard::text::{basis_text, text, versus};
 use crate::{data::use_data, state::use_app};
+use analytics::period::quarter_label;
+use analytics::Period;
 use analytics::Report;
 use charts::Meta;
 use leptos::prelude::*;
@@ -24,23 +25,24 @@ pub fn KpiTable(
         let lang = state.lang.get();
         let cur = state.currency.get();
         let t = text(lang);
-        let figs = data
-            .report
-            .with(|r| r.as_deref().map(|r| figures(r, &period.get_value())).unwrap_or_default());
+        let figs = data.report.with(|r| {
+            r.as_deref().map(|r| analytics::tiles(r, period.get_value())).unwrap_or_default()
+        });
         let rows = figs.into_iter().map(|f| {
-            let show = |v: Option<f64>| v.map(|v| format::value(f.spec.unit, v, lang, cur)).unwrap_or_else(|| "–".into());
+            let kpi = f.figure.kpi;
+            let show = |v: Option<f64>| v.map(|v| format::value(kpi.unit(), v, lang, cur)).unwrap_or_else(|| "–".into());
             let (arrow, delta, tone) = change(&f, lang).unwrap_or(("", String::new(), Tone::Flat));
             let class = match tone {
                 Tone::Good => "good",
                 Tone::Bad => "bad",
                 Tone::Flat => "flat",
             };
-            let id = f.spec.id;
+            let id = kpi.id();
             view! {
                 <tr data-testid=format!("report-row-{id}")>
-                    <th scope="row">{if lang == Lang::De { f.spec.de } else { f.spec.en }}
-                        <span class="row-note">{basis_text(f.basis, lang)}</span></th>
-                    <td class="num" data-testid=format!("report-value-{id}")>{show(f.value)}</td>
+                    <th scope="row">{kpi.name(lang == Lang::De)}
+                        <span class="row-note">{basis_text(&f.figure, lang, cur)}</span></th>
+                    <td class="num" data-testid=format!("report-value-{id}") data-value=f.figure.value.map(|v| v.to_string()).unwrap_or_default()>{show(f.figure.value)}</td>
                     <td class="num">{show(f.previous)}</td>
                     <td class=format!("num {class}")><span aria-hidden="true">{arrow}" "</span>{delta}</td>
                     <td class="spark" aria-hidden="true" inner_html=sparkline(&f, lang, cur)></td>

@@ -1,0 +1,64 @@
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+// One definition per KPI: for the sample data, the dashboard's tiles of a month, a quarter and
+// a month range that is no calendar period equal `kennzahl report --period … --json`, tile by
+// tile (counts and cents exactly, ratios to 1e-12). The range is computed from its own start
+// and end in both places; an average of its months would differ.
+
+const ROOT = resolve(__dirname, '..', '..');
+
+/** `kennzahl report --sample --period P --json`, from the prebuilt binary when `./dev test` gives one. */
+function cliTiles(period: string): any {
+  const args = ['report', '--sample', '--json', '--period', period];
+  const bin = process.env.KZ_CLI;
+  const out = bin
+    ? execFileSync(bin, args, { maxBuffer: 256 * 1024 * 1024 })
+    : execFileSync('cargo', ['run', '-q', '-p', 'kennzahl-cli', '--bin', 'kennzahl', '--', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, CARGO_TARGET_DIR: process.env.KZ_CLI_TARGET ?? join(ROOT, 'target', 'e2e-cli') },
+        maxBuffer: 256 * 1024 * 1024,
+      });
+  return JSON.parse(out.toString('utf8'));
+}
+
+for (const period of ['2025-10', '2025-Q3', '2025-02..2025-05']) {
+  test(`dashboard tiles for ${period} equal the CLI's`, async ({ page }) => {
+    test.setTimeout(600_000);
+    const cli = cliTiles(period);
+    expect(cli.period).toBe(period);
+    expect(cli.tiles.length).toBeGreaterThan(25);
+
+    await page.goto(`./?page=dashboard&sample=1&lang=en&period=${encodeURIComponent(period)}`);
+    const tiles = page.getByTestId('tiles');
+    await expect(page.getByTestId('tile-mrr')).toBeVisible({ timeout: 30_000 });
+    // Ranges are recomputed by the worker; wait until NRR of the range has arrived.
+    const ndr = cli.tiles.find((t: any) => t.kpi === 'ndr');
+    await expect(page.getByTestId('tile-value-ndr')).toHaveAttribute('data-value', String(ndr.value));
+
+    const shown = await tiles.locator('article.tile').evaluateAll((els) =>
+      els.map((e) => e.getAttribute('data-testid')!.replace(/^tile-/, '')),
+    );
+    expect(shown).toEqual(cli.tiles.map((t: any) => t.kpi));
+    for (const t of cli.tiles) {
+      const raw = await page.getByTestId(`tile-value-${t.kpi}`).getAttribute('data-value');
+      if (t.value === null) {
+        expect(raw, `${t.kpi} has no value`).toBe('');
+        continue;
+      }
+      expect(raw, `${t.kpi} has a value`).not.toBe('');
+      const v = Number(raw);
+      if (Number.isInteger(t.value)) expect(v, t.kpi).toBe(t.value);
+      else expect(Math.abs(v - t.value), t.kpi).toBeLessThan(1e-12);
+    }
+  });
+}
+
+test('a range tile says it was computed from start to end, with its basis', async ({ page }) => {
+  await page.goto('./?page=dashboard&sample=1&lang=en&period=2025-02..2025-05&kpi=ndr');
+  const basis = page.getByTestId('detail-basis');
+  await expect(basis).toContainText('Computed from the period\'s start and end');
+  // "Basis: €3,594.82 of €3,693.82." — the start customers' MRR kept, of their start MRR.
+  await expect(basis).toContainText(/Basis: €[\d,.]+ of €[\d,.]+\./);
+});
