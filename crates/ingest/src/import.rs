@@ -4,6 +4,7 @@
 //! Rows are read as `csv::ByteRecord`s into one reused buffer; cells are borrowed `&str`s
 //! and only the typed values that end up in the dataset (and rejected rows) allocate.
 
+use crate::csv_safe::{neutralise, restore};
 use crate::encoding::DecodeReader;
 use crate::error::{IngestError, Lang};
 use crate::schema::{self, FieldSpec};
@@ -158,7 +159,8 @@ pub struct Rejection {
     pub message_de: String,
     /// English message.
     pub message_en: String,
-    /// The row's cells as read, for the rejected-rows file.
+    /// The row's cells as read, untrimmed, a neutralised cell as its original value
+    /// ([`crate::csv_safe::restore`]), for the rejected-rows file.
     pub fields: Vec<String>,
 }
 
@@ -614,7 +616,7 @@ impl Cells {
                 // In valid text a field is valid on its own exactly when it starts and ends
                 // on character boundaries (`get` checks both).
                 cells.extend(ends.iter().map(|&end| {
-                    let cell = text.get(start..end).map_or("", trim_cell);
+                    let cell = text.get(start..end).map_or("", |c| trim_cell(restore(c)));
                     start = end + sep;
                     cell
                 }));
@@ -625,7 +627,7 @@ impl Cells {
                 for &end in ends {
                     let field = buf.get(start..end).and_then(|b| std::str::from_utf8(b).ok());
                     let at = self.fallback.len();
-                    self.fallback.push_str(trim_cell(field.unwrap_or("")));
+                    self.fallback.push_str(trim_cell(restore(field.unwrap_or(""))));
                     ranges.push((at, self.fallback.len()));
                     start = end + sep;
                 }
@@ -743,9 +745,11 @@ fn rejection(
         fields: ends
             .iter()
             .scan(0, |start, &end| {
-                let field = buf.get(*start..end).unwrap_or_default();
+                let field = String::from_utf8_lossy(buf.get(*start..end).unwrap_or_default());
                 *start = end + sep;
-                Some(String::from_utf8_lossy(field).into_owned())
+                // The cell's own value: a cell neutralised by an earlier download loses its
+                // apostrophe here and gets it back from `write_rejections_csv`.
+                Some(restore(&field).to_string())
             })
             .collect(),
     }
@@ -1241,6 +1245,11 @@ fn cost(row: &Row) -> Result<CostRow, Problem> {
 
 /// Writes rejected rows as CSV: line, reason, then the original cells, with the given
 /// delimiter, so the user can fix them in Excel and import them again.
+///
+/// Every text cell (header, reason and the row's cells) goes through
+/// [`crate::csv_safe::neutralise`], so a cell such as `=HYPERLINK(…)` from a hostile file is
+/// written as `'=HYPERLINK(…)` and opens as text, not as a formula; the importer reads such
+/// cells back to their original value ([`crate::csv_safe::restore`]).
 pub fn write_rejections_csv<W: std::io::Write>(
     out: W,
     headers: &[String],
@@ -1257,11 +1266,11 @@ pub fn write_rejections_csv<W: std::io::Write>(
         Lang::En => ("line", "reason"),
     };
     let mut header = vec![line.to_string(), reason.to_string()];
-    header.extend(headers.iter().cloned());
+    header.extend(headers.iter().map(|h| neutralise(h)));
     w.write_record(&header)?;
     for r in rejections {
-        let mut row = vec![r.line.to_string(), r.message(lang).to_string()];
-        row.extend(r.fields.iter().cloned());
+        let mut row = vec![r.line.to_string(), neutralise(r.message(lang))];
+        row.extend(r.fields.iter().map(|f| neutralise(f)));
         w.write_record(&row)?;
     }
     w.flush()?;

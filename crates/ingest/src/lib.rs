@@ -13,11 +13,14 @@
 //!    [`Accounting`] where every data row is used, rejected with a [`Rejection`] (physical
 //!    line, column, expected, found, German and English message), or skipped by a
 //!    [`SkipRule`] (blank line, repeated header, total row).
-//!    [`write_rejections_csv`] writes the rejected rows back out with a reason column.
+//!    [`write_rejections_csv`] writes the rejected rows back out with a reason column,
+//!    every cell passed through [`csv_safe::neutralise`] so no cell opens as a spreadsheet
+//!    formula; the importer reads such cells back ([`csv_safe::restore`]), so a fixed
+//!    download imports with the original values.
 //! 3. Files that cannot be imported at all give an [`IngestError`] with
 //!    [`IngestError::message`] in German or English.
 //!
-//! Module map: `encoding` (BOM/UTF-8/UTF-16/Windows-1252, streaming decoder, line
+//! Module map: [`csv_safe`] (formula-safe cells and the way back), `encoding` (BOM/UTF-8/UTF-16/Windows-1252, streaming decoder, line
 //! tracking), [`value`] (cell parsers), `sniff` (layout and column profiles), [`schema`]
 //! (fields and header names per kind), `import` (row session, conversion to records),
 //! `stream` (the chunked importer), `error`.
@@ -36,6 +39,7 @@
 
 #![deny(missing_docs)]
 
+pub mod csv_safe;
 mod decode;
 mod encoding;
 mod error;

@@ -5,6 +5,7 @@
 //! cannot decide (a date column where every value reads both day-first and month-first), the
 //! profile says so and the caller's options decide.
 
+use crate::csv_safe::restore;
 use crate::encoding::{self, Encoding, SNIFF_BYTES};
 use crate::error::IngestError;
 use crate::schema::{self, KindScore};
@@ -138,7 +139,9 @@ fn parse_records(text: &str, delimiter: u8, quote: u8, limit: usize) -> Vec<(u64
             Ok(true) => {
                 let (line, _) = rdr.get_mut().lines.locate(read_start);
                 read_start = rdr.position().byte();
-                out.push((line, rec.iter().map(str::to_string).collect()));
+                // Cells neutralised by an earlier download read as their own value, as in
+                // the import.
+                out.push((line, rec.iter().map(|c| restore(c).to_string()).collect()));
             }
             _ => break,
         }
