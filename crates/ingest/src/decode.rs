@@ -6,7 +6,53 @@
 //! import worker's wasm, although a CSV import only ever needs these four. The tests compare
 //! every decoder with `encoding_rs` on random input split at random points.
 
-use crate::encoding::Encoding;
+use serde::{Deserialize, Serialize};
+
+// The encoding names live here, next to their decoders, so this module depends on nothing
+// else in the crate and `encoding` (detection, streaming reader) builds on it.
+/// Text encoding of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Encoding {
+    /// UTF-8 without byte-order mark.
+    Utf8,
+    /// UTF-8 with byte-order mark (Excel "CSV UTF-8").
+    Utf8Bom,
+    /// UTF-16 little endian (Excel "Unicode text"), with or without BOM.
+    Utf16Le,
+    /// UTF-16 big endian, with or without BOM.
+    Utf16Be,
+    /// Windows-1252 (Western European ANSI), the fallback for invalid UTF-8.
+    Windows1252,
+}
+
+impl Encoding {
+    /// Human-readable name (`UTF-8`, `Windows-1252`, …).
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 (BOM)",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Windows1252 => "Windows-1252",
+        }
+    }
+
+    /// A streaming decoder from this encoding to UTF-8 (the BOM is not removed by it).
+    pub(crate) fn decoder(self) -> Decoder {
+        Decoder::new(self)
+    }
+
+    /// Length of the byte-order mark this encoding's file starts with, if any.
+    pub(crate) fn bom_len(self, bytes: &[u8]) -> usize {
+        match self {
+            Encoding::Utf8Bom if bytes.starts_with(b"\xEF\xBB\xBF") => 3,
+            Encoding::Utf16Le if bytes.starts_with(b"\xFF\xFE") => 2,
+            Encoding::Utf16Be if bytes.starts_with(b"\xFE\xFF") => 2,
+            _ => 0,
+        }
+    }
+}
 
 /// Why [`Decoder::decode_to_utf8`] returned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,53 +4,9 @@
 //! without a BOM; valid UTF-8 is UTF-8; anything else is Windows-1252, which is what German
 //! Excel writes for "CSV (Trennzeichen-getrennt)".
 
+use crate::decode::{CoderResult, Decoder, Encoding};
 use crate::error::{IngestError, SpreadsheetFormat};
-use serde::{Deserialize, Serialize};
 use std::io::Read;
-
-/// Text encoding of the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Encoding {
-    /// UTF-8 without byte-order mark.
-    Utf8,
-    /// UTF-8 with byte-order mark (Excel "CSV UTF-8").
-    Utf8Bom,
-    /// UTF-16 little endian (Excel "Unicode text"), with or without BOM.
-    Utf16Le,
-    /// UTF-16 big endian, with or without BOM.
-    Utf16Be,
-    /// Windows-1252 (Western European ANSI), the fallback for invalid UTF-8.
-    Windows1252,
-}
-
-impl Encoding {
-    /// Human-readable name (`UTF-8`, `Windows-1252`, …).
-    pub fn label(self) -> &'static str {
-        match self {
-            Encoding::Utf8 => "UTF-8",
-            Encoding::Utf8Bom => "UTF-8 (BOM)",
-            Encoding::Utf16Le => "UTF-16LE",
-            Encoding::Utf16Be => "UTF-16BE",
-            Encoding::Windows1252 => "Windows-1252",
-        }
-    }
-
-    /// A streaming decoder from this encoding to UTF-8 (the BOM is not removed by it).
-    pub(crate) fn decoder(self) -> crate::decode::Decoder {
-        crate::decode::Decoder::new(self)
-    }
-
-    /// Length of the byte-order mark this encoding's file starts with, if any.
-    pub(crate) fn bom_len(self, bytes: &[u8]) -> usize {
-        match self {
-            Encoding::Utf8Bom if bytes.starts_with(b"\xEF\xBB\xBF") => 3,
-            Encoding::Utf16Le if bytes.starts_with(b"\xFF\xFE") => 2,
-            Encoding::Utf16Be if bytes.starts_with(b"\xFE\xFF") => 2,
-            _ => 0,
-        }
-    }
-}
 
 /// How many bytes the sniffer looks at.
 pub const SNIFF_BYTES: usize = 64 * 1024;
@@ -189,7 +145,7 @@ pub fn decode_head(bytes: &[u8], enc: Encoding) -> String {
 pub struct DecodeReader<'a> {
     input: &'a [u8],
     pos: usize,
-    decoder: Option<crate::decode::Decoder>,
+    decoder: Option<Decoder>,
     buf: Vec<u8>,
     buf_start: usize,
     buf_end: usize,
@@ -250,7 +206,7 @@ impl Read for DecodeReader<'_> {
             self.pos += read;
             self.buf_start = 0;
             self.buf_end = written;
-            if last && result == crate::decode::CoderResult::InputEmpty {
+            if last && result == CoderResult::InputEmpty {
                 self.finished = true;
             }
         }

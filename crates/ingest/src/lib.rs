@@ -13,14 +13,21 @@
 //!    [`Accounting`] where every data row is used, rejected with a [`Rejection`] (physical
 //!    line, column, expected, found, German and English message), or skipped by a
 //!    [`SkipRule`] (blank line, repeated header, total row).
-//!    [`write_rejections_csv`] writes the rejected rows back out with a reason column.
+//!    [`write_rejections_csv`] writes the rejected rows back out with a reason column,
+//!    every cell passed through [`csv_safe::neutralise`] so no cell opens as a spreadsheet
+//!    formula; the importer reads such cells back ([`csv_safe::restore`]), so a fixed
+//!    download imports with the original values.
 //! 3. Files that cannot be imported at all give an [`IngestError`] with
 //!    [`IngestError::message`] in German or English.
 //!
-//! Module map: `encoding` (BOM/UTF-8/UTF-16/Windows-1252, streaming decoder, line
-//! tracking), [`value`] (cell parsers), `sniff` (layout and column profiles), [`schema`]
-//! (fields and header names per kind), `import` (row session, conversion to records),
-//! `stream` (the chunked importer), `error`.
+//! Module map, each depending only on those before it: `error`, [`value`] (cell parsers),
+//! [`csv_safe`] (formula-safe cells and the way back), `decode` (the four decoders and
+//! [`Encoding`]), `encoding` (detection, streaming reader, line tracking), [`schema`]
+//! (fields, header names and column types per kind), `sniff` (layout and column profiles),
+//! `import` (split by role: `result` types, column `plan`, `cells` and skip rules, per-kind
+//! `convert`ion, `rejection` messages, the rejected-rows `write`r, and the row session),
+//! `stream` (the chunked importer). [`read_cell`] is the import's reader for one cell, which
+//! the import preview uses, so the preview never accepts a cell the import rejects.
 //!
 //! Architecture invariants: no function panics on input (property tests feed arbitrary
 //! bytes); no web or UI dependency; nothing is written to disk or network; every result
@@ -36,6 +43,7 @@
 
 #![deny(missing_docs)]
 
+pub mod csv_safe;
 mod decode;
 mod encoding;
 mod error;
@@ -45,16 +53,16 @@ mod sniff;
 mod stream;
 pub mod value;
 
-pub use encoding::Encoding;
+pub use decode::Encoding;
 pub use error::{IngestError, Lang, SpreadsheetFormat};
 pub use import::{
-    is_total_word, outcome_from_stage, parse_outcome, parse_survey_kind, write_rejections_csv,
-    Accounting, Expected, FieldSetting, ImportResult, Progress, Rejection, Settings, SkipRule,
+    is_total_word, outcome_from_stage, parse_outcome, read_cell, write_rejections_csv, Accounting,
+    CellValue, Expected, FieldSetting, ImportResult, Progress, Rejection, Settings, SkipRule,
 };
-pub use schema::{FieldSpec, FieldType, KindScore};
-pub use sniff::{ColumnProfile, ColumnType, DateInfo, Sniffed};
+pub use schema::{ColumnType, FieldSpec, FieldType, KindScore};
+pub use sniff::{ColumnProfile, DateInfo, Sniffed};
 pub use stream::Importer;
-pub use value::{DateOrder, DecimalStyle};
+pub use value::{parse_survey_kind, DateOrder, DecimalStyle};
 
 use records::DatasetKind;
 use serde::{Deserialize, Serialize};

@@ -5,10 +5,37 @@
 //! punctuation and a trailing `utc` dropped, so `Created (UTC)` and `created_utc` both read
 //! `created`.
 
-use crate::sniff::ColumnType;
 use records::DatasetKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+// `ColumnType` is what the sniffer reports and what `compatible` and the kind scores read; it
+// lives here so that `sniff` depends on `schema` and not the other way round.
+/// What a column's values look like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnType {
+    /// No values.
+    Empty,
+    /// Whole numbers.
+    Integer,
+    /// Numbers with fractions.
+    Decimal,
+    /// Numbers with a currency symbol or code.
+    Money,
+    /// Numbers with `%`.
+    Percent,
+    /// Calendar days.
+    Date,
+    /// Dates with a time of day.
+    DateTime,
+    /// Months: `2025-01`, `01.2025`, `Jan 2025`.
+    Month,
+    /// Boolean words (ja/nein, yes/no, …).
+    Bool,
+    /// Anything else.
+    Text,
+}
 
 /// How a field's cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,9 +5,11 @@
 //! cannot decide (a date column where every value reads both day-first and month-first), the
 //! profile says so and the caller's options decide.
 
-use crate::encoding::{self, Encoding, SNIFF_BYTES};
+use crate::csv_safe::restore;
+use crate::decode::Encoding;
+use crate::encoding::{self, SNIFF_BYTES};
 use crate::error::IngestError;
-use crate::schema::{self, KindScore};
+use crate::schema::{self, ColumnType, KindScore};
 use crate::value::{self, DateOrder, DateShape, DecimalStyle};
 use crate::ImportOptions;
 use records::DatasetKind;
@@ -18,32 +20,6 @@ use std::collections::BTreeMap;
 const PROFILE_ROWS: usize = 1000;
 /// Raw lines and parsed rows shown in the preview.
 const PREVIEW_ROWS: usize = 20;
-
-/// What a column's values look like.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ColumnType {
-    /// No values.
-    Empty,
-    /// Whole numbers.
-    Integer,
-    /// Numbers with fractions.
-    Decimal,
-    /// Numbers with a currency symbol or code.
-    Money,
-    /// Numbers with `%`.
-    Percent,
-    /// Calendar days.
-    Date,
-    /// Dates with a time of day.
-    DateTime,
-    /// Months: `2025-01`, `01.2025`, `Jan 2025`.
-    Month,
-    /// Boolean words (ja/nein, yes/no, …).
-    Bool,
-    /// Anything else.
-    Text,
-}
 
 /// How a date column is written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,7 +114,9 @@ fn parse_records(text: &str, delimiter: u8, quote: u8, limit: usize) -> Vec<(u64
             Ok(true) => {
                 let (line, _) = rdr.get_mut().lines.locate(read_start);
                 read_start = rdr.position().byte();
-                out.push((line, rec.iter().map(str::to_string).collect()));
+                // Cells neutralised by an earlier download read as their own value, as in
+                // the import.
+                out.push((line, rec.iter().map(|c| restore(c).to_string()).collect()));
             }
             _ => break,
         }

@@ -782,6 +782,21 @@ fn bool_word(t: &str) -> Option<bool> {
 }
 
 /// `parse_bool` before its ASCII shortcut, kept for the tests to compare against.
+/// Reads `nps`, `csat`, `ces` (and the long names) as a survey kind.
+pub fn parse_survey_kind(s: &str) -> Option<records::SurveyKind> {
+    let t = s.trim().to_lowercase();
+    match t.as_str() {
+        "nps" | "net promoter score" | "net promoter" => Some(records::SurveyKind::Nps),
+        "csat" | "customer satisfaction" | "kundenzufriedenheit" | "zufriedenheit" => {
+            Some(records::SurveyKind::Csat)
+        }
+        "ces" | "customer effort score" | "customer effort" | "kundenaufwand" => {
+            Some(records::SurveyKind::Ces)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 fn parse_bool_lowercased(s: &str) -> Option<bool> {
     let t = s.trim().to_lowercase();

@@ -8,14 +8,9 @@ use analytics::{Kpi, Tile, Unit};
 use locale::{Currency, Lang};
 use std::collections::HashMap;
 
-/// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the
-/// start) gets a leading `'`, so it stays text.
-pub fn neutralise(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
-    }
-}
+/// A text cell that a spreadsheet would run as a formula gets a leading `'`, so it stays text
+/// (one definition for every download, shared with the rejected-rows file and the importer).
+pub use ingest::csv_safe::neutralise;
 
 /// Quotes a cell when it holds the delimiter, a quote or a line break.
 fn quote(cell: &str) -> String {

@@ -233,9 +233,14 @@ fn DateQuestion(job: Job) -> impl IntoView {
         let (header, ex) = example.get()?;
         let choice = move |order: DateOrder| {
             let lang = state.lang.get();
-            let read =
-                preview::cell(ingest::FieldType::Date, &ex, DecimalStyle::Point, order, lang)
-                    .unwrap_or_default();
+            let read = preview::format_cell(
+                ingest::FieldType::Date,
+                &ex,
+                DecimalStyle::Point,
+                order,
+                lang,
+            )
+            .unwrap_or_default();
             let label = if order == DateOrder::Dmy { t().day_first } else { t().month_first };
             format!("{label}: {ex} = {read}")
         };

@@ -7,6 +7,7 @@ use ingest::{
     FieldSpec, FieldType, ImportOptions, Sniffed,
 };
 use locale::Lang;
+use records::DatasetKind;
 use std::collections::BTreeMap;
 
 /// Field id → column: the user's mapping, or the suggested one.
@@ -78,9 +79,25 @@ fn date_text(y: i32, m: u32, d: u32, lang: Lang) -> String {
     }
 }
 
-/// One cell as the import reads it, formatted for `lang`; `Err` when the import would
-/// reject it. Empty cells are `Ok("")` (whether that is allowed depends on the field).
+/// One cell of `field` as the import reads it, formatted for `lang`; `Err` when the import
+/// would reject it. Whether a cell is readable is decided by the import's own readers
+/// (`ingest::read_cell`), so the preview never accepts a cell the import rejects; an empty
+/// cell is `Ok("")` unless the field is required.
 pub fn cell(
+    kind: DatasetKind,
+    field: &FieldSpec,
+    raw: &str,
+    (decimal, order): (DecimalStyle, DateOrder),
+    header: &str,
+    lang: Lang,
+) -> Result<String, ()> {
+    ingest::read_cell(kind, field, raw, decimal, order, header).map_err(|_| ())?;
+    format_cell(field.ty, raw, decimal, order, lang)
+}
+
+/// A cell of type `ty` formatted for `lang` (`Err` when it does not read as that type).
+/// Empty cells are `Ok("")`.
+pub fn format_cell(
     ty: FieldType,
     raw: &str,
     decimal: DecimalStyle,
@@ -144,15 +161,13 @@ pub fn cell(
             }
             .into())
         }
-        FieldType::Interval => {
-            value::parse_interval(s).ok_or(())?;
-            Ok(s.to_string())
-        }
-        FieldType::SurveyKind => {
-            ingest::parse_survey_kind(s).ok_or(())?;
-            Ok(s.to_string())
-        }
-        FieldType::Text | FieldType::Outcome | FieldType::Duration => Ok(s.to_string()),
+        // Shown as written; whether they read is `ingest::read_cell`'s decision (an invoice's
+        // period is also a number of months).
+        FieldType::Interval
+        | FieldType::SurveyKind
+        | FieldType::Text
+        | FieldType::Outcome
+        | FieldType::Duration => Ok(s.to_string()),
     }
 }
 
@@ -163,7 +178,7 @@ mod tests {
     use DecimalStyle::{Comma, Point};
 
     fn check(ty: FieldType, raw: &str, dec: DecimalStyle, ord: DateOrder, de: &str, en: &str) {
-        let got = |lang| cell(ty, raw, dec, ord, lang).unwrap_or_else(|()| "ERR".into());
+        let got = |lang| format_cell(ty, raw, dec, ord, lang).unwrap_or_else(|()| "ERR".into());
         assert_eq!((got(Lang::De), got(Lang::En)), (de.to_string(), en.to_string()), "{raw}");
     }
 
@@ -187,6 +202,24 @@ mod tests {
         check(FieldType::Bool, "ja", Point, Dmy, "ja", "yes");
         check(FieldType::Text, "  Müller GmbH ", Point, Dmy, "Müller GmbH", "Müller GmbH");
         check(FieldType::Money, "", Point, Dmy, "", "");
+    }
+
+    #[test]
+    fn cells_are_readable_only_when_the_import_reads_them() {
+        // Bug: the preview had its own readers and showed a duration such as `lang` or an
+        // invoice period of `121` as readable, although the import rejects both.
+        let spec = |kind, id: &str| ingest::fields(kind).iter().find(|f| f.id == id).copied();
+        let (Some(session), Some(period)) = (
+            spec(records::DatasetKind::Usage, "session"),
+            spec(records::DatasetKind::Invoices, "period"),
+        ) else {
+            panic!("fields missing")
+        };
+        let read = |kind, f: &FieldSpec, raw: &str| cell(kind, f, raw, (Comma, Dmy), "", Lang::De);
+        assert_eq!(read(DatasetKind::Usage, &session, "lang"), Err(()));
+        assert_eq!(read(DatasetKind::Usage, &session, "90"), Ok("90".into()));
+        assert_eq!(read(DatasetKind::Invoices, &period, "121"), Err(()));
+        assert_eq!(read(DatasetKind::Invoices, &period, "3"), Ok("3".into()));
     }
 
     #[test]

@@ -41,8 +41,9 @@ pub fn PreviewTable(job: Job) -> impl IntoView {
                             .iter()
                             .map(|(f, c)| {
                                 let raw = row.get(*c).map(String::as_str).unwrap_or("");
-                                let (dec, ord) = (preview::decimal(s, o, *c), preview::order(s, o, *c));
-                                match preview::cell(f.ty, raw, dec, ord, lang) {
+                                let format = (preview::decimal(s, o, *c), preview::order(s, o, *c));
+                                let header = s.headers.get(*c).map(String::as_str).unwrap_or("");
+                                match preview::cell(kind, f, raw, format, header, lang) {
                                     Ok(v) => view! { <td>{v}</td> }.into_any(),
                                     Err(()) => view! {
                                         <td class="imp-bad" title=text(lang).not_readable>

@@ -1,0 +1,133 @@
+//! The column plan: which column each field of the kind is read from, with its decimal style,
+//! day/month order and duration unit, checked against the file before any row is read.
+
+use super::result::{FieldSetting, Settings};
+use crate::error::IngestError;
+use crate::schema::{self, FieldSpec};
+use crate::sniff::Sniffed;
+use crate::value::{parse_survey_kind, DateOrder, DecimalStyle};
+use crate::ImportOptions;
+use records::{DatasetKind, SurveyKind};
+
+pub(crate) struct ColPlan {
+    pub(crate) index: usize,
+    pub(crate) decimal: DecimalStyle,
+    pub(crate) order: DateOrder,
+    /// Seconds per unit for duration fields (from the header: minutes, hours, ms).
+    pub(crate) unit: f64,
+}
+
+pub(crate) struct Plan {
+    pub(crate) kind: DatasetKind,
+    pub(crate) specs: &'static [FieldSpec],
+    pub(crate) cols: Vec<Option<ColPlan>>,
+    pub(crate) headers: Vec<String>,
+    /// Survey kind implied by the score column's header (`NPS`, `CSAT`, `CES`).
+    pub(crate) survey_kind: Option<SurveyKind>,
+}
+
+pub(crate) fn unit_seconds(header: &str) -> f64 {
+    let h = schema::normalize_header(header);
+    let words: Vec<&str> = h.split(' ').collect();
+    if words.iter().any(|w| matches!(*w, "ms" | "millisekunden" | "milliseconds")) {
+        0.001
+    } else if words.iter().any(|w| matches!(*w, "min" | "minuten" | "minutes" | "mins")) {
+        60.0
+    } else if words.iter().any(|w| matches!(*w, "h" | "std" | "stunden" | "hours")) {
+        3600.0
+    } else {
+        1.0
+    }
+}
+
+pub(crate) fn build_plan(sniffed: &Sniffed, options: &ImportOptions) -> Result<Plan, IngestError> {
+    let Some(kind) = sniffed.kind else {
+        return Err(IngestError::UnknownKind { headers: sniffed.headers.clone() });
+    };
+    let specs = schema::fields(kind);
+    let n_cols = sniffed.headers.len();
+    for (field, &index) in &sniffed.mapping {
+        if index >= n_cols || !specs.iter().any(|s| s.id == field) {
+            return Err(IngestError::BadMapping { field: field.clone(), index, columns: n_cols });
+        }
+    }
+    for spec in specs.iter().filter(|s| s.required) {
+        if !sniffed.mapping.contains_key(spec.id) {
+            return Err(missing(kind, spec));
+        }
+    }
+    if kind == DatasetKind::Costs
+        && !["sales", "marketing", "customer_success"]
+            .iter()
+            .any(|f| sniffed.mapping.contains_key(*f))
+    {
+        if let Some(spec) = specs.iter().find(|s| s.id == "sales") {
+            return Err(missing(kind, spec));
+        }
+    }
+    let cols = specs
+        .iter()
+        .map(|spec| {
+            let index = *sniffed.mapping.get(spec.id)?;
+            let profile = sniffed.columns.get(index);
+            let detected = profile.and_then(|p| p.decimal);
+            let fallback =
+                if sniffed.delimiter == ';' { DecimalStyle::Comma } else { DecimalStyle::Point };
+            let decimal = options.decimal.get(&index).copied().or(detected).unwrap_or(fallback);
+            let date = profile.and_then(|p| p.date.as_ref());
+            let order = match date.and_then(|d| d.order) {
+                Some(order) => order,
+                None => options.date_order.unwrap_or(DateOrder::Dmy),
+            };
+            let unit = unit_seconds(&sniffed.headers[index]);
+            Some(ColPlan { index, decimal, order, unit })
+        })
+        .collect();
+    let survey_kind = sniffed.mapping.get("score").and_then(|&i| {
+        let h = schema::normalize_header(&sniffed.headers[i]);
+        h.split(' ').find_map(parse_survey_kind)
+    });
+    Ok(Plan { kind, specs, cols, headers: sniffed.headers.clone(), survey_kind })
+}
+
+fn missing(kind: DatasetKind, spec: &FieldSpec) -> IngestError {
+    IngestError::MissingColumn {
+        kind,
+        field: spec.id.to_string(),
+        label_de: spec.label_de.to_string(),
+    }
+}
+
+pub(super) fn settings(sniffed: &Sniffed, plan: &Plan) -> Settings {
+    let fields = plan
+        .specs
+        .iter()
+        .zip(&plan.cols)
+        .filter_map(|(spec, col)| {
+            let col = col.as_ref()?;
+            let ambiguous = sniffed
+                .columns
+                .get(col.index)
+                .and_then(|p| p.date.as_ref())
+                .is_some_and(|d| d.ambiguous);
+            Some(FieldSetting {
+                field: spec.id.to_string(),
+                column: col.index,
+                header: plan.headers[col.index].clone(),
+                decimal: col.decimal,
+                date_order: col.order,
+                date_ambiguous: ambiguous,
+            })
+        })
+        .collect();
+    Settings {
+        encoding: sniffed.encoding,
+        delimiter: sniffed.delimiter,
+        quote: sniffed.quote,
+        has_header: sniffed.has_header,
+        headers: sniffed.headers.clone(),
+        kind: plan.kind,
+        mapping: sniffed.mapping.clone(),
+        fields,
+    }
+}
