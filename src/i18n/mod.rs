@@ -164,10 +164,3 @@ pub fn tr(lang: Lang) -> &'static Strings {
     }
 }
 
-/// The registry's language type for `lang`.
-pub fn kpi_lang(lang: Lang) -> kpi::Lang {
-    match lang {
-        Lang::De => kpi::Lang::De,
-        Lang::En => kpi::Lang::En,
-    }
-}

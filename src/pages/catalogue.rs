@@ -5,7 +5,7 @@
 use crate::{
     browser,
     components::link::Link,
-    i18n::{kpi_lang, tr},
+    i18n::tr,
     route::Route,
     state::use_app,
 };
@@ -53,7 +53,7 @@ pub fn Catalogue() -> impl IntoView {
     let state = use_app();
     let query = RwSignal::new(String::new());
     let s = move || tr(state.lang.get());
-    let kl = move || kpi_lang(state.lang.get());
+    let kl = move || state.lang.get();
     let hits = Memo::new(move |_| {
         let q = query.get();
         kpi::registry().iter().filter(|d| matches(d, &q)).map(|d| d.id).collect::<Vec<_>>()

@@ -48,7 +48,7 @@ fn AccountingLine(accounting: Accounting) -> impl IntoView {
             .skipped_by_rule
             .iter()
             .map(|(rule, k)| {
-                format!("{} × {}", n(*k, lang), rule.label(protocol::ingest_lang(lang)))
+                format!("{} × {}", n(*k, lang), rule.label(lang))
             })
             .collect::<Vec<_>>()
             .join(", ");
@@ -96,9 +96,9 @@ pub fn ResultPanel(
                                 <tr>
                                     <td class="imp-num">{r.line}</td>
                                     <td>{r.column.clone().unwrap_or_default()}</td>
-                                    <td>{move || r.expected.label(protocol::ingest_lang(state.lang.get()))}</td>
+                                    <td>{move || r.expected.label(state.lang.get())}</td>
                                     <td><code>{r.found.clone()}</code></td>
-                                    <td>{move || r2.message(protocol::ingest_lang(state.lang.get())).to_string()}</td>
+                                    <td>{move || r2.message(state.lang.get()).to_string()}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -139,7 +139,7 @@ pub fn FailedPanel(error: IngestError) -> impl IntoView {
     view! {
         <div class="imp-failed" role="alert" data-testid="error">
             <strong>{move || text(state.lang.get()).failed}": "</strong>
-            {move || error.message(protocol::ingest_lang(state.lang.get()))}
+            {move || error.message(state.lang.get())}
         </div>
     }
 }
