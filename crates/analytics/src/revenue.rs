@@ -51,13 +51,13 @@
 //! starts or ends) and spans at most `max_months` months (capped at 1200); the month before
 //! it serves as baseline.
 
-use crate::util::{fx_hash, month_str, ratio, MonthOf};
+use crate::util::{fx_hash, month_str, ratio};
 
 mod group;
 #[cfg(test)]
 mod reference;
 mod sparse;
-use records::{Invoice, Money, Month, Subscription};
+use records::{Invoice, Money, Month, MonthOf, Subscription};
 use serde::{Deserialize, Serialize};
 
 /// Options for the revenue analysis.

@@ -87,92 +87,6 @@ impl<'a> Interner<'a> {
     }
 }
 
-/// Days of a 400-year Gregorian era (the calendar repeats after it).
-const ERA_DAYS: i64 = 146_097;
-
-/// First day (counted from the era's 1 March of year 0) of each of the era's 4800 months,
-/// March first, and the era's end.
-static ERA_MONTH_STARTS: [u32; 4801] = era_month_starts();
-
-/// For every 32-day block of the era, the month its first day lies in.
-static ERA_BLOCK_MONTH: [u16; 4566] = era_block_month();
-
-const fn era_month_starts() -> [u32; 4801] {
-    let mut out = [0u32; 4801];
-    let mut k = 0;
-    let mut day = 0u32;
-    while k < 4800 {
-        out[k] = day;
-        // March-based: 0 = March … 10 = January, 11 = February of the next civil year.
-        let year = (k / 12 + 1) as u32;
-        let leap =
-            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-        day += match k % 12 {
-            1 | 3 | 6 | 8 => 30,
-            11 if leap => 29,
-            11 => 28,
-            _ => 31,
-        };
-        k += 1;
-    }
-    out[4800] = day;
-    out
-}
-
-const fn era_block_month() -> [u16; 4566] {
-    let mut out = [0u16; 4566];
-    let mut block = 0;
-    let mut k = 0;
-    while block < 4566 {
-        while ERA_MONTH_STARTS[k + 1] <= (block * 32) as u32 {
-            k += 1;
-        }
-        out[block] = k as u16;
-        block += 1;
-    }
-    out
-}
-
-/// `Date::month` through two small tables instead of the civil-date division chain: the
-/// revenue builder converts two dates per row, which was a sixth of its time.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct MonthOf {
-    /// January 1970, the month of day 0.
-    epoch: Month,
-}
-
-impl Default for MonthOf {
-    fn default() -> Self {
-        MonthOf { epoch: Date::from_days(0).month() }
-    }
-}
-
-impl MonthOf {
-    /// The month `date` lies in (equal to `date.month()`).
-    #[inline]
-    pub(crate) fn get(self, date: Date) -> Month {
-        // Eras start on 1 March of years divisible by 400; day 0 is 1970-01-01.
-        let z = i64::from(date.days()) + 719_468;
-        // From year 0 on, u32 arithmetic: wasm has no 64-bit multiply-high, so a 64-bit
-        // division by a constant becomes a call to a 128-bit multiply.
-        let (era, doe) = match u32::try_from(z) {
-            Ok(z) => (i64::from(z / ERA_DAYS as u32), (z % ERA_DAYS as u32) as usize),
-            Err(_) => (z.div_euclid(ERA_DAYS), z.rem_euclid(ERA_DAYS) as usize),
-        };
-        // doe < 146_097 = 4566 × 32 − 15, and ERA_MONTH_STARTS[4800] = 146_097 > doe stops
-        // the scan at k ≤ 4799: the indexing cannot go out of bounds.
-        let mut k = ERA_BLOCK_MONTH[doe / 32] as usize;
-        // A 32-day block can touch three months (one of them February).
-        while ERA_MONTH_STARTS[k + 1] as usize <= doe {
-            k += 1;
-        }
-        // Month k of era e is (400 e) × 12 + 2 + k months after January of year 0.
-        let since_epoch = era * 4800 + k as i64 + 2 - 1970 * 12;
-        // At most 2^31 days ≈ 77 million months from the epoch, so the cast is exact.
-        self.epoch.add(since_epoch as i32)
-    }
-}
-
 /// Days since 1970 of 1000-01-01 and 9999-12-31, the range `records::Date::from_ymd` accepts.
 const PLAUSIBLE_DAYS: std::ops::RangeInclusive<i32> = -354_285..=2_932_896;
 
@@ -226,9 +140,9 @@ pub(crate) fn mean(values: &[f64]) -> Option<f64> {
     ratio(values.iter().sum(), values.len() as f64)
 }
 
-/// Label of a calendar quarter, e.g. `2025-Q1`.
+/// Label of a calendar quarter, e.g. `2025-Q1` (`records` writes it).
 pub(crate) fn quarter_label(month: Month) -> String {
-    format!("{}-Q{}", month.year(), month.quarter())
+    month.quarter_label()
 }
 
 /// Consecutive index ranges of `n` months starting at `first` that share a calendar quarter,
@@ -245,14 +159,10 @@ pub(crate) fn quarter_ranges(first: Month, n: usize) -> Vec<(String, std::ops::R
     out
 }
 
-/// ISO 8601 week label of the week containing `date`, e.g. `2025-W01`; the ISO year is the
-/// year of the week's Thursday.
+/// ISO 8601 week label of the week containing `date`, e.g. `2025-W01` (`records` computes it;
+/// this name stays for the callers of `analytics::iso_week_label`).
 pub fn iso_week_label(date: Date) -> String {
-    let thursday = date.week_start().add_days(3);
-    let (year, _, _) = thursday.ymd();
-    let jan1 = Date::from_ymd(year, 1, 1).map(|d| d.days()).unwrap_or(thursday.days());
-    let week = (thursday.days() - jan1) / 7 + 1;
-    format!("{year:04}-W{week:02}")
+    date.iso_week_label()
 }
 
 /// Serialises a [`Month`] as `"YYYY-MM"` so the JSON report is readable and stable.
@@ -320,29 +230,6 @@ mod tests {
     }
 
     #[test]
-    fn month_of_equals_date_month_on_every_plausible_day() {
-        let month_of = MonthOf::default();
-        assert_eq!(ERA_MONTH_STARTS[4800] as i64, ERA_DAYS);
-        for days in PLAUSIBLE_DAYS.start() - 400..=PLAUSIBLE_DAYS.end() + 400 {
-            let date = Date::from_days(days);
-            assert_eq!(month_of.get(date), date.month(), "day {days}");
-        }
-        for days in [i32::MIN, i32::MIN + 1, -1, 0, i32::MAX - 1, i32::MAX] {
-            let date = Date::from_days(days);
-            assert_eq!(month_of.get(date), date.month(), "day {days}");
-        }
-        let check = |y, m, d, expected: &str| {
-            let date = Date::from_ymd(y, m, d).unwrap();
-            assert_eq!(month_of.get(date).to_string(), expected);
-        };
-        check(2024, 2, 29, "2024-02");
-        check(2024, 3, 1, "2024-03");
-        check(2000, 2, 29, "2000-02");
-        check(1970, 1, 1, "1970-01");
-        check(1969, 12, 31, "1969-12");
-    }
-
-    #[test]
     fn nearest_rank_and_median() {
         let v: Vec<f64> = (1..=10).map(f64::from).collect();
         assert_eq!(percentile_nearest_rank(&v, 90.0), Some(9.0));
@@ -359,16 +246,5 @@ mod tests {
     fn plausible_range_matches_records() {
         assert_eq!(Date::from_ymd(1000, 1, 1).unwrap().days(), *PLAUSIBLE_DAYS.start());
         assert_eq!(Date::from_ymd(9999, 12, 31).unwrap().days(), *PLAUSIBLE_DAYS.end());
-    }
-
-    #[test]
-    fn iso_weeks() {
-        let check = |y, m, d, expected: &str| {
-            assert_eq!(iso_week_label(Date::from_ymd(y, m, d).unwrap()), expected)
-        };
-        check(2025, 1, 1, "2025-W01");
-        check(2024, 12, 30, "2025-W01");
-        check(2021, 1, 3, "2020-W53");
-        check(2025, 11, 24, "2025-W48");
     }
 }
