@@ -1,52 +1,29 @@
 //! Small shared helpers: interning, order statistics, serde for months, period labels.
 
 use records::{Date, Month};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
-/// The Fx hash (as in rustc): much faster than SipHash for short ids; the keys are the user's
-/// own identifiers, so there is no attacker to defend against with a keyed hash.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        // hashbrown picks the bucket from the low bits, and after the multiply those depend
-        // only on the input's low bits. Ids like `K1000001` fill one 8-byte word whose low
-        // bytes (`K1`) never change, so without this final mix nearly all customers shared 32
-        // buckets: a 2M-row subscriptions file took 37 s instead of 2. Folding the high half
-        // down and multiplying once more spreads them like random values (see the test).
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let h = (self.0 ^ (self.0 >> 32)).wrapping_mul(K);
-        h ^ (h >> 32)
-    }
-}
-
-/// The Fx hash of a byte string, as `FxHasher::write` then `finish`, inlined for hot loops.
+/// The Fx hash of a byte string.
+///
+/// `rustc-hash` 2 (rustc's own hasher, kept by the Rust project) instead of the hand-written
+/// copy of the older Fx hash that was here: that one mixed 8 bytes per multiply and needed its
+/// own final mix after it put ids like `K1000001` into 32 buckets. rustc-hash compresses a
+/// string with a wide multiply first, so every output bit depends on every input byte. It was
+/// already in the lock file (leptos' reactive_graph), so no new crate is compiled or shipped.
+/// Measured against the hand-written hash in BENCHMARKS.md ("Hasher: rustc-hash").
+///
+/// On 32-bit targets (wasm32) `FxHasher` works on `usize`, so the upper half of `finish()` is
+/// always 0; callers that keep 32 bits must fold both halves, as `revenue::hash32` does.
 #[inline]
 pub(crate) fn fx_hash(bytes: &[u8]) -> u64 {
-    let mut hasher = FxHasher::default();
+    let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(bytes);
     hasher.finish()
 }
 
-/// A `HashMap` with the Fx hash.
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A `HashMap` with the Fx hash: much faster than SipHash for short ids; the keys are the
+/// user's own identifiers, so there is no attacker to defend against with a keyed hash.
+pub(crate) type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Maps borrowed identifiers to dense `u32` indices so that hot loops index `Vec`s instead of
 /// hashing or cloning strings per row.
@@ -218,15 +195,18 @@ mod tests {
 
     // Regression: 8-character ids (`K1000000` …) hashed to a handful of buckets, which made
     // the interner quadratic. The low 12 bits (a 4096-bucket table) must spread 4096 such ids
-    // about as well as random values do (≈ 2590 distinct; before the fix: 32).
+    // about as well as random values do (≈ 2590 distinct; with the first hand-written hash: 32).
     #[test]
     fn fx_hash_spreads_eight_byte_ids_over_low_bits() {
-        use std::hash::{BuildHasher, BuildHasherDefault};
-        let build = BuildHasherDefault::<FxHasher>::default();
+        use std::hash::BuildHasher;
+        let build = FxMap::<&str, u32>::default().hasher().clone();
         let buckets: std::collections::BTreeSet<u64> = (0..4096)
             .map(|i| build.hash_one(format!("K{}", 1_000_000 + i).as_str()) & 0xfff)
             .collect();
         assert!(buckets.len() > 2000, "only {} of 4096 buckets used", buckets.len());
+        let direct: std::collections::BTreeSet<u64> =
+            (0..4096).map(|i| fx_hash(format!("K{}", 1_000_000 + i).as_bytes()) & 0xfff).collect();
+        assert!(direct.len() > 2000, "only {} of 4096 buckets used", direct.len());
     }
 
     #[test]
