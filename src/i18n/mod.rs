@@ -163,4 +163,3 @@ pub fn tr(lang: Lang) -> &'static Strings {
         Lang::En => &EN,
     }
 }
-

@@ -2,13 +2,7 @@
 //! names, abbreviations and descriptions. Keyboard: type to filter, arrows to move, Enter
 //! to open.
 
-use crate::{
-    browser,
-    components::link::Link,
-    i18n::tr,
-    route::Route,
-    state::use_app,
-};
+use crate::{browser, components::link::Link, i18n::tr, route::Route, state::use_app};
 use kpi::{Category, KpiDef};
 use leptos::prelude::*;
 

@@ -200,7 +200,7 @@ mod tests {
     #[test]
     fn fx_hash_spreads_eight_byte_ids_over_low_bits() {
         use std::hash::BuildHasher;
-        let build = FxMap::<&str, u32>::default().hasher().clone();
+        let build = rustc_hash::FxBuildHasher;
         let buckets: std::collections::BTreeSet<u64> = (0..4096)
             .map(|i| build.hash_one(format!("K{}", 1_000_000 + i).as_str()) & 0xfff)
             .collect();

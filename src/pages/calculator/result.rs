@@ -2,11 +2,7 @@
 //! breakdown, announced to screen readers as it changes.
 
 use super::Readings;
-use crate::{
-    display,
-    i18n::tr,
-    state::use_app,
-};
+use crate::{display, i18n::tr, state::use_app};
 use kpi::{Direction, KpiDef, KpiError, Outcome, Tone};
 use leptos::prelude::*;
 

@@ -47,9 +47,7 @@ fn AccountingLine(accounting: Accounting) -> impl IntoView {
         let rules = a
             .skipped_by_rule
             .iter()
-            .map(|(rule, k)| {
-                format!("{} × {}", n(*k, lang), rule.label(lang))
-            })
+            .map(|(rule, k)| format!("{} × {}", n(*k, lang), rule.label(lang)))
             .collect::<Vec<_>>()
             .join(", ");
         view! {
