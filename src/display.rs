@@ -90,7 +90,7 @@ pub fn formula(parts: &[FormulaPart], lang: Lang, cur: Currency) -> String {
             FormulaPart::Op("(") => ("(".to_string(), true, false),
             FormulaPart::Op(")") => (")".to_string(), false, true),
             FormulaPart::Op(op) => (op.to_string(), true, true),
-            FormulaPart::Text(t) => (t.get(crate::i18n::kpi_lang(lang)).to_string(), true, true),
+            FormulaPart::Text(t) => (t.get(lang).to_string(), true, true),
             FormulaPart::Input { value, .. } => (quantity(value, lang, cur, false), true, true),
             FormulaPart::Result(value) => (quantity(value, lang, cur, true), true, true),
         };

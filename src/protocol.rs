@@ -183,14 +183,6 @@ pub fn percent(bytes: u64, total: u64) -> f64 {
     }
 }
 
-/// The ingest crate's language for the app's language.
-pub fn ingest_lang(lang: locale::Lang) -> ingest::Lang {
-    match lang {
-        locale::Lang::De => ingest::Lang::De,
-        locale::Lang::En => ingest::Lang::En,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

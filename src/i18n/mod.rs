@@ -163,11 +163,3 @@ pub fn tr(lang: Lang) -> &'static Strings {
         Lang::En => &EN,
     }
 }
-
-/// The registry's language type for `lang`.
-pub fn kpi_lang(lang: Lang) -> kpi::Lang {
-    match lang {
-        Lang::De => kpi::Lang::De,
-        Lang::En => kpi::Lang::En,
-    }
-}

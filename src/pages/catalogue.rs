@@ -2,13 +2,7 @@
 //! names, abbreviations and descriptions. Keyboard: type to filter, arrows to move, Enter
 //! to open.
 
-use crate::{
-    browser,
-    components::link::Link,
-    i18n::{kpi_lang, tr},
-    route::Route,
-    state::use_app,
-};
+use crate::{browser, components::link::Link, i18n::tr, route::Route, state::use_app};
 use kpi::{Category, KpiDef};
 use leptos::prelude::*;
 
@@ -53,7 +47,7 @@ pub fn Catalogue() -> impl IntoView {
     let state = use_app();
     let query = RwSignal::new(String::new());
     let s = move || tr(state.lang.get());
-    let kl = move || kpi_lang(state.lang.get());
+    let kl = move || state.lang.get();
     let hits = Memo::new(move |_| {
         let q = query.get();
         kpi::registry().iter().filter(|d| matches(d, &q)).map(|d| d.id).collect::<Vec<_>>()

@@ -182,14 +182,14 @@ pub enum PeriodKind {
     Range,
 }
 
-/// `2025-Q3` for any month of that quarter.
+/// `2025-Q3` for any month of that quarter (records' calendar writes it).
 pub fn quarter_label(m: Month) -> String {
-    format!("{}-Q{}", m.year(), m.quarter())
+    m.quarter_label()
 }
 
 /// The first month of the quarter containing `m`.
 pub fn quarter_start(m: Month) -> Month {
-    m.add(-(((m.number() - 1) % 3) as i32))
+    m.quarter_start()
 }
 
 /// Reads `2025-07`.

@@ -79,6 +79,12 @@ fn plot(spec: &VelocitySpec, pts: &[(u32, f64)], fmt: &dyn Fn(f64) -> String) ->
 
     let (_, total) = *pts.last()?;
     let (lo, hi) = if total >= 0.0 { (0.0, total.max(1.0) * 1.08) } else { (total * 1.08, 0.0) };
+    // plotters writes a value it cannot map as "NaN" or "inf", so the numbers are checked
+    // before drawing: finite points and a finite, non-empty axis map to finite coordinates.
+    // (Searching the SVG for "inf" instead also matched labels such as "Info" or "Einfluss".)
+    if !(lo.is_finite() && hi.is_finite() && lo < hi && pts.iter().all(|(_, v)| v.is_finite())) {
+        return None;
+    }
     let cycle = spec.cycle_days.max(1);
     let blue = RGBColor(0x00, 0x72, 0xB2);
     let grid = RGBColor(0xe3, 0xe3, 0xe3);
@@ -125,6 +131,57 @@ fn plot(spec: &VelocitySpec, pts: &[(u32, f64)], fmt: &dyn Fn(f64) -> String) ->
     let body_start = svg.find("<svg").and_then(|i| svg[i..].find('>').map(|j| i + j + 1))?;
     let body_end = svg.rfind("</svg>")?;
     let body = svg.get(body_start..body_end)?;
-    // plotters writes a value it cannot represent as "NaN"; never ship that.
-    (!body.contains("NaN") && !body.contains("inf")).then(|| body.trim().to_string() + "\n")
+    Some(body.trim().to_string() + "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> VelocitySpec {
+        VelocitySpec {
+            meta: Meta::new("v", "Velocity", "Velocity: one sentence.", "Keine Daten"),
+            opportunities: 100.0,
+            deal_value: 3000.0,
+            win_rate: 0.2,
+            cycle_days: 30,
+            x_label: "Tag".into(),
+            y_label: "Umsatz".into(),
+        }
+    }
+
+    fn euros(v: f64) -> String {
+        format!("{v:.0} €")
+    }
+
+    // Regression: the chart was dropped when its SVG contained the text "inf", so an axis
+    // title such as "Info" or "Einfluss" blanked it.
+    #[test]
+    fn labels_containing_inf_are_drawn() {
+        let mut s = spec();
+        s.x_label = "Info: Tag".into();
+        s.y_label = "Einfluss auf den Umsatz".into();
+        let chart = draw(&s, &euros);
+        assert!(!chart.svg.contains("Keine Daten"), "{}", chart.svg);
+        assert!(chart.svg.contains("Info: Tag"), "{}", chart.svg);
+        assert!(chart.svg.contains("Einfluss auf den Umsatz"), "{}", chart.svg);
+        assert!(chart.svg.contains("<path") || chart.svg.contains("<polygon"), "{}", chart.svg);
+        assert_eq!(chart.table.rows.len(), 31);
+    }
+
+    #[test]
+    fn non_finite_numbers_are_refused() {
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            // Through the public path: the points are empty, so the "no data" chart is shown.
+            let mut s = spec();
+            s.win_rate = bad;
+            let chart = draw(&s, &euros);
+            assert!(chart.svg.contains("Keine Daten"), "{bad}: {}", chart.svg);
+            assert!(chart.table.rows.is_empty());
+            // Straight to the drawing: a non-finite point is refused before plotters sees it.
+            assert_eq!(plot(&spec(), &[(0, 0.0), (15, bad), (30, 60_000.0)], &euros), None);
+            assert_eq!(plot(&spec(), &[(0, 0.0), (30, bad)], &euros), None);
+        }
+        assert!(plot(&spec(), &[(0, 0.0), (30, 60_000.0)], &euros).is_some());
+    }
 }

@@ -6,16 +6,8 @@
 use records::DatasetKind;
 use serde::{Deserialize, Serialize};
 
-/// Language of user-facing messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// German.
-    #[default]
-    De,
-    /// English.
-    En,
-}
+/// Language of user-facing messages (the product's one language type, from `locale`).
+pub use locale::Lang;
 
 /// Which spreadsheet format was given instead of a CSV file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -413,7 +413,7 @@ pub fn parse_raw_date(s: &str) -> Option<RawDate> {
 fn fixed_date(b: &[u8]) -> Option<Option<RawDate>> {
     let (shape, year, month, day) = fixed_ymd(b)?;
     let raw = RawDate { shape, year, month, day, time: None, offset: None };
-    Some(date_from_ymd(year, month, day).map(|_| raw))
+    Some(Date::from_ymd(year, month, day).map(|_| raw))
 }
 
 /// The shape and numbers of exactly `dddd-dd-dd` or `dd.dd.dddd` (not checked as a date).
@@ -443,62 +443,11 @@ fn digit(c: u8) -> Option<u32> {
     (d <= 9).then_some(u32::from(d))
 }
 
-/// First year of [`YEAR_START`].
-const TABLE_FROM: i32 = 1900;
-/// Years in [`YEAR_START`] (1900–2150, every business date).
-const TABLE_YEARS: usize = 251;
-/// Days from 1970-01-01 to 1 January of each year from 1900, and of the year after the last,
-/// computed at compile time.
-const YEAR_START: [i32; TABLE_YEARS + 1] = year_starts();
-/// Days before the first of each month in a common year.
-const MONTH_START: [u16; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-
-const fn year_starts() -> [i32; TABLE_YEARS + 1] {
-    let mut out = [0; TABLE_YEARS + 1];
-    // 1900-01-01 is 70 · 365 + 17 leap days (1904–1968) before 1970-01-01.
-    let mut days = -25_567;
-    let mut i = 0;
-    while i <= TABLE_YEARS {
-        out[i] = days;
-        let y = TABLE_FROM + i as i32;
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        days += if leap { 366 } else { 365 };
-        i += 1;
-    }
-    out
-}
-
-/// `Date::from_ymd` by table lookups for the years 1900–2150 (the calendar code in `records`
-/// divides by 4, 100 and 400, and the size-optimised build, also for wasm, emits real
-/// divisions for that: 6 % of an import's time); other years go to `Date::from_ymd`.
-fn date_from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
-    let i = year.wrapping_sub(TABLE_FROM) as usize;
-    let (Some(&start), Some(&next), Some(&before)) = (
-        YEAR_START.get(i),
-        YEAR_START.get(i.wrapping_add(1)),
-        MONTH_START.get((month as usize).wrapping_sub(1)),
-    ) else {
-        return Date::from_ymd(year, month, day);
-    };
-    let leap = next - start == 366;
-    let len = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    if day == 0 || day > len {
-        return None;
-    }
-    let days = start + i32::from(before) + i32::from(leap && month > 2) + day as i32 - 1;
-    Some(Date::from_days(days))
-}
-
 /// `parse_raw_date(s)?.date(order)`, with fixed-width ISO and German dates turned into the
 /// day directly: one calendar conversion instead of a check and then the conversion.
 pub fn parse_date(s: &str, order: DateOrder) -> Option<Date> {
     match fixed_ymd(s.as_bytes()) {
-        Some((_, y, m, d)) => date_from_ymd(y, m, d),
+        Some((_, y, m, d)) => Date::from_ymd(y, m, d),
         None => parse_raw_date_general(s)?.date(order),
     }
 }
@@ -537,14 +486,14 @@ pub fn parse_excel_serial(s: &str) -> Option<DateTime> {
 pub fn parse_datetime(s: &str, order: DateOrder) -> Option<DateTime> {
     let b = s.as_bytes();
     if let Some((_, y, m, d)) = fixed_ymd(b) {
-        return date_from_ymd(y, m, d).map(Date::at_midnight);
+        return Date::from_ymd(y, m, d).map(Date::at_midnight);
     }
     if let Some(((y, m, d), (h, mi, sec))) = fixed_datetime(b) {
         // The general path's time check (seconds up to 59, no leap second).
         if h > 23 || mi > 59 || sec > 59 {
             return None;
         }
-        let day = date_from_ymd(y, m, d)?;
+        let day = Date::from_ymd(y, m, d)?;
         return Some(DateTime::from_unix(
             day.at_midnight().unix() + i64::from(h * 3600 + mi * 60 + sec),
         ));
@@ -1061,21 +1010,6 @@ mod tests {
             let d = Decimal { mantissa, scale };
             prop_assert_eq!(d.cents(), d.cents_rounded());
         }
-    }
-
-    #[test]
-    fn date_table_matches_calendar_code() {
-        // Every day (and non-day) of the table's years and a few beyond, against `records`.
-        for y in (1890..2162).chain([-5, 0, 999, 1000, 9999, 10_000, i32::MIN, i32::MAX]) {
-            for m in 0..=13 {
-                for d in 0..=32 {
-                    assert_eq!(date_from_ymd(y, m, d), Date::from_ymd(y, m, d), "{y}-{m}-{d}");
-                }
-            }
-        }
-        assert_eq!(date_from_ymd(2024, 2, 29).map(Date::days), Some(19_782));
-        assert_eq!(date_from_ymd(1900, 3, 1).map(Date::days), Some(-25_508));
-        assert_eq!(date_from_ymd(2100, 2, 29), None);
     }
 
     #[test]

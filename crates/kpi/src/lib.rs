@@ -55,14 +55,8 @@ pub use survey::{
 
 use std::collections::BTreeMap;
 
-/// The two languages every text exists in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    /// German.
-    De,
-    /// English.
-    En,
-}
+/// The two languages every text exists in (the product's one language type, from `locale`).
+pub use locale::Lang;
 
 /// A text in German and English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

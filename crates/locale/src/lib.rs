@@ -21,8 +21,13 @@ mod parse;
 pub use format::{format_money, format_number, format_percent};
 pub use parse::{parse_number, parse_ratio, ParseError, RatioReading};
 
-/// The two languages of the product.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+use serde::{Deserialize, Serialize};
+
+/// The two languages of the product; the one definition that `kpi::Lang` and `ingest::Lang`
+/// re-export, so no crate needs a conversion. Serialised as `"de"` / `"en"` (the worker
+/// protocol sends it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Lang {
     /// German (default).
     #[default]

@@ -9,7 +9,7 @@
 
 mod time;
 
-pub use time::{Date, DateTime, Month};
+pub use time::{Date, DateTime, Month, MonthOf};
 
 use serde::{Deserialize, Serialize};
 

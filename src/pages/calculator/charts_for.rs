@@ -131,7 +131,7 @@ pub fn chart(
             charts::nps_bar::draw(&spec, &count, &percent)
         }
         (ChartKind::ClvCacBands, _) => {
-            let kl = crate::i18n::kpi_lang(lang);
+            let kl = lang;
             let upper =
                 def.bands.iter().filter_map(|b| b.min).fold(0.0_f64, f64::max).max(value) * 1.35;
             let bands = def

@@ -7,7 +7,7 @@ mod result;
 use crate::{
     components::{chart::ChartPanel, embed::EmbedPanel, link::Link, number_field::NumberField},
     display::{self, Reading},
-    i18n::{kpi_lang, tr},
+    i18n::tr,
     route::Route,
     state::{use_app, STORAGE_PREFIX},
 };
@@ -157,7 +157,7 @@ pub fn Calculator(
     });
 
     let s = move || tr(state.lang.get());
-    let kl = move || kpi_lang(state.lang.get());
+    let kl = move || state.lang.get();
     let chart = Signal::derive(move || {
         let lang = state.lang.get();
         let cur = state.currency.get();
@@ -228,7 +228,7 @@ fn field_view(
 ) -> impl IntoView {
     let state = use_app();
     let id = f.def.id;
-    let kl = move || kpi_lang(state.lang.get());
+    let kl = move || state.lang.get();
     let reading =
         move || readings.with(|rs| rs.iter().find(|(i, _)| *i == id).map(|(_, r)| r.clone()));
     let error = Signal::derive(move || {
@@ -236,7 +236,7 @@ fn field_view(
         match reading() {
             Some(Err(e)) => Some(e.message(lang)),
             _ => outcome.with(|o| match o {
-                Some(Err(e)) if e.input() == Some(id) => Some(e.message_for(def, kpi_lang(lang))),
+                Some(Err(e)) if e.input() == Some(id) => Some(e.message_for(def, lang)),
                 _ => None,
             }),
         }
@@ -288,7 +288,7 @@ fn field_view(
 #[component]
 fn VariantSwitch(def: &'static KpiDef, variant: RwSignal<&'static str>) -> impl IntoView {
     let state = use_app();
-    let kl = move || kpi_lang(state.lang.get());
+    let kl = move || state.lang.get();
     (def.variants.len() > 1).then(|| {
         view! {
             <fieldset class="variants">

@@ -2,11 +2,7 @@
 //! breakdown, announced to screen readers as it changes.
 
 use super::Readings;
-use crate::{
-    display,
-    i18n::{kpi_lang, tr},
-    state::use_app,
-};
+use crate::{display, i18n::tr, state::use_app};
 use kpi::{Direction, KpiDef, KpiError, Outcome, Tone};
 use leptos::prelude::*;
 
@@ -23,7 +19,7 @@ pub fn ResultPanel(
     let body = move || {
         let lang = state.lang.get();
         let cur = state.currency.get();
-        let kl = kpi_lang(lang);
+        let kl = lang;
         match outcome.get() {
             Some(Ok(o)) => {
                 let value = display::quantity(&o.value, lang, cur, true);

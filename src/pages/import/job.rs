@@ -165,7 +165,6 @@ impl Job {
     /// Asks the worker for the rejected rows of the imported file and offers them as a
     /// download.
     pub fn download_rejections(self, data: DataStore, file: u32, lang: locale::Lang) {
-        let lang = crate::protocol::ingest_lang(lang);
         data.request(
             |job| Request::RejectionsCsv { job, file, lang },
             None,

@@ -47,9 +47,7 @@ fn AccountingLine(accounting: Accounting) -> impl IntoView {
         let rules = a
             .skipped_by_rule
             .iter()
-            .map(|(rule, k)| {
-                format!("{} × {}", n(*k, lang), rule.label(protocol::ingest_lang(lang)))
-            })
+            .map(|(rule, k)| format!("{} × {}", n(*k, lang), rule.label(lang)))
             .collect::<Vec<_>>()
             .join(", ");
         view! {
@@ -96,9 +94,9 @@ pub fn ResultPanel(
                                 <tr>
                                     <td class="imp-num">{r.line}</td>
                                     <td>{r.column.clone().unwrap_or_default()}</td>
-                                    <td>{move || r.expected.label(protocol::ingest_lang(state.lang.get()))}</td>
+                                    <td>{move || r.expected.label(state.lang.get())}</td>
                                     <td><code>{r.found.clone()}</code></td>
-                                    <td>{move || r2.message(protocol::ingest_lang(state.lang.get())).to_string()}</td>
+                                    <td>{move || r2.message(state.lang.get()).to_string()}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -139,7 +137,7 @@ pub fn FailedPanel(error: IngestError) -> impl IntoView {
     view! {
         <div class="imp-failed" role="alert" data-testid="error">
             <strong>{move || text(state.lang.get()).failed}": "</strong>
-            {move || error.message(protocol::ingest_lang(state.lang.get()))}
+            {move || error.message(state.lang.get())}
         </div>
     }
 }

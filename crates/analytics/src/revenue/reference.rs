@@ -554,6 +554,19 @@ mod tests {
         assert_eq!(std::mem::size_of::<Contribution>(), 24);
     }
 
+    /// The grouping partitions by the top bits of `hash32` and probes by its low bits, so both
+    /// ends must spread sequential 8-byte ids like random values: 4096 ids over 256 top-byte
+    /// values (random: ≈ 255 distinct) and over 4096 low-12-bit slots (random: ≈ 2590).
+    #[test]
+    fn hash32_spreads_sequential_ids_over_top_and_low_bits() {
+        let hashes: Vec<u32> =
+            (0..4096).map(|i| super::super::hash32(&format!("K{}", 1_000_000 + i))).collect();
+        let top: std::collections::BTreeSet<u32> = hashes.iter().map(|h| h >> 24).collect();
+        let low: std::collections::BTreeSet<u32> = hashes.iter().map(|h| h & 0xfff).collect();
+        assert!(top.len() > 240, "only {} of 256 partitions used", top.len());
+        assert!(low.len() > 2000, "only {} of 4096 slots used", low.len());
+    }
+
     /// Different names with the same hash must stay different customers.
     #[test]
     fn equal_hashes_with_different_names_stay_apart() {
