@@ -203,7 +203,7 @@ fn report_over_every_kind_fills_every_section() {
     assert!(!health.at_risk.is_empty());
     // Every KPI with a definition text is among the latest values.
     for id in ["mrr", "churn_rate", "ndr", "nps", "csat", "fcr", "win_rate", "dau_mau", "cac"] {
-        assert!(r.latest.iter().any(|v| v.kpi_id == id), "{id}");
+        assert!(r.latest.iter().any(|v| v.kpi_id.id() == id), "{id}");
         assert!(r.definitions.contains_key(id), "{id}");
     }
 }
