@@ -21,7 +21,8 @@ async function host(page: Page, url: string): Promise<Frame> {
   await page.goto(`${HOST}/#${encodeURIComponent(url)}`);
   await expect.poll(() => page.frames().length).toBe(2);
   const frame = page.frames()[1];
-  await expect(frame.getByRole('heading', { level: 2 }).first()).toBeVisible();
+  // The app registers its message listener before it renders main.
+  await expect(frame.locator('main')).toBeVisible();
   return frame;
 }
 
