@@ -150,12 +150,12 @@ test('every unusable file says why, in German and in English', async ({ page }) 
   ];
   await imp.pick(cases.map((c) => c.file));
   for (const c of cases) {
-    await expect(imp.job(c.file.name).getByTestId('error'), c.file.name).toHaveText(c.de);
+    await expect(imp.job(c.file.name).getByTestId('error'), c.file.name).toHaveText(`Diese Datei kann nicht importiert werden: ${c.de}`);
     await expect(imp.job(c.file.name).getByRole('alert'), c.file.name).toBeVisible();
     await expect(imp.job(c.file.name).getByTestId('import'), c.file.name).toHaveCount(0);
   }
   await page.getByRole('button', { name: /English/ }).click();
-  for (const c of cases) await expect(imp.job(c.file.name).getByTestId('error'), c.file.name).toHaveText(c.en);
+  for (const c of cases) await expect(imp.job(c.file.name).getByTestId('error'), c.file.name).toHaveText(`This file cannot be imported: ${c.en}`);
   await expect(imp.fileCount).toHaveAttribute('data-count', '0');
 });
 

@@ -16,8 +16,8 @@ const CASES = [
   { kpi: 'nps', inputs: { promoters: '60', passives: '25', detractors: '15' }, de: '45', en: '45' },
   // 33 / 120 = 0.275.
   { kpi: 'advocacy_rate', inputs: { would_recommend: '33', asked: '120' }, de: '27,5 %', en: '27.5%' },
-  // 63 / 90 = 0.7.
-  { kpi: 'fcr', inputs: { resolved_first: '63', tickets: '90' }, de: '70 %', en: '70%' },
+  // 54 / 72 = 0.75 (the defaults give 70 %).
+  { kpi: 'fcr', inputs: { resolved_first: '54', tickets: '72' }, de: '75 %', en: '75%' },
   // 18 won / (18 + 42 decided) = 0.3.
   { kpi: 'win_rate', inputs: { won: '18', lost: '42' }, de: '30 %', en: '30%' },
   // 150 / 1,200 = 0.125.
