@@ -1,11 +1,40 @@
 import { defineConfig } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 
 // The built app (dist/) is served by the same static server the README's hosting guide uses.
-// KZ_PORT_BASE and KZ_DIST let parallel runs in one checkout use their own ports and build.
-const BASE = Number(process.env.KZ_PORT_BASE ?? 8100);
-const PORT = BASE + 81;
-const HOST_PORT = BASE + 82;
-const SUB_PORT = BASE + 83;
+// KZ_DIST lets parallel runs in one checkout use their own build.
+//
+// Playwright evaluates this file in the runner and again in every worker; the ports are picked
+// once, in the runner, and handed to the workers (and the specs) through the environment, so
+// all of them agree. Three sockets bound to port 0 ask the kernel for free ports, so two
+// suites running at the same time never clash (fixed ports did, with no fallback).
+function freePorts(n: number): number[] {
+  const script = `
+    const net = require('node:net');
+    const servers = [];
+    const next = () => {
+      if (servers.length === ${n}) {
+        console.log(servers.map((s) => s.address().port).join(' '));
+        servers.forEach((s) => s.close());
+        return;
+      }
+      const s = net.createServer();
+      servers.push(s);
+      s.listen(0, '127.0.0.1', next);
+    };
+    next();`;
+  return execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim().split(' ').map(Number);
+}
+
+if (!process.env.KZ_APP_PORT) {
+  const [app, host, sub] = freePorts(3);
+  process.env.KZ_APP_PORT = String(app);
+  process.env.KZ_HOST_PORT = String(host);
+  process.env.KZ_SUB_PORT = String(sub);
+}
+const PORT = Number(process.env.KZ_APP_PORT);
+const HOST_PORT = Number(process.env.KZ_HOST_PORT);
+const SUB_PORT = Number(process.env.KZ_SUB_PORT);
 const DIST = process.env.KZ_DIST ?? 'dist';
 process.env.KZ_APP_ORIGIN = `http://127.0.0.1:${PORT}`;
 process.env.KZ_HOST_ORIGIN = `http://127.0.0.1:${HOST_PORT}`;
@@ -13,6 +42,7 @@ process.env.KZ_SUB_ORIGIN = `http://127.0.0.1:${SUB_PORT}`;
 
 export default defineConfig({
   testDir: './specs',
+  globalSetup: './global-setup.ts',
   outputDir: './test-results',
   fullyParallel: true,
   workers: 2,
@@ -39,7 +69,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      // The app, allowed to be framed by the test intranet host on port 8282.
+      // The app, allowed to be framed by the test intranet host (HOST_PORT) only.
       command: `python3 tools/serve.py --dir ${DIST} --port ${PORT} --frame-ancestors "'self' http://127.0.0.1:${HOST_PORT}"`,
       cwd: '..',
       url: `http://127.0.0.1:${PORT}/`,

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 
 /** A KPI calculator page. */
 export class CalculatorPage {
@@ -35,6 +36,15 @@ export class CalculatorPage {
 
   async fill(values: Record<string, string>) {
     for (const [id, text] of Object.entries(values)) await this.type(id, text);
+  }
+
+  /** Clicks the chart's SVG or PNG download button; returns file name and bytes. */
+  async download(kind: 'SVG' | 'PNG'): Promise<{ name: string; bytes: Buffer }> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: new RegExp(`\\b${kind}\\b`) }).click(),
+    ]);
+    return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
   }
 
   /** Fails if anything on the page reads NaN, Infinity, ∞ or undefined. */

@@ -66,9 +66,17 @@ export class ImportPage {
     }, text);
   }
 
-  /** used, rejected, skipped and rows of a finished job (German number format). */
+  /**
+   * used, rejected, skipped and rows of a finished job, as the page writes them (German or
+   * English digit grouping). A cell that is empty or not a whole number fails the test: an
+   * empty cell is unknown, not 0.
+   */
   async accounting(job: Locator) {
-    const read = async (id: string) => Number((await job.getByTestId(id).innerText()).replace(/\./g, ''));
+    const read = async (id: string) => {
+      const text = (await job.getByTestId(id).innerText()).trim();
+      expect(text, `${id} is a whole number`).toMatch(/^\d{1,3}([.,]\d{3})*$/);
+      return Number(text.replace(/[.,]/g, ''));
+    };
     return { used: await read('acc-used'), rejected: await read('acc-rejected'), skipped: await read('acc-skipped'), rows: await read('acc-rows') };
   }
 }
