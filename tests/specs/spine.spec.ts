@@ -1,31 +1,17 @@
 import { test, expect } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { cli } from '../lib/cli';
 
 // One definition per KPI: for the sample data, the dashboard's tiles of a month, a quarter and
 // a month range that is no calendar period equal `kennzahl report --period … --json`, tile by
 // tile (counts and cents exactly, ratios to 1e-12). The range is computed from its own start
 // and end in both places; an average of its months would differ.
 
-const ROOT = resolve(__dirname, '..', '..');
-
-/** `kennzahl report --sample --period P --json`, from the prebuilt binary when `./dev test` gives one. */
-function cliTiles(period: string): any {
-  const args = ['report', '--sample', '--json', '--period', period];
-  const bin = process.env.KZ_CLI;
-  const out = bin
-    ? execFileSync(bin, args, { maxBuffer: 256 * 1024 * 1024 })
-    : execFileSync('cargo', ['run', '-q', '-p', 'kennzahl-cli', '--bin', 'kennzahl', '--', ...args], {
-        cwd: ROOT,
-        env: { ...process.env, CARGO_TARGET_DIR: process.env.KZ_CLI_TARGET ?? join(ROOT, 'target', 'e2e-cli') },
-        maxBuffer: 256 * 1024 * 1024,
-      });
-  return JSON.parse(out.toString('utf8'));
-}
+/** `kennzahl report --sample --period P --json`. */
+const cliTiles = (period: string): any =>
+  JSON.parse(cli(['report', '--sample', '--json', '--period', period]));
 
 for (const period of ['2025-10', '2025-Q3', '2025-02..2025-05']) {
   test(`dashboard tiles for ${period} equal the CLI's`, async ({ page }) => {
-    test.setTimeout(600_000);
     const cli = cliTiles(period);
     expect(cli.period).toBe(period);
     expect(cli.tiles.length).toBeGreaterThan(25);
