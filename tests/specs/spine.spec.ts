@@ -48,3 +48,18 @@ test('a range tile says it was computed from start to end, with its basis', asyn
   // "Basis: €3,594.82 of €3,693.82." — the start customers' MRR kept, of their start MRR.
   await expect(basis).toContainText(/Basis: €[\d,.]+ of €[\d,.]+\./);
 });
+
+test('the quarterly report shows the same figures as the CLI for its quarter', async ({ page }) => {
+  const want = cliTiles('2025-Q3');
+  await page.goto('./?page=report&q=2025-Q3&sample=1&lang=en');
+  await expect(page.getByTestId('report-table')).toBeVisible({ timeout: 30_000 });
+  for (const t of want.tiles) {
+    const cell = page.getByTestId(`report-value-${t.kpi}`);
+    const raw = await cell.getAttribute('data-value');
+    if (t.value === null) {
+      expect(raw, t.kpi).toBe('');
+    } else {
+      expect(Math.abs(Number(raw) - t.value), t.kpi).toBeLessThan(1e-9 * Math.max(1, Math.abs(t.value)));
+    }
+  }
+});
