@@ -16,8 +16,8 @@
 //! - Leads: share of all leads of a month first contacted within 5 minutes (300 s), and the
 //!   median minutes to first contact of the contacted ones.
 
-use crate::util::{columns, plausible, quarter_ranges, ratio, sort_f64, year_ranges};
 use crate::util::{date_str, iso_week_label, median_sorted, month_str, percentile_nearest_rank};
+use crate::util::{plausible, quarter_ranges, range_spans, ratio, sort_f64, year_ranges};
 use records::{Date, DateTime, Lead, Month, Ticket};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -314,18 +314,12 @@ pub fn tickets_with_ranges(
         .into_iter()
         .map(|(label, range)| pooled(label, &months, &response_minutes, range))
         .collect();
-    let mut periods: Vec<TicketPeriod> = year_ranges(first_month, months.len())
+    let mut spans = year_ranges(first_month, months.len());
+    spans.extend(range_spans(first_month, months.len(), ranges));
+    let periods: Vec<TicketPeriod> = spans
         .into_iter()
         .map(|(label, range)| pooled(label, &months, &response_minutes, range))
         .collect();
-    for &(a, b) in ranges {
-        let label = crate::period::Period::range(a, b).key();
-        if let Some(range) = columns(first_month, months.len(), a, b) {
-            if !periods.iter().any(|p| p.label == label) {
-                periods.push(pooled(label, &months, &response_minutes, range));
-            }
-        }
-    }
     let volumes: Vec<u32> = weeks.iter().map(|w| w.opened).collect();
     let spikes = detect_spikes(&volumes, &options.spikes)
         .into_iter()

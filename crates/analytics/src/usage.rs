@@ -10,7 +10,9 @@
 //! - Product usage rate = MAU ÷ licensed users (a parameter; `None` when not given).
 
 use crate::util::Interner;
-use crate::util::{columns, date_str, month_str, plausible, quarter_ranges, ratio, year_ranges};
+use crate::util::{
+    date_str, month_str, plausible, quarter_ranges, range_spans, ratio, year_ranges,
+};
 use records::{Date, Month, UsageEvent};
 use serde::{Deserialize, Serialize};
 
@@ -188,14 +190,7 @@ pub fn usage_with_ranges(
     }
     let mut spans = quarter_ranges(first_month, n_months);
     spans.extend(year_ranges(first_month, n_months));
-    for &(a, b) in ranges {
-        let label = crate::period::Period::range(a, b).key();
-        if let Some(range) = columns(first_month, n_months, a, b) {
-            if !spans.iter().any(|(l, _)| *l == label) {
-                spans.push((label, range));
-            }
-        }
-    }
+    spans.extend(range_spans(first_month, n_months, ranges));
     // `month_pairs` is sorted and deduplicated: (month index, user) once each.
     let periods = spans
         .into_iter()

@@ -145,18 +145,24 @@ pub(crate) fn year_ranges(first: Month, n: usize) -> Vec<(String, std::ops::Rang
     out
 }
 
-/// The indices of the months `a..=b` among the `n` months from `first`, clipped; `None`
-/// when the range lies outside them.
-pub(crate) fn columns(
+/// The requested month ranges as labels (`2025-01..2025-06`) and index ranges among the `n`
+/// months from `first`, clipped to them; ranges outside them and repeats are left out.
+pub(crate) fn range_spans(
     first: Month,
     n: usize,
-    a: Month,
-    b: Month,
-) -> Option<std::ops::Range<usize>> {
-    let (a, b) = (a.min(b), a.max(b));
-    let lo = a.since(first).max(0);
-    let hi = b.since(first).min(n as i32 - 1);
-    (lo <= hi).then(|| lo as usize..hi as usize + 1)
+    ranges: &[(Month, Month)],
+) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    for &(a, b) in ranges {
+        let label = crate::period::Period::range(a, b).key();
+        let (a, b) = (a.min(b), a.max(b));
+        let lo = a.since(first).max(0);
+        let hi = b.since(first).min(n as i32 - 1);
+        if lo <= hi && !out.iter().any(|(l, _)| *l == label) {
+            out.push((label, lo as usize..hi as usize + 1));
+        }
+    }
+    out
 }
 
 /// ISO 8601 week label of the week containing `date`, e.g. `2025-W01` (`records` computes it;
