@@ -91,7 +91,6 @@ pub fn cell(
     if s.is_empty() {
         return Ok(String::new());
     }
-    let de = lang == Lang::De;
     match ty {
         FieldType::Money => {
             let n = value::parse_number(s, decimal).filter(|n| !n.percent).ok_or(())?;
@@ -136,13 +135,8 @@ pub fn cell(
         }
         FieldType::Bool => {
             let b = value::parse_bool(s).ok_or(())?;
-            Ok(match (b, de) {
-                (true, true) => "ja",
-                (false, true) => "nein",
-                (true, false) => "yes",
-                (false, false) => "no",
-            }
-            .into())
+            let t = crate::i18n::import::text(lang);
+            Ok((if b { t.yes } else { t.no }).into())
         }
         FieldType::Interval => {
             value::parse_interval(s).ok_or(())?;
