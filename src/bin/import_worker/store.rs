@@ -152,6 +152,19 @@ mod tests {
     }
 
     #[test]
+    fn sample_files_are_named_in_the_requested_language() {
+        // LoadSample once carried a bare `de: bool`; now it carries the one Lang type.
+        let mut store = Store::default();
+        store.add_sample(Lang::En);
+        let names: Vec<String> = store.snapshot().files.into_iter().map(|f| f.name).collect();
+        assert_eq!(names.len(), sample::DEMO_SIZES.len());
+        assert!(names.contains(&"Sample data (costs)".to_string()), "{names:?}");
+        store.add_sample(Lang::De);
+        let names: Vec<String> = store.snapshot().files.into_iter().map(|f| f.name).collect();
+        assert!(names.contains(&"Beispieldaten (costs)".to_string()), "{names:?}");
+    }
+
+    #[test]
     fn rejected_rows_come_back_with_line_reason_and_cells() {
         let csv = "Kunde;Beginn;Betrag\nA;01.01.2025;10\nB;01.01.2025;12,5,0\n";
         let result = ingest::import(csv.as_bytes(), &Default::default());
