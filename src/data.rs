@@ -3,15 +3,23 @@
 //!
 //! This is the seam between the import flow and the dashboard: the import page adds files,
 //! the dashboard and the quarterly report read [`DataStore::report`]. The rows themselves
-//! live in the import worker (`src/bin/import_worker/`); this module is its client and
-//! mirrors the worker's file list and report into signals.
+//! live in the import worker (`src/bin/import_worker/`); this module is its client: it sends
+//! typed requests, hands each answer to the request that waits for it (`crate::pending`),
+//! ends requests the worker stays silent on, and mirrors the file list and report into
+//! signals.
 
-use crate::browser::{self, PickedFile, WorkerHandle};
-use crate::protocol::{self, FileInfo, Request, Response};
+use crate::browser::{self, PickedFile, Ticker, WorkerHandle};
+use crate::pending::{Handler, Pending};
+use crate::protocol::{
+    self, CsvFile, Failure, FileInfo, ImportEvent, Kind, Request, Response, Snapshot, SniffedFile,
+};
 use analytics::{Report, ReportOptions};
+use ingest::ImportOptions;
 use leptos::prelude::*;
-use records::{Dataset, DatasetKind};
-use std::{cell::RefCell, collections::HashMap, rc::Rc, sync::Arc};
+use locale::Lang;
+use records::DatasetKind;
+use std::{cell::RefCell, rc::Rc, sync::Arc};
+use wasm_bindgen::JsValue;
 
 /// One imported file, as listed in the UI.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,17 +40,79 @@ impl From<FileInfo> for FileEntry {
     }
 }
 
-type Handler = Rc<dyn Fn(Response)>;
+/// What the data store is busy with, shown beside the sample-data button.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Busy {
+    /// Loading the sample data.
+    LoadingSample,
+    /// Importing the file with this name.
+    Importing(String),
+}
 
-/// The UI thread's side of the worker: requests wait in `queue` until the worker is ready.
-#[derive(Default)]
+/// How often the UI checks for requests the worker has been silent on (milliseconds).
+const SILENCE_CHECK_MS: u32 = 1000;
+
+/// The UI thread's side of the worker: requests wait in `queue` until the worker is ready,
+/// answers go to the handlers waiting in the table of their kind.
 struct Client {
     worker: Option<WorkerHandle>,
+    ticker: Option<Ticker>,
     ready: bool,
     broken: bool,
-    queue: Vec<(wasm_bindgen::JsValue, Option<PickedFile>)>,
-    handlers: HashMap<u32, Handler>,
+    queue: Vec<(JsValue, Option<PickedFile>)>,
+    sniffs: Pending<SniffedFile>,
+    imports: Pending<ImportEvent>,
+    updates: Pending<()>,
+    csvs: Pending<CsvFile>,
     next_job: u32,
+}
+
+impl Client {
+    fn new() -> Client {
+        Client {
+            worker: None,
+            ticker: None,
+            ready: false,
+            broken: false,
+            queue: Vec::new(),
+            sniffs: Pending::new(Kind::Sniff),
+            imports: Pending::new(Kind::Import),
+            updates: Pending::new(Kind::Update),
+            csvs: Pending::new(Kind::RejectionsCsv),
+            next_job: 0,
+        }
+    }
+}
+
+fn sniffs(c: &mut Client) -> &mut Pending<SniffedFile> {
+    &mut c.sniffs
+}
+
+fn imports(c: &mut Client) -> &mut Pending<ImportEvent> {
+    &mut c.imports
+}
+
+fn updates(c: &mut Client) -> &mut Pending<()> {
+    &mut c.updates
+}
+
+fn csvs(c: &mut Client) -> &mut Pending<CsvFile> {
+    &mut c.csvs
+}
+
+/// Calls each handler of requests that ended with its failure (outside any borrow of the
+/// client, so a handler may send the next request).
+fn fail_expired<A>(ended: Vec<(u32, Handler<A>, Failure)>) {
+    for (_, handler, failure) in ended {
+        handler(Err(failure));
+    }
+}
+
+/// Calls every handler with `failure` (outside any borrow of the client).
+fn fail_each<A>(handlers: Vec<Handler<A>>, failure: &Failure) {
+    for handler in handlers {
+        handler(Err(failure.clone()));
+    }
 }
 
 /// The data context.
@@ -54,23 +124,28 @@ pub struct DataStore {
     pub report: RwSignal<Option<Arc<Report>>>,
     /// Options the report is computed with (period, thresholds, health weights …).
     pub options: RwSignal<ReportOptions>,
-    /// A running task's description, for progress display.
-    pub busy: RwSignal<Option<String>>,
+    /// A running task, for progress display.
+    pub busy: RwSignal<Option<Busy>>,
     /// The import worker could not be started or failed.
     pub worker_failed: RwSignal<bool>,
+    /// Why the last change of the file list (sample data, removal, new options) failed.
+    pub failure: RwSignal<Option<Failure>>,
     client: StoredValue<Rc<RefCell<Client>>, LocalStorage>,
 }
 
 impl DataStore {
-    /// An empty store; starts the import worker (in a browser).
-    pub fn new() -> DataStore {
+    /// An empty store; starts the import worker (in a browser). The `App` calls it once and
+    /// provides the store as context ([`use_data`]): a second store would start a second
+    /// worker that holds none of the files.
+    pub fn start() -> DataStore {
         let store = DataStore {
             files: RwSignal::new(Vec::new()),
             report: RwSignal::new(None),
             options: RwSignal::new(ReportOptions::default()),
             busy: RwSignal::new(None),
             worker_failed: RwSignal::new(false),
-            client: StoredValue::new_local(Rc::new(RefCell::new(Client::default()))),
+            failure: RwSignal::new(None),
+            client: StoredValue::new_local(Rc::new(RefCell::new(Client::new()))),
         };
         let client = store.client.get_value();
         let on_message = {
@@ -86,7 +161,13 @@ impl DataStore {
             move || store.fail_all(&client)
         };
         let worker = browser::start_worker(protocol::WORKER_URL, on_message, on_error);
-        client.borrow_mut().worker = worker;
+        let ticker = {
+            let client = client.clone();
+            Ticker::every(SILENCE_CHECK_MS, move || store.end_silent(&client))
+        };
+        let mut c = client.borrow_mut();
+        c.worker = worker;
+        c.ticker = ticker;
         store
     }
 
@@ -105,49 +186,99 @@ impl DataStore {
                     }
                 }
             }
-            Response::Files { files, report } => {
-                self.files.try_set(files.into_iter().map(FileEntry::from).collect());
-                self.report.try_set(report.map(|r| Arc::new(*r)));
-                self.busy.try_set(None);
+            Response::Sniff { job, answer } => {
+                let handler = client.borrow_mut().sniffs.done(job);
+                if let Some(h) = handler {
+                    h(answer);
+                }
             }
-            response => {
-                let Some(job) = response.job() else { return };
+            Response::Import { job, answer } => {
                 let handler = {
                     let mut c = client.borrow_mut();
-                    if matches!(response, Response::Progress { .. }) {
-                        c.handlers.get(&job).cloned()
-                    } else {
-                        c.handlers.remove(&job)
+                    match &answer {
+                        Ok(ImportEvent::Progress { .. }) => c.imports.heard(job, browser::now_ms()),
+                        Ok(ImportEvent::Done(_)) | Err(_) => c.imports.done(job),
                     }
                 };
+                // The new file list and report count even if nobody waits any more.
+                let answer = answer.map(|event| match event {
+                    ImportEvent::Done(mut imported) => {
+                        self.apply(std::mem::take(&mut imported.snapshot));
+                        ImportEvent::Done(imported)
+                    }
+                    progress @ ImportEvent::Progress { .. } => progress,
+                });
                 if let Some(h) = handler {
-                    h(response);
+                    h(answer);
+                }
+            }
+            Response::Update { job, answer } => {
+                let handler = client.borrow_mut().updates.done(job);
+                let answer = answer.map(|snapshot| self.apply(snapshot));
+                if let Some(h) = handler {
+                    h(answer);
+                }
+            }
+            Response::RejectionsCsv { job, answer } => {
+                let handler = client.borrow_mut().csvs.done(job);
+                if let Some(h) = handler {
+                    h(answer);
                 }
             }
         }
     }
 
+    fn apply(&self, snapshot: Snapshot) {
+        self.files.try_set(snapshot.files.into_iter().map(FileEntry::from).collect());
+        self.report.try_set(snapshot.report.map(|r| Arc::new(*r)));
+    }
+
     /// The worker is gone: every waiting request fails, so no screen waits forever.
     fn fail_all(&self, client: &Rc<RefCell<Client>>) {
-        let handlers: Vec<(u32, Handler)> = {
+        let (s, i, u, c) = {
             let mut c = client.borrow_mut();
             c.broken = true;
-            c.handlers.drain().collect()
+            (c.sniffs.drain(), c.imports.drain(), c.updates.drain(), c.csvs.drain())
         };
         self.worker_failed.try_set(true);
         self.busy.try_set(None);
-        for (job, h) in handlers {
-            h(Response::Failed { job, error: worker_error() });
-        }
+        let gone = Failure::WorkerUnavailable;
+        fail_each(s, &gone);
+        fail_each(i, &gone);
+        fail_each(u, &gone);
+        fail_each(c, &gone);
     }
 
-    /// Sends `request` (with `file`) to the worker; `on_answer` gets the answers for the
-    /// job id that `make` receives (progress, then one final answer).
-    pub fn request(
+    /// Ends the requests the worker has been silent on for longer than their kind allows;
+    /// an import that ends so is also cancelled, so that it cannot add its file later.
+    fn end_silent(&self, client: &Rc<RefCell<Client>>) {
+        let now = browser::now_ms();
+        let (s, i, u, c) = {
+            let mut c = client.borrow_mut();
+            (
+                c.sniffs.expired(now),
+                c.imports.expired(now),
+                c.updates.expired(now),
+                c.csvs.expired(now),
+            )
+        };
+        for (job, _, _) in &i {
+            let _ = self.post(Request::Cancel { job: *job }, None);
+        }
+        fail_expired(s);
+        fail_expired(i);
+        fail_expired(u);
+        fail_expired(c);
+    }
+
+    /// Sends the request that `make` builds with a new job id and hands its answers to
+    /// `handler` (waiting in `table`); a request that cannot be sent fails at once.
+    fn ask<A>(
         &self,
+        table: fn(&mut Client) -> &mut Pending<A>,
         make: impl FnOnce(u32) -> Request,
         file: Option<&PickedFile>,
-        on_answer: impl Fn(Response) + 'static,
+        handler: Handler<A>,
     ) -> u32 {
         let client = self.client.get_value();
         let job = {
@@ -155,28 +286,27 @@ impl DataStore {
             c.next_job += 1;
             c.next_job
         };
-        let request = make(job);
         let usable = {
             let c = client.borrow();
             c.worker.is_some() && !c.broken
         };
         if !usable {
-            on_answer(Response::Failed { job, error: worker_error() });
+            handler(Err(Failure::WorkerUnavailable));
             return job;
         }
-        client.borrow_mut().handlers.insert(job, Rc::new(on_answer));
-        if !self.send(request, file) {
-            let handler = client.borrow_mut().handlers.remove(&job);
+        table(&mut client.borrow_mut()).wait(job, browser::now_ms(), handler);
+        if !self.post(make(job), file) {
+            let handler = table(&mut client.borrow_mut()).done(job);
             if let Some(h) = handler {
-                h(Response::Failed { job, error: worker_error() });
+                h(Err(Failure::WorkerUnavailable));
             }
         }
         job
     }
 
-    /// Sends `request` without waiting for an answer of its own; false when there is no
-    /// worker to send it to.
-    pub fn send(&self, request: Request, file: Option<&PickedFile>) -> bool {
+    /// Posts `request` (with `file`), or queues it until the worker is ready; false when there
+    /// is no worker to send it to.
+    fn post(&self, request: Request, file: Option<&PickedFile>) -> bool {
         let Ok(msg) = serde_wasm_bindgen::to_value(&request) else { return false };
         let client = self.client.get_value();
         let mut c = client.borrow_mut();
@@ -193,34 +323,90 @@ impl DataStore {
         }
     }
 
-    /// Adds an imported dataset and recomputes the report (in the worker).
-    pub fn add(&self, name: String, dataset: Dataset, accounting: ingest::Accounting) {
-        let _ = self.send(Request::AddDataset { name, dataset, accounting }, None);
+    /// Sniffs the head of `file` with `options`; `on_answer` gets the result.
+    pub fn sniff(
+        &self,
+        file: &PickedFile,
+        options: ImportOptions,
+        on_answer: impl Fn(Result<SniffedFile, Failure>) + 'static,
+    ) {
+        self.ask(sniffs, |job| Request::Sniff { job, options }, Some(file), Rc::new(on_answer));
+    }
+
+    /// Imports `file` as `name`; `on_answer` gets the progress and then the end. Returns the
+    /// job id, for [`DataStore::cancel`].
+    pub fn import(
+        &self,
+        file: &PickedFile,
+        name: String,
+        options: ImportOptions,
+        on_answer: impl Fn(Result<ImportEvent, Failure>) + 'static,
+    ) -> u32 {
+        self.busy.set(Some(Busy::Importing(name.clone())));
+        let busy = self.busy;
+        let on_answer = move |answer: Result<ImportEvent, Failure>| {
+            if !matches!(answer, Ok(ImportEvent::Progress { .. })) {
+                busy.try_set(None);
+            }
+            on_answer(answer);
+        };
+        let make = |job| Request::Import { job, name, options };
+        self.ask(imports, make, Some(file), Rc::new(on_answer))
+    }
+
+    /// Asks the worker to stop the import `job`; it then ends with [`Failure::Cancelled`].
+    pub fn cancel(&self, job: u32) {
+        let _ = self.post(Request::Cancel { job }, None);
+    }
+
+    /// The rejected rows of imported file `file`, with the reason column in `lang`.
+    pub fn rejections_csv(
+        &self,
+        file: u32,
+        lang: Lang,
+        on_answer: impl Fn(Result<CsvFile, Failure>) + 'static,
+    ) {
+        let make = |job| Request::RejectionsCsv { job, file, lang };
+        self.ask(csvs, make, None, Rc::new(on_answer));
+    }
+
+    /// Changes the file list or the options in the worker; a failure is shown on the import
+    /// page ([`DataStore::failure`]).
+    fn update(&self, make: impl FnOnce(u32) -> Request) {
+        self.failure.set(None);
+        let (busy, failure) = (self.busy, self.failure);
+        let on_answer = move |answer: Result<(), Failure>| {
+            if busy.try_get_untracked() == Some(Some(Busy::LoadingSample)) {
+                busy.try_set(None);
+            }
+            if let Err(f) = answer {
+                failure.try_set(Some(f));
+            }
+        };
+        self.ask(updates, make, None, Rc::new(on_answer));
     }
 
     /// Removes a file and recomputes the report.
     pub fn remove(&self, id: u32) {
-        let _ = self.send(Request::Remove { file: id }, None);
+        self.update(|job| Request::Remove { job, file: id });
     }
 
     /// Recomputes the report with the current options.
     pub fn recompute(&self) {
-        let _ = self.send(Request::Options { options: self.options.get_untracked() }, None);
+        let options = self.options.get_untracked();
+        self.update(|job| Request::Options { job, options });
     }
 
-    /// Loads the deterministic sample data of every kind (the "try with sample data" button).
-    pub fn load_sample(&self, lang: locale::Lang) {
-        let de = lang == locale::Lang::De;
-        let text = if de { "Beispieldaten werden geladen" } else { "Loading sample data" };
-        self.busy.set(Some(text.into()));
-        if !self.send(Request::LoadSample { de }, None) {
-            self.busy.set(None);
-        }
+    /// Loads the deterministic sample data of every kind (the "try with sample data" button),
+    /// its files named in `lang`.
+    pub fn load_sample(&self, lang: Lang) {
+        self.busy.set(Some(Busy::LoadingSample));
+        self.update(|job| Request::LoadSample { job, lang });
     }
 
     /// Loads the sample data when the page was opened with `?sample=1` and nothing is loaded
     /// yet, so that links to the dashboard or the quarterly report can show an example.
-    pub fn load_sample_if_asked(&self, lang: locale::Lang) {
+    pub fn load_sample_if_asked(&self, lang: Lang) {
         if browser::query_param("sample").as_deref() == Some("1")
             && self.report.with_untracked(|r| r.is_none())
         {
@@ -229,20 +415,15 @@ impl DataStore {
     }
 }
 
-fn worker_error() -> ingest::IngestError {
-    ingest::IngestError::Read {
-        line: 0,
-        message: "the import worker is not available (Web Worker blocked or failed to load)".into(),
-    }
-}
-
-impl Default for DataStore {
-    fn default() -> Self {
-        DataStore::new()
-    }
-}
-
-/// The data store; the App provides it.
+/// The data store, which the `App` component provides before any page renders.
+///
+/// # Panics
+/// When called outside the `App` component's tree. That is a programming error, not a user's
+/// input: making a store here instead would start a second import worker that holds none of
+/// the user's files.
+// A missing provider is a bug in the app, so it panics (see above) instead of going on.
+#[allow(clippy::expect_used)]
 pub fn use_data() -> DataStore {
-    use_context::<DataStore>().unwrap_or_default()
+    use_context::<DataStore>()
+        .expect("use_data: no DataStore in context; it is provided by kennzahl::App (src/lib.rs)")
 }

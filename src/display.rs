@@ -36,45 +36,33 @@ pub fn quantity(q: &Quantity, lang: Lang, cur: Currency, is_result: bool) -> Str
         let decimals = if is_result || smart_decimals(v, 2) > 0 { 2 } else { 0 };
         format_money(v, cur, lang, decimals)
     };
-    let de = lang == Lang::De;
+    let t = crate::i18n::tr(lang);
     match q.unit {
         Unit::Count | Unit::Number | Unit::Score { .. } => num(2),
         Unit::Money => money(v),
-        Unit::MoneyPerDay => format!("{} {}", money(v), if de { "pro Tag" } else { "per day" }),
+        Unit::MoneyPerDay => format!("{} {}", money(v), t.unit_per_day),
         Unit::Ratio => format_percent(v, smart_decimals(v * 100.0, 2), lang),
-        Unit::Days => format!(
-            "{} {}",
-            num(1),
-            if de { plural(v, "Tag", "Tage") } else { plural(v, "day", "days") }
-        ),
-        Unit::Minutes => format!("{} {}", num(1), if de { "Min." } else { "min" }),
+        Unit::Days => format!("{} {}", num(1), plural(v, t.unit_day, t.unit_days)),
+        Unit::Minutes => format!("{} {}", num(1), t.unit_minutes),
         Unit::Seconds => format!("{} s", num(1)),
-        Unit::Months => format!(
-            "{} {}",
-            num(1),
-            if de { plural(v, "Monat", "Monate") } else { plural(v, "month", "months") }
-        ),
-        Unit::Years => format!(
-            "{} {}",
-            num(1),
-            if de { plural(v, "Jahr", "Jahre") } else { plural(v, "year", "years") }
-        ),
+        Unit::Months => format!("{} {}", num(1), plural(v, t.unit_month, t.unit_months)),
+        Unit::Years => format!("{} {}", num(1), plural(v, t.unit_year, t.unit_years)),
         Unit::ScoreList { .. } => num(2),
     }
 }
 
 /// The unit written after an input field (`€`, `%`, `Tage`), empty for plain counts.
 pub fn unit_suffix(unit: Unit, lang: Lang, cur: Currency) -> String {
-    let de = lang == Lang::De;
+    let t = crate::i18n::tr(lang);
     match unit {
         Unit::Money => cur.symbol().to_string(),
-        Unit::MoneyPerDay => format!("{} / {}", cur.symbol(), if de { "Tag" } else { "day" }),
+        Unit::MoneyPerDay => format!("{} / {}", cur.symbol(), t.unit_day),
         Unit::Ratio => "%".into(),
-        Unit::Days => (if de { "Tage" } else { "days" }).into(),
+        Unit::Days => t.unit_days.into(),
         Unit::Minutes => "min".into(),
         Unit::Seconds => "s".into(),
-        Unit::Months => (if de { "Monate" } else { "months" }).into(),
-        Unit::Years => (if de { "Jahre" } else { "years" }).into(),
+        Unit::Months => t.unit_months.into(),
+        Unit::Years => t.unit_years.into(),
         Unit::Score { min, max } | Unit::ScoreList { min, max } => {
             format!("{}–{}", format_number(min, 0, lang), format_number(max, 0, lang))
         }

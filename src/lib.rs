@@ -10,6 +10,7 @@ pub mod data;
 pub mod display;
 pub mod i18n;
 pub mod pages;
+pub mod pending;
 pub mod protocol;
 pub mod route;
 pub mod state;
@@ -28,8 +29,8 @@ use state::AppState;
 pub fn App() -> impl IntoView {
     let state = AppState::from_browser();
     provide_context(state);
-    provide_context(data::DataStore::new());
-    browser::on_popstate(move || state.route.set(Route::from_location()));
+    provide_context(data::DataStore::start());
+    browser::on_popstate(move || state.follow_location());
     if state.embed {
         if let Some(origin) = state.parent_origin.get_value() {
             browser::start_embed_messaging(origin, move |kind, data| {

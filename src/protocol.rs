@@ -1,4 +1,4 @@
-//! Messages between the UI thread and the import worker (`src/bin/import_worker.rs`).
+//! Messages between the UI thread and the import worker (`src/bin/import_worker/`).
 //!
 //! The rows of every imported file live in the worker; the UI thread sees only what it
 //! shows: file entries, the report, sniffing results, progress and the first rejections.
@@ -8,7 +8,8 @@
 
 use analytics::{Report, ReportOptions};
 use ingest::{Accounting, ImportOptions, IngestError, Rejection, Settings, Sniffed};
-use records::{Dataset, DatasetKind};
+use locale::Lang;
+use records::DatasetKind;
 use serde::{Deserialize, Serialize};
 
 /// URL of the worker's loader script (written by trunk's `data-loader-shim`), relative to
@@ -36,18 +37,19 @@ pub struct FileInfo {
     pub accounting: Accounting,
 }
 
-/// UI thread → worker.
+/// UI thread → worker. Every request but [`Request::Cancel`] carries the UI's job id and gets
+/// exactly one final answer under it, of the [`Kind`] that [`Request::waits`] names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Request {
-    /// Sniff the head of the file sent along (job = the UI's id for this file).
+    /// Sniff the head of the file sent along; answered by [`Response::Sniff`].
     Sniff {
         /// UI job id.
         job: u32,
         /// Decisions the user made so far.
         options: ImportOptions,
     },
-    /// Import the file sent along.
+    /// Import the file sent along; answered by [`Response::Import`] (progress, then the end).
     Import {
         /// UI job id.
         job: u32,
@@ -56,65 +58,135 @@ pub enum Request {
         /// Settings confirmed on the mapping screen.
         options: ImportOptions,
     },
-    /// Stop the running import of `job`; the file is not added.
+    /// Stop the running import of `job`; the file is not added. No answer of its own: the
+    /// import itself ends with [`Failure::Cancelled`].
     Cancel {
-        /// UI job id.
+        /// UI job id of the import.
         job: u32,
     },
-    /// Add a dataset built elsewhere (`DataStore::add`).
-    AddDataset {
-        /// Name for the list.
-        name: String,
-        /// The rows.
-        dataset: Dataset,
-        /// Its accounting.
-        accounting: Accounting,
-    },
-    /// Remove an imported file.
+    /// Remove an imported file; answered by [`Response::Update`].
     Remove {
+        /// UI job id.
+        job: u32,
         /// File id.
         file: u32,
     },
-    /// Recompute the report with these options.
+    /// Recompute the report with these options; answered by [`Response::Update`].
     Options {
+        /// UI job id.
+        job: u32,
         /// Report options.
         options: ReportOptions,
     },
-    /// Add the demo data of every kind.
+    /// Add the demo data of every kind; answered by [`Response::Update`].
     LoadSample {
-        /// Name the files in German.
-        de: bool,
+        /// UI job id.
+        job: u32,
+        /// Language of the file names.
+        #[serde(with = "lang_code")]
+        lang: Lang,
     },
-    /// The rejected rows of a file as CSV with a reason column.
+    /// The rejected rows of a file as CSV with a reason column; answered by
+    /// [`Response::RejectionsCsv`].
     RejectionsCsv {
-        /// UI job id (for the answer).
+        /// UI job id.
         job: u32,
         /// File id.
         file: u32,
-        /// Language of the reason column.
-        lang: ingest::Lang,
+        /// Language of the reason column and the file name.
+        #[serde(with = "lang_code")]
+        lang: Lang,
     },
 }
 
-/// Worker → UI thread.
+impl Request {
+    /// The job id and the kind of answer this request waits for; `None` for
+    /// [`Request::Cancel`], which is answered through the import it stops.
+    pub fn waits(&self) -> Option<(u32, Kind)> {
+        match self {
+            Request::Sniff { job, .. } => Some((*job, Kind::Sniff)),
+            Request::Import { job, .. } => Some((*job, Kind::Import)),
+            Request::Cancel { .. } => None,
+            Request::Remove { job, .. }
+            | Request::Options { job, .. }
+            | Request::LoadSample { job, .. } => Some((*job, Kind::Update)),
+            Request::RejectionsCsv { job, .. } => Some((*job, Kind::RejectionsCsv)),
+        }
+    }
+}
+
+/// The kinds of answer the UI waits for, each with how long it waits in silence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The sniffing result of a file's head.
+    Sniff,
+    /// An import's progress and end.
+    Import,
+    /// The file list and report after a removal, new options or the sample data.
+    Update,
+    /// The rejected rows of a file as CSV.
+    RejectionsCsv,
+}
+
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 4] = [Kind::Sniff, Kind::Import, Kind::Update, Kind::RejectionsCsv];
+
+    /// Seconds without any answer after which the UI gives up on a request of this kind. The
+    /// clock starts when the request is made (so a worker that never starts is caught too)
+    /// and, for an import, starts again with every progress message: a large file may take
+    /// minutes, but it reports progress at least every slice ([`SLICE_BYTES`]), which takes
+    /// well under a second. The other answers need a 64 kB read or a report over data already
+    /// in memory (about 0.1 s per million rows, BENCHMARKS.md), so 30 s of silence means the
+    /// worker is stuck or gone, and an import may wait behind a few slices of another.
+    pub fn silence_limit_secs(self) -> u64 {
+        match self {
+            Kind::Sniff | Kind::Update | Kind::RejectionsCsv => 30,
+            Kind::Import => 60,
+        }
+    }
+}
+
+/// A sniffed file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Response {
-    /// The worker listens; requests sent before this are queued by the UI.
-    Ready,
-    /// Result of [`Request::Sniff`].
-    Sniffed {
-        /// UI job id.
-        job: u32,
-        /// File size in bytes.
-        size: u64,
-        /// What was detected, or why the file cannot be imported.
-        result: Result<Sniffed, IngestError>,
-    },
-    /// A running import's progress.
+pub struct SniffedFile {
+    /// File size in bytes.
+    pub size: u64,
+    /// What was detected.
+    pub sniffed: Sniffed,
+}
+
+/// The file list and the report, as they are after a change.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Every file.
+    pub files: Vec<FileInfo>,
+    /// The report over all files (`None` without files).
+    pub report: Option<Box<Report>>,
+}
+
+/// A finished import.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Imported {
+    /// The new file entry.
+    pub file: FileInfo,
+    /// The first [`SHOWN_REJECTIONS`] rejections.
+    pub rejections: Vec<Rejection>,
+    /// The settings the import ran with.
+    pub settings: Settings,
+    /// Wall time of the import in milliseconds.
+    pub millis: f64,
+    /// The file list and report with the new file.
+    pub snapshot: Snapshot,
+}
+
+/// What a running import reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum ImportEvent {
+    /// Progress so far (more answers follow).
     Progress {
-        /// UI job id.
-        job: u32,
         /// Data rows so far.
         rows: u64,
         /// Bytes read so far.
@@ -122,55 +194,97 @@ pub enum Response {
         /// File size.
         total_bytes: u64,
     },
-    /// An import finished; a [`Response::Files`] follows.
-    Imported {
+    /// The import finished (the final answer).
+    Done(Box<Imported>),
+}
+
+/// The rejected rows of a file, ready to download.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CsvFile {
+    /// Suggested file name.
+    pub name: String,
+    /// The CSV text (UTF-8, starts with a byte-order mark for Excel).
+    pub csv: String,
+}
+
+/// Why a request ended without its result. The worker sends some, the UI thread makes the
+/// others; `crate::i18n::failure` says each in German and English.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "failure", rename_all = "snake_case")]
+pub enum Failure {
+    /// The file cannot be imported (the engine's own error, with its position).
+    Ingest(IngestError),
+    /// The user cancelled the import after `rows` data rows.
+    Cancelled {
+        /// Data rows read before the import stopped.
+        rows: u64,
+    },
+    /// The request needs a file and none came with it.
+    NoFile,
+    /// The browser could not read the file (moved, deleted or changed since it was picked).
+    Unreadable,
+    /// The file the request names is no longer in the worker (removed meanwhile).
+    UnknownFile,
+    /// The worker could not start, failed, or the browser refused to send it the request.
+    WorkerUnavailable,
+    /// The worker sent nothing for this request for longer than its kind allows.
+    NoAnswer {
+        /// What the request was for.
+        kind: Kind,
+        /// The silence that ended it, in seconds.
+        seconds: u64,
+    },
+}
+
+/// Worker → UI thread: one variant per kind of answer, so a handler receives exactly the
+/// answers of its own request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Response {
+    /// The worker listens; requests sent before this are queued by the UI.
+    Ready,
+    /// Answer to [`Request::Sniff`].
+    Sniff {
         /// UI job id.
         job: u32,
-        /// The new file entry.
-        file: FileInfo,
-        /// The first [`SHOWN_REJECTIONS`] rejections.
-        rejections: Vec<Rejection>,
-        /// The settings the import ran with.
-        settings: Settings,
-        /// Wall time of the import in milliseconds.
-        millis: f64,
+        /// What was detected, or why not.
+        answer: Result<SniffedFile, Failure>,
     },
-    /// An import or sniff failed (also [`IngestError::Cancelled`]).
-    Failed {
+    /// Answers to [`Request::Import`]: progress, then `Done` or a failure.
+    Import {
         /// UI job id.
         job: u32,
-        /// Why.
-        error: IngestError,
+        /// Progress, the finished import, or why it ended.
+        answer: Result<ImportEvent, Failure>,
     },
-    /// The file list and the report after any change.
-    Files {
-        /// Every file.
-        files: Vec<FileInfo>,
-        /// The report over all files (`None` without files).
-        report: Option<Box<Report>>,
+    /// Answer to [`Request::Remove`], [`Request::Options`] and [`Request::LoadSample`].
+    Update {
+        /// UI job id.
+        job: u32,
+        /// The file list and report after the change.
+        answer: Result<Snapshot, Failure>,
     },
     /// Answer to [`Request::RejectionsCsv`].
     RejectionsCsv {
         /// UI job id.
         job: u32,
-        /// Suggested file name.
-        name: String,
-        /// The CSV text (UTF-8, starts with a byte-order mark for Excel).
-        csv: String,
+        /// The file, or why there is none.
+        answer: Result<CsvFile, Failure>,
     },
 }
 
-impl Response {
-    /// The UI job this answer belongs to, if any.
-    pub fn job(&self) -> Option<u32> {
-        match self {
-            Response::Sniffed { job, .. }
-            | Response::Progress { job, .. }
-            | Response::Imported { job, .. }
-            | Response::Failed { job, .. }
-            | Response::RejectionsCsv { job, .. } => Some(*job),
-            Response::Ready | Response::Files { .. } => None,
-        }
+/// `locale::Lang` on the wire as its code (`"de"`, `"en"`), the form `ingest::Lang` has.
+mod lang_code {
+    use locale::Lang;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(lang: &Lang, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(lang.code())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+        let code = String::deserialize(d)?;
+        Lang::from_code(&code).ok_or_else(|| D::Error::custom(format!("unknown language {code}")))
     }
 }
 
@@ -195,12 +309,28 @@ mod tests {
     }
 
     #[test]
-    fn every_job_answer_names_its_job() {
-        let failed = Response::Failed { job: 7, error: IngestError::ZeroBytes };
-        assert_eq!(failed.job(), Some(7));
-        let progress = Response::Progress { job: 3, rows: 1, bytes: 2, total_bytes: 4 };
-        assert_eq!(progress.job(), Some(3));
-        assert_eq!(Response::Ready.job(), None);
-        assert_eq!(Response::Files { files: vec![], report: None }.job(), None);
+    fn every_request_but_cancel_waits_for_its_own_kind() {
+        let lang = Lang::De;
+        let cases = [
+            (Request::Sniff { job: 1, options: ImportOptions::default() }, Some((1, Kind::Sniff))),
+            (Request::Cancel { job: 2 }, None),
+            (Request::Remove { job: 3, file: 9 }, Some((3, Kind::Update))),
+            (Request::LoadSample { job: 4, lang }, Some((4, Kind::Update))),
+            (Request::RejectionsCsv { job: 5, file: 9, lang }, Some((5, Kind::RejectionsCsv))),
+        ];
+        for (request, waits) in cases {
+            assert_eq!(request.waits(), waits, "{request:?}");
+        }
+    }
+
+    #[test]
+    fn languages_cross_as_their_codes() {
+        let request = Request::LoadSample { job: 1, lang: Lang::En };
+        let json = serde_json::to_string(&request).unwrap_or_default();
+        assert_eq!(json, r#"{"type":"load_sample","job":1,"lang":"en"}"#);
+        let back: Option<Request> = serde_json::from_str(&json).ok();
+        assert_eq!(back, Some(request));
+        let wrong = r#"{"type":"load_sample","job":1,"lang":"fr"}"#;
+        assert!(serde_json::from_str::<Request>(wrong).is_err());
     }
 }

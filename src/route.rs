@@ -58,11 +58,6 @@ impl Route {
         Route::Kpi { id, variant: get("v"), values }
     }
 
-    /// Reads the current page from `window.location`.
-    pub fn from_location() -> Route {
-        Route::from_query(&crate::browser::location_search())
-    }
-
     /// The query string (with `?`) that opens this page; `keep` are reserved pairs to carry
     /// over (language, currency, embed).
     pub fn to_query(&self, keep: &[(&str, String)]) -> String {
@@ -91,6 +86,21 @@ impl Route {
             pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
         format!("?{}", encoded.join("&"))
     }
+}
+
+/// The value of `key` in a query string (the first, if it occurs twice).
+pub fn query_value(query: &str, key: &str) -> Option<String> {
+    parse_query(query).into_iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+/// True when `query` asks for the embedded widget (`embed=1` or `embed=true`).
+pub fn is_embed(query: &str) -> bool {
+    flag(query_value(query, "embed").as_deref())
+}
+
+/// A yes/no query value: `1` and `true` are yes, anything else (or absence) is no.
+pub fn flag(value: Option<&str>) -> bool {
+    matches!(value, Some("1" | "true"))
 }
 
 /// Splits `a=1&b=x%20y` into decoded pairs.
@@ -172,6 +182,16 @@ mod tests {
             Route::from_query(""),
             Route::Kpi { id: HOME_KPI.into(), variant: None, values: BTreeMap::new() }
         );
+    }
+
+    #[test]
+    fn embed_and_other_flags_are_one_or_true() {
+        assert!(is_embed("?kpi=nps&embed=1"));
+        assert!(is_embed("embed=true&lang=de"));
+        assert!(!is_embed("?embed=0"));
+        assert!(!is_embed("?embed"));
+        assert!(!is_embed("?kpi=nps"));
+        assert_eq!(query_value("?a=1&b=x%20y&b=2", "b").as_deref(), Some("x y"));
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! App-wide state in one context: language, currency, the current page, embed mode, and
 //! whether the user asked to remember settings.
 
-use crate::{browser, route::Route};
+use crate::{
+    browser,
+    route::{self, Route},
+};
 use leptos::prelude::*;
 use locale::{Currency, Lang};
 
@@ -36,9 +39,9 @@ impl AppState {
     /// Builds the state from the URL, stored preferences (only if the user opted in) and the
     /// browser's language list.
     pub fn from_browser() -> AppState {
-        let pairs = crate::route::parse_query(&browser::location_search());
-        let get = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
-        let embed = get("embed").is_some_and(|v| v == "1" || v == "true");
+        let query = browser::location_search();
+        let get = |key: &str| route::query_value(&query, key);
+        let embed = route::is_embed(&query);
         // Storage in an embedded frame is off by default: partitioned storage surprises users.
         let remember = !embed && browser::storage_get(KEY_REMEMBER).is_some();
         let url_lang = get("lang").and_then(|l| Lang::from_code(&l));
@@ -63,11 +66,11 @@ impl AppState {
         AppState {
             lang: RwSignal::new(lang),
             currency: RwSignal::new(currency),
-            route: RwSignal::new(Route::from_location()),
+            route: RwSignal::new(Route::from_query(&query)),
             embed,
             remember: RwSignal::new(remember),
             lang_in_url: url_lang.is_some(),
-            compact: get("compact").is_some_and(|v| v == "1" || v == "true"),
+            compact: route::flag(get("compact").as_deref()),
             parent_origin: StoredValue::new(if embed {
                 get("parent").and_then(|p| browser::origin_of(&p))
             } else {
@@ -133,9 +136,22 @@ impl AppState {
             browser::forget_all(STORAGE_PREFIX);
         }
     }
+
+    /// Reads the page from the address bar again (after Back or Forward).
+    pub fn follow_location(&self) {
+        self.route.set(Route::from_query(&browser::location_search()));
+    }
 }
 
-/// The app state; the App component provides it before any page renders.
+/// The app state, which the `App` component provides before any page renders.
+///
+/// # Panics
+/// When called outside the `App` component's tree. That is a programming error, not a user's
+/// input: building a second state here instead would read the URL and storage again and
+/// split the app into two states that do not see each other's changes.
+// A missing provider is a bug in the app, so it panics (see above) instead of going on.
+#[allow(clippy::expect_used)]
 pub fn use_app() -> AppState {
-    use_context::<AppState>().unwrap_or_else(AppState::from_browser)
+    use_context::<AppState>()
+        .expect("use_app: no AppState in context; it is provided by kennzahl::App (src/lib.rs)")
 }

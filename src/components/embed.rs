@@ -45,7 +45,7 @@ pub fn EmbedPanel(
     let state = use_app();
     let host = RwSignal::new("https://intranet.example.com".to_string());
     let compact = RwSignal::new(false);
-    let de = move || state.lang.get() == Lang::De;
+    let s = move || tr(state.lang.get());
     let code = move || {
         let origin = browser::origin_of(&host.get());
         match origin {
@@ -58,27 +58,22 @@ pub fn EmbedPanel(
                 compact.get(),
                 &title.get(),
             ),
-            None => (if de() {
-                "Bitte eine gültige Adresse wie https://intranet.example.com angeben."
-            } else {
-                "Please enter a valid origin such as https://intranet.example.com."
-            })
-            .to_string(),
+            None => s().embed_invalid_origin.to_string(),
         }
     };
     view! {
         <details class="embed-panel">
-            <summary>{move || if de() { "Einbetten (iframe für Ihr Intranet)" } else { "Embed (iframe for your intranet)" }}</summary>
+            <summary>{move || s().embed_title}</summary>
             <div class="field">
-                <label for="embed-host">{move || if de() { "Adresse der einbettenden Seite (Origin)" } else { "Origin of the embedding page" }}</label>
+                <label for="embed-host">{move || s().embed_origin}</label>
                 <input id="embed-host" type="url" prop:value=move || host.get() on:input=move |ev| host.set(event_target_value(&ev)) />
-                <p class="hint">{move || if de() { "Nur diese Seite erhält Höhenmeldungen; der Server muss sie in frame-ancestors erlauben." } else { "Only this page receives height messages; the server must allow it in frame-ancestors." }}</p>
+                <p class="hint">{move || s().embed_origin_hint}</p>
             </div>
             <label class="check">
                 <input type="checkbox" prop:checked=move || compact.get() on:change=move |ev| compact.set(event_target_checked(&ev)) />
-                {move || if de() { "Kompaktes Layout" } else { "Compact layout" }}
+                {move || s().embed_compact}
             </label>
-            <label for="embed-code" class="embed-code-label">{move || tr(state.lang.get()).embed_code}</label>
+            <label for="embed-code" class="embed-code-label">{move || s().embed_code}</label>
             <textarea id="embed-code" readonly rows="9" data-testid="embed-code" prop:value=code></textarea>
         </details>
     }

@@ -24,7 +24,7 @@ pub fn Header() -> impl IntoView {
                     <rect width="32" height="32" rx="6" fill="#1d4ed8"></rect>
                     <path d="M7 23l6-7 5 4 7-10" fill="none" stroke="#fff" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"></path>
                 </svg>
-                <span class="brand-name">"Kennzahl"</span>
+                <span class="brand-name">{move || s().app_name}</span>
                 <span class="brand-tag">{move || s().tagline}</span>
             </Link>
             <nav aria-label=move || s().nav_label class="nav">

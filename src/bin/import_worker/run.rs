@@ -1,9 +1,10 @@
 //! The worker's message loop: one handler per request, async where a file is read.
 
 use crate::store::{Extra, Store};
-use ingest::{ImportOptions, Importer, IngestError};
+use ingest::{ImportOptions, Importer};
 use kennzahl::protocol::{
-    Request, Response, HEAD_BYTES, PROGRESS_EVERY_MS, SHOWN_REJECTIONS, SLICE_BYTES,
+    Failure, ImportEvent, Imported, Request, Response, Snapshot, SniffedFile, HEAD_BYTES,
+    PROGRESS_EVERY_MS, SHOWN_REJECTIONS, SLICE_BYTES,
 };
 use records::DatasetKind;
 use std::cell::RefCell;
@@ -29,9 +30,12 @@ fn post(response: &Response) {
     }
 }
 
-fn post_files() {
-    let snapshot = STORE.with(|s| s.borrow().snapshot());
-    post(&snapshot);
+fn snapshot() -> Snapshot {
+    STORE.with(|s| s.borrow().snapshot())
+}
+
+fn post_import(job: u32, answer: Result<ImportEvent, Failure>) {
+    post(&Response::Import { job, answer });
 }
 
 /// Installs the message handler and tells the UI thread it may send.
@@ -58,59 +62,42 @@ fn handle(request: Request, file: Option<Blob>) {
         Request::Cancel { job } => {
             CANCELLED.with(|c| c.borrow_mut().insert(job));
         }
-        Request::AddDataset { name, dataset, accounting } => {
-            let extra = Extra { rejections: Vec::new(), headers: Vec::new(), delimiter: ';' };
-            STORE.with(|s| s.borrow_mut().add(name, dataset, accounting, extra));
-            post_files();
-        }
-        Request::Remove { file } => {
+        Request::Remove { job, file } => {
             STORE.with(|s| s.borrow_mut().remove(file));
-            post_files();
+            post(&Response::Update { job, answer: Ok(snapshot()) });
         }
-        Request::Options { options } => {
+        Request::Options { job, options } => {
             STORE.with(|s| s.borrow_mut().set_options(options));
-            post_files();
+            post(&Response::Update { job, answer: Ok(snapshot()) });
         }
-        Request::LoadSample { de } => {
-            STORE.with(|s| {
-                let mut s = s.borrow_mut();
-                for dataset in sample::demo() {
-                    let kind = dataset.kind();
-                    let rows = dataset.len() as u64;
-                    let accounting = ingest::Accounting { rows, used: rows, ..Default::default() };
-                    let label = if de { "Beispieldaten" } else { "Sample data" };
-                    let extra =
-                        Extra { rejections: Vec::new(), headers: Vec::new(), delimiter: ';' };
-                    s.add(format!("{label} ({})", kind.id()), dataset, accounting, extra);
-                }
-            });
-            post_files();
+        Request::LoadSample { job, lang } => {
+            STORE.with(|s| s.borrow_mut().add_sample(lang));
+            post(&Response::Update { job, answer: Ok(snapshot()) });
         }
         Request::RejectionsCsv { job, file, lang } => {
-            if let Some((name, csv)) = STORE.with(|s| s.borrow().rejections_csv(file, lang)) {
-                post(&Response::RejectionsCsv { job, name, csv });
-            }
+            let answer =
+                STORE.with(|s| s.borrow().rejections_csv(file, lang)).ok_or(Failure::UnknownFile);
+            post(&Response::RejectionsCsv { job, answer });
         }
     }
 }
 
-fn read_error(e: JsValue) -> IngestError {
-    IngestError::Read {
-        line: 0,
-        message: e.as_string().unwrap_or_else(|| "the browser could not read the file".into()),
-    }
+/// The browser's own reason (in the browser's language, often English) is left out: the
+/// user gets our text in their language.
+fn read_error(_: JsValue) -> Failure {
+    Failure::Unreadable
 }
 
 /// Starts reading bytes `start..end` of `blob` right away (the browser reads while the caller
 /// goes on); await the result with [`take`].
-fn start_read(blob: &Blob, start: u64, end: u64) -> Result<JsFuture, IngestError> {
+fn start_read(blob: &Blob, start: u64, end: u64) -> Result<JsFuture, Failure> {
     let part = blob.slice_with_f64_and_f64(start as f64, end as f64).map_err(read_error)?;
     Ok(JsFuture::from(part.array_buffer()))
 }
 
 /// Waits for a read started by [`start_read`] and copies its bytes into `buf` (reused from
 /// slice to slice).
-async fn take(read: JsFuture, buf: &mut Vec<u8>) -> Result<(), IngestError> {
+async fn take(read: JsFuture, buf: &mut Vec<u8>) -> Result<(), Failure> {
     let buffer = read.await.map_err(read_error)?;
     let bytes = js_sys::Uint8Array::new(&buffer);
     buf.resize(bytes.length() as usize, 0);
@@ -118,28 +105,26 @@ async fn take(read: JsFuture, buf: &mut Vec<u8>) -> Result<(), IngestError> {
     Ok(())
 }
 
-async fn read(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, IngestError> {
+async fn read(blob: &Blob, start: u64, end: u64) -> Result<Vec<u8>, Failure> {
     let mut buf = Vec::new();
     take(start_read(blob, start, end)?, &mut buf).await?;
     Ok(buf)
 }
 
-fn no_file() -> IngestError {
-    IngestError::Read { line: 0, message: "no file".into() }
-}
-
 async fn sniff(job: u32, file: Option<Blob>, options: ImportOptions) {
     let Some(file) = file else {
-        return post(&Response::Failed { job, error: no_file() });
+        return post(&Response::Sniff { job, answer: Err(Failure::NoFile) });
     };
     let size = file.size() as u64;
     let head = read(&file, 0, HEAD_BYTES.min(size)).await;
-    let result = match &head {
-        Ok(head) => ingest::sniff_with(head, &options),
+    let answer = match &head {
+        Ok(head) => ingest::sniff_with(head, &options)
+            .map(|sniffed| SniffedFile { size, sniffed })
+            .map_err(Failure::Ingest),
         Err(e) => Err(e.clone()),
     };
-    let kind = result.as_ref().ok().and_then(|s| s.kind);
-    post(&Response::Sniffed { job, size, result });
+    let kind = answer.as_ref().ok().and_then(|s| s.sniffed.kind);
+    post(&Response::Sniff { job, answer });
     if let (Some(kind), Ok(head)) = (kind, head) {
         if WARMED.with(|w| w.borrow_mut().insert(kind)) {
             warm_up(&head, &options);
@@ -164,7 +149,7 @@ fn cancelled(job: u32) -> bool {
 
 async fn import(job: u32, name: String, file: Option<Blob>, options: ImportOptions) {
     let Some(file) = file else {
-        return post(&Response::Failed { job, error: no_file() });
+        return post_import(job, Err(Failure::NoFile));
     };
     let started = js_sys::Date::now();
     let size = file.size() as u64;
@@ -177,37 +162,38 @@ async fn import(job: u32, name: String, file: Option<Blob>, options: ImportOptio
     // first full slice is read.
     let mut pending = match start_read(&file, 0, HEAD_BYTES.min(size)) {
         Ok(read) => Some(read),
-        Err(error) => return post(&Response::Failed { job, error }),
+        Err(failure) => return post_import(job, Err(failure)),
     };
     while let Some(read) = pending.take() {
         if cancelled(job) {
             let rows = importer.progress().rows;
-            return post(&Response::Failed { job, error: IngestError::Cancelled { rows } });
+            return post_import(job, Err(Failure::Cancelled { rows }));
         }
-        if let Err(error) = take(read, &mut chunk).await {
-            return post(&Response::Failed { job, error });
+        if let Err(failure) = take(read, &mut chunk).await {
+            return post_import(job, Err(failure));
         }
         offset += chunk.len() as u64;
         if offset < size && !chunk.is_empty() {
             match start_read(&file, offset, (offset + SLICE_BYTES).min(size)) {
                 Ok(read) => pending = Some(read),
-                Err(error) => return post(&Response::Failed { job, error }),
+                Err(failure) => return post_import(job, Err(failure)),
             }
         }
         if let Err(error) = importer.push(&chunk) {
-            return post(&Response::Failed { job, error });
+            return post_import(job, Err(Failure::Ingest(error)));
         }
         let now = js_sys::Date::now();
         if now - last_progress >= PROGRESS_EVERY_MS {
             last_progress = now;
             let rows = importer.progress().rows;
-            post(&Response::Progress { job, rows, bytes: offset, total_bytes: size });
+            let progress = ImportEvent::Progress { rows, bytes: offset, total_bytes: size };
+            post_import(job, Ok(progress));
         }
     }
     // A Cancel that arrived during the last slice still wins: the user asked for it.
     if cancelled(job) {
         let rows = importer.progress().rows;
-        return post(&Response::Failed { job, error: IngestError::Cancelled { rows } });
+        return post_import(job, Err(Failure::Cancelled { rows }));
     }
     match importer.finish() {
         Ok(result) => {
@@ -217,17 +203,17 @@ async fn import(job: u32, name: String, file: Option<Blob>, options: ImportOptio
                 headers: result.settings.headers.clone(),
                 delimiter: result.settings.delimiter,
             };
-            let info =
+            let file =
                 STORE.with(|s| s.borrow_mut().add(name, result.dataset, result.accounting, extra));
-            post(&Response::Imported {
-                job,
-                file: info,
+            let imported = Imported {
+                file,
                 rejections: shown,
                 settings: result.settings,
                 millis: js_sys::Date::now() - started,
-            });
-            post_files();
+                snapshot: snapshot(),
+            };
+            post_import(job, Ok(ImportEvent::Done(Box::new(imported))));
         }
-        Err(error) => post(&Response::Failed { job, error }),
+        Err(error) => post_import(job, Err(Failure::Ingest(error))),
     }
 }

@@ -3,7 +3,11 @@
 
 use analytics::{Report, ReportOptions};
 use ingest::{Accounting, Rejection};
-use kennzahl::protocol::{FileInfo, Response};
+use kennzahl::{
+    i18n,
+    protocol::{CsvFile, FileInfo, Snapshot},
+};
+use locale::Lang;
 use records::Dataset;
 
 /// At-risk accounts sent to the page at most (the list and its CSV export show these; the
@@ -59,6 +63,17 @@ impl Store {
         info
     }
 
+    /// Adds the demo data of every kind, one file per kind named in `lang`.
+    pub fn add_sample(&mut self, lang: Lang) {
+        for dataset in sample::demo() {
+            let kind = dataset.kind();
+            let rows = dataset.len() as u64;
+            let accounting = Accounting { rows, used: rows, ..Default::default() };
+            let extra = Extra { rejections: Vec::new(), headers: Vec::new(), delimiter: ';' };
+            self.add(i18n::sample_file_name(kind, lang), dataset, accounting, extra);
+        }
+    }
+
     /// Removes a file (unknown ids are ignored).
     pub fn remove(&mut self, id: u32) {
         if let Some(i) = self.files.iter().position(|f| f.info.id == id) {
@@ -80,28 +95,27 @@ impl Store {
     /// The file list and the report, as sent after every change. The page gets the health
     /// section trimmed (no per-account list, at most [`MAX_AT_RISK`] at-risk accounts): a
     /// file of 354,000 customers once made a report that took the tab 4 s to decode.
-    pub fn snapshot(&self) -> Response {
+    pub fn snapshot(&self) -> Snapshot {
         let report = self.report().map(|mut r| {
             r.health = r.health.map(|h| h.trimmed(0, MAX_AT_RISK));
             Box::new(r)
         });
-        Response::Files { files: self.files.iter().map(|f| f.info.clone()).collect(), report }
+        Snapshot { files: self.files.iter().map(|f| f.info.clone()).collect(), report }
     }
 
     /// The rejected rows of file `id` as CSV (with a byte-order mark so Excel reads the
-    /// umlauts) and a file name for it.
-    pub fn rejections_csv(&self, id: u32, lang: ingest::Lang) -> Option<(String, String)> {
+    /// umlauts) with a file name for it; `None` for a file that is not (or no longer) here.
+    pub fn rejections_csv(&self, id: u32, lang: Lang) -> Option<CsvFile> {
         let f = self.files.iter().find(|f| f.info.id == id)?;
         let mut out = Vec::new();
         ingest::write_rejections_csv(&mut out, &f.headers, &f.rejections, f.delimiter, lang)
             .ok()?;
         let stem = f.info.name.rsplit_once('.').map_or(f.info.name.as_str(), |(s, _)| s);
-        let suffix = match lang {
-            ingest::Lang::De => "abgelehnt",
-            ingest::Lang::En => "rejected",
-        };
         let text = String::from_utf8_lossy(&out);
-        Some((format!("{stem}-{suffix}.csv"), format!("\u{feff}{text}")))
+        Some(CsvFile {
+            name: i18n::rejections_file_name(stem, lang),
+            csv: format!("\u{feff}{text}"),
+        })
     }
 }
 
@@ -130,10 +144,23 @@ mod tests {
         assert_eq!(rows(&store), Some(8));
         store.remove(1);
         assert_eq!(rows(&store), Some(5));
-        let Response::Files { files, .. } = store.snapshot() else { panic!("not files") };
+        let files = store.snapshot().files;
         assert_eq!(files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["b.csv"]);
         store.remove(2);
         assert_eq!(store.report(), None);
+    }
+
+    #[test]
+    fn sample_files_are_named_in_the_requested_language() {
+        // LoadSample once carried a bare `de: bool`; now it carries the one Lang type.
+        let mut store = Store::default();
+        store.add_sample(Lang::En);
+        let names: Vec<String> = store.snapshot().files.into_iter().map(|f| f.name).collect();
+        assert_eq!(names.len(), sample::DEMO_SIZES.len());
+        assert!(names.contains(&"Sample data (costs)".to_string()), "{names:?}");
+        store.add_sample(Lang::De);
+        let names: Vec<String> = store.snapshot().files.into_iter().map(|f| f.name).collect();
+        assert!(names.contains(&"Beispieldaten (costs)".to_string()), "{names:?}");
     }
 
     #[test]
@@ -149,15 +176,17 @@ mod tests {
             delimiter: result.settings.delimiter,
         };
         let info = store.add("abo.csv".into(), result.dataset, result.accounting, extra);
-        let Some((name, text)) = store.rejections_csv(info.id, ingest::Lang::De) else {
+        let Some(CsvFile { name, csv }) = store.rejections_csv(info.id, Lang::De) else {
             panic!("no csv")
         };
         assert_eq!(name, "abo-abgelehnt.csv");
-        let mut lines = text.lines();
+        let mut lines = csv.lines();
         assert_eq!(lines.next(), Some("\u{feff}Zeile;Grund;Kunde;Beginn;Betrag"));
         let row = lines.next().unwrap_or_default();
         assert!(row.starts_with("3;"), "{row}");
         assert!(row.ends_with(";B;01.01.2025;12,5,0"), "{row}");
-        assert_eq!(store.rejections_csv(99, ingest::Lang::De), None);
+        assert_eq!(store.rejections_csv(99, Lang::De), None);
+        let english = store.rejections_csv(info.id, Lang::En).map(|f| f.name);
+        assert_eq!(english.as_deref(), Some("abo-rejected.csv"));
     }
 }

@@ -3,7 +3,7 @@
 //! customers remaining under a churn rate, CAC payback, funnels, the MRR waterfall.
 
 use crate::components::chart::ChartData;
-use crate::display::smart_decimals;
+use crate::{display::smart_decimals, i18n};
 use charts::{Colour, Meta};
 use kpi::{ChartKind, InputValue, Inputs, KpiDef, Outcome, Tone};
 use locale::{format_money, format_number, format_percent, Currency, Lang};
@@ -19,22 +19,6 @@ fn wrap(chart: charts::Chart) -> ChartData {
     ChartData::from(chart)
 }
 
-/// Picks the German or English text.
-struct Tx(Lang);
-
-impl Tx {
-    fn t(&self, de: &str, en: &str) -> String {
-        if self.0 == Lang::De {
-            de.into()
-        } else {
-            en.into()
-        }
-    }
-    fn no_data(&self) -> String {
-        self.t("Keine Daten", "No data")
-    }
-}
-
 /// The chart for `def`'s outcome, or `None` where a picture would not help.
 pub fn chart(
     def: &KpiDef,
@@ -43,7 +27,7 @@ pub fn chart(
     lang: Lang,
     cur: Currency,
 ) -> Option<ChartData> {
-    let tx = Tx(lang);
+    let l = i18n::charts::labels(lang);
     let money = move |v: f64| format_money(v, cur, lang, 0);
     let count = move |v: f64| format_number(v, smart_decimals(v, 1), lang);
     let percent = move |v: f64| format_percent(v, smart_decimals(v * 100.0, 1), lang);
@@ -60,22 +44,16 @@ pub fn chart(
             let spec = charts::velocity::VelocitySpec {
                 meta: Meta::new(
                     "velocity",
-                    tx.t(
-                        "Erwarteter Umsatz über den Verkaufszyklus",
-                        "Expected revenue over the sales cycle",
-                    ),
-                    tx.t(
-                        &format!("Kumulierter erwarteter Umsatz: {total} nach {days} Tagen."),
-                        &format!("Cumulative expected revenue: {total} after {days} days."),
-                    ),
-                    tx.no_data(),
+                    l.velocity_title,
+                    i18n::charts::velocity_desc(lang, &total, days),
+                    l.no_data,
                 ),
                 opportunities: opps,
                 deal_value: deal,
                 win_rate: win,
                 cycle_days: days.round().clamp(0.0, 3650.0) as u32,
-                x_label: tx.t("Tag", "Day"),
-                y_label: tx.t("Erwarteter Umsatz", "Expected revenue"),
+                x_label: l.day.into(),
+                y_label: l.expected_revenue.into(),
             };
             charts::velocity::draw(&spec, &money)
         }
@@ -93,40 +71,27 @@ pub fn chart(
                     InputValue::Number(_) => return None,
                 },
             };
-            let labels = [
-                tx.t("Kritiker (0–6)", "Detractors (0–6)"),
-                tx.t("Passive (7–8)", "Passives (7–8)"),
-                tx.t("Promotoren (9–10)", "Promoters (9–10)"),
-            ];
+            let labels = [l.detractors.into(), l.passives.into(), l.promoters.into()];
             let spec = charts::nps_bar::NpsBarSpec {
                 meta: Meta::new(
                     "nps",
-                    tx.t("Verteilung der Antworten", "Distribution of answers"),
-                    tx.t(
-                        &format!(
-                            "{} Kritiker, {} Passive, {} Promotoren; NPS {}.",
-                            b.detractors,
-                            b.passives,
-                            b.promoters,
-                            count(b.nps)
-                        ),
-                        &format!(
-                            "{} detractors, {} passives, {} promoters; NPS {}.",
-                            b.detractors,
-                            b.passives,
-                            b.promoters,
-                            count(b.nps)
-                        ),
+                    l.nps_title,
+                    i18n::charts::nps_desc(
+                        lang,
+                        b.detractors,
+                        b.passives,
+                        b.promoters,
+                        &count(b.nps),
                     ),
-                    tx.no_data(),
+                    l.no_data,
                 ),
                 detractors: b.detractors as f64,
                 passives: b.passives as f64,
                 promoters: b.promoters as f64,
                 labels,
-                category_header: tx.t("Gruppe", "Group"),
-                count_header: tx.t("Anzahl", "Count"),
-                share_header: tx.t("Anteil", "Share"),
+                category_header: l.group.into(),
+                count_header: l.count.into(),
+                share_header: l.share.into(),
             };
             charts::nps_bar::draw(&spec, &count, &percent)
         }
@@ -153,18 +118,15 @@ pub fn chart(
             let spec = charts::bands::BandsSpec {
                 meta: Meta::new(
                     "bands",
-                    tx.t("CLV:CAC im Vergleich zu den Bereichen", "CLV:CAC against its bands"),
-                    tx.t(
-                        &format!("Ihr Verhältnis liegt bei {}.", ratio(value)),
-                        &format!("Your ratio is {}.", ratio(value)),
-                    ),
-                    tx.no_data(),
+                    l.bands_title,
+                    i18n::charts::bands_desc(lang, &ratio(value)),
+                    l.no_data,
                 ),
                 value,
                 bands,
                 value_label: "CLV:CAC".into(),
-                band_header: tx.t("Bereich", "Band"),
-                range_header: tx.t("Von – bis", "From – to"),
+                band_header: l.band.into(),
+                range_header: l.from_to.into(),
             };
             charts::bands::draw(&spec, &ratio)
         }
@@ -175,18 +137,20 @@ pub fn chart(
             let spec = charts::remaining::RemainingSpec {
                 meta: Meta::new(
                     "remaining",
-                    tx.t("Verbleibende Kunden über 12 Perioden", "Customers remaining over 12 periods"),
-                    tx.t(
-                        &format!("Bei {} Abwanderung je Periode bleiben von {} Kunden nach 12 Perioden {} (ohne Neukunden).", percent(monthly_churn), count(customers), count(left.round())),
-                        &format!("At {} churn per period, {} of {} customers remain after 12 periods (without new customers).", percent(monthly_churn), count(left.round()), count(customers)),
+                    l.remaining_title,
+                    i18n::charts::remaining_desc(
+                        lang,
+                        &percent(monthly_churn),
+                        &count(customers),
+                        &count(left.round()),
                     ),
-                    tx.no_data(),
+                    l.no_data,
                 ),
                 customers,
                 monthly_churn,
                 months: 12,
-                x_label: tx.t("Periode", "Period"),
-                y_label: tx.t("Kunden", "Customers"),
+                x_label: l.period.into(),
+                y_label: l.customers.into(),
             };
             charts::remaining::draw(&spec, &count)
         }
@@ -197,47 +161,44 @@ pub fn chart(
             let spec = charts::payback::PaybackSpec {
                 meta: Meta::new(
                     "payback",
-                    tx.t("Amortisation der Akquisekosten", "CAC payback"),
-                    tx.t(
-                        &format!("Der kumulierte Rohertrag von {} pro Monat deckt die CAC von {} nach {} Monaten.", money(margin), money(cac), count(value)),
-                        &format!("Cumulative gross margin of {} per month covers the CAC of {} after {} months.", money(margin), money(cac), count(value)),
-                    ),
-                    tx.no_data(),
+                    l.payback_title,
+                    i18n::charts::payback_desc(lang, &money(margin), &money(cac), &count(value)),
+                    l.no_data,
                 ),
                 cac,
                 monthly_margin: margin,
                 months,
-                x_label: tx.t("Monat", "Month"),
-                y_label: tx.t("Betrag", "Amount"),
-                margin_label: tx.t("Kumulierter Rohertrag", "Cumulative gross margin"),
+                x_label: l.month.into(),
+                y_label: l.amount.into(),
+                margin_label: l.cumulative_margin.into(),
                 cac_label: "CAC".into(),
-                crossing_label: tx.t("amortisiert", "paid back"),
+                crossing_label: l.paid_back.into(),
             };
             charts::payback::draw(&spec, &money)
         }
         (ChartKind::Funnel, id) => {
             let steps: Vec<(String, f64)> = match (id, outcome.variant) {
                 ("conversion_rate", "per_lead") => vec![
-                    (tx.t("Leads", "Leads"), num(inputs, "leads")?),
-                    (tx.t("Conversions", "Conversions"), num(inputs, "conversions")?),
+                    (l.leads.into(), num(inputs, "leads")?),
+                    (l.conversions.into(), num(inputs, "conversions")?),
                 ],
                 ("conversion_rate", _) => vec![
-                    (tx.t("Besucher", "Visitors"), num(inputs, "visitors")?),
-                    (tx.t("Conversions", "Conversions"), num(inputs, "conversions")?),
+                    (l.visitors.into(), num(inputs, "visitors")?),
+                    (l.conversions.into(), num(inputs, "conversions")?),
                 ],
                 ("free_to_paid", _) => vec![
-                    (tx.t("Testnutzer", "Trials"), num(inputs, "trials")?),
-                    (tx.t("Zahlende", "Paying"), num(inputs, "converted")?),
+                    (l.trials.into(), num(inputs, "trials")?),
+                    (l.paying.into(), num(inputs, "converted")?),
                 ],
                 ("onboarding_dropoff", "overall") => vec![
-                    (tx.t("Begonnen", "Started"), num(inputs, "started")?),
-                    (tx.t("Abgeschlossen", "Completed"), num(inputs, "completed")?),
+                    (l.started.into(), num(inputs, "started")?),
+                    (l.completed.into(), num(inputs, "completed")?),
                 ],
                 ("onboarding_dropoff", _) => {
                     let reached = num(inputs, "reached")?;
                     vec![
-                        (tx.t("Schritt erreicht", "Reached the step"), reached),
-                        (tx.t("Weiter", "Went on"), reached - num(inputs, "left")?),
+                        (l.reached_step.into(), reached),
+                        (l.went_on.into(), reached - num(inputs, "left")?),
                     ]
                 }
                 _ => return None,
@@ -245,69 +206,54 @@ pub fn chart(
             let spec = charts::funnel::FunnelSpec {
                 meta: Meta::new(
                     "funnel",
-                    tx.t("Funnel", "Funnel"),
-                    tx.t(
-                        &format!(
-                            "Von {} zu {}: {}.",
-                            count(steps[0].1),
-                            count(steps[1].1),
-                            percent(value)
-                        ),
-                        &format!(
-                            "From {} to {}: {}.",
-                            count(steps[0].1),
-                            count(steps[1].1),
-                            percent(value)
-                        ),
+                    l.funnel,
+                    i18n::charts::funnel_desc(
+                        lang,
+                        &count(steps[0].1),
+                        &count(steps[1].1),
+                        &percent(value),
                     ),
-                    tx.no_data(),
+                    l.no_data,
                 ),
                 steps: steps
                     .into_iter()
                     .map(|(label, count)| charts::funnel::Step { label, count })
                     .collect(),
-                step_header: tx.t("Schritt", "Step"),
-                count_header: tx.t("Anzahl", "Count"),
-                drop_header: tx.t("Verlust", "Drop-off"),
+                step_header: l.step.into(),
+                count_header: l.count.into(),
+                drop_header: l.drop_off.into(),
             };
             charts::funnel::draw(&spec, &count, &percent)
         }
         (_, "mrr_movements") => {
-            let step = |de: &str, en: &str, id: &str, sign: f64| {
+            let step = |label: &str, id: &str, sign: f64| {
                 num(inputs, id)
-                    .map(|v| charts::waterfall::Step { label: tx.t(de, en), delta: sign * v })
+                    .map(|v| charts::waterfall::Step { label: label.into(), delta: sign * v })
             };
             let spec = charts::waterfall::WaterfallSpec {
                 meta: Meta::new(
                     "waterfall",
-                    tx.t("MRR-Bewegungen", "MRR movements"),
-                    tx.t(
-                        &format!(
-                            "Von {} MRR zu {}.",
-                            money(num(inputs, "mrr_start")?),
-                            money(value)
-                        ),
-                        &format!(
-                            "From {} MRR to {}.",
-                            money(num(inputs, "mrr_start")?),
-                            money(value)
-                        ),
+                    l.mrr_movements,
+                    i18n::charts::waterfall_desc(
+                        lang,
+                        &money(num(inputs, "mrr_start")?),
+                        &money(value),
                     ),
-                    tx.no_data(),
+                    l.no_data,
                 ),
-                start_label: tx.t("Start", "Start"),
+                start_label: l.start.into(),
                 start: num(inputs, "mrr_start")?,
                 steps: vec![
-                    step("Neu", "New", "new_mrr", 1.0)?,
-                    step("Reaktivierung", "Reactivation", "reactivation_mrr", 1.0)?,
-                    step("Expansion", "Expansion", "expansion_mrr", 1.0)?,
-                    step("Kontraktion", "Contraction", "contraction_mrr", -1.0)?,
-                    step("Abwanderung", "Churn", "churned_mrr", -1.0)?,
+                    step(l.new, "new_mrr", 1.0)?,
+                    step(l.reactivation, "reactivation_mrr", 1.0)?,
+                    step(l.expansion, "expansion_mrr", 1.0)?,
+                    step(l.contraction, "contraction_mrr", -1.0)?,
+                    step(l.churn, "churned_mrr", -1.0)?,
                 ],
-                end_label: tx.t("Ende", "End"),
-                x_label: tx.t("Bewegung", "Movement"),
+                end_label: l.end.into(),
+                x_label: l.movement.into(),
                 y_label: "MRR".into(),
-                total_label: tx.t("Summe", "Total"),
+                total_label: l.total.into(),
             };
             charts::waterfall::draw(&spec, &money)
         }

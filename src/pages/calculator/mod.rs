@@ -13,7 +13,7 @@ use crate::{
 };
 use kpi::{InputDef, InputValue, Inputs, KpiDef, KpiError, Outcome, Unit};
 use leptos::prelude::*;
-use locale::{Lang, ParseError, RatioReading};
+use locale::{ParseError, RatioReading};
 use result::ResultPanel;
 
 /// One input of the page: its definition and the text in its field.
@@ -251,7 +251,7 @@ fn field_view(
                 display::quantity(&kpi::Quantity { value: *v, unit: f.def.unit }, lang, cur, false)
             }
             InputValue::List(vs) => {
-                format!("{} {}", vs.len(), if lang == Lang::De { "Antworten" } else { "answers" })
+                format!("{} {}", vs.len(), s.answers)
             }
         };
         let how = match r.ratio {

@@ -102,10 +102,13 @@ pub fn ThresholdPanel(
             <div class="threshold-rows">
                 {Kpi::ALL.into_iter().map(|kpi| view! { <ThresholdRow dash=dash kpi=kpi /> }).collect_view()}
             </div>
-            <label class="check">
-                <input type="checkbox" data-testid="save-thresholds" prop:checked=move || dash.save.get() on:change=on_save />
-                {move || t().save_thresholds}
-            </label>
+            // An embedded frame never stores, so it offers no "remember" box.
+            {browser::storage_allowed().then(|| view! {
+                <label class="check">
+                    <input type="checkbox" data-testid="save-thresholds" prop:checked=move || dash.save.get() on:change=on_save />
+                    {move || t().save_thresholds}
+                </label>
+            })}
             <button type="button" class="button" on:click=move |_| { dash.thresholds.set(defaults()); persist(dash); }>
                 {move || t().reset_thresholds}
             </button>

@@ -53,7 +53,7 @@ impl Dash {
             thresholds: RwSignal::new(
                 stored.as_deref().map(alerts::parse).unwrap_or_else(alerts::defaults),
             ),
-            save: RwSignal::new(stored.is_some()),
+            save: RwSignal::new(stored.is_some() && browser::storage_allowed()),
             selected: RwSignal::new(selected),
             app: use_app(),
         }

@@ -6,7 +6,9 @@ use analytics::{Counted, Figure, How, Period};
 use locale::Currency;
 use locale::{format_number, Lang};
 
-/// The dashboard's strings in one language.
+/// The dashboard's strings in one language. Each field is named after the text it holds; the
+/// German and English tables below document them.
+#[allow(missing_docs)]
 pub struct Text {
     pub title: &'static str,
     pub lead: &'static str,

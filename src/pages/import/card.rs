@@ -7,9 +7,8 @@ use super::{
     outcome::{FailedPanel, ProgressPanel, ResultPanel},
     preview,
     table::PreviewTable,
-    text::text,
 };
-use crate::{data::use_data, state::use_app};
+use crate::{data::use_data, i18n::import::text, state::use_app};
 use leptos::prelude::*;
 
 /// The card of one job; `on_discard` removes it from the page.
@@ -77,7 +76,7 @@ pub fn JobCard(job: Job, on_discard: Callback<u32>) -> impl IntoView {
             _ => ().into_any(),
         },
         4 => match job.phase.get_untracked() {
-            Phase::Failed(error) => view! { <FailedPanel error=error /> }.into_any(),
+            Phase::Failed(failure) => view! { <FailedPanel failure=failure /> }.into_any(),
             _ => ().into_any(),
         },
         _ => view! { <p class="imp-cancelled" role="status" data-testid="cancelled">{move || t().cancelled}</p> }.into_any(),

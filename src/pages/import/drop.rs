@@ -1,8 +1,8 @@
 //! The ways in: a drop zone that is also a button opening the file picker, and a paste box.
 
-use super::text::text;
 use crate::{
     browser::{self, PickedFile},
+    i18n::import::text,
     state::use_app,
 };
 use leptos::prelude::*;

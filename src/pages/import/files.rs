@@ -1,7 +1,10 @@
 //! The list of imported files (the data store's), each with its counts and a remove button.
 
-use super::text::{kind_label, text};
-use crate::{data::use_data, state::use_app};
+use crate::{
+    data::use_data,
+    i18n::import::{kind_label, text},
+    state::use_app,
+};
 use leptos::prelude::*;
 use locale::format_number;
 

@@ -4,8 +4,8 @@
 use super::preview;
 use crate::browser::PickedFile;
 use crate::data::DataStore;
-use crate::protocol::{FileInfo, Request, Response};
-use ingest::{ImportOptions, IngestError, Rejection, Sniffed};
+use crate::protocol::{Failure, FileInfo, ImportEvent};
+use ingest::{ImportOptions, Rejection, Sniffed};
 use leptos::prelude::*;
 
 /// Where a job is.
@@ -33,8 +33,8 @@ pub enum Phase {
         /// Import time in milliseconds.
         millis: f64,
     },
-    /// Cannot be imported.
-    Failed(IngestError),
+    /// Cannot be imported, or the worker did not answer.
+    Failed(Failure),
     /// The user cancelled the import.
     Cancelled,
 }
@@ -53,6 +53,8 @@ pub struct Job {
     pub sniffed: RwSignal<Option<Sniffed>>,
     /// Where the job is.
     pub phase: RwSignal<Phase>,
+    /// Why the rejected rows could not be downloaded.
+    pub csv_failure: RwSignal<Option<Failure>>,
     worker_job: StoredValue<u32>,
     sniff_seq: StoredValue<u32>,
 }
@@ -67,6 +69,7 @@ impl Job {
             options: RwSignal::new(ImportOptions::default()),
             sniffed: RwSignal::new(None),
             phase: RwSignal::new(Phase::Sniffing),
+            csv_failure: RwSignal::new(None),
             worker_job: StoredValue::new(0),
             sniff_seq: StoredValue::new(0),
         };
@@ -81,26 +84,20 @@ impl Job {
         self.sniff_seq.set_value(seq);
         let options = self.options.get_untracked();
         let file = self.file.get_value();
-        data.request(
-            |job| Request::Sniff { job, options },
-            Some(&file),
-            move |answer| {
-                if self.sniff_seq.try_get_value() != Some(seq) {
-                    return;
+        data.sniff(&file, options, move |answer| {
+            if self.sniff_seq.try_get_value() != Some(seq) {
+                return;
+            }
+            match answer {
+                Ok(s) => {
+                    self.sniffed.try_set(Some(s.sniffed));
+                    self.phase.try_set(Phase::Mapping);
                 }
-                match answer {
-                    Response::Sniffed { result: Ok(s), .. } => {
-                        self.sniffed.try_set(Some(s));
-                        self.phase.try_set(Phase::Mapping);
-                    }
-                    Response::Sniffed { result: Err(e), .. }
-                    | Response::Failed { error: e, .. } => {
-                        self.phase.try_set(Phase::Failed(e));
-                    }
-                    _ => {}
+                Err(e) => {
+                    self.phase.try_set(Phase::Failed(e));
                 }
-            },
-        );
+            }
+        });
     }
 
     /// Changes the options with `f` and sniffs again.
@@ -129,50 +126,38 @@ impl Job {
         let total = file.size();
         let name = self.name.get_value();
         self.phase.set(Phase::Importing { rows: 0, bytes: 0, total });
-        data.busy.set(Some(name.clone()));
-        let id = data.request(
-            |job| Request::Import { job, name, options },
-            Some(&file),
-            move |answer| {
-                let next = match answer {
-                    Response::Progress { rows, bytes, total_bytes, .. } => {
-                        Phase::Importing { rows, bytes, total: total_bytes }
-                    }
-                    Response::Imported { file, rejections, millis, .. } => {
-                        Phase::Done { file, rejections, millis }
-                    }
-                    Response::Failed { error: IngestError::Cancelled { .. }, .. } => {
-                        data.busy.try_set(None);
-                        Phase::Cancelled
-                    }
-                    Response::Failed { error, .. } => {
-                        data.busy.try_set(None);
-                        Phase::Failed(error)
-                    }
-                    _ => return,
-                };
-                self.phase.try_set(next);
-            },
-        );
+        let id = data.import(&file, name, options, move |answer| {
+            let next = match answer {
+                Ok(ImportEvent::Progress { rows, bytes, total_bytes }) => {
+                    Phase::Importing { rows, bytes, total: total_bytes }
+                }
+                Ok(ImportEvent::Done(imported)) => Phase::Done {
+                    file: imported.file,
+                    rejections: imported.rejections,
+                    millis: imported.millis,
+                },
+                Err(Failure::Cancelled { .. }) => Phase::Cancelled,
+                Err(failure) => Phase::Failed(failure),
+            };
+            self.phase.try_set(next);
+        });
         self.worker_job.set_value(id);
     }
 
     /// Asks the worker to stop this job's import.
     pub fn cancel(self, data: DataStore) {
-        let _ = data.send(Request::Cancel { job: self.worker_job.get_value() }, None);
+        data.cancel(self.worker_job.get_value());
     }
 
     /// Asks the worker for the rejected rows of the imported file and offers them as a
-    /// download.
+    /// download (or says why not).
     pub fn download_rejections(self, data: DataStore, file: u32, lang: locale::Lang) {
-        data.request(
-            |job| Request::RejectionsCsv { job, file, lang },
-            None,
-            |answer| {
-                if let Response::RejectionsCsv { name, csv, .. } = answer {
-                    crate::browser::download(&name, "text/csv;charset=utf-8", csv.as_bytes());
-                }
-            },
-        );
+        self.csv_failure.set(None);
+        data.rejections_csv(file, lang, move |answer| match answer {
+            Ok(f) => crate::browser::download(&f.name, "text/csv;charset=utf-8", f.csv.as_bytes()),
+            Err(failure) => {
+                self.csv_failure.try_set(Some(failure));
+            }
+        });
     }
 }

@@ -1,18 +1,17 @@
 //! The mapping screen: kind, detected settings, field → column, number formats and the
 //! day/month question. Every control changes the job's options; the preview follows.
 
-use super::{
-    job::Job,
-    preview,
-    text::{kind_label, text},
+use super::{job::Job, preview};
+use crate::{
+    data::use_data,
+    i18n::import::{field_label, kind_label, text},
+    state::use_app,
 };
-use crate::{data::use_data, state::use_app};
 use ingest::{
     value::{DateOrder, DecimalStyle},
     Encoding,
 };
 use leptos::prelude::*;
-use locale::Lang;
 use records::DatasetKind;
 
 const ENCODINGS: [Encoding; 5] = [
@@ -151,7 +150,7 @@ fn FieldTable(
                         view! {
                             <tr>
                                 <th scope="row">
-                                    <label for=sel.clone()>{move || if state.lang.get() == Lang::De { f.label_de } else { f.label_en }}</label>
+                                    <label for=sel.clone()>{move || field_label(f, state.lang.get())}</label>
                                     {f.required.then(|| view! { <span class="imp-req" title=move || t().required>" *"</span> })}
                                 </th>
                                 <td>

@@ -13,15 +13,18 @@ mod mapping;
 mod outcome;
 mod preview;
 mod table;
-mod text;
 
-use crate::{browser::PickedFile, data::use_data, state::use_app};
+use crate::{
+    browser::PickedFile,
+    data::{use_data, Busy},
+    i18n::{import::text, tr},
+    state::use_app,
+};
 use card::JobCard;
 use drop::{DropZone, PasteBox};
 use files::FileList;
 use job::Job;
 use leptos::prelude::*;
-use text::text;
 
 /// The import page.
 #[component]
@@ -46,6 +49,11 @@ pub fn Import() -> impl IntoView {
             {move || data.worker_failed.get().then(|| view! {
                 <p class="imp-failed" role="alert">{t().worker_failed}</p>
             })}
+            {move || data.failure.get().map(|f| view! {
+                <p class="imp-failed" role="alert" data-testid="data-failure">
+                    {move || crate::i18n::failure(&f, state.lang.get())}
+                </p>
+            })}
             <div class="imp-inputs card">
                 <DropZone on_files=add />
                 <PasteBox on_files=add />
@@ -55,7 +63,12 @@ pub fn Import() -> impl IntoView {
                         on:click=move |_| data.load_sample(state.lang.get_untracked())>
                         {move || t().sample}
                     </button>
-                    <span class="muted" aria-live="polite">{move || data.busy.get()}</span>
+                    <span class="muted" aria-live="polite">
+                        {move || data.busy.get().map(|busy| match busy {
+                            Busy::LoadingSample => tr(state.lang.get()).loading_sample.to_string(),
+                            Busy::Importing(name) => name,
+                        })}
+                    </span>
                 </div>
             </div>
             <For each=move || jobs.get() key=|j| j.key let:job>

@@ -1,9 +1,12 @@
 //! After "Import": the progress bar with Cancel, the result with the row accounting and the
 //! rejections, or why the file cannot be imported.
 
-use super::{job::Job, text::text};
-use crate::{components::link::Link, data::use_data, protocol, route::Route, state::use_app};
-use ingest::{Accounting, IngestError, Rejection};
+use super::job::Job;
+use crate::{
+    components::link::Link, data::use_data, i18n::import::text, protocol, route::Route,
+    state::use_app,
+};
+use ingest::{Accounting, Rejection};
 use leptos::prelude::*;
 use locale::{format_number, Lang};
 
@@ -126,18 +129,26 @@ pub fn ResultPanel(
                 })}
                 <Link route=Route::Dashboard>{move || t().to_dashboard}</Link>
             </div>
+            {move || job.csv_failure.get().map(|f| view! {
+                <p class="imp-failed" role="alert">
+                    {move || format!("{}: {}", t().csv_failed, crate::i18n::failure(&f, state.lang.get()))}
+                </p>
+            })}
         </div>
     }
 }
 
 /// Why the file cannot be imported, in the user's language.
 #[component]
-pub fn FailedPanel(error: IngestError) -> impl IntoView {
+pub fn FailedPanel(
+    /// What went wrong.
+    failure: protocol::Failure,
+) -> impl IntoView {
     let state = use_app();
     view! {
         <div class="imp-failed" role="alert" data-testid="error">
             <strong>{move || text(state.lang.get()).failed}": "</strong>
-            {move || error.message(state.lang.get())}
+            {move || crate::i18n::failure(&failure, state.lang.get())}
         </div>
     }
 }

@@ -108,7 +108,6 @@ pub fn format_cell(
     if s.is_empty() {
         return Ok(String::new());
     }
-    let de = lang == Lang::De;
     match ty {
         FieldType::Money => {
             let n = value::parse_number(s, decimal).filter(|n| !n.percent).ok_or(())?;
@@ -153,13 +152,8 @@ pub fn format_cell(
         }
         FieldType::Bool => {
             let b = value::parse_bool(s).ok_or(())?;
-            Ok(match (b, de) {
-                (true, true) => "ja",
-                (false, true) => "nein",
-                (true, false) => "yes",
-                (false, false) => "no",
-            }
-            .into())
+            let t = crate::i18n::import::text(lang);
+            Ok((if b { t.yes } else { t.no }).into())
         }
         // Shown as written; whether they read is `ingest::read_cell`'s decision (an invoice's
         // period is also a number of months).

@@ -1,9 +1,11 @@
 //! The preview: the first rows as the import will read them, next to the raw lines.
 
-use super::{job::Job, preview, text::text};
-use crate::state::use_app;
+use super::{job::Job, preview};
+use crate::{
+    i18n::import::{field_label, text},
+    state::use_app,
+};
 use leptos::prelude::*;
-use locale::Lang;
 
 /// Rows shown in the preview.
 const ROWS: usize = 8;
@@ -27,7 +29,7 @@ pub fn PreviewTable(job: Job) -> impl IntoView {
                 let head = cols
                     .iter()
                     .map(|(f, c)| {
-                        let label = if lang == Lang::De { f.label_de } else { f.label_en };
+                        let label = field_label(f, lang);
                         let header = s.headers.get(*c).cloned().unwrap_or_default();
                         view! { <th scope="col">{label}<span class="imp-colname">{header}</span></th> }
                     })

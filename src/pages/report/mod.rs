@@ -106,7 +106,7 @@ fn Comment(quarter: records::Month) -> impl IntoView {
     let t = move || text(state.lang.get());
     let key = format!("{COMMENT_KEY}.{}", quarter_label(quarter));
     let stored = browser::storage_get(&key);
-    let save = RwSignal::new(stored.is_some());
+    let save = RwSignal::new(stored.is_some() && browser::storage_allowed());
     let comment = RwSignal::new(stored.unwrap_or_default());
     let key = StoredValue::new(key);
     let keep = move || {
@@ -123,15 +123,18 @@ fn Comment(quarter: records::Month) -> impl IntoView {
                 on:input=move |ev| { comment.set(event_target_value(&ev)); keep(); }></textarea>
             <p class="print-only comment-print">{move || comment.get()}</p>
             <p class="hint no-print" id="report-comment-hint">{move || t().comment_hint}</p>
-            <label class="check no-print">
-                <input type="checkbox" data-testid="save-comment" prop:checked=move || save.get()
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        save.set(on);
-                        if on { keep() } else { browser::storage_remove(&key.get_value()) }
-                    } />
-                {move || t().save_comment}
-            </label>
+            // An embedded frame never stores, so it offers no "remember" box.
+            {browser::storage_allowed().then(|| view! {
+                <label class="check no-print">
+                    <input type="checkbox" data-testid="save-comment" prop:checked=move || save.get()
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            save.set(on);
+                            if on { keep() } else { browser::storage_remove(&key.get_value()) }
+                        } />
+                    {move || t().save_comment}
+                </label>
+            })}
         </section>
     }
 }

@@ -1,73 +1,79 @@
 //! Every UI string of the import page, German and English.
 
+use ingest::FieldSpec;
 use locale::Lang;
 
-/// The import page's texts in one language.
-pub struct Text {
-    pub title: &'static str,
-    pub intro: &'static str,
-    pub drop_title: &'static str,
-    pub drop_hint: &'static str,
-    pub file_input: &'static str,
-    pub paste_label: &'static str,
-    pub paste_hint: &'static str,
-    pub paste_button: &'static str,
-    pub pasted_name: &'static str,
-    pub sample: &'static str,
-    pub reading: &'static str,
-    pub kind: &'static str,
-    pub choose_kind: &'static str,
-    pub score: &'static str,
-    pub settings: &'static str,
-    pub encoding: &'static str,
-    pub delimiter: &'static str,
-    pub tab: &'static str,
-    pub semicolon: &'static str,
-    pub comma: &'static str,
-    pub pipe: &'static str,
-    pub header_row: &'static str,
-    pub fields: &'static str,
-    pub field: &'static str,
-    pub column: &'static str,
-    pub required: &'static str,
-    pub not_mapped: &'static str,
-    pub decimal_comma: &'static str,
-    pub decimal_point: &'static str,
-    pub decimal_of: &'static str,
-    pub date_question: &'static str,
-    pub day_first: &'static str,
-    pub month_first: &'static str,
-    pub date_needed: &'static str,
-    pub missing_required: &'static str,
-    pub preview: &'static str,
-    pub preview_parsed: &'static str,
-    pub raw_lines: &'static str,
-    pub not_readable: &'static str,
-    pub import: &'static str,
-    pub discard: &'static str,
-    pub importing: &'static str,
-    pub rows_read: &'static str,
-    pub cancel: &'static str,
-    pub cancelled: &'static str,
-    pub done: &'static str,
-    pub rows: &'static str,
-    pub used: &'static str,
-    pub rejected: &'static str,
-    pub rejected_rows: &'static str,
-    pub skipped: &'static str,
-    pub line: &'static str,
-    pub expected: &'static str,
-    pub found: &'static str,
-    pub message: &'static str,
-    pub more_rejections: &'static str,
-    pub download_rejections: &'static str,
-    pub to_dashboard: &'static str,
-    pub files_title: &'static str,
-    pub no_files: &'static str,
-    pub remove: &'static str,
-    pub failed: &'static str,
-    pub worker_failed: &'static str,
-    pub seconds: &'static str,
+super::texts! {
+    /// The import page's texts in one language.
+    Text {
+        title,
+        intro,
+        drop_title,
+        drop_hint,
+        file_input,
+        paste_label,
+        paste_hint,
+        paste_button,
+        pasted_name,
+        sample,
+        reading,
+        kind,
+        choose_kind,
+        score,
+        settings,
+        encoding,
+        delimiter,
+        tab,
+        semicolon,
+        comma,
+        pipe,
+        header_row,
+        fields,
+        field,
+        column,
+        required,
+        not_mapped,
+        decimal_comma,
+        decimal_point,
+        decimal_of,
+        date_question,
+        day_first,
+        month_first,
+        date_needed,
+        missing_required,
+        preview,
+        preview_parsed,
+        raw_lines,
+        not_readable,
+        import,
+        discard,
+        importing,
+        rows_read,
+        cancel,
+        cancelled,
+        done,
+        rows,
+        used,
+        rejected,
+        rejected_rows,
+        skipped,
+        line,
+        expected,
+        found,
+        message,
+        more_rejections,
+        download_rejections,
+        to_dashboard,
+        files_title,
+        no_files,
+        remove,
+        failed,
+        worker_failed,
+        seconds,
+        yes,
+        no,
+        csv_failed,
+    }
 }
 
 const DE: Text = Text {
@@ -137,6 +143,9 @@ const DE: Text = Text {
     worker_failed: "Der Import-Hintergrundprozess (Web Worker) konnte nicht starten. Bitte die \
                     Seite neu laden.",
     seconds: "s",
+    yes: "ja",
+    no: "nein",
+    csv_failed: "Die abgelehnten Zeilen konnten nicht heruntergeladen werden",
 };
 
 const EN: Text = Text {
@@ -206,6 +215,9 @@ const EN: Text = Text {
     worker_failed: "The import background process (Web Worker) could not start. Please reload \
                     the page.",
     seconds: "s",
+    yes: "yes",
+    no: "no",
+    csv_failed: "The rejected rows could not be downloaded",
 };
 
 /// The texts in `lang`.
@@ -213,6 +225,14 @@ pub fn text(lang: Lang) -> &'static Text {
     match lang {
         Lang::De => &DE,
         Lang::En => &EN,
+    }
+}
+
+/// The label of an import field (the ingest crate keeps both languages beside the field).
+pub fn field_label(field: &FieldSpec, lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => field.label_de,
+        Lang::En => field.label_en,
     }
 }
 

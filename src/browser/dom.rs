@@ -1,0 +1,118 @@
+//! The document itself: language, focus, keyboard movement, dialogs and the service worker.
+
+use super::window;
+use locale::Lang;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The first of the browser's preferred languages that the app speaks.
+pub fn preferred_lang() -> Option<Lang> {
+    let nav = window()?.navigator();
+    nav.languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .chain(nav.language())
+        .find_map(|tag| Lang::from_code(&tag))
+}
+
+/// Sets `<html lang>` so screen readers pronounce the page right.
+pub fn set_document_lang(code: &str) {
+    if let Some(el) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = el.set_attribute("lang", code);
+    }
+}
+
+/// Moves focus to the main region after navigation (for keyboard and screen-reader users).
+pub fn focus_main() {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// True when the page runs inside a frame.
+pub fn in_frame() -> bool {
+    match window() {
+        Some(w) => match (w.top(), w.self_()) {
+            (Ok(Some(top)), me) => !js_sys::Object::is(&top, &me),
+            _ => true,
+        },
+        None => false,
+    }
+}
+
+/// Moves focus `delta` steps among the elements matching `selector` (from the search field,
+/// down goes to the first).
+pub fn move_focus(selector: &str, delta: i32) {
+    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    let Ok(list) = doc.query_selector_all(selector) else { return };
+    let items: Vec<web_sys::HtmlElement> =
+        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into().ok()).collect();
+    if items.is_empty() {
+        return;
+    }
+    let active = doc.active_element();
+    let pos =
+        items.iter().position(|el| active.as_ref().is_some_and(|a| js_sys::Object::is(a, el)));
+    let next = match pos {
+        None if delta > 0 => Some(0),
+        None => None,
+        Some(p) => {
+            let n = p as i32 + delta;
+            if n < 0 {
+                // Up from the first result returns to the search field.
+                if let Some(search) = doc
+                    .query_selector("input[type=search]")
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = search.focus();
+                }
+                None
+            } else {
+                Some((n as usize).min(items.len() - 1))
+            }
+        }
+    };
+    if let Some(i) = next {
+        let _ = items[i].focus();
+    }
+}
+
+/// True when the focused element is a text field.
+pub fn active_is_input() -> bool {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("input"))
+}
+
+/// Asks the user to confirm; `false` where the browser cannot ask.
+pub fn confirm(message: &str) -> bool {
+    window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
+}
+
+/// Clicks the element with `id` (opens a file picker from a drop zone).
+pub fn click_id(id: &str) {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        el.click();
+    }
+}
+
+/// Registers the service worker that keeps the app usable offline. Skipped inside frames
+/// (storage and caches there are partitioned and surprise users) and where unsupported.
+pub fn register_service_worker() {
+    let Some(w) = window() else { return };
+    let nav = w.navigator();
+    if !js_sys::Reflect::has(&nav, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
+        return;
+    }
+    let _ = nav.service_worker().register("./sw.js");
+}
