@@ -46,9 +46,9 @@ pub struct CostPeriod {
     pub new_customers: Option<u32>,
     /// Acquisition cost ÷ new customers.
     pub cac: Option<Money>,
-    /// Paying customers at the end of the quarter.
+    /// Customer-months: the paying customers at each month's end, summed.
     pub customers: Option<u32>,
-    /// Customer-success cost ÷ customers.
+    /// Customer-success cost ÷ customer-months.
     pub retention_cost: Option<Money>,
 }
 
@@ -97,7 +97,9 @@ pub fn costs(rows: &[CostRow], revenue: Option<&RevenueReport>) -> Option<CostRe
             let acquisition_cost = ms.iter().map(|m| m.acquisition_cost).sum();
             let customer_success_cost = ms.iter().map(|m| m.customer_success_cost).sum();
             let new_customers = ms.iter().map(|m| m.new_customers).sum::<Option<u32>>();
-            let customers = ms.last().and_then(|m| m.customers);
+            // Customer-months, as `figure` pools them: the quarter's retention cost is then in
+            // the same unit as a month's (cost per customer and month).
+            let customers = ms.iter().map(|m| m.customers).sum::<Option<u32>>();
             CostPeriod {
                 label,
                 acquisition_cost,

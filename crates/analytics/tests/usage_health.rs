@@ -233,10 +233,20 @@ fn cac_and_retention_cost() {
             (None, Some(Money(20_000))),
         ]
     );
-    // Q1: (1,500 + 600 + 100) / 3 new = 733.33 €; 1,200 / 3 customers at the end = 400 €.
+    // Q1: (1,500 + 600 + 100) / 3 new = 733.33 €; 1,200 / (2 + 3 + 3) customer-months = 150 €.
+    // Issue 14: the quarter divided by the customers at its end (400 €, a per-quarter figure)
+    // while the dashboard divided by customer-months; both now use customer-months.
     let q = &report.quarters[0];
     assert_eq!((q.new_customers, q.cac), (Some(3), Some(Money(73_333))));
-    assert_eq!((q.customers, q.retention_cost), (Some(3), Some(Money(40_000))));
+    assert_eq!((q.customers, q.retention_cost), (Some(8), Some(Money(15_000))));
+    let r = analytics::report(
+        &[records::Dataset::Subscriptions(subs.clone()), records::Dataset::Costs(rows.clone())],
+        &analytics::ReportOptions { revenue: options, ..Default::default() },
+    );
+    let q1 = analytics::Period::parse("2025-Q1").unwrap();
+    let f = analytics::figure(&r, kpi("retention_cost"), q1).unwrap();
+    assert_eq!(f.value, Some(15_000.0));
+    assert_eq!(analytics::figure(&r, kpi("cac"), q1).unwrap().value, Some(73_333.0));
     assert_eq!(costs(&rows, None).unwrap().months[0].cac, None);
 }
 

@@ -309,9 +309,34 @@ pub fn check_svg(svg: &str) -> Result<(), String> {
             return Err(format!("{needle} occurs {} times, want {want}", count(needle)));
         }
     }
-    for bad in ["NaN", "inf", "Inf", "<script"] {
-        if svg.contains(bad) {
-            return Err(format!("contains {bad:?}"));
+    if svg.contains("<script") {
+        return Err("contains \"<script\"".into());
+    }
+    // Non-finite numbers in geometry. Regression (issue 14): this checked the whole text for
+    // "inf", so a chart whose label is "Info" or "Einfluss" counted as broken; labels are
+    // free text, only numeric attributes must be finite.
+    for name in [
+        "x",
+        "y",
+        "x1",
+        "x2",
+        "y1",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "width",
+        "height",
+        "d",
+        "points",
+        "transform",
+        "viewBox",
+    ] {
+        for value in svg.split(&format!(" {name}=\"")).skip(1) {
+            let value = value.split('"').next().unwrap_or("");
+            if ["NaN", "inf", "Inf"].iter().any(|bad| value.contains(bad)) {
+                return Err(format!("{name}=\"{value}\" is not a finite number"));
+            }
         }
     }
     if !svg.contains("font-family=\"system-ui, sans-serif\"") {
