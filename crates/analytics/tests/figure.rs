@@ -252,3 +252,120 @@ fn tiles_are_every_kpi_with_data_in_order() {
     // Trend from the first month with data (Dec 2024) to March.
     assert_eq!(mrr.trend.len(), 4);
 }
+
+fn survey(date: Date, score: f64, kind: records::SurveyKind) -> SurveyAnswer {
+    SurveyAnswer { date, score, kind: Some(kind), customer: None, segment: None, comment: None }
+}
+
+fn deal(closed: Date, outcome: records::DealOutcome, euros: Option<i64>) -> records::Deal {
+    records::Deal {
+        id: format!("{closed}"),
+        created: d(2025, 1, 2),
+        closed: Some(closed),
+        outcome,
+        value: euros.map(|e| Money(e * 100)),
+        stage: None,
+        source: None,
+    }
+}
+
+// Pooled KPIs, Feb, Mar, Apr and the range Feb–Apr (hand-computed):
+// CSAT (1–5, satisfied = 4–5): Feb 5 4 2 → 2/3, Mar 1 → 0/1, Apr 5 → 1/1; range 3/5.
+// CES: Feb 2 4 → 3, Apr 5 → 5; range (2 + 4 + 5) / 3.
+// Tickets: FCR Feb true false, Mar true → range 2/3; resolved Feb 1 of 2, Mar 1 of 1,
+// Apr 0 of 1 → range 2/4.
+// Leads: first contact after 3 and 10 min (Feb), 4 min (Mar), none (Apr) → range 2/4.
+// Deals closed: Feb won 1,000 € and lost 500 €, Mar won 2,000 €, Apr lost without amount →
+// win rate 2/4, win/loss 2/2, by value 3,000 / 500 = 6 (the deal without amount is left out).
+fn pooled_fixture() -> Report {
+    use records::{DealOutcome as O, Lead, SurveyKind as K};
+    let answers = vec![
+        survey(d(2025, 2, 1), 5.0, K::Csat),
+        survey(d(2025, 2, 2), 4.0, K::Csat),
+        survey(d(2025, 2, 3), 2.0, K::Csat),
+        survey(d(2025, 3, 1), 1.0, K::Csat),
+        survey(d(2025, 4, 1), 5.0, K::Csat),
+        survey(d(2025, 2, 4), 2.0, K::Ces),
+        survey(d(2025, 2, 5), 4.0, K::Ces),
+        survey(d(2025, 4, 2), 5.0, K::Ces),
+    ];
+    let ticket = |day: Date, fcr: Option<bool>, resolved: bool| Ticket {
+        id: format!("{day}"),
+        created: at(day, 0),
+        first_response: None,
+        resolved: resolved.then(|| at(day, 60)),
+        contacts: None,
+        first_contact_resolution: fcr,
+        channel: None,
+        urgency: None,
+        ticket_type: None,
+        customer: None,
+    };
+    let tickets = vec![
+        ticket(d(2025, 2, 3), Some(true), true),
+        ticket(d(2025, 2, 4), Some(false), false),
+        ticket(d(2025, 3, 3), Some(true), true),
+        ticket(d(2025, 4, 1), None, false),
+    ];
+    let lead = |day: Date, min: Option<i64>| Lead {
+        id: None,
+        created: at(day, 0),
+        first_contact: min.map(|m| at(day, m)),
+    };
+    let leads = vec![
+        lead(d(2025, 2, 3), Some(3)),
+        lead(d(2025, 2, 4), Some(10)),
+        lead(d(2025, 3, 3), Some(4)),
+        lead(d(2025, 4, 1), None),
+    ];
+    let deals = vec![
+        deal(d(2025, 2, 10), O::Won, Some(1_000)),
+        deal(d(2025, 2, 11), O::Lost, Some(500)),
+        deal(d(2025, 3, 10), O::Won, Some(2_000)),
+        deal(d(2025, 4, 10), O::Lost, None),
+    ];
+    let data = [
+        Dataset::Surveys(answers),
+        Dataset::Tickets(tickets),
+        Dataset::Leads(leads),
+        Dataset::Deals(deals),
+    ];
+    analytics::report(&data, &ReportOptions { ranges: vec![range()], ..ReportOptions::default() })
+}
+
+#[test]
+fn pooled_figures_for_every_period_kind() {
+    let r = pooled_fixture();
+    let feb = Period::Month(m(2025, 2));
+    // Q1 = Jan–Mar holds Feb and Mar; 2025 and the range hold all three months.
+    let q1 = Period::Quarter(m(2025, 1));
+    let y = Period::Year(2025);
+    let rg = range();
+    #[rustfmt::skip]
+    let table: &[(Kpi, f64, f64, f64, f64)] = &[
+        (Kpi::Csat, 2.0 / 3.0, 2.0 / 4.0, 3.0 / 5.0, 3.0 / 5.0),
+        (Kpi::Ces, 3.0, 3.0, 11.0 / 3.0, 11.0 / 3.0),
+        (Kpi::Fcr, 1.0 / 2.0, 2.0 / 3.0, 2.0 / 3.0, 2.0 / 3.0),
+        (Kpi::ResolutionRate, 1.0 / 2.0, 2.0 / 3.0, 2.0 / 4.0, 2.0 / 4.0),
+        (Kpi::TicketVolume, 2.0, 3.0, 4.0, 4.0),
+        (Kpi::LeadResponseTime, 1.0 / 2.0, 2.0 / 3.0, 2.0 / 4.0, 2.0 / 4.0),
+        (Kpi::WinRate, 1.0 / 2.0, 2.0 / 3.0, 2.0 / 4.0, 2.0 / 4.0),
+        (Kpi::WinLossRatio, 1.0, 2.0, 1.0, 1.0),
+        (Kpi::WinLossValueRatio, 2.0, 6.0, 6.0, 6.0),
+    ];
+    for &(kpi, vf, vq, vy, vr) in table {
+        for (p, want) in [(feb, vf), (q1, vq), (y, vy), (rg, vr)] {
+            let got = value(&r, kpi, p);
+            assert!(close(got, want), "{kpi:?} {p}: got {got:?}, want {want}");
+        }
+    }
+    let f = figure(&r, Kpi::Csat, rg).unwrap();
+    assert_eq!(
+        (f.basis.how, f.basis.numerator, f.basis.denominator),
+        (How::Pooled, Some(3.0), Some(5.0))
+    );
+    // The open pipeline is a current state: the same figure for every period.
+    let v = figure(&r, Kpi::SalesVelocity, feb).unwrap();
+    assert_eq!(v.basis.how, How::Current);
+    assert_eq!(value(&r, Kpi::SalesVelocity, rg), v.value);
+}
