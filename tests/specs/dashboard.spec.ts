@@ -105,18 +105,21 @@ test('a tile opens its detail view with chart, definition and numbers', async ({
 
   // A quarter's churn is computed from its start and end, and the tile says so.
   await page.getByTestId('period-kind').selectOption('quarter');
-  await expect(detail).toContainText("Computed from the quarter's start and end");
+  await expect(detail).toContainText("Computed from the period's start and end");
   const quarter = await page.getByTestId('period-quarter').inputValue();
   expect(quarter).toMatch(/^\d{4}-Q[1-4]$/);
   const q = cli.revenue.quarters.find((x: any) => x.label === quarter);
   expect(q, `the CLI has quarter ${quarter}`).toBeDefined();
   expect(await dash.raw('churn_rate')).toBeCloseTo(q.retention.logo_churn_a, 12);
 
-  // A custom month range has no exact churn figure: the months are averaged, and it says so.
+  // A custom month range is computed from its own start and end too (never a mean of months),
+  // and the detail names its basis: churned of start customers.
   await page.getByTestId('period-kind').selectOption('range');
   await expect(page.getByTestId('period-from')).toBeVisible();
-  await expect(detail).toContainText('Mean of the monthly values');
-  expect(page.url()).toMatch(/period=\d{4}-\d{2}_\d{4}-\d{2}/);
+  await expect(detail).toContainText("Computed from the period's start and end");
+  await expect(detail).not.toContainText('Mean of the monthly values');
+  await expect(page.getByTestId('detail-basis')).toContainText(/Basis: \d+ of \d+ customers\./);
+  expect(page.url()).toMatch(/period=\d{4}-\d{2}\.\.\d{4}-\d{2}/);
 });
 
 test('changing a health weight recomputes the at-risk list and shows the new sum', async ({ page }) => {
