@@ -80,6 +80,8 @@ pub fn change(f: &Tile, lang: Lang) -> Option<(&'static str, String, Tone)> {
                 format!("{pct}%")
             }
         }
+        // No base to relate to: the difference itself, money in currency units (not cents).
+        Unit::Money | Unit::MoneyPerDay => signed(diff / 100.0, 2),
         _ => signed(diff, smart_decimals(diff, 1)),
     };
     let arrow = if diff > 0.0 {
@@ -158,6 +160,8 @@ mod tests {
         check(fig("mrr", 9_000.0, 10_000.0), Lang::De, ("▼", "−10,0\u{202f}%", Tone::Bad));
         check(fig("ces", 3.0, 2.0), Lang::En, ("▲", "+50.0%", Tone::Flat));
         check(fig("customers", 5.0, 0.0), Lang::De, ("▲", "+5", Tone::Good));
+        // Regression: a rise from 0 € printed the cents ("+20,000" for 200 €).
+        check(fig("expansion_mrr", 20_000.0, 0.0), Lang::En, ("▲", "+200.00", Tone::Good));
     }
 
     #[test]
