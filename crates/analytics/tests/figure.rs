@@ -136,13 +136,20 @@ fn close(a: Option<f64>, b: f64) -> bool {
     a.is_some_and(|a| (a - b).abs() < 1e-9)
 }
 
+/// Checks `(kpi, Feb 2025, 2025-Q1, 2025, Feb–Apr 2025)` rows against the report.
+fn check_periods(r: &Report, table: &[(Kpi, f64, f64, f64, f64)]) {
+    let periods = [Period::Month(m(2025, 2)), Period::Quarter(m(2025, 1)), Period::Year(2025)];
+    for &(kpi, vf, vq, vy, vr) in table {
+        for (p, want) in periods.into_iter().chain([range()]).zip([vf, vq, vy, vr]) {
+            let got = value(r, kpi, p);
+            assert!(close(got, want), "{kpi:?} {p}: got {got:?}, want {want}");
+        }
+    }
+}
+
 #[test]
 fn revenue_figures_for_every_period_kind() {
     let r = with_range();
-    let feb = Period::Month(m(2025, 2));
-    let q1 = Period::Quarter(m(2025, 1));
-    let y = Period::Year(2025);
-    let rg = range();
     // (kpi, Feb, Q1 = Jan–Mar, 2025 = Jan–Apr in the window, Feb–Apr)
     #[rustfmt::skip]
     let table: &[(Kpi, f64, f64, f64, f64)] = &[
@@ -167,12 +174,7 @@ fn revenue_figures_for_every_period_kind() {
         (Kpi::Ndr, 35_000.0 / 45_000.0, 15_000.0 / 40_000.0, 45_000.0 / 40_000.0, 50_000.0 / 45_000.0),
         (Kpi::Grr, 35_000.0 / 45_000.0, 10_000.0 / 40_000.0, 30_000.0 / 40_000.0, 35_000.0 / 45_000.0),
     ];
-    for &(kpi, vf, vq, vy, vr) in table {
-        for (p, want) in [(feb, vf), (q1, vq), (y, vy), (rg, vr)] {
-            let got = value(&r, kpi, p);
-            assert!(close(got, want), "{kpi:?} {p}: got {got:?}, want {want}");
-        }
-    }
+    check_periods(&r, table);
 }
 
 #[test]
@@ -336,11 +338,7 @@ fn pooled_fixture() -> Report {
 #[test]
 fn pooled_figures_for_every_period_kind() {
     let r = pooled_fixture();
-    let feb = Period::Month(m(2025, 2));
     // Q1 = Jan–Mar holds Feb and Mar; 2025 and the range hold all three months.
-    let q1 = Period::Quarter(m(2025, 1));
-    let y = Period::Year(2025);
-    let rg = range();
     #[rustfmt::skip]
     let table: &[(Kpi, f64, f64, f64, f64)] = &[
         (Kpi::Csat, 2.0 / 3.0, 2.0 / 4.0, 3.0 / 5.0, 3.0 / 5.0),
@@ -353,12 +351,8 @@ fn pooled_figures_for_every_period_kind() {
         (Kpi::WinLossRatio, 1.0, 2.0, 1.0, 1.0),
         (Kpi::WinLossValueRatio, 2.0, 6.0, 6.0, 6.0),
     ];
-    for &(kpi, vf, vq, vy, vr) in table {
-        for (p, want) in [(feb, vf), (q1, vq), (y, vy), (rg, vr)] {
-            let got = value(&r, kpi, p);
-            assert!(close(got, want), "{kpi:?} {p}: got {got:?}, want {want}");
-        }
-    }
+    check_periods(&r, table);
+    let (feb, rg) = (Period::Month(m(2025, 2)), range());
     let f = figure(&r, Kpi::Csat, rg).unwrap();
     assert_eq!(
         (f.basis.how, f.basis.numerator, f.basis.denominator),
