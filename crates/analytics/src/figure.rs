@@ -330,22 +330,26 @@ fn ticket_counts(r: &Report, kpi: Kpi, p: Period, summed: How) -> Computed {
 
 fn response(r: &Report, kpi: Kpi, p: Period, how: How) -> Computed {
     let t = r.tickets.as_ref()?;
-    let p90 = kpi == Kpi::FirstResponseTimeP90;
-    let pick = |median: Option<f64>, p90v: Option<f64>, n: u32| {
-        (if p90 { p90v } else { median }, Basis::count(how, f64::from(n), Counted::Tickets))
-    };
     let key = p.key();
-    let found = match p {
-        Period::Month(m) => t.months.iter().find(|x| x.month == m).map(|x| {
-            pick(x.first_response_median_minutes, x.first_response_p90_minutes, x.responded)
-        }),
-        Period::Quarter(_) => t.quarters.iter().find(|x| x.label == key).map(|x| {
-            pick(x.first_response_median_minutes, x.first_response_p90_minutes, x.responded)
-        }),
-        Period::Year(_) | Period::Range(..) => t.periods.iter().find(|x| x.label == key).map(|x| {
-            pick(x.first_response_median_minutes, x.first_response_p90_minutes, x.responded)
-        }),
-    };
+    // (median, p90, tickets with a response) of the month or of the period's own roll-up.
+    let found =
+        match p {
+            Period::Month(m) => t.months.iter().find(|x| x.month == m).map(|x| {
+                (x.first_response_median_minutes, x.first_response_p90_minutes, x.responded)
+            }),
+            Period::Quarter(_) => t.quarters.iter().find(|x| x.label == key).map(|x| {
+                (x.first_response_median_minutes, x.first_response_p90_minutes, x.responded)
+            }),
+            Period::Year(_) | Period::Range(..) => {
+                t.periods.iter().find(|x| x.label == key).map(|x| {
+                    (x.first_response_median_minutes, x.first_response_p90_minutes, x.responded)
+                })
+            }
+        };
+    let found = found.map(|(median, p90, n)| {
+        let v = if kpi == Kpi::FirstResponseTimeP90 { p90 } else { median };
+        (v, Basis::count(how, f64::from(n), Counted::Tickets))
+    });
     Some(found.unwrap_or((None, Basis::plain(how))))
 }
 
@@ -387,33 +391,27 @@ fn usage(r: &Report, kpi: Kpi, p: Period, how: How) -> Computed {
         Kpi::SessionsPerDay => {
             (ratio(sessions, days), Basis::of(how, sessions, days, Counted::Days))
         }
-        Kpi::DauMau => match p {
-            Period::Month(m) => match months.first().filter(|x| x.month == m) {
-                Some(x) => (x.dau_mau, Basis::count(how, f64::from(x.mau), Counted::Users)),
-                None => (None, Basis::plain(how)),
-            },
-            _ => match period() {
-                Some(x) => {
-                    (x.dau_mau, Basis::count(how, f64::from(x.active_users), Counted::Users))
+        // DAU/MAU and the usage rate: the month's own, or the period's distinct users.
+        _ => {
+            let pick = |dau_mau: Option<f64>, rate: Option<f64>| {
+                if kpi == Kpi::DauMau {
+                    dau_mau
+                } else {
+                    rate
                 }
+            };
+            let found = match p {
+                Period::Month(m) => months
+                    .first()
+                    .filter(|x| x.month == m)
+                    .map(|x| (pick(x.dau_mau, x.product_usage_rate), x.mau)),
+                _ => period().map(|x| (pick(x.dau_mau, x.product_usage_rate), x.active_users)),
+            };
+            match found {
+                Some((v, users)) => (v, Basis::count(how, f64::from(users), Counted::Users)),
                 None => (None, Basis::plain(how)),
-            },
-        },
-        _ => match p {
-            Period::Month(m) => match months.first().filter(|x| x.month == m) {
-                Some(x) => {
-                    (x.product_usage_rate, Basis::count(how, f64::from(x.mau), Counted::Users))
-                }
-                None => (None, Basis::plain(how)),
-            },
-            _ => match period() {
-                Some(x) => (
-                    x.product_usage_rate,
-                    Basis::count(how, f64::from(x.active_users), Counted::Users),
-                ),
-                None => (None, Basis::plain(how)),
-            },
-        },
+            }
+        }
     })
 }
 
@@ -462,18 +460,22 @@ pub fn tiles(r: &Report, period: Period) -> Vec<Tile> {
         .into_iter()
         .filter_map(|kpi| {
             let figure = figure(r, kpi, period)?;
+            // The trend ends with the period itself, after the period before it: both are read
+            // from it rather than computed again.
             let mut trend: Vec<TrendPoint> = period
                 .trailing(TREND_LEN)
                 .into_iter()
-                .map(|p| TrendPoint { period: p, value: figure_value(r, kpi, p) })
+                .map(|p| {
+                    let value = if p == period { figure.value } else { figure_value(r, kpi, p) };
+                    TrendPoint { period: p, value }
+                })
                 .collect();
+            let previous = match trend.len().checked_sub(2).and_then(|i| trend.get(i)) {
+                Some(t) if figure.basis.how != How::Current => t.value,
+                _ => None,
+            };
             let first = trend.iter().position(|t| t.value.is_some())?;
             trend.drain(..first);
-            let previous = if figure.basis.how == How::Current {
-                None
-            } else {
-                figure_value(r, kpi, period.previous())
-            };
             Some(Tile { figure, previous, trend })
         })
         .collect()

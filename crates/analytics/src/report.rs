@@ -197,10 +197,21 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
 /// in minutes or seconds.
 pub fn latest_values(r: &Report) -> Vec<LatestValue> {
     let months = months_with_data(r);
+    // Any month tells whether a KPI is a current state (the same figure for every period).
+    let probe = months.last().copied().unwrap_or_else(|| records::Date::from_days(0).month());
     let mut out = Vec::new();
     for kpi in Kpi::ALL {
-        if let Some(v) = current(r, kpi) {
-            out.push(v);
+        let Some(f) = figure(r, kpi, Period::Month(probe)) else { continue };
+        if f.basis.how == How::Current {
+            // The pipeline is `open`; the health figures carry the health window's as-of day.
+            let period = match (kpi, &r.health) {
+                (Kpi::SalesVelocity, _) => "open".to_string(),
+                (_, Some(h)) => h.as_of.to_string(),
+                (_, None) => continue,
+            };
+            if let Some(value) = f.value {
+                out.push(LatestValue { kpi_id: kpi, period, value });
+            }
             continue;
         }
         let found = months
@@ -212,18 +223,4 @@ pub fn latest_values(r: &Report) -> Vec<LatestValue> {
         }
     }
     out
-}
-
-/// A current state's value with its label: the pipeline is `open`, the health figures carry
-/// the health window's as-of day.
-fn current(r: &Report, kpi: Kpi) -> Option<LatestValue> {
-    let f = figure(r, kpi, Period::Month(records::Date::from_days(0).month()))?;
-    if f.basis.how != How::Current {
-        return None;
-    }
-    let period = match kpi {
-        Kpi::SalesVelocity => "open".to_string(),
-        _ => r.health.as_ref()?.as_of.to_string(),
-    };
-    Some(LatestValue { kpi_id: kpi, period, value: f.value? })
 }
