@@ -408,7 +408,10 @@ pub(crate) fn health_parts(
     // millions of rows that map was the section's largest allocation.
     let mut state = vec![SubState::NoRows; accounts.len()];
     for s in subscriptions.iter().flat_map(|part| part.iter()) {
-        let active = s.start <= as_of && s.end.is_none_or(|e| as_of < e) && s.amount.cents() > 0;
+        let active = s.state.paid()
+            && s.paid_start() <= as_of
+            && s.end.is_none_or(|e| as_of < e)
+            && s.amount.cents() > 0;
         if active {
             let idx = accounts.intern(&s.customer) as usize;
             if idx >= state.len() {

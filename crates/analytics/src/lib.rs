@@ -6,9 +6,11 @@
 //!    quarter and year, and cohorts. Start with its module docs: they define every figure.
 //! 2. [`surveys`], [`tickets`] (with leads), [`deals`], [`usage`], [`costs`] — one module per
 //!    dataset kind, each with its definitions in the module docs.
-//! 3. [`health`] — health score per account and the at-risk list.
-//! 4. [`alerts`] — thresholds evaluated against the latest values.
-//! 5. [`report()`] — everything available for a set of datasets in one serde struct, which
+//! 3. [`billing`] — the conventions revenue follows: the as-of date, paid start and end,
+//!    trials, recurring vs one-time invoice lines, currencies.
+//! 4. [`health`] — health score per account and the at-risk list.
+//! 5. [`alerts`] — thresholds evaluated against the latest values.
+//! 6. [`report()`] — everything available for a set of datasets in one serde struct, which
 //!    the CLI (`report --json`) and the dashboard both print.
 //!
 //! Conventions: money is [`records::Money`] (integer cents, serialised as an integer);
@@ -23,14 +25,10 @@
 //! use analytics::{report, ReportOptions};
 //! use records::{BillingInterval, Dataset, Date, Money, Subscription};
 //!
+//! let start = Date::from_ymd(2025, 1, 1).unwrap();
 //! let sub = Subscription {
-//!     customer: "acme".into(),
-//!     start: Date::from_ymd(2025, 1, 1).unwrap(),
-//!     end: None,
-//!     amount: Money(120_000),
-//!     interval: BillingInterval::Year,
-//!     plan: None,
-//!     status: None,
+//!     interval: BillingInterval::YEAR,
+//!     ..Subscription::new("acme", start, None, Money(120_000))
 //! };
 //! let r = report(&[Dataset::Subscriptions(vec![sub])], &ReportOptions::default());
 //! assert_eq!(r.revenue.unwrap().months[0].mrr, Money(10_000)); // 1,200.00 a year = 100.00 a month
@@ -39,6 +37,7 @@
 #![deny(missing_docs)]
 
 pub mod alerts;
+pub mod billing;
 pub mod costs;
 pub mod deals;
 pub mod definitions;

@@ -5,6 +5,7 @@
 //! datasets of the same kind are analysed together as one.
 
 use crate::alerts::{evaluate, Breach, LatestValue, Threshold};
+use crate::billing::{billing, latest_happened, AsOf, BillingReport, CurrencyOptions, Terms};
 use crate::costs::{costs, CostReport};
 use crate::deals::{deals, DealReport};
 use crate::definitions::Definition;
@@ -16,7 +17,7 @@ use crate::revenue::{Builder, RevenueOptions, RevenueReport};
 use crate::surveys::{surveys, SurveyOptions, SurveyReport};
 use crate::tickets::{leads, tickets_with_ranges, LeadMonth, TicketOptions, TicketReport};
 use crate::usage::{usage_with_ranges, UsageOptions, UsageReport};
-use records::{Dataset, DatasetKind, Month, Subscription};
+use records::{Dataset, DatasetKind, Date, DealOutcome, Invoice, Month, Subscription};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -24,8 +25,9 @@ use std::collections::BTreeMap;
 /// Version of the report layout; bumped when a field is renamed or removed or its meaning
 /// changes. 2: `latest` comes from the KPI spine (ticket volume per month, movements and at-risk
 /// added, `lead_response_time_minutes` gone); `period`, `tiles`, revenue `ranges`, ticket and
-/// usage `periods` added.
-pub const SCHEMA_VERSION: u32 = 2;
+/// usage `periods` added. 3: the billing conventions (`as_of`, `billing`; MRR from paid days
+/// and recurring lines only; figures carry `partial`).
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// All options of the report.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -52,6 +54,13 @@ pub struct ReportOptions {
     /// `period` needs are added by themselves.
     #[serde(default)]
     pub ranges: Vec<Period>,
+    /// The day the analysis ends; `None`: the latest date in the data that records something
+    /// that happened ([`crate::billing`]).
+    #[serde(default)]
+    pub as_of: Option<Date>,
+    /// The currency to analyse and conversion rates.
+    #[serde(default)]
+    pub currency: CurrencyOptions,
 }
 
 /// Rows per dataset kind that went into the report.
@@ -98,6 +107,11 @@ pub struct Report {
     pub period: Option<Period>,
     /// The dashboard's tiles for `period`: value, basis, previous period's value and trend.
     pub tiles: Vec<Tile>,
+    /// The day the analysis ends, and whether its month is partial.
+    pub as_of: Option<AsOf>,
+    /// What the billing conventions did: currency, never-paid and past-due subscriptions,
+    /// trials, one-time revenue.
+    pub billing: Option<BillingReport>,
 }
 
 /// Rows of one kind, borrowed when there is a single dataset and concatenated otherwise.
@@ -113,6 +127,26 @@ fn gather<'a, T: Clone>(
     }
 }
 
+/// The rows as of `day`: `fix` says for each row whether it stays as it is (`None`), is left
+/// out (`Some(None)`) or changes (`Some(Some(row))`). Borrowed when nothing changes.
+fn clip<'a, T: Clone>(
+    rows: Cow<'a, [T]>,
+    day: Option<Date>,
+    fix: impl Fn(&T, Date) -> Option<Option<T>>,
+) -> Cow<'a, [T]> {
+    let Some(day) = day else { return rows };
+    let Some(first) = rows.iter().position(|r| fix(r, day).is_some()) else { return rows };
+    let mut out: Vec<T> = rows[..first].to_vec();
+    for r in &rows[first..] {
+        match fix(r, day) {
+            None => out.push(r.clone()),
+            Some(Some(changed)) => out.push(changed),
+            Some(None) => {}
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Computes every section the datasets allow.
 pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
     let mut summary: Vec<DatasetSummary> = Vec::new();
@@ -122,7 +156,21 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
             None => summary.push(DatasetSummary { kind: d.kind(), rows: d.len() }),
         }
     }
-    let mut builder = Builder::default();
+    let as_of = AsOf::new(options.as_of, latest_happened(datasets));
+    let day = as_of.map(|a| a.date);
+    // Not gathered: a concatenated copy of millions of subscription rows would be the
+    // report's largest allocation.
+    let subs: Vec<&[Subscription]> = datasets
+        .iter()
+        .filter_map(|d| if let Dataset::Subscriptions(v) = d { Some(v.as_slice()) } else { None })
+        .collect();
+    let invoices: Vec<&[Invoice]> = datasets
+        .iter()
+        .filter_map(|d| if let Dataset::Invoices(v) = d { Some(v.as_slice()) } else { None })
+        .collect();
+    let (terms, currency) = Terms::new(day, &options.currency, &subs, &invoices);
+    let billing = billing(&terms, &subs, &invoices, currency);
+    let mut builder = Builder::new(terms);
     let mut revenue_source = None;
     for d in datasets {
         if let Dataset::Subscriptions(rows) = d {
@@ -144,19 +192,53 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
     }
     let revenue = builder.finish(&options.revenue, &ranges);
     let revenue_source = revenue.as_ref().and(revenue_source);
+    // Every other kind ends on the as-of day too: later rows are left out, and what happened
+    // later (a reply, a resolution, a deal's close) has not happened yet.
     let answers = gather(datasets, |d| if let Dataset::Surveys(v) = d { Some(v) } else { None });
+    let answers = clip(answers, day, |a, day| (a.date > day).then_some(None));
     let ticket_rows =
         gather(datasets, |d| if let Dataset::Tickets(v) = d { Some(v) } else { None });
+    let ticket_rows = clip(ticket_rows, day, |t, day| {
+        let late = |x: &Option<records::DateTime>| x.is_some_and(|x| x.date() > day);
+        if t.created.date() > day {
+            Some(None)
+        } else if late(&t.first_response) || late(&t.resolved) {
+            let mut t = t.clone();
+            t.first_response = t.first_response.filter(|x| x.date() <= day);
+            t.resolved = t.resolved.filter(|x| x.date() <= day);
+            Some(Some(t))
+        } else {
+            None
+        }
+    });
     let lead_rows = gather(datasets, |d| if let Dataset::Leads(v) = d { Some(v) } else { None });
+    let lead_rows = clip(lead_rows, day, |l, day| {
+        if l.created.date() > day {
+            Some(None)
+        } else if l.first_contact.is_some_and(|x| x.date() > day) {
+            Some(Some(records::Lead { first_contact: None, ..l.clone() }))
+        } else {
+            None
+        }
+    });
     let deal_rows = gather(datasets, |d| if let Dataset::Deals(v) = d { Some(v) } else { None });
+    let deal_rows = clip(deal_rows, day, |x, day| {
+        if x.created > day {
+            Some(None)
+        } else if x.closed.is_some_and(|c| c > day) {
+            let open = records::Deal { closed: None, outcome: DealOutcome::Open, ..x.clone() };
+            Some(Some(open))
+        } else {
+            None
+        }
+    });
     let events = gather(datasets, |d| if let Dataset::Usage(v) = d { Some(v) } else { None });
+    let events = clip(events, day, |e, day| (e.timestamp.date() > day).then_some(None));
     let cost_rows = gather(datasets, |d| if let Dataset::Costs(v) = d { Some(v) } else { None });
-    // Not gathered: a concatenated copy of millions of subscription rows would be the
-    // report's largest allocation.
-    let subs: Vec<&[Subscription]> = datasets
-        .iter()
-        .filter_map(|d| if let Dataset::Subscriptions(v) = d { Some(v.as_slice()) } else { None })
-        .collect();
+    let cost_rows = clip(cost_rows, day, |c, day| (c.month > day.month()).then_some(None));
+    let mut health_options = options.health.clone();
+    // Health needs usage; with it, its window ends on the report's as-of day.
+    health_options.as_of = health_options.as_of.or(day.filter(|_| !events.is_empty()));
     let stage_order: Vec<&str> = options.stage_order.iter().map(String::as_str).collect();
     let mut report = Report {
         schema_version: SCHEMA_VERSION,
@@ -168,13 +250,15 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
         deals: deals(&deal_rows, &stage_order),
         usage: usage_with_ranges(&events, &options.usage, &ranges),
         costs: costs(&cost_rows, revenue.as_ref()),
-        health: health_parts(&events, &answers, &ticket_rows, &subs, &options.health),
+        health: health_parts(&events, &answers, &ticket_rows, &subs, &health_options),
         revenue,
         latest: Vec::new(),
         alerts: Vec::new(),
         definitions: BTreeMap::new(),
         period: options.period,
         tiles: Vec::new(),
+        as_of,
+        billing,
     };
     report.latest = latest_values(&report);
     report.alerts = evaluate(&options.thresholds, &report.latest);

@@ -51,6 +51,7 @@
 //! starts or ends) and spans at most `max_months` months (capped at 1200); the month before
 //! it serves as baseline.
 
+use crate::billing::Terms;
 use crate::util::{fx_hash, month_str, ratio};
 
 mod group;
@@ -285,7 +286,7 @@ pub fn revenue_from_subscriptions(
     subscriptions: &[Subscription],
     options: &RevenueOptions,
 ) -> Option<RevenueReport> {
-    let mut builder = Builder::default();
+    let mut builder = Builder::new(Terms::default());
     builder.add_subscriptions(subscriptions);
     builder.finish(options, &[])
 }
@@ -297,7 +298,7 @@ pub fn revenue_from_invoices(
     invoices: &[Invoice],
     options: &RevenueOptions,
 ) -> Option<RevenueReport> {
-    let mut builder = Builder::default();
+    let mut builder = Builder::new(Terms::default());
     builder.add_invoices(invoices);
     builder.finish(options, &[])
 }
@@ -366,6 +367,8 @@ impl<'a> Names<'a> {
 /// Collects contributions from any number of subscription or invoice slices.
 #[derive(Debug, Default)]
 pub(crate) struct Builder<'a> {
+    /// Which days and lines count, in which currency ([`crate::billing`]).
+    terms: Terms,
     rows: Vec<Contribution>,
     names: Names<'a>,
     earliest: Option<Month>,
@@ -376,6 +379,11 @@ pub(crate) struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    /// A builder that applies `terms`.
+    pub(crate) fn new(terms: Terms) -> Builder<'a> {
+        Builder { terms, ..Builder::default() }
+    }
+
     pub(crate) fn add_subscriptions(&mut self, subscriptions: &'a [Subscription]) {
         let month_of = MonthOf::default();
         let open_end = open_end();
@@ -387,15 +395,22 @@ impl<'a> Builder<'a> {
         self.rows.reserve_exact(subscriptions.len());
         // `extend` over a mapped slice writes in place; a `push` per row stays a call in the
         // size-optimised release profile.
+        let terms = &self.terms;
         self.rows.extend(subscriptions.iter().zip(first..).map(|(sub, row)| {
             let hash = key(&mut last, &sub.customer);
-            let from = month_of.get(sub.start);
-            let to = sub.end.map_or(open_end, |e| month_of.get(e));
+            let paid = terms.paid_days(sub).zip(terms.amount(sub.amount, sub.currency));
+            // A row that never counts still names its customer (see `Contribution`).
+            let Some(((start, end), amount)) = paid else {
+                let from = month_of.get(sub.start);
+                return Contribution { units: 0, hash, row, from, to: from };
+            };
+            let from = month_of.get(start);
+            let to = end.map_or(open_end, |e| month_of.get(e));
             see(&mut earliest, &mut latest, from);
-            if sub.end.is_some() && to > from {
+            if end.is_some() && to > from {
                 see(&mut earliest, &mut latest, to);
             }
-            let units = twelfths(sub.amount.cents(), sub.interval.months());
+            let units = twelfths(amount.cents(), sub.interval.months());
             let (to, units) = if to > from { (to, units) } else { (from, 0) };
             Contribution { units, hash, row, from, to }
         }));
@@ -411,13 +426,25 @@ impl<'a> Builder<'a> {
         let mut row = first;
         for inv in invoices {
             let hash = key(&mut self.last, &inv.customer);
-            let n = i64::from(inv.period_months.clamp(1, 1200));
-            let from = month_of.get(inv.date);
+            let amount = self.terms.amount(inv.amount, inv.currency);
+            let (amount, n) = match amount.filter(|_| self.terms.recurring(inv)) {
+                Some(a) => (a, i64::from(inv.period_months.clamp(1, 1200))),
+                // Two empty contributions keep the index arithmetic (see below).
+                None => {
+                    let from = month_of.get(inv.date);
+                    let empty = Contribution { units: 0, hash, row, from, to: from };
+                    self.rows.push(empty);
+                    self.rows.push(Contribution { row: row + 1, ..empty });
+                    row += 2;
+                    continue;
+                }
+            };
+            let from = month_of.get(inv.service_start.unwrap_or(inv.date));
             let to = from.add(n as i32);
             see(&mut self.earliest, &mut self.latest, from);
             see(&mut self.earliest, &mut self.latest, to.add(-1));
-            let base = inv.amount.cents().div_euclid(n);
-            let first_cents = inv.amount.cents() - base * (n - 1);
+            let base = amount.cents().div_euclid(n);
+            let first_cents = amount.cents() - base * (n - 1);
             let units = twelfths(first_cents, 1);
             self.rows.push(Contribution { units, hash, row, from, to: from.add(1) });
             // Always a second one (empty for a single month), so that contribution `row`
@@ -431,7 +458,8 @@ impl<'a> Builder<'a> {
     /// The analysed months (`window[0]` is the baseline month before the first reported one).
     fn window(&self, options: &RevenueOptions) -> Option<(Month, usize)> {
         let earliest = self.earliest?;
-        let until = options.until.or(self.latest)?;
+        let as_of = self.terms.as_of.map(|d| d.month());
+        let until = options.until.or(as_of).or(self.latest)?;
         // Capped so that the cohort triangle (months²) stays small whatever the caller asks.
         let max = options.max_months.clamp(1, 1200) as i32;
         let first = if until.since(earliest) >= max { until.add(1 - max) } else { earliest };
@@ -489,16 +517,12 @@ fn see(earliest: &mut Option<Month>, latest: &mut Option<Month>, month: Month) {
 /// `cents × 12 ÷ interval_months`, the multiplication saturating like `i64::saturating_mul`
 /// but without the 128-bit multiply that the overflow check costs on wasm.
 fn twelfths(cents: i64, interval_months: i64) -> i64 {
-    const LIMIT: i64 = i64::MAX / 12;
-    let units = if cents > LIMIT {
-        i64::MAX
-    } else if cents < -LIMIT {
-        i64::MIN
-    } else {
-        cents * 12
-    };
-    // interval months are 1, 3, 6 or 12, so the division is exact.
-    units / interval_months
+    // Exact for intervals that divide a year (1, 2, 3, 4, 6, 12 months); any other (every
+    // 5 months, every 2 years) is rounded half up to a twelfth of a cent per row first.
+    let months = i128::from(interval_months.max(1));
+    let units = i128::from(cents) * 12;
+    let rounded = (2 * units + months).div_euclid(2 * months);
+    rounded.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
 }
 
 /// Buffers for turning one customer's contributions into the segments of its MRR row.

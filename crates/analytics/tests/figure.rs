@@ -7,8 +7,7 @@
 
 use analytics::{figure, tiles, Counted, How, Kpi, Period, Report, ReportOptions};
 use records::{
-    BillingInterval, Dataset, Date, DateTime, Money, Month, Subscription, SurveyAnswer, Ticket,
-    UsageEvent,
+    Dataset, Date, DateTime, Money, Month, Subscription, SurveyAnswer, Ticket, UsageEvent,
 };
 
 fn d(y: i32, m: u32, day: u32) -> Date {
@@ -20,15 +19,7 @@ fn m(y: i32, n: u32) -> Month {
 }
 
 fn sub(customer: &str, cents: i64, start: Date, end: Option<Date>) -> Subscription {
-    Subscription {
-        customer: customer.into(),
-        start,
-        end,
-        amount: Money(cents),
-        interval: BillingInterval::Month,
-        plan: None,
-        status: None,
-    }
+    Subscription::new(customer, start, end, Money(cents))
 }
 
 // MRR at each month's end (cents):

@@ -7,8 +7,8 @@ use analytics::alerts::{Op, Threshold};
 use analytics::{report, Kpi, Report, ReportOptions};
 use proptest::prelude::*;
 use records::{
-    BillingInterval, Dataset, DatasetKind, Date, DateTime, Invoice, Lead, Money, Subscription,
-    SurveyAnswer, Ticket, UsageEvent,
+    Dataset, DatasetKind, Date, DateTime, Invoice, Lead, Money, Subscription, SurveyAnswer, Ticket,
+    UsageEvent,
 };
 
 fn d(y: i32, m: u32, day: u32) -> Date {
@@ -16,15 +16,7 @@ fn d(y: i32, m: u32, day: u32) -> Date {
 }
 
 fn sub(c: &str, start: Date, end: Option<Date>, cents: i64) -> Subscription {
-    Subscription {
-        customer: c.into(),
-        start,
-        end,
-        amount: Money(cents),
-        interval: BillingInterval::Month,
-        plan: None,
-        status: None,
-    }
+    Subscription::new(c, start, end, Money(cents))
 }
 
 fn answer(date: Date, score: f64) -> SurveyAnswer {
@@ -57,7 +49,7 @@ fn sections_latest_alerts_and_definitions() {
         ..ReportOptions::default()
     };
     let r = report(&datasets(), &options);
-    assert_eq!(r.schema_version, 2);
+    assert_eq!(r.schema_version, 3);
     assert_eq!(r.revenue_source, Some(DatasetKind::Subscriptions));
     let kinds: Vec<(DatasetKind, usize)> = r.datasets.iter().map(|s| (s.kind, s.rows)).collect();
     assert_eq!(kinds, [(DatasetKind::Subscriptions, 2), (DatasetKind::Surveys, 2)]);
@@ -81,13 +73,13 @@ fn sections_latest_alerts_and_definitions() {
 fn json_field_names_are_stable() {
     let r = report(&datasets(), &ReportOptions::default());
     let text = serde_json::to_string(&r).unwrap();
-    let prefix = r#"{"schema_version":2,"datasets":[{"kind":"subscriptions","rows":2}"#;
+    let prefix = r#"{"schema_version":3,"datasets":[{"kind":"subscriptions","rows":2}"#;
     assert!(text.starts_with(prefix), "{text}");
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     // serde_json's map sorts keys; the struct order is checked by the prefix above.
     let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
-    let expected = "alerts costs datasets deals definitions health latest leads period revenue \
-                    revenue_source schema_version surveys tickets tiles usage";
+    let expected = "alerts as_of billing costs datasets deals definitions health latest leads \
+                    period revenue revenue_source schema_version surveys tickets tiles usage";
     assert_eq!(keys, expected.split_whitespace().collect::<Vec<_>>());
     let month = &json["revenue"]["months"][1];
     assert_eq!(month["month"], "2025-02");
@@ -103,14 +95,13 @@ fn json_field_names_are_stable() {
 
 #[test]
 fn invoices_only_when_there_are_no_subscriptions() {
-    let invoices = Dataset::Invoices(vec![Invoice {
-        customer: "x".into(),
-        date: d(2025, 3, 3),
-        amount: Money(1_200),
-        period_months: 12,
-    }]);
+    let invoices = Dataset::Invoices(vec![Invoice::new("x", d(2025, 3, 3), Money(1_200), 12)]);
     let r = report(std::slice::from_ref(&invoices), &ReportOptions::default());
     assert_eq!(r.revenue_source, Some(DatasetKind::Invoices));
+    // The analysis ends on the as-of date, the invoice's own day: no month after March.
+    assert_eq!(r.revenue.unwrap().months.len(), 1);
+    let later = ReportOptions { as_of: Some(d(2026, 2, 28)), ..ReportOptions::default() };
+    let r = report(std::slice::from_ref(&invoices), &later);
     assert_eq!(r.revenue.unwrap().months.len(), 12);
     let mut both = datasets();
     both.push(invoices);

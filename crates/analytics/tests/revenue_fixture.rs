@@ -17,15 +17,7 @@ fn sub(
     euros: i64,
     interval: BillingInterval,
 ) -> Subscription {
-    Subscription {
-        customer: c.into(),
-        start,
-        end,
-        amount: Money(euros * 100),
-        interval,
-        plan: None,
-        status: None,
-    }
+    Subscription { interval, ..Subscription::new(c, start, end, Money(euros * 100)) }
 }
 
 // Subscriptions (a month counts when the subscription is active on its last day):
@@ -70,17 +62,19 @@ fn sub(
 // | Jan    | 1    | 1, 50       | 1, 50       | 0, 0 (0, 0)          |                      |
 // | Feb    | 1    | 1, 83.33    | 1, 83.33    |                      |                      |
 fn fixture() -> Vec<Subscription> {
-    use BillingInterval::*;
+    const MONTH: BillingInterval = BillingInterval::MONTH;
+    const QUARTER: BillingInterval = BillingInterval::QUARTER;
+    const YEAR: BillingInterval = BillingInterval::YEAR;
     vec![
-        sub("A", d(2024, 12, 1), None, 100, Month),
-        sub("A", d(2025, 2, 1), None, 50, Month),
-        sub("B", d(2024, 12, 15), None, 1200, Year),
-        sub("C", d(2024, 12, 1), Some(d(2025, 2, 1)), 200, Month),
-        sub("C", d(2025, 3, 10), None, 80, Month),
-        sub("D", d(2024, 12, 1), Some(d(2025, 2, 1)), 300, Month),
-        sub("D", d(2025, 2, 1), None, 150, Month),
-        sub("E", d(2025, 1, 1), Some(d(2025, 3, 15)), 50, Month),
-        sub("F", d(2025, 2, 1), None, 250, Quarter),
+        sub("A", d(2024, 12, 1), None, 100, MONTH),
+        sub("A", d(2025, 2, 1), None, 50, MONTH),
+        sub("B", d(2024, 12, 15), None, 1200, YEAR),
+        sub("C", d(2024, 12, 1), Some(d(2025, 2, 1)), 200, MONTH),
+        sub("C", d(2025, 3, 10), None, 80, MONTH),
+        sub("D", d(2024, 12, 1), Some(d(2025, 2, 1)), 300, MONTH),
+        sub("D", d(2025, 2, 1), None, 150, MONTH),
+        sub("E", d(2025, 1, 1), Some(d(2025, 3, 15)), 50, MONTH),
+        sub("F", d(2025, 2, 1), None, 250, QUARTER),
     ]
 }
 
@@ -215,12 +209,7 @@ fn until_and_window() {
 #[test]
 fn invoices_spread_with_remainder_in_first_month() {
     // 100.00 over 3 months → 33.34, 33.33, 33.33; a second invoice of 10.00 in month 2.
-    let inv = |c: &str, date, cents, months| Invoice {
-        customer: c.into(),
-        date,
-        amount: Money(cents),
-        period_months: months,
-    };
+    let inv = |c: &str, date, cents, months| Invoice::new(c, date, Money(cents), months);
     let rows = vec![inv("X", d(2025, 1, 20), 10_000, 3), inv("X", d(2025, 2, 3), 1_000, 1)];
     let report = revenue_from_invoices(&rows, &RevenueOptions::default()).unwrap();
     let mrr: Vec<i64> = report.months.iter().map(|m| m.mrr.cents()).collect();

@@ -9,22 +9,22 @@ use records::{BillingInterval, Date, Invoice, Money, Month, Subscription};
 
 fn arb_sub() -> impl Strategy<Value = Subscription> {
     let intervals = prop_oneof![
-        Just(BillingInterval::Month),
-        Just(BillingInterval::Quarter),
-        Just(BillingInterval::HalfYear),
-        Just(BillingInterval::Year),
+        Just(BillingInterval::MONTH),
+        Just(BillingInterval::QUARTER),
+        Just(BillingInterval::HALF_YEAR),
+        Just(BillingInterval::YEAR),
     ];
     (0u8..8, 0i32..700, proptest::option::of(1i32..500), -5_000i64..200_000, intervals).prop_map(
         |(c, start, len, amount, interval)| {
             let base = Date::from_ymd(2023, 1, 1).unwrap();
             Subscription {
-                customer: format!("c{c}").into(),
-                start: base.add_days(start),
-                end: len.map(|l| base.add_days(start + l)),
-                amount: Money(amount),
                 interval,
-                plan: None,
-                status: None,
+                ..Subscription::new(
+                    &format!("c{c}"),
+                    base.add_days(start),
+                    len.map(|l| base.add_days(start + l)),
+                    Money(amount),
+                )
             }
         },
     )
@@ -44,11 +44,9 @@ fn naive_mrr(subs: &[Subscription], month: Month) -> i64 {
 }
 
 fn arb_invoice() -> impl Strategy<Value = Invoice> {
-    (0u8..6, 0i32..700, -5_000i64..100_000, 0u32..13).prop_map(|(c, day, amount, months)| Invoice {
-        customer: format!("c{c}").into(),
-        date: Date::from_ymd(2023, 1, 1).unwrap().add_days(day),
-        amount: Money(amount),
-        period_months: months,
+    (0u8..6, 0i32..700, -5_000i64..100_000, 0u32..13).prop_map(|(c, day, amount, months)| {
+        let date = Date::from_ymd(2023, 1, 1).unwrap().add_days(day);
+        Invoice::new(&format!("c{c}"), date, Money(amount), months)
     })
 }
 

@@ -8,8 +8,8 @@ use analytics::health::{health, HealthOptions, HealthTargets, RiskReason};
 use analytics::revenue::{revenue_from_subscriptions, RevenueOptions};
 use analytics::usage::{usage, UsageOptions};
 use records::{
-    BillingInterval, CostRow, Date, DateTime, Money, Month, Subscription, SurveyAnswer, SurveyKind,
-    Ticket, UsageEvent,
+    CostRow, Date, DateTime, Money, Month, Subscription, SurveyAnswer, SurveyKind, Ticket,
+    UsageEvent,
 };
 
 fn d(y: i32, m: u32, day: u32) -> Date {
@@ -27,15 +27,7 @@ fn event(day: Date, user: &str, account: &str, feature: &str, session: Option<f6
 }
 
 fn sub(customer: &str, start: Date) -> Subscription {
-    Subscription {
-        customer: customer.into(),
-        start,
-        end: None,
-        amount: Money(10_000),
-        interval: BillingInterval::Month,
-        plan: None,
-        status: None,
-    }
+    Subscription::new(customer, start, None, Money(10_000))
 }
 
 // | day    | users  | sessions (s) | DAU |

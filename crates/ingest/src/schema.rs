@@ -235,7 +235,9 @@ const SUBSCRIPTIONS: &[FieldSpec] = &[
             "intervall",
             "abrechnungsintervall",
             "billing interval",
-            "billing period",
+            "billing period unit",
+            "plan interval unit",
+            "interval unit",
             "billing cycle",
             "zahlungsintervall",
             "abrechnungszeitraum",
@@ -259,8 +261,127 @@ const SUBSCRIPTIONS: &[FieldSpec] = &[
         "Status",
         T::Text,
         false,
-        &["status", "abo status", "subscription status", "zustand", "vertragsstatus"],
+        &[
+            "status",
+            "abo status",
+            "subscription status",
+            "zustand",
+            "vertragsstatus",
+            "state",
+            "subscription state",
+            "subscriptions status",
+        ],
     ),
+    f(
+        "trial_start",
+        "Testphase ab",
+        "Trial start",
+        T::Date,
+        false,
+        &[
+            "trial start",
+            "trial started at",
+            "trial start date",
+            "testphase beginn",
+            "testphase ab",
+            "testbeginn",
+            "beginn testphase",
+        ],
+    ),
+    f(
+        "trial_end",
+        "Testphase bis",
+        "Trial end",
+        T::Date,
+        false,
+        &[
+            "trial end",
+            "trial ends at",
+            "trial ended at",
+            "trial end date",
+            "testphase ende",
+            "testphase bis",
+            "ende testphase",
+            "testende",
+        ],
+    ),
+    f(
+        "cancel_at_period_end",
+        "Kündigung zum Periodenende",
+        "Cancel at period end",
+        T::Bool,
+        false,
+        &[
+            "cancel at period end",
+            "cancel at end of period",
+            "kuendigung zum periodenende",
+            "kuendigung zum laufzeitende",
+            "endet zum periodenende",
+        ],
+    ),
+    f(
+        "current_period_end",
+        "Ende der laufenden Periode",
+        "Current period end",
+        T::Date,
+        false,
+        &[
+            "current period end",
+            "current period ends at",
+            "current term end",
+            "next billing date",
+            "next billed at",
+            "next payment date",
+            "renewal date",
+            "naechste abrechnung",
+            "naechste zahlung",
+            "verlaengerung am",
+            "periodenende",
+        ],
+    ),
+    f(
+        "interval_count",
+        "Intervall-Anzahl",
+        "Interval count",
+        T::Interval,
+        false,
+        &[
+            "interval count",
+            "interval length",
+            "plan interval length",
+            "plan interval count",
+            "billing frequency",
+            "billing period",
+            "intervall anzahl",
+            "anzahl intervalle",
+        ],
+    ),
+    f(
+        "discount",
+        "Rabatt",
+        "Discount",
+        T::Money,
+        false,
+        &[
+            "discount",
+            "discount amount",
+            "rabatt",
+            "rabattbetrag",
+            "nachlass",
+            "recurring discount",
+        ],
+    ),
+    f("currency", "Währung", "Currency", T::Text, false, CURRENCY),
+];
+
+const CURRENCY: &[&str] = &[
+    "currency",
+    "currency code",
+    "waehrung",
+    "waehrungscode",
+    "subscription currency",
+    "plan currency",
+    "invoice currency",
 ];
 
 const INVOICES: &[FieldSpec] = &[
@@ -329,6 +450,114 @@ const INVOICES: &[FieldSpec] = &[
             "billing period",
         ],
     ),
+    f(
+        "service_start",
+        "Leistungszeitraum von",
+        "Service period start",
+        T::Date,
+        false,
+        &[
+            "service period start",
+            "period start",
+            "line item period start",
+            "leistungszeitraum von",
+            "leistungszeitraum beginn",
+            "leistungsbeginn",
+            "leistung von",
+            "zeitraum von",
+            "service start",
+            "service from",
+        ],
+    ),
+    f(
+        "service_end",
+        "Leistungszeitraum bis",
+        "Service period end",
+        T::Date,
+        false,
+        &[
+            "service period end",
+            "period end",
+            "line item period end",
+            "leistungszeitraum bis",
+            "leistungszeitraum ende",
+            "leistungsende",
+            "leistung bis",
+            "zeitraum bis",
+            "service end",
+            "service to",
+        ],
+    ),
+    f(
+        "subscription",
+        "Abo",
+        "Subscription",
+        T::Text,
+        false,
+        &[
+            "subscription",
+            "subscription id",
+            "abo",
+            "abo id",
+            "abonnement",
+            "vertrag",
+            "vertragsnummer",
+            "plan id",
+            "plan",
+            "tarif",
+            "price id",
+        ],
+    ),
+    f(
+        "recurring",
+        "Wiederkehrend",
+        "Recurring",
+        T::Bool,
+        false,
+        &["recurring", "is recurring", "wiederkehrend", "abo position", "subscription item"],
+    ),
+    f(
+        "line_type",
+        "Art",
+        "Type",
+        T::Text,
+        false,
+        &[
+            "type",
+            "line type",
+            "item type",
+            "line item type",
+            "art",
+            "belegart",
+            "belegtyp",
+            "positionsart",
+            "rechnungsart",
+            "rechnungstyp",
+            "document type",
+            "dokumenttyp",
+            "typ",
+        ],
+    ),
+    f(
+        "description",
+        "Beschreibung",
+        "Description",
+        T::Text,
+        false,
+        &[
+            "description",
+            "beschreibung",
+            "bezeichnung",
+            "position",
+            "artikel",
+            "produkt",
+            "product",
+            "leistung",
+            "line item description",
+            "text",
+        ],
+    ),
+    f("currency", "Währung", "Currency", T::Text, false, CURRENCY),
 ];
 
 const SURVEYS: &[FieldSpec] = &[
@@ -1017,7 +1246,9 @@ fn match_quality(header: &str, synonym: &str) -> f64 {
         return 1.0;
     }
     if synonym.len() >= 4 && contains_word(header.as_bytes(), synonym.as_bytes()) {
-        return 0.5;
+        // The more of the header a synonym covers, the better: "trial start" names the
+        // column "subscriptions trial start" better than "start" does.
+        return 0.5 + 0.4 * synonym.len() as f64 / header.len().max(1) as f64;
     }
     0.0
 }
@@ -1209,10 +1440,14 @@ mod tests {
         assert!(super::contains_word(b"stripe customer id", b"customer id"));
         assert!(!super::contains_word(b"stripe customerid", b"customer"));
         assert!(!super::contains_word(b"amounts", b"amount"));
-        assert_eq!(super::match_quality("betrag netto", "betrag"), 0.5);
+        // A part scores 0.5 plus 0.4 × the share of the header it covers: 6 of 12 bytes.
+        assert_eq!(super::match_quality("betrag netto", "betrag"), 0.5 + 0.4 * 6.0 / 12.0);
         assert_eq!(super::match_quality("betrag", "betrag"), 1.0);
         assert_eq!(super::match_quality("plan", "plan"), 1.0);
-        assert_eq!(super::match_quality("mein plan", "plan"), 0.5);
+        assert_eq!(super::match_quality("mein plan", "plan"), 0.5 + 0.4 * 4.0 / 9.0);
+        // The longer synonym wins within one header.
+        let h = "subscriptions trial start";
+        assert!(super::match_quality(h, "trial start") > super::match_quality(h, "start"));
         assert_eq!(super::match_quality("mein abo", "abo"), 0.0);
     }
 

@@ -799,15 +799,36 @@ fn is_lower_word(b: &[u8]) -> bool {
 fn interval_word(t: &str) -> Option<BillingInterval> {
     Some(match t {
         "month" | "monthly" | "monat" | "monatlich" | "mtl" | "m" | "1" | "1 month"
-        | "per month" | "pro monat" | "mo" => BillingInterval::Month,
+        | "per month" | "pro monat" | "mo" => BillingInterval::MONTH,
         "quarter" | "quarterly" | "quartal" | "quartalsweise" | "vierteljährlich" | "q" | "3"
-        | "3 months" | "3 monate" => BillingInterval::Quarter,
+        | "3 months" | "3 monate" => BillingInterval::QUARTER,
         "half year" | "halfyear" | "semiannual" | "semi annual" | "halbjahr" | "halbjährlich"
-        | "6" | "6 months" | "6 monate" => BillingInterval::HalfYear,
+        | "6" | "6 months" | "6 monate" => BillingInterval::HALF_YEAR,
         "year" | "yearly" | "annual" | "annually" | "jahr" | "jährlich" | "jaehrlich" | "y"
-        | "12" | "12 months" | "12 monate" | "per year" | "pro jahr" => BillingInterval::Year,
-        _ => return None,
+        | "12" | "12 months" | "12 monate" | "per year" | "pro jahr" => BillingInterval::YEAR,
+        _ => return interval_phrase(t),
     })
+}
+
+/// "every 2 months", "alle 2 Jahre", "2 years", "24 Monate", "2": a count of months,
+/// quarters or years (1–120 months in all).
+fn interval_phrase(t: &str) -> Option<BillingInterval> {
+    let mut words = t.split(' ').filter(|w| !w.is_empty()).peekable();
+    if words.peek().is_some_and(|w| matches!(*w, "every" | "alle" | "each" | "jede" | "jeden")) {
+        words.next();
+    }
+    let count: u32 = words.next()?.parse().ok()?;
+    let unit = match words.next() {
+        None => 1,
+        Some("month" | "months" | "monat" | "monate" | "monaten" | "monatlich") => 1,
+        Some("quarter" | "quarters" | "quartal" | "quartale" | "quartalen") => 3,
+        Some("year" | "years" | "jahr" | "jahre" | "jahren" | "jährlich") => 12,
+        Some(_) => return None,
+    };
+    if words.next().is_some() {
+        return None;
+    }
+    BillingInterval::of_months(count.checked_mul(unit)?)
 }
 
 const MONTH_NAMES: [[&str; 3]; 12] = [
@@ -1052,12 +1073,12 @@ mod tests {
             assert_eq!(parse_raw_date(s), parse_raw_date_general(s), "{s:?}");
         }
         for (s, want) in [
-            ("month", Some(BillingInterval::Month)),
-            ("half year", Some(BillingInterval::HalfYear)),
-            ("Half_Year", Some(BillingInterval::HalfYear)),
-            (" year ", Some(BillingInterval::Year)),
-            ("jährlich", Some(BillingInterval::Year)),
-            ("mtl.", Some(BillingInterval::Month)),
+            ("month", Some(BillingInterval::MONTH)),
+            ("half year", Some(BillingInterval::HALF_YEAR)),
+            ("Half_Year", Some(BillingInterval::HALF_YEAR)),
+            (" year ", Some(BillingInterval::YEAR)),
+            ("jährlich", Some(BillingInterval::YEAR)),
+            ("mtl.", Some(BillingInterval::MONTH)),
             ("", None),
             ("weekly", None),
         ] {
@@ -1116,8 +1137,8 @@ mod tests {
             parse_month("Dec,31,2025", DateOrder::Dmy).map(|m| m.to_string()).as_deref(),
             Some("2025-12")
         );
-        assert_eq!(parse_interval("jährlich"), Some(BillingInterval::Year));
-        assert_eq!(parse_interval("halbjährlich"), Some(BillingInterval::HalfYear));
+        assert_eq!(parse_interval("jährlich"), Some(BillingInterval::YEAR));
+        assert_eq!(parse_interval("halbjährlich"), Some(BillingInterval::HALF_YEAR));
         assert_eq!(Decimal { mantissa: 49, scale: 0 }.cents(), Some(4_900));
         assert_eq!(Decimal { mantissa: 10i128.pow(30), scale: 1 }.cents(), None);
     }
@@ -1215,10 +1236,10 @@ mod tests {
         assert_eq!(parse_bool("Ja"), Some(true));
         assert_eq!(parse_bool("falsch"), Some(false));
         assert_eq!(parse_bool("vielleicht"), None);
-        assert_eq!(parse_interval("jährlich"), Some(BillingInterval::Year));
-        assert_eq!(parse_interval("Quarter"), Some(BillingInterval::Quarter));
-        assert_eq!(parse_interval("half_year"), Some(BillingInterval::HalfYear));
-        assert_eq!(parse_interval("Semi-Annual"), Some(BillingInterval::HalfYear));
+        assert_eq!(parse_interval("jährlich"), Some(BillingInterval::YEAR));
+        assert_eq!(parse_interval("Quarter"), Some(BillingInterval::QUARTER));
+        assert_eq!(parse_interval("half_year"), Some(BillingInterval::HALF_YEAR));
+        assert_eq!(parse_interval("Semi-Annual"), Some(BillingInterval::HALF_YEAR));
         let m = |s| parse_month(s, DateOrder::Dmy).map(|m| m.to_string());
         assert_eq!(m("2025-01").as_deref(), Some("2025-01"));
         assert_eq!(m("03.2025").as_deref(), Some("2025-03"));

@@ -8,7 +8,8 @@ use ingest::{
 };
 use records::{
     BillingInterval, CostRow, Dataset, DatasetKind, Date, DateTime, Deal, DealOutcome, Invoice,
-    Lead, Money, Month, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent,
+    Lead, LineKind, Money, Month, SubState, Subscription, SurveyAnswer, SurveyKind, Ticket,
+    UsageEvent,
 };
 
 fn bytes(name: &str) -> Vec<u8> {
@@ -44,7 +45,7 @@ fn s<T: for<'a> From<&'a str>>(v: &str) -> Option<T> {
 }
 
 fn invoice(customer: &str, date: Date, cents: i64, period_months: u32) -> Invoice {
-    Invoice { customer: customer.into(), date, amount: Money(cents), period_months }
+    Invoice::new(customer, date, Money(cents), period_months)
 }
 
 fn invoices(r: &ImportResult) -> &[Invoice] {
@@ -65,31 +66,24 @@ fn semicolon_decimal_comma_cp1252() {
     assert_eq!(amount.decimal, DecimalStyle::Comma);
     let want = vec![
         Subscription {
-            customer: "Müller GmbH".into(),
-            start: d(2024, 3, 1),
-            end: None,
-            amount: Money(123_450),
-            interval: BillingInterval::Month,
+            interval: BillingInterval::MONTH,
             plan: s("Groß"),
-            status: None,
+            ..Subscription::new("Müller GmbH", d(2024, 3, 1), None, Money(123_450))
         },
         Subscription {
-            customer: "Bäckerei Schäfer".into(),
-            start: d(2024, 1, 15),
-            end: Some(d(2024, 12, 31)),
-            amount: Money(9_900),
-            interval: BillingInterval::Year,
+            interval: BillingInterval::YEAR,
             plan: s("Basis"),
-            status: None,
+            ..Subscription::new(
+                "Bäckerei Schäfer",
+                d(2024, 1, 15),
+                Some(d(2024, 12, 31)),
+                Money(9_900),
+            )
         },
         Subscription {
-            customer: "Öko Süd".into(),
-            start: d(2025, 7, 1),
-            end: None,
-            amount: Money(1_250),
-            interval: BillingInterval::Quarter,
+            interval: BillingInterval::QUARTER,
             plan: s("Spaß"),
-            status: None,
+            ..Subscription::new("Öko Süd", d(2025, 7, 1), None, Money(1_250))
         },
     ];
     assert_eq!(r.dataset, Dataset::Subscriptions(want));
@@ -321,28 +315,33 @@ fn error_messages_exist_in_both_languages() {
 #[test]
 fn stripe_subscriptions_export() {
     let r = import("stripe_subscriptions.csv");
-    let sub = |c: &str, start, end, cents, interval, plan: &str, status: &str| Subscription {
-        customer: c.into(),
-        start,
-        end,
-        amount: Money(cents),
+    let sub = |c: &str, start, end, cents, interval, plan: &str, state| Subscription {
         interval,
         plan: s(plan),
-        status: s(status),
+        state,
+        ..Subscription::new(c, start, end, Money(cents))
     };
     let want = vec![
-        sub("cus_A", d(2024, 1, 15), None, 4_900, BillingInterval::Month, "Pro", "active"),
+        sub("cus_A", d(2024, 1, 15), None, 4_900, BillingInterval::MONTH, "Pro", SubState::Active),
         // Amount is per unit: 3 × 20.00; Ended At wins over Canceled At.
         sub(
             "cus_B",
             d(2024, 2, 1),
             Some(d(2024, 7, 1)),
             6_000,
-            BillingInterval::Month,
+            BillingInterval::MONTH,
             "Team",
-            "canceled",
+            SubState::Ended,
         ),
-        sub("cus_C", d(2024, 3, 31), None, 49_000, BillingInterval::Year, "Pro Annual", "active"),
+        sub(
+            "cus_C",
+            d(2024, 3, 31),
+            None,
+            49_000,
+            BillingInterval::YEAR,
+            "Pro Annual",
+            SubState::Active,
+        ),
     ];
     assert_eq!(r.dataset, Dataset::Subscriptions(want));
     assert_eq!(r.accounting, acc(3, 3, 0, &[]));
@@ -358,7 +357,8 @@ fn german_invoices_cp1252() {
             invoice("K-001", d(2025, 1, 15), 120_000, 12),
             invoice("K-002", d(2025, 1, 15), 9_990, 1),
             invoice("K-002", d(2025, 2, 15), 9_990, 1),
-            invoice("K-003", d(2025, 2, 15), -5_000, 1)
+            // A negative amount is a credit note: shown apart, never MRR.
+            Invoice { line: LineKind::Refund, ..invoice("K-003", d(2025, 2, 15), -5_000, 1) }
         ]
     );
     assert_eq!(r.accounting, acc(4, 4, 0, &[]));

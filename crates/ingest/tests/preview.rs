@@ -133,7 +133,7 @@ fn preview_reads_cells_as_the_import_does() {
     assert_eq!(read(Subscriptions, "end", ""), Ok(CellValue::Empty));
     assert_eq!(
         read(Subscriptions, "interval", "jährlich"),
-        Ok(CellValue::Interval(records::BillingInterval::Year))
+        Ok(CellValue::Interval(records::BillingInterval::YEAR))
     );
     // Bug: the preview read an invoice's period as an interval word only (and a duration or
     // an outcome as any text), so it disagreed with the import both ways.

@@ -4,7 +4,7 @@
 
 use ingest::{ImportOptions, IngestError};
 use proptest::prelude::*;
-use records::{BillingInterval, Dataset, Date, Money, Subscription};
+use records::{Dataset, Date, Money, Subscription};
 
 fn config() -> ProptestConfig {
     // A fixed budget (the machine is shared); PROPTEST_CASES raises it for a deeper run.
@@ -153,15 +153,7 @@ proptest! {
         let r = import_checked(&bytes).unwrap();
         let want: Vec<Subscription> = rows
             .iter()
-            .map(|(name, date, cents)| Subscription {
-                customer: name.as_str().into(),
-                start: *date,
-                end: None,
-                amount: Money(*cents),
-                interval: BillingInterval::Month,
-                plan: None,
-                status: None,
-            })
+            .map(|(name, date, cents)| Subscription::new(name, *date, None, Money(*cents)))
             .collect();
         prop_assert_eq!(r.dataset, Dataset::Subscriptions(want));
         prop_assert_eq!(r.accounting.rows as usize, rows.len());

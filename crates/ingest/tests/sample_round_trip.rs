@@ -12,8 +12,6 @@ use sample::CsvFormat;
 /// Works on `String` and `records::Text` fields alike.
 fn german_word<T: std::ops::Deref<Target = str> + for<'a> From<&'a str>>(v: &mut Option<T>) {
     let german = match v.as_deref() {
-        Some("active") => "aktiv",
-        Some("canceled") => "gekündigt",
         Some("low") => "niedrig",
         Some("high") => "hoch",
         Some("urgent") => "dringend",
@@ -32,9 +30,6 @@ fn as_written(dataset: &Dataset, format: CsvFormat) -> Dataset {
     let mut d = dataset.clone();
     if format == CsvFormat::GermanExcel {
         match &mut d {
-            Dataset::Subscriptions(rows) => {
-                rows.iter_mut().for_each(|r| german_word(&mut r.status))
-            }
             Dataset::Tickets(rows) => rows.iter_mut().for_each(|r| {
                 german_word(&mut r.channel);
                 german_word(&mut r.urgency);

@@ -76,29 +76,133 @@ impl std::iter::Sum for Money {
     }
 }
 
-/// How often a subscription is billed; the amount is normalised to a month by dividing by
-/// [`BillingInterval::months`].
+/// How often a subscription is billed, as a number of months (1 = monthly, 3 = quarterly,
+/// 24 = every two years); the amount is normalised to a month by dividing by
+/// [`BillingInterval::months`]. Serialised as that number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum BillingInterval {
-    /// Billed every month.
-    Month,
-    /// Billed every three months.
-    Quarter,
-    /// Billed every six months.
-    HalfYear,
-    /// Billed every year (MRR = amount ÷ 12).
-    Year,
-}
+#[serde(transparent)]
+pub struct BillingInterval(u16);
 
 impl BillingInterval {
+    /// Billed every month.
+    pub const MONTH: BillingInterval = BillingInterval(1);
+    /// Billed every three months.
+    pub const QUARTER: BillingInterval = BillingInterval(3);
+    /// Billed every six months.
+    pub const HALF_YEAR: BillingInterval = BillingInterval(6);
+    /// Billed every year (MRR = amount ÷ 12).
+    pub const YEAR: BillingInterval = BillingInterval(12);
+    /// The longest interval accepted (ten years).
+    pub const MAX_MONTHS: u32 = 120;
+
+    /// An interval of `months` months (1–120); `None` outside that range.
+    pub fn of_months(months: u32) -> Option<BillingInterval> {
+        (1..=Self::MAX_MONTHS).contains(&months).then(|| BillingInterval(months as u16))
+    }
+
+    /// `count` times this interval ("every 3 months", "every 2 years"); `None` when the result
+    /// leaves 1–120 months.
+    pub fn times(self, count: u32) -> Option<BillingInterval> {
+        Self::of_months(u32::from(self.0).checked_mul(count)?)
+    }
+
     /// Number of months one billing period covers.
     pub fn months(self) -> i64 {
-        match self {
-            BillingInterval::Month => 1,
-            BillingInterval::Quarter => 3,
-            BillingInterval::HalfYear => 6,
-            BillingInterval::Year => 12,
+        i64::from(self.0)
+    }
+}
+
+/// The state of a subscription as its export names it (Stripe, Chargebee, Paddle, Recurly and
+/// German words), reduced to what the analysis distinguishes. See `SubState::parse` in `ingest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubState {
+    /// No status column, or a word the import does not know: the dates decide.
+    #[default]
+    Unknown,
+    /// Paying (active, live, aktiv).
+    Active,
+    /// In its free trial (trialing, in_trial).
+    Trialing,
+    /// A payment failed; still counted until it ends, and flagged (past_due, überfällig).
+    PastDue,
+    /// Payments failed for good but not ended yet; counted until it ends, and flagged.
+    Unpaid,
+    /// Still running, set to end at the end of the current period (non_renewing,
+    /// Stripe's cancel_at_period_end).
+    NonRenewing,
+    /// Paused (no payments while paused).
+    Paused,
+    /// Cancelled or ended (canceled, expired, deleted, gekündigt, beendet).
+    Ended,
+    /// Created but never paid (Stripe's incomplete and incomplete_expired): never MRR.
+    NeverPaid,
+    /// Scheduled to start later (Chargebee/Recurly "future").
+    Future,
+}
+
+impl SubState {
+    /// Whether a subscription in this state ever made revenue.
+    pub fn paid(self) -> bool {
+        self != SubState::NeverPaid
+    }
+
+    /// Whether it is flagged beside the figures (counted, but payments are failing).
+    pub fn at_risk(self) -> bool {
+        matches!(self, SubState::PastDue | SubState::Unpaid)
+    }
+}
+
+/// A currency as its ISO 4217 code in capitals (`EUR`, `USD`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    /// The euro.
+    pub const EUR: Currency = Currency(*b"EUR");
+
+    /// A three-letter code (any case), or a currency sign (€, $, £, CHF, Fr.); `None` for
+    /// anything else.
+    pub fn parse(text: &str) -> Option<Currency> {
+        let t = text.trim();
+        let sign = match t {
+            "€" => Some(*b"EUR"),
+            "$" | "US$" => Some(*b"USD"),
+            "£" => Some(*b"GBP"),
+            "Fr." | "SFr." | "sFr." => Some(*b"CHF"),
+            _ => None,
+        };
+        if let Some(code) = sign {
+            return Some(Currency(code));
         }
+        let b = t.as_bytes();
+        (b.len() == 3 && b.iter().all(u8::is_ascii_alphabetic))
+            .then(|| Currency([b[0], b[1], b[2]].map(|c| c.to_ascii_uppercase())))
+    }
+
+    /// The code, e.g. `"EUR"`.
+    pub fn code(&self) -> &str {
+        // Only ASCII letters are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or("???")
+    }
+}
+
+impl std::fmt::Display for Currency {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Currency::parse(&text).ok_or_else(|| serde::de::Error::custom("not a currency code"))
     }
 }
 
@@ -108,29 +212,91 @@ impl BillingInterval {
 pub type Text = compact_str::CompactString;
 
 /// One subscription line of a billing export.
+///
+/// It makes MRR on day `d` when it was ever paid ([`SubState::paid`]) and `paid_start() ≤ d`
+/// and (`end` is `None` or `d < end`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Subscription {
     /// Customer (account) identifier.
     pub customer: Text,
-    /// First day the subscription is active.
+    /// First day of the subscription, its free trial included.
     pub start: Date,
-    /// Day it ended or was cancelled; `None` while active. A subscription counts as active
-    /// on day `d` when `start <= d` and (`end` is `None` or `d < end`).
+    /// Last day of the free trial plus one (the first paid day), when it had a trial.
+    #[serde(default)]
+    pub trial_end: Option<Date>,
+    /// The first day it no longer pays ("paid end"): the day it ended, or the end of the
+    /// current period when it is set to cancel then; `None` while open.
     pub end: Option<Date>,
-    /// Amount billed per interval.
+    /// Whether `end` is scheduled (the end of a period not yet reached when exported) rather
+    /// than a day on which it ended; a scheduled day never decides the as-of date.
+    #[serde(default)]
+    pub end_scheduled: bool,
+    /// Amount billed per interval: price × quantity − recurring discount.
     pub amount: Money,
     /// Billing interval.
     pub interval: BillingInterval,
     /// Plan name, if the file has one.
     pub plan: Option<Text>,
-    /// Status text as exported (e.g. "active", "canceled"), if any.
-    pub status: Option<Text>,
+    /// State from the export's status column.
+    #[serde(default)]
+    pub state: SubState,
+    /// Currency, if the file names one.
+    #[serde(default)]
+    pub currency: Option<Currency>,
+}
+
+impl Subscription {
+    /// A monthly subscription in no particular state: the form tests and generators start
+    /// from (`Subscription { plan: …, ..Subscription::new(…) }`).
+    pub fn new(customer: &str, start: Date, end: Option<Date>, amount: Money) -> Subscription {
+        Subscription {
+            customer: customer.into(),
+            start,
+            trial_end: None,
+            end,
+            end_scheduled: false,
+            amount,
+            interval: BillingInterval::MONTH,
+            plan: None,
+            state: SubState::Unknown,
+            currency: None,
+        }
+    }
+
+    /// The first paid day: the end of the trial when a trial ends after the start, else the
+    /// start.
+    pub fn paid_start(&self) -> Date {
+        match self.trial_end {
+            Some(t) if t > self.start => t,
+            _ => self.start,
+        }
+    }
+
+    /// Whether it began with a free trial.
+    pub fn had_trial(&self) -> bool {
+        self.trial_end.is_some_and(|t| t > self.start)
+    }
 }
 
 // The import worker keeps every row: 64 bytes per subscription on wasm32 (2.05 M rows of a
 // 100 MB export are 131 MB; BENCHMARKS.md, memory). The wasm build fails if that grows.
 #[cfg(target_arch = "wasm32")]
 const _: () = assert!(std::mem::size_of::<Subscription>() == 64);
+
+/// What an invoice line is: only recurring lines make MRR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    /// A subscription charge (it has a service period, a subscription or plan id, or a
+    /// recurring flag; or the file says nothing either way).
+    #[default]
+    Recurring,
+    /// A one-time charge (setup fee, one-off purchase, a line without any recurring sign in a
+    /// file that marks recurring lines).
+    OneTime,
+    /// A refund or credit note (a negative one-time amount).
+    Refund,
+}
 
 /// One invoice or payment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,9 +307,33 @@ pub struct Invoice {
     pub date: Date,
     /// Amount of the invoice.
     pub amount: Money,
-    /// Number of months the invoice covers, starting with the month of `date` (1 if the file
-    /// names no period).
+    /// Number of months the invoice covers, starting with the month of `service_start` or
+    /// else of `date` (1 if the file names no period).
     pub period_months: u32,
+    /// First day of the service period, when the file names one.
+    #[serde(default)]
+    pub service_start: Option<Date>,
+    /// Recurring or not.
+    #[serde(default)]
+    pub line: LineKind,
+    /// Currency, if the file names one.
+    #[serde(default)]
+    pub currency: Option<Currency>,
+}
+
+impl Invoice {
+    /// A recurring one-month invoice: the form tests and generators start from.
+    pub fn new(customer: &str, date: Date, amount: Money, period_months: u32) -> Invoice {
+        Invoice {
+            customer: customer.into(),
+            date,
+            amount,
+            period_months,
+            service_start: None,
+            line: LineKind::Recurring,
+            currency: None,
+        }
+    }
 }
 
 /// What a survey question measured.

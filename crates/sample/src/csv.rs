@@ -4,7 +4,7 @@
 
 use records::{
     BillingInterval, CostRow, Dataset, Date, DateTime, Deal, DealOutcome, Invoice, Lead, Money,
-    Month, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent,
+    Month, SubState, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent,
 };
 
 /// The CSV dialect.
@@ -157,16 +157,35 @@ impl Writer {
     }
 }
 
-fn interval(i: BillingInterval, german: bool) -> &'static str {
-    match (i, german) {
-        (BillingInterval::Month, false) => "month",
-        (BillingInterval::Quarter, false) => "quarter",
-        (BillingInterval::HalfYear, false) => "half_year",
-        (BillingInterval::Year, false) => "year",
-        (BillingInterval::Month, true) => "monatlich",
-        (BillingInterval::Quarter, true) => "vierteljährlich",
-        (BillingInterval::HalfYear, true) => "halbjährlich",
-        (BillingInterval::Year, true) => "jährlich",
+fn interval(i: BillingInterval, german: bool) -> String {
+    let word = match (i, german) {
+        (BillingInterval::MONTH, false) => "month",
+        (BillingInterval::QUARTER, false) => "quarter",
+        (BillingInterval::HALF_YEAR, false) => "half_year",
+        (BillingInterval::YEAR, false) => "year",
+        (BillingInterval::MONTH, true) => "monatlich",
+        (BillingInterval::QUARTER, true) => "vierteljährlich",
+        (BillingInterval::HALF_YEAR, true) => "halbjährlich",
+        (BillingInterval::YEAR, true) => "jährlich",
+        (_, false) => return format!("every {} months", i.months()),
+        (_, true) => return format!("alle {} Monate", i.months()),
+    };
+    word.to_string()
+}
+
+/// The Stripe word of a state (what the import reads back); empty when unknown.
+fn state_word(state: SubState) -> &'static str {
+    match state {
+        SubState::Unknown => "",
+        SubState::Active => "active",
+        SubState::Trialing => "trialing",
+        SubState::PastDue => "past_due",
+        SubState::Unpaid => "unpaid",
+        SubState::NonRenewing => "non_renewing",
+        SubState::Paused => "paused",
+        SubState::Ended => "canceled",
+        SubState::NeverPaid => "incomplete_expired",
+        SubState::Future => "future",
     }
 }
 
@@ -223,9 +242,9 @@ fn subscriptions(w: &mut Writer, rows: &[Subscription]) {
             w.date(r.start),
             w.date_opt(r.end),
             w.money(r.amount),
-            interval(r.interval, g).to_string(),
+            interval(r.interval, g),
             r.plan.as_deref().unwrap_or_default().to_string(),
-            w.opt_word(&r.status),
+            w.word(state_word(r.state)),
         ];
         w.row(&f);
     }

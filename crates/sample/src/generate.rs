@@ -3,7 +3,7 @@
 use crate::rng::Rng;
 use records::{
     BillingInterval, CostRow, Date, DateTime, Deal, DealOutcome, Invoice, Lead, Money, Month,
-    Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent,
+    SubState, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent,
 };
 
 /// Number of generated months (2024-01 … 2025-12).
@@ -49,19 +49,16 @@ fn day_in_month(rng: &mut Rng, month: Month) -> Date {
 fn subscription(customer: &str, start: Date, plan: usize, annual: bool) -> Subscription {
     let (name, price) = PLANS[plan.min(PLANS.len() - 1)];
     Subscription {
-        customer: customer.into(),
-        start,
-        end: None,
-        amount: Money(if annual { price * 10 } else { price }),
-        interval: if annual { BillingInterval::Year } else { BillingInterval::Month },
+        interval: if annual { BillingInterval::YEAR } else { BillingInterval::MONTH },
         plan: Some(name.into()),
-        status: Some("active".into()),
+        state: SubState::Active,
+        ..Subscription::new(customer, start, None, Money(if annual { price * 10 } else { price }))
     }
 }
 
 fn close(mut sub: Subscription, end: Date, out: &mut Vec<Subscription>) {
     sub.end = Some(end);
-    sub.status = Some("canceled".into());
+    sub.state = SubState::Ended;
     out.push(sub);
 }
 
@@ -89,7 +86,7 @@ pub fn customer_life(seed: u64, i: usize) -> Vec<Subscription> {
         let month = first_month().add(t);
         match current.take() {
             Some(sub) => {
-                if sub.interval == BillingInterval::Year {
+                if sub.interval == BillingInterval::YEAR {
                     let anniversary = month.since(sub.start.month()) % 12 == 0;
                     if anniversary && rng.chance(0.15) {
                         // Annual plans end on their anniversary day.
@@ -149,12 +146,7 @@ pub fn invoices(n: usize, seed: u64) -> Vec<Invoice> {
             if date >= stop {
                 break;
             }
-            out.push(Invoice {
-                customer: sub.customer.clone(),
-                date,
-                amount: sub.amount,
-                period_months: step as u32,
-            });
+            out.push(Invoice::new(&sub.customer, date, sub.amount, step as u32));
             k += 1;
         }
     }

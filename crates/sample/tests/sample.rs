@@ -69,7 +69,7 @@ fn subscriptions_have_every_movement_and_annual_plans() {
         panic!("wrong kind")
     };
     assert!(subs.iter().all(|s| s.end.is_none_or(|e| e > s.start)));
-    assert!(subs.iter().any(|s| s.interval == BillingInterval::Year));
+    assert!(subs.iter().any(|s| s.interval == BillingInterval::YEAR));
     let r = revenue_from_subscriptions(&subs, &RevenueOptions::default()).unwrap();
     assert_eq!(r.months.len(), 24);
     let sum = |f: fn(&analytics::revenue::Movements) -> i64| -> i64 {

@@ -3,6 +3,7 @@
 //! KPI spine (issue 14) it also computes requested month ranges, densely, like its quarters.
 
 use super::*;
+use crate::billing::Terms;
 use crate::util::{quarter_label, ratio, Interner};
 
 /// The old entry point for subscriptions.
@@ -18,6 +19,7 @@ pub(super) fn revenue_from_subscriptions(
 }
 
 /// The old entry point for invoices.
+#[cfg(test)]
 pub(super) fn revenue_from_invoices(
     invoices: &[Invoice],
     options: &RevenueOptions,
@@ -39,6 +41,7 @@ struct Contribution {
 /// Collects contributions from any number of subscription or invoice slices.
 #[derive(Debug, Default)]
 pub(super) struct Builder<'a> {
+    terms: Terms,
     customers: Interner<'a>,
     rows: Vec<Contribution>,
     earliest: Option<Month>,
@@ -50,14 +53,17 @@ impl<'a> Builder<'a> {
         self.rows.reserve(subscriptions.len());
         for sub in subscriptions {
             let customer = self.customers.intern(&sub.customer);
-            let from = sub.start.month();
-            let to = sub.end.map(|e| e.month()).unwrap_or_else(open_end);
+            let paid = self.terms.paid_days(sub).zip(self.terms.amount(sub.amount, sub.currency));
+            let Some(((start, end), amount)) = paid else { continue };
+            let from = start.month();
+            let to = end.map(|e| e.month()).unwrap_or_else(open_end);
             self.see(from);
-            if sub.end.is_some() && to > from {
+            if end.is_some() && to > from {
                 self.see(to);
             }
-            // interval months are 1, 3, 6 or 12, so the division is exact.
-            let units = sub.amount.cents().saturating_mul(12) / sub.interval.months();
+            // Twelfths of a cent, rounded half up (exact when the interval divides a year).
+            let months = f64::from(sub.interval.months() as i32);
+            let units = ((amount.cents() as f64 * 12.0) / months + 0.5).floor() as i64;
             if to > from {
                 self.rows.push(Contribution { customer, from, to, units });
             }
@@ -68,13 +74,15 @@ impl<'a> Builder<'a> {
         self.rows.reserve(invoices.len() * 2);
         for inv in invoices {
             let customer = self.customers.intern(&inv.customer);
+            let amount = self.terms.amount(inv.amount, inv.currency);
+            let Some(amount) = amount.filter(|_| self.terms.recurring(inv)) else { continue };
             let n = i64::from(inv.period_months.clamp(1, 1200));
-            let from = inv.date.month();
+            let from = inv.service_start.unwrap_or(inv.date).month();
             let to = from.add(n as i32);
             self.see(from);
             self.see(to.add(-1));
-            let base = inv.amount.cents().div_euclid(n);
-            let first = inv.amount.cents() - base * (n - 1);
+            let base = amount.cents().div_euclid(n);
+            let first = amount.cents() - base * (n - 1);
             self.rows.push(Contribution {
                 customer,
                 from,
@@ -104,7 +112,7 @@ impl<'a> Builder<'a> {
     /// The analysed months (`window[0]` is the baseline month before the first reported one).
     fn window(&self, options: &RevenueOptions) -> Option<(Month, usize)> {
         let earliest = self.earliest?;
-        let until = options.until.or(self.latest)?;
+        let until = options.until.or(self.terms.as_of.map(|d| d.month())).or(self.latest)?;
         // Capped so that the cohort triangle (months²) stays small whatever the caller asks.
         let max = options.max_months.clamp(1, 1200) as i32;
         let first = if until.since(earliest) >= max { until.add(1 - max) } else { earliest };
@@ -392,8 +400,9 @@ fn add_retention(ret: &mut Retention, row: &[i64], a: usize, b: usize, kinds: &[
 mod tests {
     use super::super::{group, Builder, Contribution};
     use super::*;
+    use crate::billing::{CurrencyOptions, Rate};
     use proptest::prelude::*;
-    use records::{BillingInterval, Date};
+    use records::{BillingInterval, Currency, Date, LineKind, SubState};
 
     fn new_report(slices: &[&[Subscription]], options: &RevenueOptions) -> Option<RevenueReport> {
         let mut builder = Builder::default();
@@ -404,43 +413,78 @@ mod tests {
     }
 
     fn interval(i: u8) -> BillingInterval {
-        match i {
-            0 => BillingInterval::Month,
-            1 => BillingInterval::Quarter,
-            2 => BillingInterval::HalfYear,
-            _ => BillingInterval::Year,
-        }
+        // 5 and 24 months do not divide a year: their twelfths are rounded per row.
+        let months = [1, 3, 6, 12, 5, 24];
+        BillingInterval::of_months(months[usize::from(i) % months.len()]).unwrap()
+    }
+
+    fn state(i: u8) -> SubState {
+        use SubState::*;
+        [Unknown, Active, Active, Trialing, PastDue, NeverPaid, Ended, NonRenewing]
+            [usize::from(i % 8)]
+    }
+
+    fn currency(i: u8) -> Option<Currency> {
+        [None, None, Currency::parse("EUR"), Currency::parse("USD")][usize::from(i % 4)]
     }
 
     fn arb_sub() -> impl Strategy<Value = Subscription> {
         // Small amounts make the once-per-customer rounding of twelfths visible; negative
-        // ones are credits; `end` before `start` gives rows that are never active.
+        // ones are credits; `end` before `start` gives rows that are never active; trials,
+        // states and currencies exercise the billing terms on both sides.
         let amount = prop_oneof![-30i64..30, -20_000i64..200_000];
-        (0u8..6, 0i32..1500, proptest::option::of(-60i32..900), amount, 0u8..4).prop_map(
-            |(c, start, len, amount, i)| {
+        let extra = (proptest::option::of(-20i32..120), 0u8..8, 0u8..4);
+        (0u8..6, 0i32..1500, proptest::option::of(-60i32..900), amount, 0u8..6, extra).prop_map(
+            |(c, start, len, amount, i, (trial, st, cur))| {
                 let base = Date::from_ymd(2022, 1, 1).unwrap();
                 Subscription {
-                    customer: format!("c{c}").into(),
-                    start: base.add_days(start),
-                    end: len.map(|l| base.add_days(start + l)),
-                    amount: Money(amount),
+                    trial_end: trial.map(|t| base.add_days(start + t)),
                     interval: interval(i),
-                    plan: None,
-                    status: None,
+                    state: state(st),
+                    currency: currency(cur),
+                    ..Subscription::new(
+                        &format!("c{c}"),
+                        base.add_days(start),
+                        len.map(|l| base.add_days(start + l)),
+                        Money(amount),
+                    )
                 }
             },
         )
     }
 
-    fn arb_invoice() -> impl Strategy<Value = Invoice> {
-        (0u8..6, 0i32..1500, -5_000i64..100_000, 0u32..14).prop_map(|(c, day, amount, months)| {
-            Invoice {
-                customer: format!("c{c}").into(),
-                date: Date::from_ymd(2022, 1, 1).unwrap().add_days(day),
-                amount: Money(amount),
-                period_months: months,
-            }
+    fn arb_terms() -> impl Strategy<Value = CurrencyOptions> {
+        (0u8..4, proptest::option::of(1u32..300)).prop_map(|(base, rate)| CurrencyOptions {
+            base: currency(base),
+            rates: rate
+                .map(|r| Rate {
+                    currency: Currency::parse("USD").unwrap(),
+                    to_base: f64::from(r) / 100.0,
+                })
+                .into_iter()
+                .collect(),
         })
+    }
+
+    fn arb_invoice() -> impl Strategy<Value = Invoice> {
+        let extra = (proptest::option::of(-40i32..40), 0u8..3, 0u8..4);
+        (0u8..6, 0i32..1500, -5_000i64..100_000, 0u32..14, extra).prop_map(
+            |(c, day, amount, months, (service, line, cur))| {
+                let date = Date::from_ymd(2022, 1, 1).unwrap().add_days(day);
+                Invoice {
+                    service_start: service.map(|s| date.add_days(s)),
+                    line: [LineKind::Recurring, LineKind::OneTime, LineKind::Refund]
+                        [usize::from(line)],
+                    currency: currency(cur),
+                    ..Invoice::new(&format!("c{c}"), date, Money(amount), months)
+                }
+            },
+        )
+    }
+
+    fn arb_as_of() -> impl Strategy<Value = Option<Date>> {
+        proptest::option::of(0i32..1700)
+            .prop_map(|d| d.map(|d| Date::from_ymd(2022, 1, 1).unwrap().add_days(d)))
     }
 
     fn arb_options() -> impl Strategy<Value = RevenueOptions> {
@@ -469,10 +513,13 @@ mod tests {
             subs in proptest::collection::vec(arb_sub(), 0..40),
             options in arb_options(),
             ranges in arb_ranges(),
+            as_of in arb_as_of(),
+            money in arb_terms(),
         ) {
-            let mut fast = Builder::default();
+            let (terms, _) = Terms::new(as_of, &money, &[&subs], &[]);
+            let mut fast = Builder::new(terms.clone());
             fast.add_subscriptions(&subs);
-            let mut dense = super::Builder::default();
+            let mut dense = super::Builder { terms, ..super::Builder::default() };
             dense.add_subscriptions(&subs);
             let (fast, dense) = (fast.finish(&options, &ranges), dense.finish(&options, &ranges));
             prop_assert_eq!(&fast, &dense);
@@ -510,11 +557,15 @@ mod tests {
         fn change_points_equal_dense_rows_for_invoices(
             invoices in proptest::collection::vec(arb_invoice(), 0..30),
             options in arb_options(),
+            as_of in arb_as_of(),
+            money in arb_terms(),
         ) {
-            prop_assert_eq!(
-                super::super::revenue_from_invoices(&invoices, &options),
-                revenue_from_invoices(&invoices, &options)
-            );
+            let (terms, _) = Terms::new(as_of, &money, &[], &[&invoices]);
+            let mut fast = Builder::new(terms.clone());
+            fast.add_invoices(&invoices);
+            let mut dense = super::Builder { terms, ..super::Builder::default() };
+            dense.add_invoices(&invoices);
+            prop_assert_eq!(fast.finish(&options, &[]), dense.finish(&options, &[]));
         }
     }
 
@@ -531,13 +582,13 @@ mod tests {
             .map(|i| {
                 let start = next(1200) as i32;
                 Subscription {
-                    customer: format!("K{}", 1_000_000 + i % 1000).into(),
-                    start: base.add_days(start),
-                    end: (next(3) > 0).then(|| base.add_days(start + next(700) as i32)),
-                    amount: Money(next(50_000) as i64 - 5_000),
                     interval: interval(next(4) as u8),
-                    plan: None,
-                    status: None,
+                    ..Subscription::new(
+                        &format!("K{}", 1_000_000 + i % 1000),
+                        base.add_days(start),
+                        (next(3) > 0).then(|| base.add_days(start + next(700) as i32)),
+                        Money(next(50_000) as i64 - 5_000),
+                    )
                 }
             })
             .collect();
@@ -614,16 +665,29 @@ mod tests {
 mod twelfths_tests {
     use super::super::twelfths;
 
-    // The wasm-friendly multiplication must saturate exactly like `saturating_mul(12)`.
     #[test]
-    fn twelfths_saturate_like_saturating_mul() {
-        let limit = i64::MAX / 12;
-        for cents in [0, 1, -1, 999, limit, limit + 1, -limit, -limit - 1, i64::MAX, i64::MIN] {
-            for months in [1, 3, 6, 12] {
-                assert_eq!(twelfths(cents, months), cents.saturating_mul(12) / months, "{cents}");
+    fn twelfths_are_exact_for_intervals_that_divide_a_year() {
+        for cents in [0, 1, -1, 999, 4_900, -250, 1_000_000_007] {
+            for months in [1, 2, 3, 4, 6, 12] {
+                assert_eq!(twelfths(cents, months), cents * 12 / months, "{cents} / {months}");
             }
         }
-        assert_eq!(twelfths(1_200, 12), 1_200);
-        assert_eq!(twelfths(-250, 1), -3_000);
+    }
+
+    #[test]
+    fn other_intervals_round_half_up_to_a_twelfth() {
+        // 1.00 every 5 months: 1200/5 = 240 twelfths exactly; 1.01: 1212/5 = 242.4 → 242.
+        assert_eq!(twelfths(100, 5), 240);
+        assert_eq!(twelfths(101, 5), 242);
+        // 1.03 every 24 months: 1236/24 = 51.5 → 52 (half up); −51.5 → −51.
+        assert_eq!(twelfths(103, 24), 52);
+        assert_eq!(twelfths(-103, 24), -51);
+    }
+
+    #[test]
+    fn twelfths_saturate_instead_of_overflowing() {
+        assert_eq!(twelfths(i64::MAX, 1), i64::MAX);
+        assert_eq!(twelfths(i64::MIN, 1), i64::MIN);
+        assert_eq!(twelfths(i64::MAX, 12), i64::MAX);
     }
 }

@@ -8,8 +8,9 @@ use super::result::Expected;
 use crate::schema::{self, FieldType};
 use crate::value::{self, parse_survey_kind, DecimalStyle};
 use records::{
-    BillingInterval, CostRow, Dataset, DatasetKind, Date, DateTime, Deal, DealOutcome, Invoice,
-    Lead, Money, Month, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent,
+    BillingInterval, CostRow, Currency, Dataset, DatasetKind, Date, DateTime, Deal, DealOutcome,
+    Invoice, Lead, LineKind, Money, Month, SubState, Subscription, SurveyAnswer, SurveyKind,
+    Ticket, UsageEvent,
 };
 use std::cell::RefCell;
 use std::marker::PhantomData;
@@ -487,34 +488,187 @@ impl PushRow for Dataset {
 fn subscription(row: &Row) -> Result<Subscription, Problem> {
     use DatasetKind::Subscriptions as K;
     let customer = row.need_text(fld!("customer"))?;
-    let start = row.need(fld!("start", DateR))?;
-    let end = row.opt(fld!("end", DateR))?;
+    let mut start = row.need(fld!("start", DateR))?;
+    if let Some(trial_start) = row.opt(fld!("trial_start", DateR))? {
+        // A trial that began before the recorded start belongs to the subscription.
+        start = start.min(trial_start);
+    }
+    let state = row.cell(fld!("status")).map_or(SubState::Unknown, |(_, s)| parse_sub_state(s));
+    let ended = row.opt(fld!("end", DateR))?;
     let cancelled = row.opt(fld!("cancelled_at", DateR))?;
-    let mut amount = row.need(fld!("amount", MoneyR))?;
+    let at_period_end = row.opt(fld!("cancel_at_period_end", BoolR))?.unwrap_or(false)
+        || state == SubState::NonRenewing;
+    let period_end = row.opt(fld!("current_period_end", DateR))?;
+    // The paid end: the day it ended; else, set to cancel at period end, the end of the
+    // current period (Stripe's "Canceled At" is then only the day the request was made);
+    // else the cancellation day. An end that has not happened is scheduled.
+    let running = matches!(
+        state,
+        SubState::Active
+            | SubState::Trialing
+            | SubState::PastDue
+            | SubState::Unpaid
+            | SubState::NonRenewing
+            | SubState::Paused
+            | SubState::Future
+    );
+    let (end, end_scheduled) = match (ended, at_period_end) {
+        (Some(e), _) => (Some(e), false),
+        (None, true) => (period_end.or(cancelled), true),
+        (None, false) if state == SubState::Ended => (cancelled.or(period_end), false),
+        (None, false) => (cancelled, cancelled.is_some() && running),
+    };
+    let mut cents = i128::from(row.need(fld!("amount", MoneyR))?.cents());
     if let Some(q) = row.opt(fld!("quantity", NumberR))? {
         // Stripe's Amount is per unit; the subscription bills amount × quantity.
-        amount = Money::from_f64(amount.as_f64() * q).unwrap_or(amount);
+        cents = Money::from_f64(cents as f64 / 100.0 * q).map_or(cents, |m| i128::from(m.cents()));
     }
-    let interval = row.opt(fld!("interval", IntervalR))?;
+    if let Some(discount) = row.opt(fld!("discount", MoneyR))? {
+        // A recurring discount per interval, never below nothing.
+        cents = (cents - i128::from(discount.cents().abs())).max(0);
+    }
+    let amount = Money(cents.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64);
+    let interval = row.opt(fld!("interval", IntervalR))?.unwrap_or(BillingInterval::MONTH);
+    let interval = match row.opt(fld!("interval_count", IntervalR))? {
+        // "every 3 months" as interval `month` and count 3 (or count `3` and unit `month`:
+        // either way the months multiply).
+        Some(count) => interval.times(count.months() as u32).ok_or_else(|| Problem {
+            col: row.col(fld!("interval_count", IntervalR)).map_or(0, |c| c.index),
+            expected: Expected::Interval,
+            found: row.cell(fld!("interval_count", IntervalR)).map_or("", |c| c.1).to_string(),
+            decimal: DecimalStyle::Point,
+        })?,
+        None => interval,
+    };
+    let currency = row.cell(fld!("currency")).and_then(|(_, s)| Currency::parse(s));
     Ok(Subscription {
         customer,
         start,
-        end: end.or(cancelled),
+        trial_end: row.opt(fld!("trial_end", DateR))?,
+        end,
+        end_scheduled,
         amount,
-        interval: interval.unwrap_or(BillingInterval::Month),
+        interval,
         plan: row.text(fld!("plan")),
-        status: row.text(fld!("status")),
+        state,
+        currency,
     })
 }
 
 fn invoice(row: &Row) -> Result<Invoice, Problem> {
     use DatasetKind::Invoices as K;
+    let amount = row.need(fld!("amount", MoneyR))?;
+    let service_start = row.opt(fld!("service_start", DateR))?;
+    let service_end = row.opt(fld!("service_end", DateR))?;
+    let month_of = |d: Date| d.month();
+    let period_months = match (service_start, service_end) {
+        // The service period spans the months from its first to its last day; an end given
+        // as the day after (Stripe's period end) and one given as the last day both work.
+        (Some(a), Some(b)) if b > a => (month_of(b.add_days(-1)).since(month_of(a)) + 1) as u32,
+        _ => row.opt(fld!("period", PeriodMonthsR))?.unwrap_or(1),
+    };
+    let words = [row.cell(fld!("line_type")), row.cell(fld!("description"))];
+    let said = |list: &[&str]| words.iter().flatten().any(|(_, s)| mentions(s, list));
+    // A file with any sign of what recurs (a service period, a subscription or plan id, a
+    // recurring flag, a line type) decides per line; a file without assumes every line
+    // recurs, as invoices of a subscription business do (the import says so).
+    let marks_recurring = row.is_mapped(fld!("service_start", DateR))
+        || row.is_mapped(fld!("subscription"))
+        || row.is_mapped(fld!("recurring", BoolR))
+        || row.is_mapped(fld!("line_type"));
+    let recurring = row.opt(fld!("recurring", BoolR))?;
+    let line = if amount.cents() < 0 || said(REFUND_WORDS) {
+        LineKind::Refund
+    } else if recurring == Some(false) || said(ONE_TIME_WORDS) {
+        LineKind::OneTime
+    } else if !marks_recurring
+        || recurring == Some(true)
+        || service_start.is_some()
+        || row.cell(fld!("subscription")).is_some()
+        || said(RECURRING_WORDS)
+    {
+        LineKind::Recurring
+    } else {
+        LineKind::OneTime
+    };
     Ok(Invoice {
         customer: row.need_text(fld!("customer"))?,
         date: row.need(fld!("date", DateR))?,
-        amount: row.need(fld!("amount", MoneyR))?,
-        period_months: row.opt(fld!("period", PeriodMonthsR))?.unwrap_or(1),
+        amount,
+        period_months: period_months.clamp(1, BillingInterval::MAX_MONTHS),
+        service_start,
+        line,
+        currency: row.cell(fld!("currency")).and_then(|(_, s)| Currency::parse(s)),
     })
+}
+
+/// Words of a line type or description that make an invoice line a refund or credit note.
+const REFUND_WORDS: &[&str] = &[
+    "refund",
+    "credit note",
+    "credit",
+    "gutschrift",
+    "erstattung",
+    "rueckerstattung",
+    "storno",
+    "stornorechnung",
+    "korrekturrechnung",
+];
+
+/// Words that make a line a one-time charge.
+const ONE_TIME_WORDS: &[&str] = &[
+    "one time",
+    "onetime",
+    "one off",
+    "setup",
+    "setup fee",
+    "einmalig",
+    "einmalzahlung",
+    "einrichtung",
+    "einrichtungsgebuehr",
+    "onboarding",
+    "invoiceitem",
+    "schulung",
+    "training",
+    "beratung",
+];
+
+/// Words that make a line recurring.
+const RECURRING_WORDS: &[&str] =
+    &["subscription", "abo", "abonnement", "recurring", "wiederkehrend", "monatlich", "plan"];
+
+/// Whether the normalised text has one of the words (or phrases) as a whole word.
+fn mentions(text: &str, words: &[&str]) -> bool {
+    let t = schema::normalize_header(text);
+    let padded = format!(" {t} ");
+    words.iter().any(|w| padded.contains(&format!(" {w} ")))
+}
+
+/// The state a status word names (Stripe, Chargebee, Paddle, Recurly, German words);
+/// `Unknown` for anything else.
+pub fn parse_sub_state(s: &str) -> SubState {
+    let t = schema::normalize_header(s);
+    match t.as_str() {
+        "active" | "live" | "aktiv" | "paying" | "laufend" | "bezahlt" | "in force" => {
+            SubState::Active
+        }
+        "trialing" | "in trial" | "trial" | "testphase" | "test" | "probezeit" | "free trial"
+        | "in testphase" => SubState::Trialing,
+        "past due" | "overdue" | "ueberfaellig" | "in mahnung" | "dunning" | "zahlung offen" => {
+            SubState::PastDue
+        }
+        "unpaid" | "unbezahlt" | "nicht bezahlt" => SubState::Unpaid,
+        "non renewing" | "nonrenewing" | "gekuendigt zum laufzeitende" | "laeuft aus" => {
+            SubState::NonRenewing
+        }
+        "paused" | "pausiert" | "on hold" | "ruhend" => SubState::Paused,
+        "canceled" | "cancelled" | "expired" | "deleted" | "ended" | "inactive" | "churned"
+        | "terminated" | "gekuendigt" | "beendet" | "storniert" | "abgelaufen" | "inaktiv"
+        | "gelöscht" | "geloescht" => SubState::Ended,
+        "incomplete" | "incomplete expired" | "never paid" | "nie bezahlt" => SubState::NeverPaid,
+        "future" | "not started" | "geplant" | "zukuenftig" => SubState::Future,
+        _ => SubState::Unknown,
+    }
 }
 
 fn survey(row: &Row) -> Result<SurveyAnswer, Problem> {
@@ -704,11 +858,12 @@ mod tests {
 
     #[test]
     fn interval_memo_keeps_the_last_four_words() {
-        use records::BillingInterval::*;
+        use records::BillingInterval as I;
         let memo = super::Memo::default();
         let cells = ["month", "year", "month", "Quarter", "halbjährlich", "nope", "year", "mont"];
-        let want = [Some(Month), Some(Year), Some(Month), Some(Quarter), Some(HalfYear), None];
-        for (s, want) in cells.iter().zip(want.iter().chain(&[Some(Year), None])) {
+        let want = [Some(I::MONTH), Some(I::YEAR), Some(I::MONTH), Some(I::QUARTER)];
+        let want = [want[0], want[1], want[2], want[3], Some(I::HALF_YEAR), None];
+        for (s, want) in cells.iter().zip(want.iter().chain(&[Some(I::YEAR), None])) {
             assert_eq!(memo.interval(s), *want, "{s}");
         }
         // Six different texts went in, replacing slots in turn (not the least recently
