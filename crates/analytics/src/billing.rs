@@ -322,7 +322,8 @@ pub(crate) fn billing(
         if let (Some(a), Some((start, end))) = (terms.as_of, terms.paid_days(s)) {
             let in_force = start <= a && end.is_none_or(|e| a < e);
             out.past_due += u32::from(in_force && s.state.at_risk());
-            out.ending_later += u32::from(in_force && s.end.is_some_and(|e| e > a));
+            let later = s.end_scheduled && s.end.is_some_and(|e| e > a);
+            out.ending_later += u32::from(in_force && later);
         }
         if !s.had_trial() || !before(s.start) {
             continue;
@@ -379,4 +380,98 @@ fn entry<T>(
         }
     };
     &mut list[i]
+}
+
+/// The as-of date and what the billing conventions did, as sentences for the note beside the
+/// figures (the dashboard and the CLI print the same ones). `de`: German, else English.
+pub fn notes(as_of: Option<&AsOf>, billing: Option<&BillingReport>, de: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let t = |g: String, e: String| if de { g } else { e };
+    if let Some(a) = as_of {
+        let why = match (a.chosen, de) {
+            (true, true) => "gewählt",
+            (true, false) => "chosen",
+            (false, true) => "letztes Ereignis in den Daten",
+            (false, false) => "latest event in the data",
+        };
+        out.push(t(
+            format!("Stichtag {} ({why}); nichts danach zählt.", a.date),
+            format!("As of {} ({why}); nothing after it counts.", a.date),
+        ));
+        if a.partial {
+            let m = a.month();
+            out.push(t(
+                format!("{m} ist ein Teilmonat: gemessen am Stichtag."),
+                format!("{m} is a partial month: measured on the as-of date."),
+            ));
+        }
+    }
+    let Some(b) = billing else { return out };
+    if let Some(c) = &b.currency {
+        if c.rows.len() > 1 || c.chosen {
+            let why = match (c.chosen, de) {
+                (true, true) => "gewählt",
+                (true, false) => "chosen",
+                (false, true) => "die meisten Zeilen",
+                (false, false) => "most rows",
+            };
+            out.push(t(
+                format!("Analysierte Währung: {} ({why}).", c.base),
+                format!("Currency analysed: {} ({why}).", c.base),
+            ));
+        }
+        for r in &c.converted {
+            let rate =
+                if de { r.to_base.to_string().replace('.', ",") } else { r.to_base.to_string() };
+            out.push(t(
+                format!("{} umgerechnet: 1 {} = {rate} {}.", r.currency, r.currency, c.base),
+                format!("{} converted: 1 {} = {rate} {}.", r.currency, r.currency, c.base),
+            ));
+        }
+        if c.left_out > 0 {
+            let others: Vec<&str> = c
+                .rows
+                .iter()
+                .filter(|(x, _)| *x != c.base && !c.converted.iter().any(|r| r.currency == *x))
+                .map(|(x, _)| x.code())
+                .collect();
+            let others = others.join(", ");
+            out.push(t(
+                format!(
+                    "{} Zeilen in {others} ohne Umrechnungskurs nicht berücksichtigt.",
+                    c.left_out
+                ),
+                format!("{} rows in {others} left out (no conversion rate).", c.left_out),
+            ));
+        }
+    }
+    let counts = [
+        (
+            b.never_paid,
+            "nie bezahlte Abonnements (incomplete) zählen nicht zum MRR",
+            "never-paid subscriptions (incomplete) are not MRR",
+        ),
+        (
+            b.ended_without_date,
+            "als beendet markierte Abonnements ohne Enddatum nicht berücksichtigt",
+            "subscriptions marked ended without an end date left out",
+        ),
+        (
+            b.past_due,
+            "Abonnements mit fehlgeschlagener Zahlung (past_due/unpaid) zählen bis zu ihrem Ende mit",
+            "subscriptions with failing payments (past_due/unpaid) count until they end",
+        ),
+        (
+            b.ending_later,
+            "Abonnements zum Periodenende gekündigt, zählen bis dahin",
+            "subscriptions set to cancel at period end count until then",
+        ),
+        (b.in_trial, "Abonnements in der Testphase (kein MRR)", "subscriptions in trial (no MRR)"),
+    ];
+    for (n, g, e) in counts {
+        if n > 0 {
+            out.push(t(format!("{n} {g}."), format!("{n} {e}.")));
+        }
+    }
+    out
 }

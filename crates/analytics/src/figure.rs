@@ -67,6 +67,10 @@ pub enum Counted {
     Sessions,
     /// Days.
     Days,
+    /// Free trials.
+    Trials,
+    /// Invoice lines.
+    Lines,
     /// Money in cents.
     Cents,
 }
@@ -115,6 +119,10 @@ pub struct Figure {
     pub value: Option<f64>,
     /// What it was formed from.
     pub basis: Basis,
+    /// Whether the period holds the as-of month and that month is cut short (measured on the
+    /// as-of day).
+    #[serde(default)]
+    pub partial: bool,
 }
 
 /// The value of `kpi` for `period`; `None` when the report has no section the KPI is computed
@@ -122,7 +130,8 @@ pub struct Figure {
 pub fn figure(r: &Report, kpi: Kpi, period: Period) -> Option<Figure> {
     let period = normalise(period);
     let (value, basis) = compute(r, kpi, period)?;
-    Some(Figure { kpi, period, value: value.filter(|v| v.is_finite()), basis })
+    let partial = r.as_of.is_some_and(|a| a.partial && period.contains(a.month()));
+    Some(Figure { kpi, period, value: value.filter(|v| v.is_finite()), basis, partial })
 }
 
 /// A range of one month, one calendar quarter or one calendar year as that period.
@@ -165,6 +174,33 @@ fn compute(r: &Report, kpi: Kpi, p: Period) -> Computed {
         | Kpi::ExpansionMrr
         | Kpi::ContractionMrr
         | Kpi::ChurnedMrr => movement(r, kpi, p, summed),
+        Kpi::NonRecurringRevenue => {
+            let list = &r.billing.as_ref()?.non_recurring;
+            if list.is_empty() {
+                return None;
+            }
+            let months = list.iter().filter(|m| p.contains(m.month));
+            let (cents, lines) = months
+                .fold((0i64, 0u32), |(c, n), m| (c.saturating_add(m.net().cents()), n + m.lines));
+            Some((Some(cents as f64), Basis::count(summed, f64::from(lines), Counted::Lines)))
+        }
+        Kpi::TrialsStarted | Kpi::FreeToPaid => {
+            let list = &r.billing.as_ref()?.trials;
+            if list.is_empty() {
+                return None;
+            }
+            let months = list.iter().filter(|m| p.contains(m.month));
+            let (started, ended, converted) = months.fold((0u32, 0u32, 0u32), |(s, e, c), m| {
+                (s + m.started, e + m.ended, c + m.converted)
+            });
+            Some(if kpi == Kpi::TrialsStarted {
+                let n = f64::from(started);
+                (Some(n), Basis::count(summed, n, Counted::Trials))
+            } else {
+                let (c, e) = (f64::from(converted), f64::from(ended));
+                (ratio(c, e), Basis::of(pooled, c, e, Counted::Trials))
+            })
+        }
         Kpi::ChurnRate | Kpi::ChurnRateB | Kpi::RevenueChurn | Kpi::Ndr | Kpi::Grr => {
             let how = if single { How::Month } else { How::StartToEnd };
             Some(retention(retention_of(r, p)?, kpi, how))
@@ -515,10 +551,17 @@ pub fn months_with_data(r: &Report) -> Vec<Month> {
     out
 }
 
-/// The latest complete month: the latest month with data, unless the data visibly ends
-/// inside it (the health window ends before its last day), then the month before.
+/// The default period: the last complete month by the as-of date (the as-of month itself when
+/// the data begin in it); without an as-of date the latest month with data, unless the data
+/// visibly end inside it (the health window ends before its last day), then the month before.
 pub fn default_month(r: &Report) -> Option<Month> {
-    let last = *months_with_data(r).last()?;
+    let months = months_with_data(r);
+    let last = *months.last()?;
+    if let Some(a) = r.as_of {
+        // The last complete month by the as-of date, unless the data begin after it.
+        let complete = a.last_complete_month();
+        return Some(if months.contains(&complete) { complete } else { last.min(a.month()) });
+    }
     let ends_inside =
         r.health.as_ref().is_some_and(|h| h.as_of.month() == last && h.as_of < last.last_day());
     Some(if ends_inside { last.add(-1) } else { last })

@@ -71,6 +71,12 @@ pub enum Kpi {
     ContractionMrr,
     /// MRR lost with churned customers.
     ChurnedMrr,
+    /// One-time charges and refunds from invoices.
+    NonRecurringRevenue,
+    /// Free trials started.
+    TrialsStarted,
+    /// Trials that became paying ÷ trials that ended.
+    FreeToPaid,
     /// Logo churn, variant A.
     ChurnRate,
     /// Logo churn, variant B.
@@ -156,7 +162,7 @@ const MOVEMENTS_EN: &str = "Sum of the per-customer MRR movements against each p
 
 impl Kpi {
     /// Every KPI in display order.
-    pub const ALL: [Kpi; 35] = [
+    pub const ALL: [Kpi; 38] = [
         Kpi::Mrr,
         Kpi::Arr,
         Kpi::Customers,
@@ -166,6 +172,9 @@ impl Kpi {
         Kpi::ExpansionMrr,
         Kpi::ContractionMrr,
         Kpi::ChurnedMrr,
+        Kpi::NonRecurringRevenue,
+        Kpi::TrialsStarted,
+        Kpi::FreeToPaid,
         Kpi::ChurnRate,
         Kpi::ChurnRateB,
         Kpi::RevenueChurn,
@@ -206,6 +215,9 @@ impl Kpi {
             Kpi::ExpansionMrr => "expansion_mrr",
             Kpi::ContractionMrr => "contraction_mrr",
             Kpi::ChurnedMrr => "churned_mrr",
+            Kpi::NonRecurringRevenue => "non_recurring_revenue",
+            Kpi::TrialsStarted => "trials_started",
+            Kpi::FreeToPaid => "free_to_paid",
             Kpi::ChurnRate => "churn_rate",
             Kpi::ChurnRateB => "churn_rate_b",
             Kpi::RevenueChurn => "revenue_churn",
@@ -297,8 +309,8 @@ impl Kpi {
         }
         match self {
             Kpi::Mrr => s(Some("mrr"), "MRR", "MRR", Money, Higher, D::Subscriptions,
-                "Monatlich wiederkehrender Umsatz am Ende der Periode: Summe der auf einen Monat umgerechneten Abonnements (Jahrespreis ÷ 12), die am letzten Tag des Monats aktiv sind; pro Kunde auf den Cent gerundet.",
-                "Monthly recurring revenue at the end of the period: sum of the subscriptions active on the month's last day, normalised to a month (annual price ÷ 12); rounded to the cent per customer."),
+                "Monatlich wiederkehrender Umsatz am Ende der Periode: Summe der auf einen Monat umgerechneten Abonnements (Betrag × Menge − Rabatt, ÷ Monate des Intervalls), die am letzten Tag des Monats bezahlt laufen (im Monat des Stichtags: am Stichtag); pro Kunde auf den Cent gerundet. Testphasen und nie bezahlte Abonnements zählen nicht.",
+                "Monthly recurring revenue at the end of the period: sum of the subscriptions paying on the month's last day (in the as-of month: on the as-of day), normalised to a month (amount × quantity − discount, ÷ the interval's months); rounded to the cent per customer. Trials and never-paid subscriptions do not count."),
             Kpi::Arr => s(Some("arr"), "ARR", "ARR", Money, Higher, D::Subscriptions,
                 "Jährlich wiederkehrender Umsatz = MRR × 12, am Ende der Periode.",
                 "Annual recurring revenue = MRR × 12, at the end of the period."),
@@ -318,6 +330,15 @@ impl Kpi {
                 MOVEMENTS_DE, MOVEMENTS_EN),
             Kpi::ChurnedMrr => s(Some("mrr_movements"), "Abgewanderter MRR", "Churned MRR", Money, Lower, D::Subscriptions,
                 MOVEMENTS_DE, MOVEMENTS_EN),
+            Kpi::NonRecurringRevenue => s(None, "Einmalumsatz", "Non-recurring revenue", Money, Higher, D::Invoices,
+                "Einmalige Rechnungspositionen (Einrichtungsgebühren, Einmalkäufe) abzüglich Erstattungen und Gutschriften, nach Rechnungsdatum summiert; sie zählen nie zum MRR.",
+                "One-time invoice lines (setup fees, one-off purchases) minus refunds and credit notes, summed by invoice date; they never count as MRR."),
+            Kpi::TrialsStarted => s(None, "Gestartete Testphasen", "Trials started", Count, Higher, D::Subscriptions,
+                "Abonnements, deren kostenlose Testphase in der Periode begann (Testphasen-Ende nach dem Beginn). Testphasen zählen nie zum MRR.",
+                "Subscriptions whose free trial began in the period (a trial end after the start). Trials never count as MRR."),
+            Kpi::FreeToPaid => s(Some("free_to_paid"), "Testphase → zahlend", "Trial-to-paid rate", Ratio, Higher, D::Subscriptions,
+                "Anteil der in der Periode (bis zum Stichtag) beendeten Testphasen, nach denen gezahlt wurde: nicht nie bezahlt und nicht zum oder vor dem Testphasen-Ende beendet.",
+                "Share of the trials that ended in the period (by the as-of date) after which the subscription paid: not never-paid and not ended on or before the trial's end."),
             Kpi::ChurnRate => s(Some("churn_rate"), "Kundenabwanderung (A)", "Logo churn (A)", Ratio, Lower, D::Subscriptions,
                 "Kundenabwanderung (Variante A): abgewanderte Kunden ÷ Kunden am Ende der Vorperiode; Neukunden zählen nicht. Für Quartal, Jahr und Zeitraum: die Kunden am Ende des Monats vor der Periode, verglichen mit dem Ende ihres letzten Monats (kein Mittelwert der Monate).",
                 "Logo churn (variant A): churned customers ÷ customers at the end of the previous period; new customers are excluded. For a quarter, year or range: the customers at the end of the month before the period, compared with the end of its last month (never an average of months)."),

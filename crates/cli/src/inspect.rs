@@ -186,8 +186,9 @@ fn accounting_json(r: &ImportResult) -> Value {
 /// Date fields of each kind and how they are stored, for rendering as ISO text.
 fn date_fields(kind: DatasetKind) -> &'static [(&'static str, char)] {
     match kind {
-        DatasetKind::Subscriptions => &[("start", 'd'), ("end", 'd')],
-        DatasetKind::Invoices | DatasetKind::Surveys => &[("date", 'd')],
+        DatasetKind::Subscriptions => &[("start", 'd'), ("end", 'd'), ("trial_end", 'd')],
+        DatasetKind::Invoices => &[("date", 'd'), ("service_start", 'd')],
+        DatasetKind::Surveys => &[("date", 'd')],
         DatasetKind::Tickets => &[("created", 't'), ("first_response", 't'), ("resolved", 't')],
         DatasetKind::Deals => &[("created", 'd'), ("closed", 'd')],
         DatasetKind::Leads => &[("created", 't'), ("first_contact", 't')],

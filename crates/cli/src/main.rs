@@ -21,11 +21,16 @@ commands:
       show how a CSV export is read: encoding, delimiter, decimal and date formats,
       dataset kind, column mapping, typed rows, row accounting and every rejection.
       KIND: subscriptions, invoices, surveys, tickets, deals, leads, usage, costs
-  report FILE... [--sample] [--period P] [--json] [--lang de|en]
+  report FILE... [--sample] [--period P] [--as-of DAY] [--currency CODE] [--rate CODE=RATE]
+         [--json] [--lang de|en]
       the dashboard's numbers per month (MRR, movements, churn, NRR, GRR, …) and the
       latest value of every KPI, from the same ingestion and analytics as the app;
       --period 2025-07 | 2025-Q3 | 2025 | 2025-01..2025-06 prints the dashboard's tiles for
       that period (value, previous period, basis; in JSON: `tiles`);
+      --as-of 2025-10-15 ends the analysis on that day (default: the latest event in the
+      data; a scheduled date such as a period end never counts); --currency EUR analyses
+      that currency (default: the one with the most rows); --rate USD=0.92 converts rows in
+      USD into it (without a rate they are left out and counted);
       --sample adds the app's demo data set (the button 'try with sample data')
   sample --out DIR [--format en|de] [--kind KIND --bytes N]
       writes the demo data set as one CSV per kind (German Excel format with --format de),

@@ -2,9 +2,10 @@
 //! analytics the browser runs. `--sample` adds the demo data set behind the app's "try with
 //! sample data" button, so scripts and tests can compare with the browser.
 
+use analytics::billing::{notes, CurrencyOptions, Rate};
 use analytics::{Period, Report, ReportOptions, Tile, Unit};
 use ingest::{ImportOptions, Lang};
-use records::Dataset;
+use records::{Currency, Dataset, Date};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,13 +23,41 @@ pub struct Args {
     pub lang: Lang,
     /// Print the dashboard's tiles for this period.
     pub period: Option<Period>,
+    /// The day the analysis ends (default: the latest event in the data).
+    pub as_of: Option<Date>,
+    /// The currency to analyse and conversion rates into it.
+    pub currency: CurrencyOptions,
+}
+
+/// `2025-10-15` as a date.
+fn parse_day(text: &str) -> Option<Date> {
+    let mut parts = text.splitn(3, '-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    let d = parts.next()?.parse().ok()?;
+    Date::from_ymd(y, m, d)
+}
+
+/// `USD=0.92` (or `USD=0,92`): one USD is 0.92 of the analysed currency.
+fn parse_rate(text: &str) -> Option<Rate> {
+    let (code, rate) = text.split_once('=')?;
+    let to_base: f64 = rate.trim().replace(',', ".").parse().ok()?;
+    (to_base.is_finite() && to_base > 0.0)
+        .then_some(Rate { currency: Currency::parse(code)?, to_base })
 }
 
 impl Args {
     /// Parses the arguments after `report`.
     pub fn parse(args: &[OsString]) -> Result<Args, String> {
-        let mut parsed =
-            Args { files: Vec::new(), sample: false, json: false, lang: Lang::De, period: None };
+        let mut parsed = Args {
+            files: Vec::new(),
+            sample: false,
+            json: false,
+            lang: Lang::De,
+            period: None,
+            as_of: None,
+            currency: CurrencyOptions::default(),
+        };
         let mut it = args.iter();
         while let Some(arg) = it.next() {
             match arg.to_str() {
@@ -47,6 +76,26 @@ impl Args {
                         format!(
                             "--period needs 2025-07, 2025-Q3, 2025 or 2025-01..2025-06, not {text:?}"
                         )
+                    })?);
+                }
+                Some("--as-of") => {
+                    let text = it.next().and_then(|v| v.to_str()).unwrap_or("");
+                    let day = parse_day(text);
+                    parsed.as_of = Some(day.ok_or_else(|| {
+                        format!("--as-of needs a day such as 2025-10-15, not {text:?}")
+                    })?);
+                }
+                Some("--currency") => {
+                    let text = it.next().and_then(|v| v.to_str()).unwrap_or("");
+                    let code = Currency::parse(text);
+                    parsed.currency.base = Some(code.ok_or_else(|| {
+                        format!("--currency needs a code such as EUR, not {text:?}")
+                    })?);
+                }
+                Some("--rate") => {
+                    let text = it.next().and_then(|v| v.to_str()).unwrap_or("");
+                    parsed.currency.rates.push(parse_rate(text).ok_or_else(|| {
+                        format!("--rate needs CODE=RATE such as USD=0.92, not {text:?}")
                     })?);
                 }
                 Some(flag) if flag.starts_with("--") => {
@@ -99,7 +148,12 @@ pub fn run(args: &Args, out: &mut dyn Write) -> u8 {
             }
         }
     }
-    let options = ReportOptions { period: args.period, ..ReportOptions::default() };
+    let options = ReportOptions {
+        period: args.period,
+        as_of: args.as_of,
+        currency: args.currency.clone(),
+        ..ReportOptions::default()
+    };
     let report = analytics::report(&datasets, &options);
     let written = if args.json {
         serde_json::to_string_pretty(&report)
@@ -126,6 +180,9 @@ fn write_tables(report: &Report, lang: Lang, out: &mut dyn Write) -> std::io::Re
     let de = lang == Lang::De;
     for d in &report.datasets {
         writeln!(out, "{}: {} {}", d.kind.id(), d.rows, if de { "Zeilen" } else { "rows" })?;
+    }
+    for note in notes(report.as_of.as_ref(), report.billing.as_ref(), de) {
+        writeln!(out, "{note}")?;
     }
     if let Some(rev) = &report.revenue {
         writeln!(out)?;
@@ -205,9 +262,14 @@ fn write_tile(t: &Tile, de: bool, out: &mut dyn Write) -> std::io::Result<()> {
         (Some(n), None) => format!("n = {}", num(n)),
         _ => String::new(),
     };
+    let partial = match (f.partial, de) {
+        (false, _) => "",
+        (true, true) => "   (Teilmonat bis Stichtag)",
+        (true, false) => "   (partial month, to the as-of date)",
+    };
     writeln!(
         out,
-        "  {:<32} {:>14}   {} {:>14}   {}",
+        "  {:<32} {:>14}   {} {:>14}   {}{partial}",
         f.kpi.name(de),
         value_text(unit, f.value),
         if de { "vorher" } else { "before" },

@@ -33,7 +33,9 @@ fn clean_file_exits_0_with_typed_rows() {
     assert_eq!(v["rows"][1]["amount"], 6000);
     assert_eq!(v["rows"][1]["start"], "2024-02-01");
     assert_eq!(v["rows"][1]["end"], "2024-07-01");
-    assert_eq!(v["rows"][1]["interval"], "Month");
+    // The interval is its number of months.
+    assert_eq!(v["rows"][1]["interval"], 1);
+    assert_eq!(v["rows"][1]["state"], "ended");
     assert_eq!(v["accounting"]["rows"], 3);
     assert_eq!(v["accounting"]["used"], 3);
     assert_eq!(v["rejections"].as_array().map(Vec::len), Some(0));

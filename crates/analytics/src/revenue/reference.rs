@@ -18,17 +18,6 @@ pub(super) fn revenue_from_subscriptions(
     builder.finish(options, &[])
 }
 
-/// The old entry point for invoices.
-#[cfg(test)]
-pub(super) fn revenue_from_invoices(
-    invoices: &[Invoice],
-    options: &RevenueOptions,
-) -> Option<RevenueReport> {
-    let mut builder = Builder::default();
-    builder.add_invoices(invoices);
-    builder.finish(options, &[])
-}
-
 /// One amount in twelfths of a cent, active for the months `from ≤ M < to`.
 #[derive(Debug, Clone, Copy)]
 struct Contribution {

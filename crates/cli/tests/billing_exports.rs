@@ -1,0 +1,235 @@
+//! Billing exports in the shape real tools write them, imported through `ingest` and analysed
+//! by `analytics` as the app and the CLI do, against figures computed by hand under the
+//! conventions of `analytics::billing` (README, "Conventions").
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests
+
+use analytics::billing::{CurrencyOptions, Rate};
+use analytics::{figure, report, Kpi, Period, Report, ReportOptions};
+use ingest::ImportOptions;
+use records::{Currency, Dataset, Date, Money};
+use std::path::PathBuf;
+use std::process::Command;
+
+fn path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ingest/tests/data/exports").join(name)
+}
+
+fn import(name: &str) -> Dataset {
+    let bytes = std::fs::read(path(name)).unwrap();
+    let r = ingest::import(&bytes, &ImportOptions::default()).unwrap();
+    assert_eq!(r.accounting.rejected, 0, "{name}: {:?}", r.rejections);
+    r.dataset
+}
+
+fn d(y: i32, m: u32, day: u32) -> Date {
+    Date::from_ymd(y, m, day).unwrap()
+}
+
+/// MRR in cents per month, oldest first.
+fn mrr(r: &Report) -> Vec<(String, i64)> {
+    let rev = r.revenue.as_ref().unwrap();
+    rev.months.iter().map(|m| (m.month.to_string(), m.mrr.cents())).collect()
+}
+
+fn value(r: &Report, kpi: Kpi, period: &str) -> Option<f64> {
+    figure(r, kpi, Period::parse(period).unwrap()).unwrap().value
+}
+
+// Stripe's dashboard export of subscriptions (Billing → Subscriptions → Export; columns as
+// documented at https://stripe.com/docs/billing/subscriptions and the export dialog: dates
+// "YYYY-MM-DD hh:mm" in UTC, amounts per unit with a decimal point, lower-case currency).
+// Twelve subscriptions, one per case the conventions name:
+// A plain monthly 49; B trial 20 Jan → 3 Feb that converts; C trial that is cancelled during
+// the trial (never paid); D cancel at period end, ended 1 Mar (Canceled At 15 Feb is only the
+// request); E cancel at period end after the as-of date (2 seats × 49 = 98); F
+// incomplete_expired; G past_due 99; H yearly 490 (40.83 a month); I every 3 months 135 (45 a
+// month); J in trial on the as-of date; K cancelled and ended 10 Mar; L created 15 Apr, the
+// latest thing that happened: the as-of date (period ends and trial ends are scheduled).
+//
+// MRR by hand (month end; April on 15 Apr):
+//   Jan: A 49 + D 49 + H 40.83 + K 49                          = 187.83 (4 customers)
+//   Feb: A 49 + B 49 + D 49 + G 99 + H 40.83 + I 45 + K 49       = 380.83 (7)
+//   Mar: A 49 + B 49 + E 98 + G 99 + H 40.83 + I 45              = 380.83 (6)
+//   Apr: A 49 + B 49 + E 98 + G 99 + H 40.83 + I 45 + L 49       = 429.83 (7)
+// Movements: Feb new B+G+I = 193.00; Mar new E 98, churn D+K 98; Apr new L 49.
+// Trials: started Jan 1 (B), Feb 1 (C), Apr 1 (J); ended Feb 2 (B converted, C not) → 50 %.
+#[test]
+fn stripe_subscriptions() {
+    let data = vec![import("stripe_subscriptions.csv")];
+    let r = report(&data, &ReportOptions::default());
+    let as_of = r.as_of.unwrap();
+    assert_eq!((as_of.date, as_of.chosen, as_of.partial), (d(2025, 4, 15), false, true));
+    assert_eq!(
+        mrr(&r),
+        [
+            ("2025-01".into(), 18_783),
+            ("2025-02".into(), 38_083),
+            ("2025-03".into(), 38_083),
+            ("2025-04".into(), 42_983)
+        ]
+    );
+    let rev = r.revenue.as_ref().unwrap();
+    let customers: Vec<u32> = rev.months.iter().map(|m| m.customers).collect();
+    assert_eq!(customers, [4, 7, 6, 7]);
+    let feb = &rev.months[1].movements;
+    assert_eq!((feb.new, feb.new_customers, feb.churn), (Money(19_300), 3, Money::ZERO));
+    let mar = &rev.months[2].movements;
+    assert_eq!((mar.new, mar.churn, mar.churned_customers), (Money(9_800), Money(9_800), 2));
+    assert_eq!(rev.months[3].movements.new, Money(4_900));
+    // Trials apart, never MRR.
+    assert_eq!(value(&r, Kpi::TrialsStarted, "2025-01"), Some(1.0));
+    assert_eq!(value(&r, Kpi::TrialsStarted, "2025-Q1"), Some(2.0));
+    assert_eq!(value(&r, Kpi::FreeToPaid, "2025-02"), Some(0.5));
+    assert_eq!(value(&r, Kpi::FreeToPaid, "2025-01"), None);
+    let b = r.billing.as_ref().unwrap();
+    assert_eq!((b.never_paid, b.past_due, b.ending_later, b.in_trial), (1, 1, 1, 1));
+    // The as-of month is partial, the default period the last complete month.
+    let april = figure(&r, Kpi::Mrr, Period::parse("2025-04").unwrap()).unwrap();
+    assert!(april.partial);
+    assert!(!figure(&r, Kpi::Mrr, Period::parse("2025-03").unwrap()).unwrap().partial);
+    assert_eq!(analytics::figure::default_month(&r).map(|m| m.to_string()), Some("2025-03".into()));
+    // No figure for a month after the as-of date.
+    assert_eq!(value(&r, Kpi::Mrr, "2025-05"), None);
+}
+
+// The same export read as of 5 March: no month after March; E starts that day, D ended on
+// 1 March, K's end on 10 March has not happened yet (and was not scheduled).
+#[test]
+fn stripe_subscriptions_as_of_a_chosen_day() {
+    let data = vec![import("stripe_subscriptions.csv")];
+    let options = ReportOptions { as_of: Some(d(2025, 3, 5)), ..ReportOptions::default() };
+    let r = report(&data, &options);
+    let as_of = r.as_of.unwrap();
+    assert_eq!((as_of.date, as_of.chosen, as_of.partial), (d(2025, 3, 5), true, true));
+    // 5 Mar: A 49 + B 49 + E 98 (starts that day) + G 99 + H 40.83 + I 45 + K 49 (ends 10
+    // Mar) = 429.83; D ended on 1 Mar.
+    let months = mrr(&r);
+    assert_eq!(months.last(), Some(&("2025-03".into(), 42_983)));
+    assert_eq!(months.len(), 3);
+    // E is set to end at its period's end (5 May) and counts until then; K's end is not
+    // scheduled, so it is not "ending later".
+    assert_eq!(r.billing.as_ref().unwrap().ending_later, 1);
+}
+
+// Chargebee's subscription export (Subscriptions → Export, "subscriptions.csv"; column names
+// as in Chargebee's export: "subscriptions.id", "subscriptions.customer_id",
+// "subscriptions.status" with future/in_trial/active/non_renewing/paused/cancelled,
+// "subscriptions.plan_quantity", "subscriptions.plan_unit_price", "subscriptions.billing_period"
+// with "subscriptions.billing_period_unit", trial and term dates, "subscriptions.cancelled_at",
+// which for a non_renewing subscription is the day it will end; dates dd/MM/yyyy hh:mm here
+// as the EU data centre writes them).
+// By hand, months end: c1 monthly 100 × 2 = 200 from Jan; c2 every 2 months 300 → 150 from
+// Feb; c3 yearly 1,200 → 100, in trial until 1 Mar, paid from Mar; c4 non_renewing 80 from
+// Jan, ends 15 Apr (scheduled, not the as-of date); c5 cancelled 10 Feb (80 from Jan); c6
+// future (starts 1 May, never in force). As of 2 Apr (c7 created that day, 50 monthly):
+//   Jan 200 + 80 + 80 = 360; Feb 200 + 150 + 80 = 430; Mar 430 + 100 = 530;
+//   Apr (2 Apr) 530 + 50 = 580.
+#[test]
+fn chargebee_subscriptions() {
+    let data = vec![import("chargebee_subscriptions.csv")];
+    let r = report(&data, &ReportOptions::default());
+    assert_eq!(r.as_of.unwrap().date, d(2025, 4, 2));
+    assert_eq!(
+        mrr(&r),
+        [
+            ("2025-01".into(), 36_000),
+            ("2025-02".into(), 43_000),
+            ("2025-03".into(), 53_000),
+            ("2025-04".into(), 58_000)
+        ]
+    );
+    assert_eq!(value(&r, Kpi::FreeToPaid, "2025-03"), Some(1.0));
+    assert_eq!(r.billing.as_ref().unwrap().ending_later, 1);
+}
+
+// Paddle Billing's subscription export (Paddle → Subscriptions → Export CSV; fields as in
+// Paddle's subscription entity: id, customer_id, status active/trialing/past_due/paused/
+// canceled, currency_code, billing_cycle interval and frequency, next_billed_at (scheduled),
+// started_at, first_billed_at, canceled_at, scheduled_change; amounts as decimal strings).
+// Two currencies: EUR and USD. By hand (as of 20 Mar, the latest start):
+//   EUR: p1 30 monthly from Jan; p2 600 yearly → 50 from Feb; p4 20 from 20 Mar.
+//   USD: p3 100 monthly from Jan; p5 60 quarterly (20 a month) from Feb.
+// Default: the currency with the most rows (EUR, 3 rows) — Jan 30, Feb 80, Mar 100.
+// With USD → EUR at 0.9: Jan 30 + 90 = 120; Feb 80 + 90 + 18 = 188; Mar 100 + 108 = 208.
+#[test]
+fn paddle_subscriptions_in_two_currencies() {
+    let data = vec![import("paddle_subscriptions.csv")];
+    let r = report(&data, &ReportOptions::default());
+    let c = r.billing.as_ref().unwrap().currency.as_ref().unwrap();
+    assert_eq!((c.base.code(), c.chosen, c.left_out), ("EUR", false, 2));
+    assert_eq!(
+        mrr(&r),
+        [("2025-01".into(), 3_000), ("2025-02".into(), 8_000), ("2025-03".into(), 10_000)]
+    );
+    let eur = Currency::parse("EUR").unwrap();
+    let usd = Currency::parse("USD").unwrap();
+    let converted = ReportOptions {
+        currency: CurrencyOptions {
+            base: Some(eur),
+            rates: vec![Rate { currency: usd, to_base: 0.9 }],
+        },
+        ..ReportOptions::default()
+    };
+    let r = report(&data, &converted);
+    assert_eq!(
+        mrr(&r),
+        [("2025-01".into(), 12_000), ("2025-02".into(), 18_800), ("2025-03".into(), 20_800)]
+    );
+    assert_eq!(r.billing.as_ref().unwrap().currency.as_ref().unwrap().left_out, 0);
+    // USD alone: p3 100 from Jan, p5 20 from Feb.
+    let usd_only = ReportOptions {
+        currency: CurrencyOptions { base: Some(usd), rates: Vec::new() },
+        ..ReportOptions::default()
+    };
+    assert_eq!(
+        mrr(&report(&data, &usd_only)),
+        [("2025-01".into(), 10_000), ("2025-02".into(), 12_000), ("2025-03".into(), 12_000)]
+    );
+}
+
+// A lexoffice invoice export (Belege → Export als CSV: "Belegnummer;Belegdatum;Kunde;
+// Belegart;Bezeichnung;Leistungszeitraum von;Leistungszeitraum bis;Nettobetrag;Währung",
+// German dates and decimal commas, Windows-1252). Recurring lines have a service period;
+// the setup fee and the training have none; the credit note (Gutschrift) is a refund.
+// By hand: K1 1.200,00 for 01.01.–31.12.2025 → 100,00 a month; K2 89,00 for Jan, Feb, Mar
+// each; K3 267,00 for 01.02.–30.04.2025 → 89,00 a month; Einrichtung 500,00 (Jan) and
+// Schulung 350,00 (Feb) one-time; Gutschrift −89,00 (Mar). As of 15 Mar (the latest date):
+//   MRR Jan 100 + 89 = 189; Feb 100 + 89 + 89 = 278; Mar 278.
+//   Non-recurring: Jan 500; Feb 350; Mar −89.
+#[test]
+fn lexoffice_invoices_recurring_and_one_time() {
+    let data = vec![import("lexoffice_invoices.csv")];
+    let r = report(&data, &ReportOptions::default());
+    assert_eq!(r.as_of.unwrap().date, d(2025, 3, 15));
+    assert_eq!(
+        mrr(&r),
+        [("2025-01".into(), 18_900), ("2025-02".into(), 27_800), ("2025-03".into(), 27_800)]
+    );
+    assert_eq!(value(&r, Kpi::NonRecurringRevenue, "2025-01"), Some(50_000.0));
+    assert_eq!(value(&r, Kpi::NonRecurringRevenue, "2025-03"), Some(-8_900.0));
+    assert_eq!(value(&r, Kpi::NonRecurringRevenue, "2025-Q1"), Some(76_100.0));
+}
+
+fn cli(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_kennzahl")).args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn cli_prints_the_as_of_date_and_takes_another() {
+    let file = path("stripe_subscriptions.csv");
+    let file = file.to_str().unwrap();
+    let text = cli(&["report", file, "--lang", "en", "--period", "2025-04"]);
+    assert!(text.contains("As of 2025-04-15 (latest event in the data)"), "{text}");
+    assert!(text.contains("2025-04 is a partial month"), "{text}");
+    assert!(text.contains("1 never-paid subscriptions (incomplete) are not MRR."), "{text}");
+    assert!(text.contains("(partial month, to the as-of date)"), "{text}");
+    let json = cli(&["report", file, "--as-of", "2025-03-05", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["as_of"]["date"], "2025-03-05");
+    assert_eq!(v["as_of"]["chosen"], true);
+    let months = v["revenue"]["months"].as_array().unwrap();
+    assert_eq!(months.last().unwrap()["month"], "2025-03");
+}
