@@ -129,7 +129,11 @@ pub struct Figure {
 /// from (for example NPS without survey data).
 pub fn figure(r: &Report, kpi: Kpi, period: Period) -> Option<Figure> {
     let period = normalise(period);
-    let (value, basis) = compute(r, kpi, period)?;
+    let (mut value, basis) = compute(r, kpi, period)?;
+    // Nothing is known of a period that begins after the as-of date (a sum would read 0).
+    if r.as_of.is_some_and(|a| period.months().0 > a.month()) && basis.how != How::Current {
+        value = None;
+    }
     let partial = r.as_of.is_some_and(|a| a.partial && period.contains(a.month()));
     Some(Figure { kpi, period, value: value.filter(|v| v.is_finite()), basis, partial })
 }
