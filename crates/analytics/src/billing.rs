@@ -394,8 +394,9 @@ pub fn notes(as_of: Option<&AsOf>, billing: Option<&BillingReport>, de: bool) ->
             (false, true) => "letztes Ereignis in den Daten",
             (false, false) => "latest event in the data",
         };
+        let (y, m, d) = a.date.ymd();
         out.push(t(
-            format!("Stichtag {} ({why}); nichts danach zählt.", a.date),
+            format!("Stichtag {d:02}.{m:02}.{y} ({why}); nichts danach zählt."),
             format!("As of {} ({why}); nothing after it counts.", a.date),
         ));
         if a.partial {

@@ -236,7 +236,7 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
     let events = clip(events, day, |e, day| (e.timestamp.date() > day).then_some(None));
     let cost_rows = gather(datasets, |d| if let Dataset::Costs(v) = d { Some(v) } else { None });
     let cost_rows = clip(cost_rows, day, |c, day| (c.month > day.month()).then_some(None));
-    let mut health_options = options.health.clone();
+    let mut health_options = options.health;
     // Health needs usage; with it, its window ends on the report's as-of day.
     health_options.as_of = health_options.as_of.or(day.filter(|_| !events.is_empty()));
     let stage_order: Vec<&str> = options.stage_order.iter().map(String::as_str).collect();

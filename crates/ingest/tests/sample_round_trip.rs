@@ -29,13 +29,12 @@ fn german_word<T: std::ops::Deref<Target = str> + for<'a> From<&'a str>>(v: &mut
 fn as_written(dataset: &Dataset, format: CsvFormat) -> Dataset {
     let mut d = dataset.clone();
     if format == CsvFormat::GermanExcel {
-        match &mut d {
-            Dataset::Tickets(rows) => rows.iter_mut().for_each(|r| {
+        if let Dataset::Tickets(rows) = &mut d {
+            rows.iter_mut().for_each(|r| {
                 german_word(&mut r.channel);
                 german_word(&mut r.urgency);
                 german_word(&mut r.ticket_type);
-            }),
-            _ => {}
+            });
         }
     }
     d

@@ -97,7 +97,7 @@ impl BillingInterval {
 
     /// An interval of `months` months (1–120); `None` outside that range.
     pub fn of_months(months: u32) -> Option<BillingInterval> {
-        (1..=Self::MAX_MONTHS).contains(&months).then(|| BillingInterval(months as u16))
+        (1..=Self::MAX_MONTHS).contains(&months).then_some(BillingInterval(months as u16))
     }
 
     /// `count` times this interval ("every 3 months", "every 2 years"); `None` when the result

@@ -22,6 +22,7 @@ pub fn related(kpi: Kpi) -> &'static [&'static str] {
         | Kpi::ExpansionMrr
         | Kpi::ContractionMrr
         | Kpi::ChurnedMrr => &["mrr-movements", "mrr"],
+        Kpi::NonRecurringRevenue | Kpi::TrialsStarted | Kpi::FreeToPaid => &["mrr"],
         Kpi::ChurnRate | Kpi::ChurnRateB | Kpi::RevenueChurn | Kpi::Ndr | Kpi::Grr => {
             &["cohorts-logo", "cohorts-revenue"]
         }

@@ -144,7 +144,7 @@ mod tests {
         let basis = Basis { how: How::Month, numerator: None, denominator: None, counted: None };
         let kpi = Kpi::from_id(id).unwrap();
         let period = Period::parse("2025-03").unwrap();
-        let figure = Figure { kpi, period, value: Some(value), basis };
+        let figure = Figure { kpi, period, value: Some(value), basis, partial: false };
         Tile { figure, previous: Some(previous), trend: Vec::new() }
     }
 

@@ -8,6 +8,7 @@
 //! The page keeps its period and open KPI in the URL (`&period=2025-Q3&kpi=mrr`).
 
 pub mod alerts;
+pub mod asof;
 pub mod charts;
 pub mod detail;
 pub mod export;
@@ -187,6 +188,7 @@ fn Board() -> impl IntoView {
             <period::PeriodPicker dash=dash months=months />
             {report_link}
         </div>
+        <asof::AsOfBar dash=dash />
         <p class="visually-hidden" aria-live="polite" data-testid="dash-status">{summary}</p>
         <alerts::AlertList dash=dash breached=breached />
         <detail::DetailView dash=dash figures=figs charts=overview />

@@ -35,12 +35,23 @@ pub fn PeriodPicker(
         };
         dash.set_period(next);
     };
+    let data = crate::data::use_data();
+    // The as-of month, when it is cut short, is named so in the menu.
+    let partial = Memo::new(move |_| {
+        data.report.with(|r| r.as_deref().and_then(|r| r.as_of).filter(|a| a.partial).map(|a| a.month()))
+    });
     let month_options = move |selected: Month| {
+        let cut = partial.get();
+        let label = move |m: Month| match (Some(m) == cut, state.lang.get()) {
+            (true, locale::Lang::De) => format!("{m} (Teilmonat)"),
+            (true, locale::Lang::En) => format!("{m} (partial)"),
+            _ => m.to_string(),
+        };
         months
             .get()
             .into_iter()
             .rev()
-            .map(|m| view! { <option value=m.to_string() selected=m == selected>{m.to_string()}</option> })
+            .map(|m| view! { <option value=m.to_string() selected=m == selected>{label(m)}</option> })
             .collect_view()
     };
     let quarter_options = move |selected: Month| {

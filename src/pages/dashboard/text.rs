@@ -308,6 +308,10 @@ pub fn basis_numbers(f: &Figure, lang: Lang, cur: Currency) -> Option<String> {
         (Counted::Sessions, false) => "sessions",
         (Counted::Days, true) => "Tage",
         (Counted::Days, false) => "days",
+        (Counted::Trials, true) => "Testphasen",
+        (Counted::Trials, false) => "trials",
+        (Counted::Lines, true) => "Rechnungspositionen",
+        (Counted::Lines, false) => "invoice lines",
         (Counted::Cents, _) => "",
     };
     let text = match (f.basis.numerator, f.basis.denominator) {

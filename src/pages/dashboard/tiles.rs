@@ -102,6 +102,11 @@ fn Tile(
             </h3>
             {move || alert.get().then(|| view! { <p class="badge-alert" data-testid=format!("tile-alert-{id}")>{t().alert}</p> })}
             <p class="tile-value" data-testid=format!("tile-value-{id}") data-value=raw>{value_text}</p>
+            {move || figure.with(|f| f.as_ref().is_some_and(|f| f.figure.partial)).then(|| view! {
+                <p class="tile-partial" data-testid=format!("tile-partial-{id}")>
+                    {if lang() == Lang::De { "Teilmonat: bis zum Stichtag" } else { "Partial month: to the as-of date" }}
+                </p>
+            })}
             {delta}
             <div class="tile-spark" aria-hidden="true" inner_html=spark></div>
             <details class="tile-def">
