@@ -449,29 +449,33 @@ pub fn notes(as_of: Option<&AsOf>, billing: Option<&BillingReport>, de: bool) ->
     let counts = [
         (
             b.never_paid,
-            "nie bezahlte Abonnements (incomplete) zählen nicht zum MRR",
-            "never-paid subscriptions (incomplete) are not MRR",
+            "Nie bezahlte Abonnements (incomplete), nicht im MRR",
+            "Never-paid subscriptions (incomplete), not in MRR",
         ),
         (
             b.ended_without_date,
-            "als beendet markierte Abonnements ohne Enddatum nicht berücksichtigt",
-            "subscriptions marked ended without an end date left out",
+            "Als beendet markierte Abonnements ohne Enddatum, nicht berücksichtigt",
+            "Subscriptions marked ended without an end date, left out",
         ),
         (
             b.past_due,
-            "Abonnements mit fehlgeschlagener Zahlung (past_due/unpaid) zählen bis zu ihrem Ende mit",
-            "subscriptions with failing payments (past_due/unpaid) count until they end",
+            "Abonnements mit fehlgeschlagener Zahlung (past_due/unpaid), im MRR bis zu ihrem Ende",
+            "Subscriptions with failing payments (past_due/unpaid), in MRR until they end",
         ),
         (
             b.ending_later,
-            "Abonnements zum Periodenende gekündigt, zählen bis dahin",
-            "subscriptions set to cancel at period end count until then",
+            "Zum Periodenende gekündigte Abonnements, im MRR bis dahin",
+            "Subscriptions set to cancel at period end, in MRR until then",
         ),
-        (b.in_trial, "Abonnements in der Testphase (kein MRR)", "subscriptions in trial (no MRR)"),
+        (
+            b.in_trial,
+            "Abonnements in der Testphase am Stichtag (kein MRR)",
+            "Subscriptions in trial on the as-of date (no MRR)",
+        ),
     ];
     for (n, g, e) in counts {
         if n > 0 {
-            out.push(t(format!("{n} {g}."), format!("{n} {e}.")));
+            out.push(t(format!("{g}: {n}."), format!("{e}: {n}.")));
         }
     }
     out

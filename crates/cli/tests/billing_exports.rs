@@ -224,7 +224,7 @@ fn cli_prints_the_as_of_date_and_takes_another() {
     let text = cli(&["report", file, "--lang", "en", "--period", "2025-04"]);
     assert!(text.contains("As of 2025-04-15 (latest event in the data)"), "{text}");
     assert!(text.contains("2025-04 is a partial month"), "{text}");
-    assert!(text.contains("1 never-paid subscriptions (incomplete) are not MRR."), "{text}");
+    assert!(text.contains("Never-paid subscriptions (incomplete), not in MRR: 1."), "{text}");
     assert!(text.contains("(partial month, to the as-of date)"), "{text}");
     let json = cli(&["report", file, "--as-of", "2025-03-05", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
