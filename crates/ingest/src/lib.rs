@@ -59,7 +59,7 @@ pub use import::{
     is_total_word, outcome_from_stage, parse_outcome, read_cell, write_rejections_csv, Accounting,
     CellValue, Expected, FieldSetting, ImportResult, Progress, Rejection, Settings, SkipRule,
 };
-pub use schema::{ColumnType, FieldSpec, FieldType, KindScore};
+pub use schema::{Assumption, ColumnType, FieldSpec, FieldType, KindScore};
 pub use sniff::{ColumnProfile, DateInfo, Sniffed};
 pub use stream::Importer;
 pub use value::{parse_survey_kind, DateOrder, DecimalStyle};

@@ -1216,6 +1216,95 @@ pub const fn fields(kind: DatasetKind) -> &'static [FieldSpec] {
     }
 }
 
+/// What the import assumed because a file has no column for a field: shown with the result
+/// (app and `kennzahl inspect`), so the figures' conventions are visible.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Assumption {
+    /// The field without a column.
+    pub field: String,
+    /// What was assumed, in German.
+    pub de: String,
+    /// What was assumed, in English.
+    pub en: String,
+}
+
+/// The assumptions for the optional fields of `kind` that `mapping` leaves without a column.
+pub fn assumptions(kind: DatasetKind, mapping: &BTreeMap<String, usize>) -> Vec<Assumption> {
+    let missing = |id: &str| !mapping.contains_key(id);
+    let mut out = Vec::new();
+    let mut say = |field: &str, de: &str, en: &str| {
+        out.push(Assumption { field: field.into(), de: de.into(), en: en.into() })
+    };
+    match kind {
+        DatasetKind::Subscriptions => {
+            if missing("interval") && missing("interval_count") {
+                say(
+                    "interval",
+                    "Kein Intervall: jeder Betrag gilt monatlich.",
+                    "No interval: every amount is monthly.",
+                );
+            }
+            if missing("status") {
+                say(
+                    "status",
+                    "Kein Status: jedes Abonnement gilt als bezahlt, die Daten entscheiden.",
+                    "No status: every subscription counts as paid; its dates decide.",
+                );
+            }
+            if missing("end") && missing("cancelled_at") {
+                say(
+                    "end",
+                    "Kein Enddatum: jedes Abonnement läuft noch.",
+                    "No end date: every subscription is still running.",
+                );
+            }
+            if missing("trial_end") {
+                say(
+                    "trial_end",
+                    "Kein Testphasen-Ende: keine Testphasen, bezahlt ab Beginn.",
+                    "No trial end: no trials, paid from the start.",
+                );
+            }
+            if missing("quantity") {
+                say(
+                    "quantity",
+                    "Keine Menge: der Betrag gilt für das ganze Abonnement.",
+                    "No quantity: the amount is for the whole subscription.",
+                );
+            }
+            if missing("currency") {
+                say(
+                    "currency",
+                    "Keine Währung: Beträge in der analysierten Währung.",
+                    "No currency: amounts are in the analysed currency.",
+                );
+            }
+        }
+        DatasetKind::Invoices => {
+            let marks = ["service_start", "subscription", "recurring", "line_type"];
+            if marks.iter().all(|m| missing(m)) {
+                say("recurring", "Nichts kennzeichnet wiederkehrende Positionen: jede Position gilt als wiederkehrend (MRR), negative als Gutschrift.", "Nothing marks recurring lines: every line counts as recurring (MRR), negative ones as credit notes.");
+            }
+            if missing("service_start") && missing("period") {
+                say(
+                    "period",
+                    "Kein Leistungszeitraum: jede Rechnung deckt ihren Monat.",
+                    "No service period: every invoice covers its own month.",
+                );
+            }
+            if missing("currency") {
+                say(
+                    "currency",
+                    "Keine Währung: Beträge in der analysierten Währung.",
+                    "No currency: amounts are in the analysed currency.",
+                );
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
 /// Lower case, umlauts folded, punctuation to single spaces, a trailing `utc` dropped.
 pub fn normalize_header(h: &str) -> String {
     let mut out = String::with_capacity(h.len());

@@ -801,3 +801,22 @@ fn excel_serial_dates_in_a_german_export() {
     );
     assert_eq!(r.accounting, acc(3, 3, 0, &[]));
 }
+
+// Issue 15: where an export lacks a column, the import says what it assumed.
+#[test]
+fn missing_columns_are_named_with_what_was_assumed() {
+    let fields = |r: &ImportResult| -> Vec<String> {
+        r.assumptions.iter().map(|a| a.field.clone()).collect()
+    };
+    // A German invoice list with a period column but nothing that marks recurring lines.
+    let r = import("invoices_de_cp1252.csv");
+    assert_eq!(fields(&r), ["recurring", "currency"]);
+    assert!(r.assumptions[0].de.starts_with("Nichts kennzeichnet wiederkehrende Positionen"));
+    // Stripe's export has a column for everything the conventions ask.
+    let r = import("exports/stripe_subscriptions.csv");
+    assert_eq!(fields(&r), Vec::<String>::new());
+    // Paddle's has no trial dates here.
+    let r = import("exports/paddle_subscriptions.csv");
+    assert_eq!(fields(&r), ["trial_end"]);
+    assert_eq!(r.assumptions[0].en, "No trial end: no trials, paid from the start.");
+}

@@ -38,7 +38,8 @@ pub fn PeriodPicker(
     let data = crate::data::use_data();
     // The as-of month, when it is cut short, is named so in the menu.
     let partial = Memo::new(move |_| {
-        data.report.with(|r| r.as_deref().and_then(|r| r.as_of).filter(|a| a.partial).map(|a| a.month()))
+        data.report
+            .with(|r| r.as_deref().and_then(|r| r.as_of).filter(|a| a.partial).map(|a| a.month()))
     });
     let month_options = move |selected: Month| {
         let cut = partial.get();

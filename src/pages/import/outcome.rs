@@ -71,6 +71,7 @@ pub fn ResultPanel(
     job: Job,
     file: protocol::FileInfo,
     rejections: Vec<Rejection>,
+    assumptions: Vec<ingest::Assumption>,
     millis: f64,
 ) -> impl IntoView {
     let state = use_app();
@@ -118,6 +119,13 @@ pub fn ResultPanel(
                 }}
             </p>
             <AccountingLine accounting=file.accounting.clone() />
+            {(!assumptions.is_empty()).then(|| view! {
+                <ul class="imp-assumptions muted" data-testid="assumptions">
+                    {assumptions.into_iter().map(|a| view! {
+                        <li>{move || if state.lang.get() == locale::Lang::De { a.de.clone() } else { a.en.clone() }}</li>
+                    }).collect_view()}
+                </ul>
+            })}
             {list}
             {(more > 0).then(|| view! { <p class="muted">{move || format!("+ {} {}", n(more, state.lang.get()), t().more_rejections)}</p> })}
             <div class="imp-actions">

@@ -163,11 +163,13 @@ impl Session {
             self.blank_lines(trailing_blanks);
         }
         self.acc.skipped_by_rule = self.skips.into_iter().collect();
+        let assumptions = crate::schema::assumptions(self.settings.kind, &self.settings.mapping);
         ImportResult {
             dataset: self.out,
             accounting: self.acc,
             rejections: self.rejections,
             settings: self.settings,
+            assumptions,
         }
     }
 }

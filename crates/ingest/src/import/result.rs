@@ -223,4 +223,7 @@ pub struct ImportResult {
     pub rejections: Vec<Rejection>,
     /// Settings used.
     pub settings: Settings,
+    /// What was assumed for fields the file has no column for.
+    #[serde(default)]
+    pub assumptions: Vec<crate::schema::Assumption>,
 }
