@@ -28,7 +28,15 @@ fn sub(c: &str, start: Date, end: Option<Date>, cents: i64) -> Subscription {
 }
 
 fn answer(date: Date, score: f64) -> SurveyAnswer {
-    SurveyAnswer { date, score, kind: None, customer: None, segment: None, comment: None }
+    SurveyAnswer {
+        date,
+        score,
+        kind: None,
+        customer: None,
+        segment: None,
+        comment: None,
+        scale: None,
+    }
 }
 
 // Two customers: a pays 100 from January, b pays 50 in January only (churns in February).

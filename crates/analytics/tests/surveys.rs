@@ -18,6 +18,7 @@ fn answer(
         customer: None,
         segment: None,
         comment: comment.map(String::from),
+        scale: None,
     }
 }
 

@@ -116,6 +116,7 @@ fn health_scores_and_at_risk() {
         customer: Some(customer.into()),
         segment: None,
         comment: None,
+        scale: None,
     };
     let answers = vec![
         nps("good", d(2025, 3, 5), 9.0),

@@ -359,6 +359,9 @@ const SURVEYS: &[FieldSpec] = &[
             "rating date",
             "completed at",
             "survey response date",
+            // Typeform's CSV export ("Submit Date (UTC)"), SurveyMonkey's ("End Date").
+            "submit date",
+            "end date",
         ],
     ),
     f(
@@ -385,6 +388,15 @@ const SURVEYS: &[FieldSpec] = &[
             "likelihood to recommend",
             "zufriedenheit",
             "satisfaction",
+            // Survey tools name the column after the question ("How likely are you to
+            // recommend us …?", "Wie wahrscheinlich ist es, dass Sie uns weiterempfehlen?").
+            "recommend",
+            "weiterempfehlen",
+            "empfehlen",
+            "satisfied",
+            "zufrieden",
+            "effort",
+            "aufwand",
         ],
     ),
     f(
@@ -1037,6 +1049,32 @@ fn contains_word(text: &[u8], word: &[u8]) -> bool {
 /// Best quality of a header for a field, slightly preferring earlier synonyms so that ties
 /// between fields are broken by how typical the name is.
 fn field_quality(header: &str, spec: &FieldSpec) -> f64 {
+    // A score header may carry its scale (`CSAT (1-5)`, `Zufriedenheit 1 bis 7`); the name
+    // before it is what the synonyms describe.
+    match strip_scale(header) {
+        Some(name) if !name.is_empty() => {
+            synonym_quality(header, spec).max(synonym_quality(name, spec))
+        }
+        _ => synonym_quality(header, spec),
+    }
+}
+
+/// A normalised header without a trailing scale (`csat 1 5` → `csat`, `aufwand 1 bis 7` →
+/// `aufwand`); `None` when it ends in none.
+fn strip_scale(header: &str) -> Option<&str> {
+    let words: Vec<&str> = header.split(' ').collect();
+    let n = words.len();
+    let bounds = |a: &str, b: &str| matches!((a, b), ("1", "5" | "7" | "10") | ("0", "10"));
+    let cut = match words.as_slice() {
+        [.., a, "bis" | "to", b] if bounds(a, b) => n - 3,
+        [.., a, b] if bounds(a, b) => n - 2,
+        _ => return None,
+    };
+    let kept: usize = words[..cut].iter().map(|w| w.len() + 1).sum();
+    Some(header[..kept.saturating_sub(1)].trim_end())
+}
+
+fn synonym_quality(header: &str, spec: &FieldSpec) -> f64 {
     spec.synonyms
         .iter()
         .enumerate()

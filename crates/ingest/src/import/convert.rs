@@ -9,7 +9,7 @@ use crate::schema::{self, FieldType};
 use crate::value::{self, parse_survey_kind, DecimalStyle};
 use records::{
     BillingInterval, CostRow, Dataset, DatasetKind, Date, DateTime, Deal, DealOutcome, Invoice,
-    Lead, Money, Month, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent,
+    Lead, Money, Month, Subscription, SurveyAnswer, SurveyKind, SurveyScale, Ticket, UsageEvent,
 };
 use std::cell::RefCell;
 use std::marker::PhantomData;
@@ -321,6 +321,17 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// The problem of a score cell outside `scale`.
+    fn off_scale<R>(&self, f: Field<R>, scale: SurveyScale) -> Problem {
+        let (col, decimal) = self.col(f).map_or((0, DecimalStyle::Point), |c| (c.index, c.decimal));
+        Problem {
+            col,
+            expected: Expected::Scale { min: scale.min(), max: scale.max() },
+            found: self.cells.get(col).to_string(),
+            decimal,
+        }
+    }
+
     /// The cell read with `R`; an empty cell is a problem.
     #[inline(always)]
     fn need<R: Read>(&self, f: Field<R>) -> Result<R::Out, Problem> {
@@ -519,14 +530,33 @@ fn invoice(row: &Row) -> Result<Invoice, Problem> {
 
 fn survey(row: &Row) -> Result<SurveyAnswer, Problem> {
     use DatasetKind::Surveys as K;
-    let kind = row.opt(fld!("kind", SurveyKindR))?;
+    let kind = row.opt(fld!("kind", SurveyKindR))?.or(row.plan.survey_kind);
+    let date = row.need(fld!("date", DateR))?;
+    let score = row.need(fld!("score", NumberR))?;
+    let scale = match kind {
+        Some(kind @ (SurveyKind::Csat | SurveyKind::Ces)) => {
+            // Without a chosen or named scale the answer must fit the widest scale of its
+            // kind; the file's scale follows from all its values when the import ends.
+            let (check, fixed) = match row.plan.survey_scale {
+                Some((s, _)) => (s, Some(s)),
+                None if kind == SurveyKind::Ces => (SurveyScale::OneToSeven, None),
+                None => (SurveyScale::ZeroToTen, None),
+            };
+            if !check.contains(score) {
+                return Err(row.off_scale(fld!("score", NumberR), check));
+            }
+            fixed
+        }
+        _ => None,
+    };
     Ok(SurveyAnswer {
-        date: row.need(fld!("date", DateR))?,
-        score: row.need(fld!("score", NumberR))?,
-        kind: kind.or(row.plan.survey_kind),
+        date,
+        score,
+        kind,
         customer: row.text(fld!("customer")),
         segment: row.text(fld!("segment")),
         comment: row.text(fld!("comment")),
+        scale,
     })
 }
 
