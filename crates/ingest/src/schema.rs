@@ -123,6 +123,9 @@ const CUSTOMER: &[&str] = &[
     "requester",
     "email",
     "e mail",
+    // Google Forms and SurveyMonkey ("Email Address", "E-Mail-Adresse").
+    "email address",
+    "e mail adresse",
 ];
 
 const SUBSCRIPTIONS: &[FieldSpec] = &[
@@ -449,6 +452,9 @@ const SURVEYS: &[FieldSpec] = &[
             "remark",
             "additional comments",
             "open answer",
+            "comments",
+            "kommentare",
+            "anmerkungen",
         ],
     ),
 ];

@@ -152,18 +152,22 @@ const SUB_HEADER_WORDS: &[&str] = &[
 ];
 
 /// Whether the first row below the header is a second header row (SurveyMonkey's export
-/// has one): no value in any required column, and at least one sub-header word. Read as data
-/// it would be rejected for its empty date; it is no row of answers.
+/// has one): every required column empty or a sub-header word, and at least one such word.
+/// Read as data it would be rejected for its empty date; it is no row of answers.
 pub(super) fn is_sub_header(cells: CellView, plan: &super::plan::Plan) -> bool {
-    let required_empty = plan
+    let word = |s: &str| SUB_HEADER_WORDS.contains(&s.to_lowercase().as_str());
+    let required_unread = plan
         .specs
         .iter()
         .zip(&plan.cols)
         .filter(|(spec, _)| spec.required)
-        .all(|(_, col)| col.as_ref().is_none_or(|c| cells.get(c.index).is_empty()));
-    required_empty
-        && (0..cells.len())
-            .any(|i| SUB_HEADER_WORDS.contains(&cells.get(i).to_lowercase().as_str()))
+        .all(|(_, col)| {
+            col.as_ref().is_none_or(|c| {
+                let s = cells.get(c.index);
+                s.is_empty() || word(s)
+            })
+        });
+    required_unread && (0..cells.len()).any(|i| word(cells.get(i)))
 }
 
 /// Whether a row whose first cell is `cell` is a total row that the import skips (`Summe`,

@@ -89,7 +89,7 @@ pub(crate) fn build_plan(sniffed: &Sniffed, options: &ImportOptions) -> Result<P
         .collect();
     let survey_kind = sniffed.mapping.get("score").and_then(|&i| {
         let h = schema::normalize_header(&sniffed.headers[i]);
-        h.split(' ').find_map(parse_survey_kind)
+        h.split(' ').find_map(parse_survey_kind).or_else(|| question_kind(&h))
     });
     let header_scale = sniffed
         .mapping
@@ -101,6 +101,21 @@ pub(crate) fn build_plan(sniffed: &Sniffed, options: &ImportOptions) -> Result<P
         None => header_scale,
     };
     Ok(Plan { kind, specs, cols, headers: sniffed.headers.clone(), survey_kind, survey_scale })
+}
+
+/// The kind a question text asks for (survey tools name the score column after the
+/// question): recommending is NPS, satisfaction CSAT, effort or ease CES. `h` is normalised.
+fn question_kind(h: &str) -> Option<SurveyKind> {
+    let has = |list: &[&str]| h.split(' ').any(|w| list.contains(&w));
+    if has(&["recommend", "empfehlen", "weiterempfehlen", "empfehlung"]) {
+        Some(SurveyKind::Nps)
+    } else if has(&["satisfied", "satisfaction", "zufrieden", "zufriedenheit"]) {
+        Some(SurveyKind::Csat)
+    } else if has(&["effort", "easy", "aufwand", "einfach", "leicht"]) {
+        Some(SurveyKind::Ces)
+    } else {
+        None
+    }
 }
 
 fn missing(kind: DatasetKind, spec: &FieldSpec) -> IngestError {
