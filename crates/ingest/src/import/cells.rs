@@ -156,12 +156,8 @@ const SUB_HEADER_WORDS: &[&str] = &[
 /// Read as data it would be rejected for its empty date; it is no row of answers.
 pub(super) fn is_sub_header(cells: CellView, plan: &super::plan::Plan) -> bool {
     let word = |s: &str| SUB_HEADER_WORDS.contains(&s.to_lowercase().as_str());
-    let required_unread = plan
-        .specs
-        .iter()
-        .zip(&plan.cols)
-        .filter(|(spec, _)| spec.required)
-        .all(|(_, col)| {
+    let required_unread =
+        plan.specs.iter().zip(&plan.cols).filter(|(spec, _)| spec.required).all(|(_, col)| {
             col.as_ref().is_none_or(|c| {
                 let s = cells.get(c.index);
                 s.is_empty() || word(s)
