@@ -95,7 +95,7 @@ fn json_field_names_are_stable() {
     // serde_json's map sorts keys; the struct order is checked by the prefix above.
     let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
     let expected = "alerts costs datasets deals definitions health latest leads period revenue \
-                    revenue_source schema_version surveys tickets tiles usage";
+                    revenue_source schema_version surveys tickets tiles usage usage_match";
     assert_eq!(keys, expected.split_whitespace().collect::<Vec<_>>());
     let month = &json["revenue"]["months"][1];
     assert_eq!(month["month"], "2025-02");
