@@ -400,6 +400,9 @@ const SURVEYS: &[FieldSpec] = &[
             "zufrieden",
             "effort",
             "aufwand",
+            "easy",
+            "einfach",
+            "leicht",
         ],
     ),
     f(
@@ -1128,6 +1131,10 @@ pub fn compatible(field: FieldType, column: ColumnType) -> bool {
     }
 }
 
+/// How much less a free-text column fits a number field than its name says (less than the
+/// gap between an exact and a partial name match, so a column named exactly still wins).
+const TEXT_FOR_NUMBER: f64 = 0.1;
+
 /// Field → column index, greedily by match quality. `types` are the detected column types
 /// (empty when unknown); a column whose values cannot hold a field is not offered to it.
 pub fn suggest_mapping(
@@ -1145,6 +1152,12 @@ pub fn suggest_mapping(
             }
             let q = field_quality(h, spec);
             if q > 0.0 {
+                // Among columns whose names fit a number field about as well, one whose values
+                // are numbers wins over free text: Typeform puts "What is the main reason for
+                // your score?" beside the score question "How likely are you to recommend …".
+                let text_number = matches!(spec.ty, FieldType::Number | FieldType::Count)
+                    && types.get(ci) == Some(&ColumnType::Text);
+                let q = if text_number { q - TEXT_FOR_NUMBER } else { q };
                 candidates.push((q, spec.required, fi, ci));
             }
         }
