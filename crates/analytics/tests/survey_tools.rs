@@ -30,6 +30,9 @@ use analytics::{report, ReportOptions};
 use ingest::{ImportOptions, ScaleSetting, ScaleSource, SkipRule};
 use records::{Dataset, SurveyKind, SurveyScale};
 
+/// (month, NPS, CSAT, CES mean).
+type MonthRow = (String, Option<f64>, Option<f64>, Option<f64>);
+
 fn import(name: &str) -> ingest::ImportResult {
     let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&path).unwrap();
@@ -163,7 +166,7 @@ fn four_tools_in_one_report() {
     .collect();
     let r = report(&datasets, &ReportOptions::default());
     let s = r.surveys.as_ref().unwrap();
-    let rows: Vec<(String, Option<f64>, Option<f64>, Option<f64>)> = s
+    let rows: Vec<MonthRow> = s
         .months
         .iter()
         .map(|m| (m.month.to_string(), m.nps.nps, m.csat.csat, m.ces.mean))
