@@ -306,6 +306,9 @@ pub struct AtRisk {
     pub drop: Option<f64>,
     /// Reasons, most important first.
     pub reasons: Vec<RiskReason>,
+    /// Parts left out of the score for missing input (as in [`AccountHealth::left_out`]).
+    #[serde(default)]
+    pub left_out: Vec<LeftOut>,
 }
 
 /// Everything the health analysis produces.
@@ -695,5 +698,11 @@ fn at_risk(h: &AccountHealth, o: &HealthOptions) -> Option<AtRisk> {
     if h.usage_known && h.active_users <= o.few_users {
         reasons.push(RiskReason::FewUsers { n: h.active_users });
     }
-    Some(AtRisk { account: h.account.clone(), score: h.score, drop, reasons })
+    Some(AtRisk {
+        account: h.account.clone(),
+        score: h.score,
+        drop,
+        reasons,
+        left_out: h.left_out.clone(),
+    })
 }

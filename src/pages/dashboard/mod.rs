@@ -8,6 +8,7 @@
 //! The page keeps its period and open KPI in the URL (`&period=2025-Q3&kpi=mrr`).
 
 pub mod alerts;
+pub mod basis;
 pub mod charts;
 pub mod detail;
 pub mod export;
@@ -191,6 +192,7 @@ fn Board() -> impl IntoView {
         <alerts::AlertList dash=dash breached=breached />
         <detail::DetailView dash=dash figures=figs charts=overview />
         <tiles::TileGrid dash=dash figures=figs breached=breached />
+        <basis::DataBasis />
         <alerts::ThresholdPanel dash=dash />
         <risk::AtRiskList editable=true />
         <section class="card" aria-labelledby="charts-h">
