@@ -155,10 +155,8 @@ fn import_options(bytes: &[u8], args: &Args) -> Result<ImportOptions, String> {
             sniffed.headers.join(", ")
         ));
     };
+    // Other fields keep their columns: the chosen one may also be the user id.
     let mut mapping = sniffed.mapping.clone();
-    // The column may have been suggested for another field (the user id); it now names the
-    // account only.
-    mapping.retain(|_, &mut i| i != index);
     mapping.insert("account".into(), index);
     options.mapping = Some(mapping);
     options.kind = sniffed.kind;
