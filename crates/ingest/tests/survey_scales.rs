@@ -202,3 +202,25 @@ fn surveymonkey_second_header_row_is_skipped() {
     assert_eq!(r.accounting.used, 1);
     assert!(r.rejections.is_empty(), "{:?}", r.rejections);
 }
+
+#[test]
+fn a_scale_other_than_0_to_10_without_a_kind_means_csat() {
+    // "Bewertung (1–5)" and no question type: 1–5 answers are no NPS answers (NPS is 0–10), so
+    // they are CSAT; read as NPS every one of them would have been a detractor.
+    let r = import("Datum;Bewertung (1–5)\n01.03.2025;4\n02.03.2025;5\n");
+    let Dataset::Surveys(rows) = &r.dataset else { panic!() };
+    assert!(rows.iter().all(|a| a.kind == Some(SurveyKind::Csat)));
+    assert_eq!(
+        scored(&r),
+        [(4.0, Some(SurveyScale::OneToFive)), (5.0, Some(SurveyScale::OneToFive))]
+    );
+    // The same when the user chooses the scale.
+    let chosen =
+        ImportOptions { survey_scale: Some(SurveyScale::OneToSeven), ..Default::default() };
+    let r = import_with("Datum;Bewertung\n01.03.2025;6\n", &chosen);
+    assert_eq!(scored(&r), [(6.0, Some(SurveyScale::OneToSeven))]);
+    // 0–10 without a kind stays NPS, as before.
+    let r = import("Datum;Bewertung (0-10)\n01.03.2025;9\n");
+    let Dataset::Surveys(rows) = &r.dataset else { panic!() };
+    assert_eq!((rows[0].kind, rows[0].scale), (None, None));
+}

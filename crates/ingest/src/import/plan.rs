@@ -100,6 +100,13 @@ pub(crate) fn build_plan(sniffed: &Sniffed, options: &ImportOptions) -> Result<P
         Some(s) => Some((s, ScaleSource::Chosen)),
         None => header_scale,
     };
+    // Answers on a scale other than 0–10 are no NPS answers (NPS is 0–10): a file without any
+    // kind, whose header or user names such a scale, holds CSAT answers, not NPS read wrongly.
+    let off_nps = survey_scale.is_some_and(|(s, _)| s != SurveyScale::ZeroToTen);
+    let survey_kind = match survey_kind {
+        None if off_nps && !sniffed.mapping.contains_key("kind") => Some(SurveyKind::Csat),
+        known => known,
+    };
     Ok(Plan { kind, specs, cols, headers: sniffed.headers.clone(), survey_kind, survey_scale })
 }
 
