@@ -7,7 +7,7 @@
 //! user's `File` itself (structured-cloned, so the worker reads it slice by slice).
 
 use analytics::{Report, ReportOptions};
-use ingest::{Accounting, ImportOptions, IngestError, Rejection, Settings, Sniffed};
+use ingest::{Accounting, ImportOptions, IngestError, Rejection, ScaleSetting, Settings, Sniffed};
 use locale::Lang;
 use records::DatasetKind;
 use serde::{Deserialize, Serialize};
@@ -35,6 +35,9 @@ pub struct FileInfo {
     pub kind: DatasetKind,
     /// Where every row went.
     pub accounting: Accounting,
+    /// A survey file's CSAT and CES scales and where they came from.
+    #[serde(default)]
+    pub survey_scales: Vec<ScaleSetting>,
 }
 
 /// UI thread → worker. Every request but [`Request::Cancel`] carries the UI's job id and gets

@@ -73,6 +73,14 @@ super::texts! {
         yes,
         no,
         csv_failed,
+        scale,
+        scale_auto_header,
+        scale_auto_values,
+        scale_hint,
+        scale_applied,
+        usage_key,
+        usage_key_hint,
+        usage_rekey,
     }
 }
 
@@ -146,6 +154,17 @@ const DE: Text = Text {
     yes: "ja",
     no: "nein",
     csv_failed: "Die abgelehnten Zeilen konnten nicht heruntergeladen werden",
+    scale: "Skala der CSAT- und CES-Antworten",
+    scale_auto_header: "automatisch – laut Kopfzeile",
+    scale_auto_values: "automatisch – aus den Werten der Datei",
+    scale_hint: "Gilt nur für diese Datei. Antworten außerhalb der Skala werden mit \
+                 Zeilennummer abgelehnt.",
+    scale_applied: "Skala",
+    usage_key: "Kontospalte der Nutzungsdatei",
+    usage_key_hint: "Passen die Konten der Nutzungsdatei zu keinem oder wenigen Kunden, eine \
+                     andere Spalte wählen (z. B. Firmenname oder E-Mail-Domain) und neu \
+                     einlesen.",
+    usage_rekey: "Mit dieser Spalte neu einlesen",
 };
 
 const EN: Text = Text {
@@ -218,6 +237,16 @@ const EN: Text = Text {
     yes: "yes",
     no: "no",
     csv_failed: "The rejected rows could not be downloaded",
+    scale: "Scale of the CSAT and CES answers",
+    scale_auto_header: "automatic – as the header says",
+    scale_auto_values: "automatic – from the file's values",
+    scale_hint: "Applies to this file only. Answers outside the scale are rejected with \
+                 their line number.",
+    scale_applied: "scale",
+    usage_key: "Account column of the usage file",
+    usage_key_hint: "If the usage file's accounts match none or few customers, choose \
+                     another column (e.g. company name or email domain) and read it again.",
+    usage_rekey: "Read again with this column",
 };
 
 /// The texts in `lang`.

@@ -13,15 +13,29 @@
 //! Score = weighted mean of the available components (weights are renormalised over the
 //! available ones). The previous score uses the 30 days before the window, and NPS and
 //! tickets as of that window's last day. Accounts are those with usage in the two windows
-//! (60 days up to `as_of`) plus subscription customers active on `as_of` (with no usage they
-//! score 0 on usage); accounts seen only earlier are left out as long gone, and so are
-//! accounts whose subscriptions all ended before `as_of` (churned, no longer at risk).
+//! (60 days up to `as_of`) plus subscription customers active on `as_of`; accounts seen only
+//! earlier are left out as long gone, and so are accounts whose subscriptions all ended
+//! before `as_of` (churned, no longer at risk).
+//!
+//! Unknown is not zero: a part whose input is missing is left out of the account's score
+//! (the other parts' weights renormalised), never scored 0, and the account says which parts
+//! were used and why the others were not ([`AccountHealth::left_out`]):
+//! - the usage parts (frequency, breadth, depth) only for accounts the usage data names at
+//!   any date; a subscription customer the usage file does not know (its accounts are keyed
+//!   by another column) has unknown usage, not none, and is not at risk for it;
+//! - depth only when the usage data has event names;
+//! - NPS only for accounts with an NPS answer up to the day;
+//! - tickets only when the ticket data names customers and at least one of them is an
+//!   account here (a ticket file keyed by other ids says nothing about these accounts).
+//!
+//! An account with no part left has no score and is on no at-risk list.
 //!
 //! At risk: score below `at_risk_below`, or fallen by at least `drop_points`; each with the
 //! reasons that apply.
 
 use crate::util::{date_str, plausible, ratio, Interner};
 use records::{Date, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -120,6 +134,88 @@ pub struct HealthComponents {
     pub tickets: Option<f64>,
 }
 
+/// One part of the health score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HealthPart {
+    /// Active days.
+    Frequency,
+    /// Active users.
+    Breadth,
+    /// Features used.
+    Depth,
+    /// Latest NPS answer.
+    Nps,
+    /// Open tickets.
+    Tickets,
+}
+
+impl HealthPart {
+    /// Every part, in the order of [`HealthWeights`].
+    pub const ALL: [HealthPart; 5] = [
+        HealthPart::Frequency,
+        HealthPart::Breadth,
+        HealthPart::Depth,
+        HealthPart::Nps,
+        HealthPart::Tickets,
+    ];
+
+    /// `Nutzungstage` / `active days`.
+    pub fn label(self, de: bool) -> &'static str {
+        match (self, de) {
+            (HealthPart::Frequency, true) => "Nutzungstage",
+            (HealthPart::Frequency, false) => "active days",
+            (HealthPart::Breadth, true) => "aktive Nutzer",
+            (HealthPart::Breadth, false) => "active users",
+            (HealthPart::Depth, true) => "genutzte Funktionen",
+            (HealthPart::Depth, false) => "features used",
+            (HealthPart::Nps, true) => "NPS",
+            (HealthPart::Nps, false) => "NPS",
+            (HealthPart::Tickets, true) => "offene Tickets",
+            (HealthPart::Tickets, false) => "open tickets",
+        }
+    }
+}
+
+/// Why a part was left out of an account's score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Missing {
+    /// The usage data does not name this account (at any date).
+    NotInUsage,
+    /// The usage data has no event names.
+    NoEventNames,
+    /// The account has no NPS answer up to the day.
+    NoNpsAnswer,
+    /// No ticket data names one of the accounts.
+    NoTicketData,
+}
+
+impl Missing {
+    /// `nicht in den Nutzungsdaten` / `not in the usage data`.
+    pub fn label(self, de: bool) -> &'static str {
+        match (self, de) {
+            (Missing::NotInUsage, true) => "nicht in den Nutzungsdaten",
+            (Missing::NotInUsage, false) => "not in the usage data",
+            (Missing::NoEventNames, true) => "Nutzungsdaten ohne Ereignisnamen",
+            (Missing::NoEventNames, false) => "usage data without event names",
+            (Missing::NoNpsAnswer, true) => "keine NPS-Antwort",
+            (Missing::NoNpsAnswer, false) => "no NPS answer",
+            (Missing::NoTicketData, true) => "keine Tickets zu diesen Kunden",
+            (Missing::NoTicketData, false) => "no tickets naming these customers",
+        }
+    }
+}
+
+/// A part left out of an account's score, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftOut {
+    /// The part.
+    pub part: HealthPart,
+    /// Why its input is missing.
+    pub why: Missing,
+}
+
 /// Health of one account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountHealth {
@@ -143,6 +239,15 @@ pub struct AccountHealth {
     pub latest_nps: Option<f64>,
     /// Open tickets at `as_of`.
     pub open_tickets: Option<u32>,
+    /// Whether the usage data names this account (otherwise its usage is unknown).
+    #[serde(default)]
+    pub usage_known: bool,
+    /// The parts its score was computed from.
+    #[serde(default)]
+    pub used: Vec<HealthPart>,
+    /// The parts left out, each with the reason.
+    #[serde(default)]
+    pub left_out: Vec<LeftOut>,
 }
 
 /// Why an account is at risk.
@@ -201,6 +306,9 @@ pub struct AtRisk {
     pub drop: Option<f64>,
     /// Reasons, most important first.
     pub reasons: Vec<RiskReason>,
+    /// Parts left out of the score for missing input (as in [`AccountHealth::left_out`]).
+    #[serde(default)]
+    pub left_out: Vec<LeftOut>,
 }
 
 /// Everything the health analysis produces.
@@ -227,6 +335,9 @@ pub struct HealthReport {
     pub mean_score: Option<f64>,
     /// Scored accounts per band of ten points: `[0, 10)`, `[10, 20)`, …, `[90, 100]`.
     pub score_histogram: [u32; 10],
+    /// Listed accounts whose usage is unknown (the usage data does not name them).
+    #[serde(default)]
+    pub usage_unknown: usize,
 }
 
 impl HealthReport {
@@ -253,6 +364,7 @@ impl HealthReport {
             at_risk_total: self.at_risk_total,
             mean_score: self.mean_score,
             score_histogram: self.score_histogram,
+            usage_unknown: self.usage_unknown,
         }
     }
 }
@@ -286,16 +398,52 @@ fn scale(value: u32, target: u32) -> f64 {
     (f64::from(value) / f64::from(target.max(1)) * 100.0).min(100.0)
 }
 
-fn components(raw: &Raw, has_features: bool, t: &HealthTargets) -> HealthComponents {
+fn components(raw: &Raw, usage: Usage, t: &HealthTargets) -> HealthComponents {
     HealthComponents {
-        frequency: Some(scale(raw.days, t.active_days)),
-        breadth: Some(scale(raw.users, t.active_users)),
-        depth: has_features.then(|| scale(raw.features, t.features)),
+        frequency: usage.known.then(|| scale(raw.days, t.active_days)),
+        breadth: usage.known.then(|| scale(raw.users, t.active_users)),
+        depth: (usage.known && usage.has_features).then(|| scale(raw.features, t.features)),
         nps: raw.nps.map(|s| s * 10.0),
         tickets: raw.open.map(|n| {
             (100.0 - f64::from(n) * 100.0 / f64::from(t.zero_at_open_tickets.max(1))).max(0.0)
         }),
     }
+}
+
+/// What is known of an account's usage.
+#[derive(Debug, Clone, Copy)]
+struct Usage {
+    /// The usage data names the account.
+    known: bool,
+    /// The usage data has event names.
+    has_features: bool,
+}
+
+/// The parts used and the parts left out (with why) of components `c`.
+fn parts(c: &HealthComponents, usage: Usage) -> (Vec<HealthPart>, Vec<LeftOut>) {
+    let (mut used, mut left_out) = (Vec::new(), Vec::new());
+    for part in HealthPart::ALL {
+        let value = match part {
+            HealthPart::Frequency => c.frequency,
+            HealthPart::Breadth => c.breadth,
+            HealthPart::Depth => c.depth,
+            HealthPart::Nps => c.nps,
+            HealthPart::Tickets => c.tickets,
+        };
+        if value.is_some() {
+            used.push(part);
+            continue;
+        }
+        let why = match part {
+            HealthPart::Frequency | HealthPart::Breadth => Missing::NotInUsage,
+            HealthPart::Depth if !usage.known => Missing::NotInUsage,
+            HealthPart::Depth => Missing::NoEventNames,
+            HealthPart::Nps => Missing::NoNpsAnswer,
+            HealthPart::Tickets => Missing::NoTicketData,
+        };
+        left_out.push(LeftOut { part, why });
+    }
+    (used, left_out)
 }
 
 /// Weighted mean of the available components.
@@ -370,13 +518,15 @@ pub fn health(
     subscriptions: &[Subscription],
     options: &HealthOptions,
 ) -> Option<HealthReport> {
-    health_parts(usage, surveys, tickets, &[subscriptions], options)
+    let known = crate::usage::account_set(usage);
+    health_parts(usage, &known, surveys, tickets, &[subscriptions], options)
 }
 
 /// [`health`] over subscriptions in several slices (one per dataset), which the report
 /// passes without concatenating them into one copy.
 pub(crate) fn health_parts(
     usage: &[UsageEvent],
+    usage_accounts: &FxHashSet<&str>,
     surveys: &[SurveyAnswer],
     tickets: &[Ticket],
     subscriptions: &[&[Subscription]],
@@ -439,14 +589,14 @@ pub(crate) fn health_parts(
         .filter(|&i| state.get(i) != Some(&SubState::Ended))
         .map(|i| {
             let (cur, prev) = (current[i], previous[i]);
-            let comps = components(&cur, has_features, t);
+            let name = accounts.name(i as u32);
+            let usage = Usage { known: usage_accounts.contains(name), has_features };
+            let comps = components(&cur, usage, t);
+            let (used, left_out) = parts(&comps, usage);
             AccountHealth {
-                account: accounts.name(i as u32).to_string(),
+                account: name.to_string(),
                 score: weighted_score(&comps, &options.weights),
-                previous_score: weighted_score(
-                    &components(&prev, has_features, t),
-                    &options.weights,
-                ),
+                previous_score: weighted_score(&components(&prev, usage, t), &options.weights),
                 components: comps,
                 active_days: cur.days,
                 previous_active_days: prev.days,
@@ -454,6 +604,9 @@ pub(crate) fn health_parts(
                 features: cur.features,
                 latest_nps: cur.nps,
                 open_tickets: cur.open,
+                usage_known: usage.known,
+                used,
+                left_out,
             }
         })
         .collect();
@@ -463,7 +616,9 @@ pub(crate) fn health_parts(
     });
     let at_risk: Vec<AtRisk> = list.iter().filter_map(|h| at_risk(h, options)).collect();
     let (mean_score, score_histogram) = score_summary(&list);
+    let usage_unknown = list.iter().filter(|h| !h.usage_known).count();
     Some(HealthReport {
+        usage_unknown,
         as_of,
         window_days: WINDOW as u32,
         weights: options.weights,
@@ -495,9 +650,10 @@ fn add_latest_nps(raw: &mut [Raw], surveys: &[SurveyAnswer], accounts: &Interner
 }
 
 /// Counts each account's tickets open at the end of `end` (created before, not resolved
-/// before); leaves the component out when no ticket names a customer.
+/// before); leaves the component out when no ticket names one of the accounts (no ticket
+/// data, or ticket data keyed by other ids: what it says of these accounts is unknown).
 fn add_open_tickets(raw: &mut [Raw], tickets: &[Ticket], accounts: &Interner, end: Date) {
-    if !tickets.iter().any(|t| t.customer.is_some()) {
+    if !tickets.iter().any(|t| t.customer.as_deref().is_some_and(|c| accounts.get(c).is_some())) {
         return;
     }
     raw.iter_mut().for_each(|r| r.open = Some(0));
@@ -528,7 +684,9 @@ fn at_risk(h: &AccountHealth, o: &HealthOptions) -> Option<AtRisk> {
     if let (true, Some(from), Some(to)) = (fell, h.previous_score, h.score) {
         reasons.push(RiskReason::ScoreDrop { from, to });
     }
-    if h.active_days * 2 < o.targets.active_days {
+    // Usage reasons only where usage is known: an account the usage data does not name
+    // has unknown usage, not low usage.
+    if h.usage_known && h.active_days * 2 < o.targets.active_days {
         reasons.push(RiskReason::LowUsage { active_days: h.active_days });
     }
     if h.previous_active_days > 0 && h.active_days * 10 <= h.previous_active_days * 7 {
@@ -540,8 +698,14 @@ fn at_risk(h: &AccountHealth, o: &HealthOptions) -> Option<AtRisk> {
     if let Some(n) = h.open_tickets.filter(|n| *n >= o.many_open_tickets) {
         reasons.push(RiskReason::ManyOpenTickets { n });
     }
-    if h.active_users <= o.few_users {
+    if h.usage_known && h.active_users <= o.few_users {
         reasons.push(RiskReason::FewUsers { n: h.active_users });
     }
-    Some(AtRisk { account: h.account.clone(), score: h.score, drop, reasons })
+    Some(AtRisk {
+        account: h.account.clone(),
+        score: h.score,
+        drop,
+        reasons,
+        left_out: h.left_out.clone(),
+    })
 }

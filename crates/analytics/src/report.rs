@@ -16,7 +16,7 @@ use crate::period::Period;
 use crate::revenue::{Builder, RevenueOptions, RevenueReport};
 use crate::surveys::{surveys, SurveyOptions, SurveyReport};
 use crate::tickets::{leads, tickets_with_ranges, LeadMonth, TicketOptions, TicketReport};
-use crate::usage::{usage_with_ranges, UsageOptions, UsageReport};
+use crate::usage::{account_set, usage_with_ranges, UsageMatch, UsageOptions, UsageReport};
 use records::{Dataset, DatasetKind, Date, DealOutcome, Invoice, Month, Subscription};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -97,6 +97,10 @@ pub struct Report {
     pub costs: Option<CostReport>,
     /// Health scores and at-risk accounts.
     pub health: Option<HealthReport>,
+    /// How many subscription (else invoice) customers the usage data names: "usage: 0 of
+    /// 104 customers matched" means its usage is unknown, not zero.
+    #[serde(default)]
+    pub usage_match: Option<UsageMatch>,
     /// The latest value of every KPI that has one.
     pub latest: Vec<LatestValue>,
     /// Breached alert rules.
@@ -240,6 +244,17 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
     // Health needs usage; with it, its window ends on the report's as-of day.
     health_options.as_of = health_options.as_of.or(day.filter(|_| !events.is_empty()));
     let stage_order: Vec<&str> = options.stage_order.iter().map(String::as_str).collect();
+    let usage_accounts = account_set(&events);
+    let usage_match = if subs.is_empty() {
+        let invoices = datasets
+            .iter()
+            .filter_map(|d| if let Dataset::Invoices(v) = d { Some(v) } else { None })
+            .flatten();
+        crate::usage::usage_match(&events, &usage_accounts, invoices.map(|i| i.customer.as_str()))
+    } else {
+        let customers = subs.iter().flat_map(|part| part.iter()).map(|s| s.customer.as_str());
+        crate::usage::usage_match(&events, &usage_accounts, customers)
+    };
     let mut report = Report {
         schema_version: SCHEMA_VERSION,
         datasets: summary,
@@ -250,7 +265,15 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
         deals: deals(&deal_rows, &stage_order),
         usage: usage_with_ranges(&events, &options.usage, &ranges),
         costs: costs(&cost_rows, revenue.as_ref()),
-        health: health_parts(&events, &answers, &ticket_rows, &subs, &health_options),
+        health: health_parts(
+            &events,
+            &usage_accounts,
+            &answers,
+            &ticket_rows,
+            &subs,
+            &health_options,
+        ),
+        usage_match,
         revenue,
         latest: Vec::new(),
         alerts: Vec::new(),

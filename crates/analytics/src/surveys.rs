@@ -4,14 +4,25 @@
 //! - NPS: answers of kind `Nps`, or without kind and with a score in 0..=10. 0–6 detractor,
 //!   7–8 passive, 9–10 promoter (a fractional score counts by its value: < 7 detractor,
 //!   < 9 passive). NPS = % promoters − % detractors, from −100 to +100.
-//! - CSAT: answers of kind `Csat`. The scale is 1–5 (4–5 satisfied) unless any CSAT score in
-//!   the dataset exceeds 5; then it is 1–10 (6–10 satisfied). Stored as a fraction.
-//! - CES: answers of kind `Ces`, mean of the scores (the scale's direction is the survey's).
+//! - CSAT: answers of kind `Csat`, each on its own file's scale (`SurveyAnswer::scale`, which
+//!   the import decides per file): satisfied are 4–5 on 1–5, 6–7 on 1–7 (the top two boxes,
+//!   as 4–5 on 1–5), 6–10 on 1–10 and on 0–10 (catalogue variant B). Stored as a fraction.
+//! - CES: answers of kind `Ces`, mean of the scores (the scale's direction is the survey's:
+//!   1–5 lower is better, the 1–7 agreement scale higher is better).
+//!
+//! Answers on different scales are never pooled. The catalogue defines CSAT and CES on one
+//! scale each and says nothing of converting between them, so the headline figures (months,
+//! quarters, totals, and the dashboard tiles that read them) use one scale per kind: the one
+//! with the most answers (ties: the smaller scale), named in `csat_scale` and `ces_scale`.
+//! Every scale's own totals are in `csat_by_scale` and `ces_by_scale`, so answers on the
+//! other scales are shown apart instead of being dropped silently. Answers without a scale
+//! (rows built in memory, not read by the import) get the smallest scale that holds all such
+//! answers of their kind.
 //!
 //! Scores outside their scale or not finite are counted in `ignored_answers`, never used.
 
 use crate::util::{month_str, plausible, quarter_ranges, ratio};
-use records::{Month, SurveyAnswer, SurveyKind};
+use records::{Month, SurveyAnswer, SurveyKind, SurveyScale};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -111,11 +122,41 @@ pub struct WordFrequencies {
     pub detractors: Vec<WordCount>,
 }
 
+/// CSAT over all answers on one scale.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ScaleCsat {
+    /// The scale.
+    pub scale: SurveyScale,
+    /// Its answers.
+    pub csat: CsatSummary,
+}
+
+/// CES over all answers on one scale.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ScaleCes {
+    /// The scale.
+    pub scale: SurveyScale,
+    /// Its answers.
+    pub ces: CesSummary,
+}
+
 /// Everything the survey analysis produces.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SurveyReport {
-    /// CSAT scale maximum that was detected (5 or 10).
+    /// Maximum of the CSAT scale of the headline figures (`csat_scale`; 5 without CSAT).
     pub csat_scale_max: u8,
+    /// The CSAT scale of the headline figures: the one with the most answers.
+    #[serde(default)]
+    pub csat_scale: Option<SurveyScale>,
+    /// The CES scale of the headline figures: the one with the most answers.
+    #[serde(default)]
+    pub ces_scale: Option<SurveyScale>,
+    /// CSAT over all answers of each scale, smallest scale first (never pooled).
+    #[serde(default)]
+    pub csat_by_scale: Vec<ScaleCsat>,
+    /// CES over all answers of each scale, smallest scale first (never pooled).
+    #[serde(default)]
+    pub ces_by_scale: Vec<ScaleCes>,
     /// Every month from the first to the last answer, oldest first (empty months included).
     pub months: Vec<MonthSurveys>,
     /// Calendar quarters overlapping the months (answers pooled, not months averaged).
@@ -186,15 +227,11 @@ pub fn surveys(answers: &[SurveyAnswer], options: &SurveyOptions) -> Option<Surv
     let dates = || answers.iter().map(|a| a.date).filter(|d| plausible(*d));
     let first = dates().min()?.month();
     let last = dates().max()?.month();
-    let csat_scale_max: u8 = if answers
-        .iter()
-        .any(|a| a.kind == Some(SurveyKind::Csat) && a.score.is_finite() && a.score > 5.0)
-    {
-        10
-    } else {
-        5
-    };
-    let satisfied_from = if csat_scale_max == 10 { 6.0 } else { 4.0 };
+    let scales = Scales::of(answers);
+    let (csat_by_scale, ces_by_scale) = by_scale(answers, &scales);
+    let csat_scale = headline(csat_by_scale.iter().map(|s| (s.scale, s.csat.responses)));
+    let ces_scale = headline(ces_by_scale.iter().map(|s| (s.scale, s.ces.responses)));
+    let csat_scale_max = csat_scale.map_or(5, SurveyScale::max);
     let mut months: Vec<MonthSurveys> = first
         .through(last)
         .map(|month| MonthSurveys {
@@ -211,22 +248,26 @@ pub fn surveys(answers: &[SurveyAnswer], options: &SurveyOptions) -> Option<Surv
         let Some(m) = months.get_mut(idx) else { continue };
         let s = a.score;
         match a.kind {
-            Some(SurveyKind::Csat) => {
-                if s.is_finite() && (1.0..=f64::from(csat_scale_max)).contains(&s) {
-                    m.csat.responses += 1;
-                    m.csat.satisfied += u32::from(s >= satisfied_from);
-                } else {
-                    ignored += 1;
+            Some(SurveyKind::Csat) => match scales.of_answer(a) {
+                Some(scale) if scale.contains(s) => {
+                    // Answers on another scale than the headline's count only in
+                    // `csat_by_scale`.
+                    if Some(scale) == csat_scale {
+                        m.csat.responses += 1;
+                        m.csat.satisfied += u32::from(s >= satisfied_from(scale));
+                    }
                 }
-            }
-            Some(SurveyKind::Ces) => {
-                if s.is_finite() && s >= 0.0 {
-                    m.ces.responses += 1;
-                    ces_sums[idx] += s;
-                } else {
-                    ignored += 1;
+                _ => ignored += 1,
+            },
+            Some(SurveyKind::Ces) => match scales.of_answer(a) {
+                Some(scale) if scale.contains(s) => {
+                    if Some(scale) == ces_scale {
+                        m.ces.responses += 1;
+                        ces_sums[idx] += s;
+                    }
                 }
-            }
+                _ => ignored += 1,
+            },
             _ => match nps_category(a) {
                 Some(c) => m.nps.add(c),
                 None => ignored += 1,
@@ -248,6 +289,10 @@ pub fn surveys(answers: &[SurveyAnswer], options: &SurveyOptions) -> Option<Surv
     }
     Some(SurveyReport {
         csat_scale_max,
+        csat_scale,
+        ces_scale,
+        csat_by_scale,
+        ces_by_scale,
         months,
         quarters,
         nps_total,
@@ -256,6 +301,103 @@ pub fn surveys(answers: &[SurveyAnswer], options: &SurveyOptions) -> Option<Surv
         words: word_frequencies(answers, options.top_words),
         ignored_answers: ignored,
     })
+}
+
+/// The lowest CSAT answer that counts as satisfied on `scale`.
+pub fn satisfied_from(scale: SurveyScale) -> f64 {
+    match scale {
+        SurveyScale::OneToFive => 4.0,
+        SurveyScale::OneToSeven | SurveyScale::OneToTen | SurveyScale::ZeroToTen => 6.0,
+    }
+}
+
+/// The scale of each answer: its own, or for answers without one the smallest scale of its
+/// kind that holds all such answers (what the import decides for a file).
+struct Scales {
+    csat_unset: Option<SurveyScale>,
+    ces_unset: Option<SurveyScale>,
+}
+
+impl Scales {
+    fn of(answers: &[SurveyAnswer]) -> Scales {
+        let unset = |kind: SurveyKind, candidates: &[SurveyScale]| {
+            let scores = || {
+                answers
+                    .iter()
+                    .filter(|a| a.kind == Some(kind) && a.scale.is_none() && a.score.is_finite())
+                    .map(|a| a.score)
+            };
+            let min = scores().reduce(f64::min)?;
+            let max = scores().reduce(f64::max)?;
+            SurveyScale::fitting(min, max, candidates)
+        };
+        Scales {
+            csat_unset: unset(SurveyKind::Csat, &SurveyScale::ALL),
+            ces_unset: unset(SurveyKind::Ces, &SurveyScale::CES),
+        }
+    }
+
+    fn of_answer(&self, a: &SurveyAnswer) -> Option<SurveyScale> {
+        match a.kind {
+            Some(SurveyKind::Csat) => a.scale.or(self.csat_unset),
+            Some(SurveyKind::Ces) => a.scale.or(self.ces_unset),
+            _ => None,
+        }
+    }
+}
+
+/// CSAT and CES totals per scale, smallest scale first.
+fn by_scale(answers: &[SurveyAnswer], scales: &Scales) -> (Vec<ScaleCsat>, Vec<ScaleCes>) {
+    let mut csat: Vec<ScaleCsat> = Vec::new();
+    let mut ces: Vec<(ScaleCes, f64)> = Vec::new();
+    for a in answers.iter().filter(|a| plausible(a.date)) {
+        let Some(scale) = scales.of_answer(a).filter(|s| s.contains(a.score)) else { continue };
+        if a.kind == Some(SurveyKind::Csat) {
+            let i = match csat.iter().position(|c| c.scale == scale) {
+                Some(i) => i,
+                None => {
+                    csat.push(ScaleCsat { scale, csat: CsatSummary::default() });
+                    csat.len() - 1
+                }
+            };
+            csat[i].csat.responses += 1;
+            csat[i].csat.satisfied += u32::from(a.score >= satisfied_from(scale));
+        } else {
+            let i = match ces.iter().position(|(c, _)| c.scale == scale) {
+                Some(i) => i,
+                None => {
+                    ces.push((ScaleCes { scale, ces: CesSummary::default() }, 0.0));
+                    ces.len() - 1
+                }
+            };
+            ces[i].0.ces.responses += 1;
+            ces[i].1 += a.score;
+        }
+    }
+    csat.sort_by_key(|c| c.scale);
+    ces.sort_by_key(|(c, _)| c.scale);
+    for c in &mut csat {
+        c.csat.csat = ratio(f64::from(c.csat.satisfied), f64::from(c.csat.responses));
+    }
+    let ces = ces
+        .into_iter()
+        .map(|(mut c, sum)| {
+            c.ces.mean = ratio(sum, f64::from(c.ces.responses));
+            c
+        })
+        .collect();
+    (csat, ces)
+}
+
+/// The scale with the most answers; among equals the smaller one (the list is sorted).
+fn headline(counts: impl Iterator<Item = (SurveyScale, u32)>) -> Option<SurveyScale> {
+    let mut best: Option<(SurveyScale, u32)> = None;
+    for (scale, n) in counts {
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((scale, n));
+        }
+    }
+    best.map(|(scale, _)| scale)
 }
 
 /// Pools the answer counts of several months into one summary each.

@@ -14,7 +14,55 @@ use crate::util::{
     date_str, month_str, plausible, quarter_ranges, range_spans, ratio, year_ranges,
 };
 use records::{Date, Month, UsageEvent};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
+
+/// How many customers of the revenue data the usage data names as accounts. A usage file
+/// keyed by another id (an email, a workspace slug) matches none of them; its customers'
+/// usage is then unknown, not zero, and the health score leaves it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageMatch {
+    /// Distinct customers of the subscriptions (of the invoices when there are none).
+    pub customers: u32,
+    /// Of them, those that are an account in the usage data.
+    pub matched: u32,
+    /// Distinct accounts in the usage data.
+    pub usage_accounts: u32,
+}
+
+impl UsageMatch {
+    /// Fewer than half of the customers matched: worth another account column.
+    pub fn is_poor(&self) -> bool {
+        self.matched * 2 < self.customers
+    }
+}
+
+/// Every account the usage data names, at any date.
+pub(crate) fn account_set(events: &[UsageEvent]) -> FxHashSet<&str> {
+    events.iter().filter_map(|e| e.account.as_deref()).collect()
+}
+
+/// The match of `customers` (repeats allowed) against the usage accounts; `None` without
+/// usage events or without customers.
+pub(crate) fn usage_match<'a>(
+    events: &[UsageEvent],
+    accounts: &FxHashSet<&str>,
+    customers: impl IntoIterator<Item = &'a str>,
+) -> Option<UsageMatch> {
+    if events.is_empty() {
+        return None;
+    }
+    let customers: FxHashSet<&str> = customers.into_iter().collect();
+    if customers.is_empty() {
+        return None;
+    }
+    let matched = customers.iter().filter(|c| accounts.contains(*c)).count();
+    Some(UsageMatch {
+        customers: customers.len() as u32,
+        matched: matched as u32,
+        usage_accounts: accounts.len() as u32,
+    })
+}
 
 /// Options of the usage analysis.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

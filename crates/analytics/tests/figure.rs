@@ -81,6 +81,7 @@ fn answers() -> Vec<SurveyAnswer> {
             customer: None,
             segment: None,
             comment: None,
+            scale: None,
         })
         .collect()
 }
@@ -247,7 +248,15 @@ fn tiles_are_every_kpi_with_data_in_order() {
 }
 
 fn survey(date: Date, score: f64, kind: records::SurveyKind) -> SurveyAnswer {
-    SurveyAnswer { date, score, kind: Some(kind), customer: None, segment: None, comment: None }
+    SurveyAnswer {
+        date,
+        score,
+        kind: Some(kind),
+        customer: None,
+        segment: None,
+        comment: None,
+        scale: None,
+    }
 }
 
 fn deal(closed: Date, outcome: records::DealOutcome, euros: Option<i64>) -> records::Deal {

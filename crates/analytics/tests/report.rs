@@ -20,7 +20,15 @@ fn sub(c: &str, start: Date, end: Option<Date>, cents: i64) -> Subscription {
 }
 
 fn answer(date: Date, score: f64) -> SurveyAnswer {
-    SurveyAnswer { date, score, kind: None, customer: None, segment: None, comment: None }
+    SurveyAnswer {
+        date,
+        score,
+        kind: None,
+        customer: None,
+        segment: None,
+        comment: None,
+        scale: None,
+    }
 }
 
 // Two customers: a pays 100 from January, b pays 50 in January only (churns in February).
@@ -79,7 +87,8 @@ fn json_field_names_are_stable() {
     // serde_json's map sorts keys; the struct order is checked by the prefix above.
     let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
     let expected = "alerts as_of billing costs datasets deals definitions health latest leads \
-                    period revenue revenue_source schema_version surveys tickets tiles usage";
+                    period revenue revenue_source schema_version surveys tickets tiles usage \
+                    usage_match";
     assert_eq!(keys, expected.split_whitespace().collect::<Vec<_>>());
     let month = &json["revenue"]["months"][1];
     assert_eq!(month["month"], "2025-02");

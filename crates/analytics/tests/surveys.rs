@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] fns may unwrap fixtures
 
 use analytics::surveys::{surveys, tokenize, SurveyOptions};
-use records::{Date, SurveyAnswer, SurveyKind};
+use records::{Date, SurveyAnswer, SurveyKind, SurveyScale};
 
 fn answer(
     date: (i32, u32, u32),
@@ -18,6 +18,7 @@ fn answer(
         customer: None,
         segment: None,
         comment: comment.map(String::from),
+        scale: None,
     }
 }
 
@@ -98,8 +99,9 @@ fn monthly_nps_csat_ces() {
 }
 
 #[test]
-fn csat_scale_switches_to_ten_when_a_score_exceeds_five() {
-    // 7, 5, 6, 10 on a 1–10 scale: 7, 6 and 10 are satisfied (≥ 6) → 3/4.
+fn answers_without_a_scale_get_the_smallest_that_holds_them() {
+    // Rows built in memory carry no scale: 7, 5, 6, 10 fit 1–10 (not 1–5 or 1–7), where 7,
+    // 6 and 10 are satisfied (≥ 6) → 3/4.
     let day = (2025, 3, 3);
     let rows: Vec<SurveyAnswer> = [7.0, 5.0, 6.0, 10.0]
         .into_iter()
@@ -107,6 +109,7 @@ fn csat_scale_switches_to_ten_when_a_score_exceeds_five() {
         .collect();
     let r = surveys(&rows, &SurveyOptions::default()).unwrap();
     assert_eq!(r.csat_scale_max, 10);
+    assert_eq!(r.csat_scale, Some(SurveyScale::OneToTen));
     assert_eq!(r.months[0].csat.csat, Some(0.75));
     assert_eq!(r.months[0].nps.responses, 0);
 }
@@ -135,4 +138,71 @@ fn tokenizer() {
     check("It's 100% the best—really", &["best"]);
     check("Größe: ß und Ä", &["größe"]);
     check("", &[]);
+}
+
+fn on_scale(day: u32, score: f64, kind: SurveyKind, scale: SurveyScale) -> SurveyAnswer {
+    SurveyAnswer { scale: Some(scale), ..answer((2025, 3, day), score, Some(kind), None) }
+}
+
+#[test]
+fn answers_on_different_scales_are_not_pooled() {
+    // Bug: one CSAT answer above 5 anywhere switched every CSAT answer to the 1–10 scale.
+    // Two files: A on 1–5 (5, 4, 3 → 2 of 3 satisfied), B on 1–7 with one stray 7 and a 5
+    // (6–7 satisfied → 1 of 2). A has more answers, so the headline is 1–5 and B is apart.
+    use SurveyKind::{Ces, Csat};
+    use SurveyScale::{OneToFive, OneToSeven};
+    let rows = vec![
+        on_scale(1, 5.0, Csat, OneToFive),
+        on_scale(2, 4.0, Csat, OneToFive),
+        on_scale(3, 3.0, Csat, OneToFive),
+        on_scale(4, 7.0, Csat, OneToSeven),
+        on_scale(5, 5.0, Csat, OneToSeven),
+        // CES: 1–5 answers 2, 4 (mean 3); 1–7 answers 6, 7, 5 (mean 6): 1–7 has more.
+        on_scale(6, 2.0, Ces, OneToFive),
+        on_scale(7, 4.0, Ces, OneToFive),
+        on_scale(8, 6.0, Ces, OneToSeven),
+        on_scale(9, 7.0, Ces, OneToSeven),
+        on_scale(10, 5.0, Ces, OneToSeven),
+    ];
+    let r = surveys(&rows, &SurveyOptions::default()).unwrap();
+    assert_eq!(r.csat_scale, Some(OneToFive));
+    assert_eq!(r.csat_scale_max, 5);
+    assert_eq!((r.months[0].csat.satisfied, r.months[0].csat.responses), (2, 3));
+    assert_eq!(r.csat_total.csat, Some(2.0 / 3.0));
+    let by: Vec<(SurveyScale, u32, u32)> =
+        r.csat_by_scale.iter().map(|s| (s.scale, s.csat.satisfied, s.csat.responses)).collect();
+    assert_eq!(by, [(OneToFive, 2, 3), (OneToSeven, 1, 2)]);
+    assert_eq!(r.ces_scale, Some(OneToSeven));
+    assert_eq!((r.months[0].ces.responses, r.months[0].ces.mean), (3, Some(6.0)));
+    let by: Vec<(SurveyScale, u32, Option<f64>)> =
+        r.ces_by_scale.iter().map(|s| (s.scale, s.ces.responses, s.ces.mean)).collect();
+    assert_eq!(by, [(OneToFive, 2, Some(3.0)), (OneToSeven, 3, Some(6.0))]);
+    assert_eq!(r.ignored_answers, 0);
+}
+
+#[test]
+fn satisfied_thresholds_per_scale() {
+    // One answer per (scale, score) pair at the edge: satisfied from 4 on 1–5, from 6 on
+    // 1–7, 1–10 and 0–10.
+    use SurveyScale::*;
+    let cases = [
+        (OneToFive, 3.0, 0),
+        (OneToFive, 4.0, 1),
+        (OneToSeven, 5.0, 0),
+        (OneToSeven, 6.0, 1),
+        (OneToTen, 5.0, 0),
+        (OneToTen, 6.0, 1),
+        (ZeroToTen, 0.0, 0),
+        (ZeroToTen, 6.0, 1),
+    ];
+    for (scale, score, satisfied) in cases {
+        let rows = [on_scale(1, score, SurveyKind::Csat, scale)];
+        let r = surveys(&rows, &SurveyOptions::default()).unwrap();
+        assert_eq!(r.csat_total.satisfied, satisfied, "{scale:?} {score}");
+        assert_eq!(r.csat_scale, Some(scale));
+    }
+    // An answer outside its own scale is left out, never moved to another scale.
+    let rows = [on_scale(1, 7.0, SurveyKind::Csat, OneToFive)];
+    let r = surveys(&rows, &SurveyOptions::default()).unwrap();
+    assert_eq!((r.csat_total.responses, r.ignored_answers, r.csat_scale), (0, 1, None));
 }

@@ -4,7 +4,9 @@
 
 use analytics::alerts::{evaluate, LatestValue, Op, Threshold};
 use analytics::costs::costs;
-use analytics::health::{health, HealthOptions, HealthTargets, RiskReason};
+use analytics::health::{
+    health, HealthOptions, HealthPart, HealthTargets, LeftOut, Missing, RiskReason,
+};
 use analytics::revenue::{revenue_from_subscriptions, RevenueOptions};
 use analytics::usage::{usage, UsageOptions};
 use records::{
@@ -84,10 +86,13 @@ fn dau_mau_sessions() {
 // |---------|------|-------|-------|-----|------|-----------------------|--------------------------------|
 // | good    | 10   | 2     | 2     | 9   | 0    | 100 100 100 90 100    | 30+20+20+13.5+15 = 98.5        |
 // | bad     | 2    | 1     | 1     | 3   | 1    | 20 50 50 30 50        | 6+10+10+4.5+7.5 = 38           |
-// | silent  | 0    | 0     | 0     | —   | 0    | 0 0 0 — 100           | 15 / 0.85 = 17.647…            |
+// | silent  | ?    | ?     | ?     | —   | 0    | — — — — 100           | 15 / 0.15 = 100                |
 // Previous: bad had 10 days, 2 users, 2 features, NPS 8 (Feb 10), 0 open → 30+20+20+12+15 = 97;
 // good had no usage, no NPS yet, and its ticket of Mar 1 (resolved Mar 2) was open at the end
 // of Mar 1 → tickets 50 → 7.5 / 0.85.
+// Bug: "silent" (a subscription customer the usage data never names) scored 0 on usage
+// (15 / 0.85 = 17.6) and was listed at risk for low usage and few users. Its usage is
+// unknown, not zero: the usage parts are left out and only the tickets part remains.
 #[test]
 fn health_scores_and_at_risk() {
     let mut events = Vec::new();
@@ -108,6 +113,7 @@ fn health_scores_and_at_risk() {
         customer: Some(customer.into()),
         segment: None,
         comment: None,
+        scale: None,
     };
     let answers = vec![
         nps("good", d(2025, 3, 5), 9.0),
@@ -149,22 +155,36 @@ fn health_scores_and_at_risk() {
     assert_eq!(r.as_of, d(2025, 3, 31));
     assert!((r.weights_sum - 1.0).abs() < 1e-12);
     let names: Vec<&str> = r.accounts.iter().map(|a| a.account.as_str()).collect();
-    assert_eq!(names, ["silent", "bad", "good"]);
+    assert_eq!(names, ["bad", "good", "silent"]);
     let close = |a: Option<f64>, e: f64| assert!((a.unwrap() - e).abs() < 1e-9, "{a:?} != {e}");
-    close(r.accounts[0].score, 15.0 / 0.85);
-    close(r.accounts[1].score, 38.0);
-    close(r.accounts[1].previous_score, 97.0);
-    close(r.accounts[2].score, 98.5);
-    close(r.accounts[2].previous_score, 7.5 / 0.85);
-    let bad = &r.accounts[1];
+    close(r.accounts[2].score, 100.0);
+    close(r.accounts[0].score, 38.0);
+    close(r.accounts[0].previous_score, 97.0);
+    close(r.accounts[1].score, 98.5);
+    close(r.accounts[1].previous_score, 7.5 / 0.85);
+    let silent = &r.accounts[2];
+    assert!(!silent.usage_known);
+    assert_eq!(silent.used, [HealthPart::Tickets]);
+    assert_eq!(
+        silent.left_out,
+        [
+            LeftOut { part: HealthPart::Frequency, why: Missing::NotInUsage },
+            LeftOut { part: HealthPart::Breadth, why: Missing::NotInUsage },
+            LeftOut { part: HealthPart::Depth, why: Missing::NotInUsage },
+            LeftOut { part: HealthPart::Nps, why: Missing::NoNpsAnswer },
+        ]
+    );
+    assert_eq!(r.accounts[1].used, HealthPart::ALL);
+    assert_eq!(r.usage_unknown, 1);
+    let bad = &r.accounts[0];
     assert_eq!(
         (bad.active_days, bad.previous_active_days, bad.active_users, bad.features),
         (2, 10, 1, 1)
     );
     assert_eq!((bad.latest_nps, bad.open_tickets), (Some(3.0), Some(1)));
     let at_risk: Vec<&str> = r.at_risk.iter().map(|a| a.account.as_str()).collect();
-    assert_eq!(at_risk, ["silent", "bad"]);
-    let reasons = &r.at_risk[1].reasons;
+    assert_eq!(at_risk, ["bad"]);
+    let reasons = &r.at_risk[0].reasons;
     assert_eq!(reasons.len(), 6);
     assert!(matches!(reasons[0], RiskReason::LowScore { score } if (score - 38.0).abs() < 1e-9));
     assert!(matches!(reasons[1], RiskReason::ScoreDrop { .. }));
@@ -177,23 +197,19 @@ fn health_scores_and_at_risk() {
             RiskReason::FewUsers { n: 1 },
         ]
     );
-    assert_eq!(
-        r.at_risk[0].reasons[1..],
-        [RiskReason::LowUsage { active_days: 0 }, RiskReason::FewUsers { n: 0 }]
-    );
-    let json = serde_json::to_string(&r.at_risk[1].reasons[3]).unwrap();
+    let json = serde_json::to_string(&r.at_risk[0].reasons[3]).unwrap();
     assert_eq!(json, r#"{"reason":"falling_usage","from":10,"to":2}"#);
 
-    // Scores 17.6…, 38 and 98.5: one in each of the bands 10–20, 30–40 and 90–100.
-    assert_eq!((r.accounts_total, r.at_risk_total), (3, 2));
-    assert_eq!(r.score_histogram, [0, 1, 0, 1, 0, 0, 0, 0, 0, 1]);
-    close(r.mean_score, (15.0 / 0.85 + 38.0 + 98.5) / 3.0);
+    // Scores 38, 98.5 and 100: one in the band 30–40, two in 90–100.
+    assert_eq!((r.accounts_total, r.at_risk_total), (3, 1));
+    assert_eq!(r.score_histogram, [0, 0, 0, 1, 0, 0, 0, 0, 0, 2]);
+    close(r.mean_score, (38.0 + 98.5 + 100.0) / 3.0);
     // Regression: a report of 354k accounts froze the tab for 4 s; the display copy is
     // trimmed but keeps totals, mean and histogram.
     let small = r.trimmed(1, 1);
     assert_eq!((small.accounts.len(), small.at_risk.len()), (1, 1));
-    assert_eq!(small.accounts[0].account, "silent");
-    assert_eq!((small.accounts_total, small.at_risk_total), (3, 2));
+    assert_eq!(small.accounts[0].account, "bad");
+    assert_eq!((small.accounts_total, small.at_risk_total), (3, 1));
     assert_eq!((small.score_histogram, small.mean_score), (r.score_histogram, r.mean_score));
 }
 

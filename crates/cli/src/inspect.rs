@@ -26,6 +26,8 @@ pub struct Args {
     pub lang: Lang,
     /// Day/month order for ambiguous date columns.
     pub date_order: Option<ingest::DateOrder>,
+    /// Scale of a survey file's CSAT and CES answers.
+    pub scale: Option<records::SurveyScale>,
 }
 
 impl Args {
@@ -36,6 +38,7 @@ impl Args {
         let mut json = false;
         let mut lang = Lang::De;
         let mut date_order = None;
+        let mut scale = None;
         let mut it = args.iter();
         while let Some(arg) = it.next() {
             let mut value = |name: &str| crate::option_value(&mut it, name);
@@ -61,6 +64,7 @@ impl Args {
                         other => return Err(format!("unknown date order {other:?}")),
                     }
                 }
+                Some("--scale") => scale = Some(crate::scale_value(&value("--scale")?)?),
                 Some(flag) if flag.starts_with("--") => {
                     return Err(format!("unknown option {flag}"))
                 }
@@ -69,7 +73,7 @@ impl Args {
             }
         }
         let file = file.ok_or("inspect needs a FILE")?;
-        Ok(Args { file, kind, json, lang, date_order })
+        Ok(Args { file, kind, json, lang, date_order, scale })
     }
 }
 
@@ -92,8 +96,12 @@ pub fn run(args: &Args, out: &mut dyn Write) -> u8 {
             return 2;
         }
     };
-    let options =
-        ImportOptions { kind: args.kind, date_order: args.date_order, ..Default::default() };
+    let options = ImportOptions {
+        kind: args.kind,
+        date_order: args.date_order,
+        survey_scale: args.scale,
+        ..Default::default()
+    };
     let sniffed = ingest::sniff_with(&bytes, &options);
     let result = ingest::import(&bytes, &options);
     let code = match &result {
@@ -281,6 +289,13 @@ fn text_report(
     writeln!(out, "mapping:")?;
     for f in &r.settings.fields {
         writeln!(out, "  {:<20} <- {} (column {})", f.field, f.header, f.column + 1)?;
+    }
+    for s in &r.settings.survey_scales {
+        let (word, kind) = match args.lang {
+            Lang::De => ("Skala", format!("{:?}", s.kind).to_uppercase()),
+            Lang::En => ("scale", format!("{:?}", s.kind).to_uppercase()),
+        };
+        writeln!(out, "{kind} {word}: {} ({})", s.scale.label(), s.source.label(args.lang))?;
     }
     let rows = rows_json(&r.dataset);
     writeln!(out, "rows (first {} of {}):", TEXT_ROWS.min(rows.len()), rows.len())?;

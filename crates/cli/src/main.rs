@@ -17,12 +17,14 @@ const USAGE: &str = "\
 usage: kennzahl <command> [options]
 
 commands:
-  inspect FILE [--kind KIND] [--json] [--lang de|en] [--date-order dmy|mdy]
+  inspect FILE [--kind KIND] [--json] [--lang de|en] [--date-order dmy|mdy] [--scale S]
       show how a CSV export is read: encoding, delimiter, decimal and date formats,
       dataset kind, column mapping, typed rows, row accounting and every rejection.
       KIND: subscriptions, invoices, surveys, tickets, deals, leads, usage, costs
+      S: the CSAT/CES scale of a survey file, 1-5, 1-7, 1-10 or 0-10 (default: from the
+      score column's header, else the smallest scale holding the file's answers)
   report FILE... [--sample] [--period P] [--as-of DAY] [--currency CODE] [--rate CODE=RATE]
-         [--json] [--lang de|en]
+         [--json] [--lang de|en] [--scale S] [--usage-account COLUMN]
       the dashboard's numbers per month (MRR, movements, churn, NRR, GRR, …) and the
       latest value of every KPI, from the same ingestion and analytics as the app;
       --period 2025-07 | 2025-Q3 | 2025 | 2025-01..2025-06 prints the dashboard's tiles for
@@ -31,7 +33,10 @@ commands:
       data; a scheduled date such as a period end never counts); --currency EUR analyses
       that currency (default: the one with the most rows); --rate USD=0.92 converts rows in
       USD into it (without a rate they are left out and counted);
-      --sample adds the app's demo data set (the button 'try with sample data')
+      --sample adds the app's demo data set (the button 'try with sample data');
+      --scale as for inspect, for every survey file;
+      --usage-account reads the accounts of usage files from the column with that header
+      (e.g. the company name when the account ids match no subscription customer)
   sample --out DIR [--format en|de] [--kind KIND --bytes N]
       writes the demo data set as one CSV per kind (German Excel format with --format de),
       or one file of about N bytes for benchmarks
@@ -48,6 +53,12 @@ fn option_value<'a>(
         .and_then(|v| v.to_str())
         .map(str::to_string)
         .ok_or_else(|| format!("{name} needs a value"))
+}
+
+/// A survey scale given as `1-5`, `1-7`, `1-10` or `0-10`.
+fn scale_value(text: &str) -> Result<records::SurveyScale, String> {
+    ingest::parse_survey_scale(text)
+        .ok_or_else(|| format!("--scale needs 1-5, 1-7, 1-10 or 0-10, not {text:?}"))
 }
 
 /// A parsed command line.

@@ -23,6 +23,10 @@ pub struct Args {
     pub lang: Lang,
     /// Print the dashboard's tiles for this period.
     pub period: Option<Period>,
+    /// Scale of the survey files' CSAT and CES answers.
+    pub scale: Option<records::SurveyScale>,
+    /// Header of the column usage files name their accounts in.
+    pub usage_account: Option<String>,
     /// The day the analysis ends (default: the latest event in the data).
     pub as_of: Option<Date>,
     /// The currency to analyse and conversion rates into it.
@@ -57,6 +61,8 @@ impl Args {
             period: None,
             as_of: None,
             currency: CurrencyOptions::default(),
+            scale: None,
+            usage_account: None,
         };
         let mut it = args.iter();
         while let Some(arg) = it.next() {
@@ -98,6 +104,13 @@ impl Args {
                         format!("--rate needs CODE=RATE such as USD=0.92, not {text:?}")
                     })?);
                 }
+                Some("--scale") => {
+                    parsed.scale =
+                        Some(crate::scale_value(&crate::option_value(&mut it, "--scale")?)?)
+                }
+                Some("--usage-account") => {
+                    parsed.usage_account = Some(crate::option_value(&mut it, "--usage-account")?)
+                }
                 Some(flag) if flag.starts_with("--") => {
                     return Err(format!("unknown option {flag}"))
                 }
@@ -123,7 +136,14 @@ pub fn run(args: &Args, out: &mut dyn Write) -> u8 {
                 return 2;
             }
         };
-        match ingest::import(&bytes, &ImportOptions::default()) {
+        let options = match import_options(&bytes, args) {
+            Ok(o) => o,
+            Err(msg) => {
+                let _ = writeln!(std::io::stderr(), "kennzahl: {}: {msg}", file.display());
+                return 2;
+            }
+        };
+        match ingest::import(&bytes, &options) {
             Ok(result) => {
                 if result.accounting.rejected > 0 {
                     code = 1;
@@ -168,6 +188,30 @@ pub fn run(args: &Args, out: &mut dyn Write) -> u8 {
     code
 }
 
+/// The import options of one file: the survey scale, and for a usage file the account
+/// column the user named (the rest of the detected mapping kept).
+fn import_options(bytes: &[u8], args: &Args) -> Result<ImportOptions, String> {
+    let mut options = ImportOptions { survey_scale: args.scale, ..ImportOptions::default() };
+    let Some(column) = &args.usage_account else { return Ok(options) };
+    let Ok(sniffed) = ingest::sniff(bytes) else { return Ok(options) };
+    if sniffed.kind != Some(records::DatasetKind::Usage) {
+        return Ok(options);
+    }
+    let index = sniffed.headers.iter().position(|h| h.trim().eq_ignore_ascii_case(column.trim()));
+    let Some(index) = index else {
+        return Err(format!(
+            "--usage-account: no column {column:?} (columns: {})",
+            sniffed.headers.join(", ")
+        ));
+    };
+    // Other fields keep their columns: the chosen one may also be the user id.
+    let mut mapping = sniffed.mapping.clone();
+    mapping.insert("account".into(), index);
+    options.mapping = Some(mapping);
+    options.kind = sniffed.kind;
+    Ok(options)
+}
+
 fn pct(v: Option<f64>) -> String {
     v.map(|v| format!("{:.2} %", v * 100.0)).unwrap_or_else(|| "–".into())
 }
@@ -184,6 +228,7 @@ fn write_tables(report: &Report, lang: Lang, out: &mut dyn Write) -> std::io::Re
     for note in notes(report.as_of.as_ref(), report.billing.as_ref(), de) {
         writeln!(out, "{note}")?;
     }
+    write_inputs(report, de, out)?;
     if let Some(rev) = &report.revenue {
         writeln!(out)?;
         writeln!(
@@ -232,6 +277,63 @@ fn write_tables(report: &Report, lang: Lang, out: &mut dyn Write) -> std::io::Re
     writeln!(out, "{}", if de { "Letzte Werte je Kennzahl:" } else { "Latest value per KPI:" })?;
     for v in &report.latest {
         writeln!(out, "  {:<28} {:<10} {}", v.kpi_id.id(), v.period, v.value)?;
+    }
+    Ok(())
+}
+
+/// What the figures rest on: how many customers the usage data matched, how many health
+/// scores lack usage, and the survey scales of the headline CSAT and CES.
+fn write_inputs(report: &Report, de: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    if let Some(m) = &report.usage_match {
+        let line = if de {
+            format!("Nutzung: {} von {} Kunden zugeordnet", m.matched, m.customers)
+        } else {
+            format!("usage: {} of {} customers matched", m.matched, m.customers)
+        };
+        let hint = match (m.is_poor(), de) {
+            (true, true) => {
+                " – Nutzung dieser Kunden unbekannt, andere Kontospalte wählen \
+                             (--usage-account SPALTE)"
+            }
+            (true, false) => {
+                " – their usage is unknown; choose another account column \
+                              (--usage-account COLUMN)"
+            }
+            (false, _) => "",
+        };
+        writeln!(out, "{line}{hint}")?;
+    }
+    if let Some(h) = report.health.as_ref().filter(|h| h.usage_unknown > 0) {
+        if de {
+            writeln!(
+                out,
+                "Health-Score ohne Nutzungsteil (Nutzung unbekannt): {} Kunden",
+                h.usage_unknown
+            )?;
+        } else {
+            writeln!(
+                out,
+                "health score without usage parts (usage unknown): {} accounts",
+                h.usage_unknown
+            )?;
+        }
+    }
+    if let Some(s) = &report.surveys {
+        let scales = |list: Vec<records::SurveyScale>| {
+            list.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")
+        };
+        if let Some(scale) = s.csat_scale {
+            let all = scales(s.csat_by_scale.iter().map(|c| c.scale).collect());
+            let head = if de { "CSAT-Skala" } else { "CSAT scale" };
+            let of = if de { "Skalen in den Daten" } else { "scales in the data" };
+            writeln!(out, "{head}: {} ({of}: {all})", scale.label())?;
+        }
+        if let Some(scale) = s.ces_scale {
+            let all = scales(s.ces_by_scale.iter().map(|c| c.scale).collect());
+            let head = if de { "CES-Skala" } else { "CES scale" };
+            let of = if de { "Skalen in den Daten" } else { "scales in the data" };
+            writeln!(out, "{head}: {} ({of}: {all})", scale.label())?;
+        }
     }
     Ok(())
 }

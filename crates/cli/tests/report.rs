@@ -102,3 +102,88 @@ fn period_prints_the_tiles_of_that_period() {
     let (code, _) = kennzahl(&["report", "--sample", "--period", "2025-Q5"]);
     assert_eq!(code, 2, "a wrong period is a usage error");
 }
+
+/// Writes `files` (name, text) into a fresh temporary directory and returns their paths.
+fn write_files(tag: &str, files: &[(&str, &str)]) -> Vec<String> {
+    let dir = std::env::temp_dir().join(format!("kennzahl-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    files
+        .iter()
+        .map(|(name, text)| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            path.to_string_lossy().into_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn report_says_how_many_customers_the_usage_matched_and_rekeys_on_request() {
+    // The usage file names its accounts by company; the subscriptions by customer id. Read
+    // as detected, 0 of 3 customers match; keyed by the `customer_ref` column, 2 of 3 do.
+    let paths = write_files(
+        "usage-match",
+        &[
+            ("subs.csv", "customer,start,amount\nC-1,2025-01-01,10.00\nC-2,2025-01-01,10.00\nC-3,2025-01-01,10.00\n"),
+            (
+                "usage.csv",
+                "timestamp,user_id,account_id,customer_ref,event\n\
+                 2025-03-10T09:00:00Z,u1,acme.com,C-1,login\n\
+                 2025-03-11T09:00:00Z,u2,beta.io,C-2,login\n",
+            ),
+        ],
+    );
+    let files: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let (code, text) = kennzahl(&[&["report", "--lang", "en"], &files[..]].concat());
+    assert_eq!(code, 0);
+    assert!(
+        text.contains(
+            "usage: 0 of 3 customers matched – their usage is unknown; choose another account \
+             column (--usage-account COLUMN)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("health score without usage parts (usage unknown): 3 accounts"),
+        "{text}"
+    );
+    let (code, text) =
+        kennzahl(&[&["report", "--usage-account", "customer_ref"], &files[..]].concat());
+    assert_eq!(code, 0);
+    assert!(text.contains("Nutzung: 2 von 3 Kunden zugeordnet\n"), "{text}");
+    let (_, json) =
+        kennzahl(&[&["report", "--json", "--usage-account", "customer_ref"], &files[..]].concat());
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["usage_match"]["matched"], 2);
+    assert_eq!(v["usage_match"]["customers"], 3);
+    let (code, _) = kennzahl(&[&["report", "--usage-account", "nope"], &files[..]].concat());
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn scale_option_rejects_answers_off_the_chosen_scale() {
+    // A CSAT file with one stray 7: read as detected it is 1–7 (6–7 satisfied: 1 of 3);
+    // with --scale 1-5 the 7 is rejected (exit 1) and 4, 5 are both satisfied.
+    let paths = write_files(
+        "scale",
+        &[(
+            "csat.csv",
+            "date,kind,score\n2025-03-01,CSAT,4\n2025-03-02,CSAT,5\n2025-03-03,CSAT,7\n",
+        )],
+    );
+    let (code, json) = kennzahl(&["report", "--json", &paths[0]]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["surveys"]["csat_scale"], "1-7");
+    assert_eq!(v["surveys"]["csat_total"]["satisfied"], 1);
+    let (code, json) = kennzahl(&["report", "--json", "--scale", "1-5", &paths[0]]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["surveys"]["csat_scale"], "1-5");
+    assert_eq!(v["surveys"]["csat_total"]["satisfied"], 2);
+    assert_eq!(v["surveys"]["csat_total"]["responses"], 2);
+    let (code, text) = kennzahl(&["report", "--lang", "en", "--scale", "1-5", &paths[0]]);
+    assert_eq!(code, 1);
+    assert!(text.contains("CSAT scale: 1–5 (scales in the data: 1–5)"), "{text}");
+    assert_eq!(kennzahl(&["report", "--scale", "2-6", &paths[0]]).0, 2);
+}

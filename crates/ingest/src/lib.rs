@@ -57,12 +57,13 @@ pub use decode::Encoding;
 pub use error::{IngestError, Lang, SpreadsheetFormat};
 pub use import::{
     is_total_word, outcome_from_stage, parse_outcome, read_cell, write_rejections_csv, Accounting,
-    CellValue, Expected, FieldSetting, ImportResult, Progress, Rejection, Settings, SkipRule,
+    CellValue, Expected, FieldSetting, ImportResult, Progress, Rejection, ScaleSetting,
+    ScaleSource, Settings, SkipRule,
 };
 pub use schema::{Assumption, ColumnType, FieldSpec, FieldType, KindScore};
 pub use sniff::{ColumnProfile, DateInfo, Sniffed};
 pub use stream::Importer;
-pub use value::{parse_survey_kind, DateOrder, DecimalStyle};
+pub use value::{parse_survey_kind, parse_survey_scale, scale_in_header, DateOrder, DecimalStyle};
 
 use records::DatasetKind;
 use serde::{Deserialize, Serialize};
@@ -93,6 +94,9 @@ pub struct ImportOptions {
     pub max_rejections: Option<usize>,
     /// Rows between progress callbacks (default 10 000).
     pub progress_every: Option<u64>,
+    /// Scale of a survey file's CSAT and CES answers, as the user chose it; `None` = from
+    /// the score column's header, else from the file's values (see [`ScaleSetting`]).
+    pub survey_scale: Option<records::SurveyScale>,
 }
 
 /// Detects encoding, delimiter, header, column formats, kind and mapping from the first

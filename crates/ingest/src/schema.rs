@@ -123,6 +123,9 @@ const CUSTOMER: &[&str] = &[
     "requester",
     "email",
     "e mail",
+    // Google Forms and SurveyMonkey ("Email Address", "E-Mail-Adresse").
+    "email address",
+    "e mail adresse",
 ];
 
 const SUBSCRIPTIONS: &[FieldSpec] = &[
@@ -590,6 +593,9 @@ const SURVEYS: &[FieldSpec] = &[
             "rating date",
             "completed at",
             "survey response date",
+            // Typeform's CSV export ("Submit Date (UTC)"), SurveyMonkey's ("End Date").
+            "submit date",
+            "end date",
         ],
     ),
     f(
@@ -616,6 +622,18 @@ const SURVEYS: &[FieldSpec] = &[
             "likelihood to recommend",
             "zufriedenheit",
             "satisfaction",
+            // Survey tools name the column after the question ("How likely are you to
+            // recommend us …?", "Wie wahrscheinlich ist es, dass Sie uns weiterempfehlen?").
+            "recommend",
+            "weiterempfehlen",
+            "empfehlen",
+            "satisfied",
+            "zufrieden",
+            "effort",
+            "aufwand",
+            "easy",
+            "einfach",
+            "leicht",
         ],
     ),
     f(
@@ -668,6 +686,9 @@ const SURVEYS: &[FieldSpec] = &[
             "remark",
             "additional comments",
             "open answer",
+            "comments",
+            "kommentare",
+            "anmerkungen",
         ],
     ),
 ];
@@ -1359,6 +1380,32 @@ fn contains_word(text: &[u8], word: &[u8]) -> bool {
 /// Best quality of a header for a field, slightly preferring earlier synonyms so that ties
 /// between fields are broken by how typical the name is.
 fn field_quality(header: &str, spec: &FieldSpec) -> f64 {
+    // A score header may carry its scale (`CSAT (1-5)`, `Zufriedenheit 1 bis 7`); the name
+    // before it is what the synonyms describe.
+    match strip_scale(header) {
+        Some(name) if !name.is_empty() => {
+            synonym_quality(header, spec).max(synonym_quality(name, spec))
+        }
+        _ => synonym_quality(header, spec),
+    }
+}
+
+/// A normalised header without a trailing scale (`csat 1 5` → `csat`, `aufwand 1 bis 7` →
+/// `aufwand`); `None` when it ends in none.
+fn strip_scale(header: &str) -> Option<&str> {
+    let words: Vec<&str> = header.split(' ').collect();
+    let n = words.len();
+    let bounds = |a: &str, b: &str| matches!((a, b), ("1", "5" | "7" | "10") | ("0", "10"));
+    let cut = match words.as_slice() {
+        [.., a, "bis" | "to", b] if bounds(a, b) => n - 3,
+        [.., a, b] if bounds(a, b) => n - 2,
+        _ => return None,
+    };
+    let kept: usize = words[..cut].iter().map(|w| w.len() + 1).sum();
+    Some(header[..kept.saturating_sub(1)].trim_end())
+}
+
+fn synonym_quality(header: &str, spec: &FieldSpec) -> f64 {
     spec.synonyms
         .iter()
         .enumerate()
@@ -1406,6 +1453,10 @@ pub fn compatible(field: FieldType, column: ColumnType) -> bool {
     }
 }
 
+/// How much less a free-text column fits a number field than its name says (less than the
+/// gap between an exact and a partial name match, so a column named exactly still wins).
+const TEXT_FOR_NUMBER: f64 = 0.1;
+
 /// Field → column index, greedily by match quality. `types` are the detected column types
 /// (empty when unknown); a column whose values cannot hold a field is not offered to it.
 pub fn suggest_mapping(
@@ -1423,6 +1474,12 @@ pub fn suggest_mapping(
             }
             let q = field_quality(h, spec);
             if q > 0.0 {
+                // Among columns whose names fit a number field about as well, one whose values
+                // are numbers wins over free text: Typeform puts "What is the main reason for
+                // your score?" beside the score question "How likely are you to recommend …".
+                let text_number = matches!(spec.ty, FieldType::Number | FieldType::Count)
+                    && types.get(ci) == Some(&ColumnType::Text);
+                let q = if text_number { q - TEXT_FOR_NUMBER } else { q };
                 candidates.push((q, spec.required, fi, ci));
             }
         }

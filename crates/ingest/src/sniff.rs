@@ -309,7 +309,11 @@ pub(crate) fn sniff_with(bytes: &[u8], options: &ImportOptions) -> Result<Sniffe
     let kind = options.kind.or_else(|| schema::guess_kind(&kind_scores));
     let mapping = match (&options.mapping, kind) {
         (Some(m), _) => m.clone(),
-        (None, Some(k)) => schema::suggest_mapping(k, &headers, &types),
+        (None, Some(k)) => {
+            let mut m = schema::suggest_mapping(k, &headers, &types);
+            drop_unread_survey_kind(k, &mut m, &data);
+            m
+        }
         (None, None) => BTreeMap::new(),
     };
     Ok(Sniffed {
@@ -328,6 +332,28 @@ pub(crate) fn sniff_with(bytes: &[u8], options: &ImportOptions) -> Result<Sniffe
         sample_rows: data.len(),
         truncated: sample.truncated,
     })
+}
+
+/// Unmaps a suggested question-type column none of whose sample values is a question type:
+/// Typeform's "Response Type" (`completed`, `partial`) fits the name but would reject every
+/// row. The score column's header still gives the kind.
+fn drop_unread_survey_kind(
+    kind: DatasetKind,
+    mapping: &mut BTreeMap<String, usize>,
+    data: &[&Vec<String>],
+) {
+    let Some(&col) = mapping.get("kind").filter(|_| kind == DatasetKind::Surveys) else {
+        return;
+    };
+    let mut values = data
+        .iter()
+        .filter_map(|r| r.get(col))
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .peekable();
+    if values.peek().is_some() && values.all(|v| crate::value::parse_survey_kind(v).is_none()) {
+        mapping.remove("kind");
+    }
 }
 
 /// Decides type, decimal style and date format of one column from its sample values.

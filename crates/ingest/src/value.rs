@@ -746,6 +746,46 @@ pub fn parse_survey_kind(s: &str) -> Option<records::SurveyKind> {
     }
 }
 
+/// Reads a survey scale as a user types it: `1-5`, `1–7`, `1 bis 10`, `0 to 10`, `0..10`.
+pub fn parse_survey_scale(s: &str) -> Option<records::SurveyScale> {
+    let t = crate::schema::normalize_header(s);
+    let words: Vec<&str> = t.split(' ').collect();
+    match words.as_slice() {
+        [a, b] | [a, "bis" | "to", b] => scale_of(a, b),
+        _ => None,
+    }
+}
+
+/// The scale a header names, e.g. `Zufriedenheit (1–5)`, `CSAT 0-10`, `Aufwand (1 bis 7)`:
+/// the last pair of bounds of a known scale among its words.
+pub fn scale_in_header(header: &str) -> Option<records::SurveyScale> {
+    let t = crate::schema::normalize_header(header);
+    let words: Vec<&str> = t.split(' ').collect();
+    let mut found = None;
+    for (i, a) in words.iter().enumerate() {
+        let next = words.get(i + 1).copied();
+        let b = match next {
+            Some("bis" | "to") => words.get(i + 2).copied(),
+            other => other,
+        };
+        if let Some(scale) = b.and_then(|b| scale_of(a, b)) {
+            found = Some(scale);
+        }
+    }
+    found
+}
+
+fn scale_of(a: &str, b: &str) -> Option<records::SurveyScale> {
+    use records::SurveyScale as S;
+    match (a, b) {
+        ("1", "5") => Some(S::OneToFive),
+        ("1", "7") => Some(S::OneToSeven),
+        ("1", "10") => Some(S::OneToTen),
+        ("0", "10") => Some(S::ZeroToTen),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 fn parse_bool_lowercased(s: &str) -> Option<bool> {
     let t = s.trim().to_lowercase();

@@ -134,10 +134,12 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     // A neutralised cell imports as the original cell (as the import reads any cell: without
-    // surrounding white space, and an empty cell as no value).
+    // surrounding white space, and an empty cell as no value). Control characters other than
+    // tab and CR are left out: three of them in a 47-byte file make it binary, which the
+    // import rightly refuses (found by this property: "\u{1}\u{1}\u{1}").
     #[test]
     fn neutralised_cells_import_as_the_original(
-        s in "['=+@\t\r -]{0,3}[^\u{0}]{0,8}|[^\u{0}]{0,10}",
+        s in "['=+@\t\r -]{0,3}[^\u{0}-\u{8}\u{b}\u{c}\u{e}-\u{1f}]{0,8}|[^\u{0}-\u{8}\u{b}\u{c}\u{e}-\u{1f}]{0,10}",
     ) {
         let want = Some(s.trim()).filter(|t| !t.is_empty()).map(str::to_string);
         prop_assert_eq!(import_plan_cell(&neutralise(&s)), want);

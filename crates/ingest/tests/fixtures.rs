@@ -374,6 +374,7 @@ fn german_nps_survey_takes_kind_from_header() {
         customer: s(c),
         segment: s(seg),
         comment: comment.map(String::from),
+        scale: None,
     };
     let want = vec![
         answer(d(2025, 1, 5), 10.0, Some("Super Service!"), "K-001", "Enterprise"),

@@ -362,6 +362,90 @@ pub struct SurveyAnswer {
     pub segment: Option<String>,
     /// Free-text comment, if any.
     pub comment: Option<String>,
+    /// The answer scale of a CSAT or CES answer, as the import decided it for the file
+    /// (`None`: not decided, e.g. rows built in memory; the analysis then decides per data
+    /// set with [`SurveyScale::fitting`]).
+    #[serde(default)]
+    pub scale: Option<SurveyScale>,
+}
+
+/// The answer scale of a CSAT or CES question. NPS is always 0–10 and needs none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum SurveyScale {
+    /// 1 to 5.
+    #[serde(rename = "1-5")]
+    OneToFive,
+    /// 1 to 7.
+    #[serde(rename = "1-7")]
+    OneToSeven,
+    /// 1 to 10.
+    #[serde(rename = "1-10")]
+    OneToTen,
+    /// 0 to 10.
+    #[serde(rename = "0-10")]
+    ZeroToTen,
+}
+
+impl SurveyScale {
+    /// Every scale, smallest first.
+    pub const ALL: [SurveyScale; 4] = [
+        SurveyScale::OneToFive,
+        SurveyScale::OneToSeven,
+        SurveyScale::OneToTen,
+        SurveyScale::ZeroToTen,
+    ];
+
+    /// The scales a CES question uses (1 very easy … 5, or the 1–7 agreement scale).
+    pub const CES: [SurveyScale; 2] = [SurveyScale::OneToFive, SurveyScale::OneToSeven];
+
+    /// Lowest answer.
+    pub const fn min(self) -> u8 {
+        match self {
+            SurveyScale::ZeroToTen => 0,
+            _ => 1,
+        }
+    }
+
+    /// Highest answer.
+    pub const fn max(self) -> u8 {
+        match self {
+            SurveyScale::OneToFive => 5,
+            SurveyScale::OneToSeven => 7,
+            SurveyScale::OneToTen | SurveyScale::ZeroToTen => 10,
+        }
+    }
+
+    /// `1-5`, `0-10`: the id the CLI and the serialised form use.
+    pub const fn id(self) -> &'static str {
+        match self {
+            SurveyScale::OneToFive => "1-5",
+            SurveyScale::OneToSeven => "1-7",
+            SurveyScale::OneToTen => "1-10",
+            SurveyScale::ZeroToTen => "0-10",
+        }
+    }
+
+    /// `1–5`, `0–10` (with an en dash, for people).
+    pub const fn label(self) -> &'static str {
+        match self {
+            SurveyScale::OneToFive => "1–5",
+            SurveyScale::OneToSeven => "1–7",
+            SurveyScale::OneToTen => "1–10",
+            SurveyScale::ZeroToTen => "0–10",
+        }
+    }
+
+    /// Whether `score` is an answer on this scale (a finite number from min to max).
+    pub fn contains(self, score: f64) -> bool {
+        score.is_finite() && (f64::from(self.min())..=f64::from(self.max())).contains(&score)
+    }
+
+    /// The first of `candidates` (smallest first) that holds every answer from `min` to
+    /// `max`; `None` when none does. This is how a file's scale follows from its values: a
+    /// 0 means 0–10, a highest answer of 5 means 1–5, of 7 means 1–7.
+    pub fn fitting(min: f64, max: f64, candidates: &[SurveyScale]) -> Option<SurveyScale> {
+        candidates.iter().copied().find(|s| s.contains(min) && s.contains(max))
+    }
 }
 
 /// One support ticket.

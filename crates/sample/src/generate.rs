@@ -3,7 +3,7 @@
 use crate::rng::Rng;
 use records::{
     BillingInterval, CostRow, Date, DateTime, Deal, DealOutcome, Invoice, Lead, Money, Month,
-    SubState, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent,
+    SubState, Subscription, SurveyAnswer, SurveyKind, SurveyScale, Ticket, UsageEvent,
 };
 
 /// Number of generated months (2024-01 … 2025-12).
@@ -212,6 +212,7 @@ pub fn surveys(n: usize, seed: u64) -> Vec<SurveyAnswer> {
                 None => random_day(&mut rng),
             };
             let which = rng.weighted(&[70, 20, 10]);
+            // The scales the import decides for the written file: CSAT 1–5, CES 1–7.
             let (score, kind, comment) = match which {
                 0 => {
                     let band = rng.weighted(&[25, 30, 45]);
@@ -237,6 +238,11 @@ pub fn surveys(n: usize, seed: u64) -> Vec<SurveyAnswer> {
                 customer: Some(customer_id(customer)),
                 segment: Some(rng.pick(&["SMB", "Mid-Market", "Enterprise"]).to_string()),
                 comment,
+                scale: match kind {
+                    Some(SurveyKind::Csat) => Some(SurveyScale::OneToFive),
+                    Some(SurveyKind::Ces) => Some(SurveyScale::OneToSeven),
+                    _ => None,
+                },
             }
         })
         .collect();

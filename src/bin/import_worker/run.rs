@@ -202,6 +202,7 @@ async fn import(job: u32, name: String, file: Option<Blob>, options: ImportOptio
                 rejections: result.rejections,
                 headers: result.settings.headers.clone(),
                 delimiter: result.settings.delimiter,
+                survey_scales: result.settings.survey_scales.clone(),
             };
             let file =
                 STORE.with(|s| s.borrow_mut().add(name, result.dataset, result.accounting, extra));

@@ -40,6 +40,8 @@ pub struct Extra {
     pub headers: Vec<String>,
     /// The file's delimiter, so the rejected-rows file opens like the original.
     pub delimiter: char,
+    /// A survey file's scales, shown with the import's result.
+    pub survey_scales: Vec<ingest::ScaleSetting>,
 }
 
 impl Store {
@@ -52,7 +54,13 @@ impl Store {
         extra: Extra,
     ) -> FileInfo {
         self.next_id += 1;
-        let info = FileInfo { id: self.next_id, name, kind: dataset.kind(), accounting };
+        let info = FileInfo {
+            id: self.next_id,
+            name,
+            kind: dataset.kind(),
+            accounting,
+            survey_scales: extra.survey_scales,
+        };
         self.datasets.push(dataset);
         self.files.push(Stored {
             info: info.clone(),
@@ -69,7 +77,12 @@ impl Store {
             let kind = dataset.kind();
             let rows = dataset.len() as u64;
             let accounting = Accounting { rows, used: rows, ..Default::default() };
-            let extra = Extra { rejections: Vec::new(), headers: Vec::new(), delimiter: ';' };
+            let extra = Extra {
+                rejections: Vec::new(),
+                headers: Vec::new(),
+                delimiter: ';',
+                survey_scales: Vec::new(),
+            };
             self.add(i18n::sample_file_name(kind, lang), dataset, accounting, extra);
         }
     }
@@ -129,7 +142,12 @@ mod tests {
     }
 
     fn extra() -> Extra {
-        Extra { rejections: Vec::new(), headers: vec!["a".into()], delimiter: ';' }
+        Extra {
+            rejections: Vec::new(),
+            headers: vec!["a".into()],
+            delimiter: ';',
+            survey_scales: Vec::new(),
+        }
     }
 
     #[test]
@@ -174,6 +192,7 @@ mod tests {
             rejections: result.rejections,
             headers: result.settings.headers,
             delimiter: result.settings.delimiter,
+            survey_scales: result.settings.survey_scales,
         };
         let info = store.add("abo.csv".into(), result.dataset, result.accounting, extra);
         let Some(CsvFile { name, csv }) = store.rejections_csv(info.id, Lang::De) else {

@@ -215,6 +215,7 @@ mod tests {
             score: Some(12.345),
             drop: None,
             reasons: vec![RiskReason::LowScore { score: 12.345 }, RiskReason::FewUsers { n: 1 }],
+            left_out: Vec::new(),
         }];
         let plain = at_risk_csv(&list, false, Lang::En);
         let lines: Vec<&str> = plain.trim_start_matches('\u{feff}').split("\r\n").collect();

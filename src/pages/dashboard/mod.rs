@@ -9,6 +9,7 @@
 
 pub mod alerts;
 pub mod asof;
+pub mod basis;
 pub mod charts;
 pub mod detail;
 pub mod export;
@@ -193,6 +194,7 @@ fn Board() -> impl IntoView {
         <alerts::AlertList dash=dash breached=breached />
         <detail::DetailView dash=dash figures=figs charts=overview />
         <tiles::TileGrid dash=dash figures=figs breached=breached />
+        <basis::DataBasis />
         <alerts::ThresholdPanel dash=dash />
         <risk::AtRiskList editable=true />
         <section class="card" aria-labelledby="charts-h">

@@ -1,7 +1,7 @@
 //! The at-risk list with reasons in the user's language, and the health weights that the
 //! user can change (the report is recomputed on every change).
 
-use super::text::{reason_text, text};
+use super::text::{left_out_text, reason_text, text};
 use crate::{data::use_data, state::use_app};
 use analytics::health::HealthWeights;
 use leptos::prelude::*;
@@ -43,7 +43,12 @@ pub fn AtRiskList(
             .into_iter()
             .take(shown)
             .map(|a| {
-                let reasons: Vec<String> = a.reasons.iter().map(|r| reason_text(r, lang)).collect();
+                let mut reasons: Vec<String> =
+                    a.reasons.iter().map(|r| reason_text(r, lang)).collect();
+                // Which parts the score lacks, so a low score from few inputs reads as such.
+                if !a.left_out.is_empty() {
+                    reasons.push(left_out_text(&a.left_out, lang));
+                }
                 view! {
                     <tr>
                         <th scope="row">{a.account.clone()}</th>

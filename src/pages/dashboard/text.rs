@@ -1,10 +1,13 @@
 //! Every dashboard and report string in German and English. One struct per language, so a
 //! missing translation is a compile error, not a mixed-language screen.
 
-use analytics::health::RiskReason;
+use analytics::health::{LeftOut, Missing, RiskReason};
+use analytics::surveys::SurveyReport;
+use analytics::usage::UsageMatch;
 use analytics::{Counted, Figure, How, Period};
 use locale::Currency;
 use locale::{format_number, Lang};
+use records::SurveyScale;
 
 /// The dashboard's strings in one language. Each field is named after the text it holds; the
 /// German and English tables below document them.
@@ -378,5 +381,115 @@ pub fn reason_text(reason: &RiskReason, lang: Lang) -> String {
                 format!("only {n} active users")
             }
         }
+    }
+}
+
+/// "Nutzung: 0 von 104 Kunden zugeordnet", and when fewer than half matched, what that means
+/// and where to choose another account column.
+pub fn usage_match_text(m: &UsageMatch, lang: Lang) -> (String, Option<&'static str>) {
+    let (matched, customers) = (format_number(m.matched.into(), 0, lang), m.customers);
+    let customers = format_number(customers.into(), 0, lang);
+    let line = match lang {
+        Lang::De => format!("Nutzung: {matched} von {customers} Kunden zugeordnet"),
+        Lang::En => format!("usage: {matched} of {customers} customers matched"),
+    };
+    let hint = m.is_poor().then_some(match lang {
+        Lang::De => {
+            "Die Nutzung der übrigen Kunden ist unbekannt, nicht null: Der Health Score lässt sie \
+             weg. Beim Import der Nutzungsdatei eine andere Kontospalte wählen (z. B. Firmenname)."
+        }
+        Lang::En => {
+            "The other customers' usage is unknown, not zero: the health score leaves it out. \
+             Choose another account column when importing the usage file (e.g. company name)."
+        }
+    });
+    (line, hint)
+}
+
+/// The parts left out of a score, grouped by reason: "ohne NPS (keine NPS-Antwort)".
+pub fn left_out_text(list: &[LeftOut], lang: Lang) -> String {
+    let de = lang == Lang::De;
+    let mut groups: Vec<(Missing, Vec<&str>)> = Vec::new();
+    for l in list {
+        match groups.iter_mut().find(|(why, _)| *why == l.why) {
+            Some((_, parts)) => parts.push(l.part.label(de)),
+            None => groups.push((l.why, vec![l.part.label(de)])),
+        }
+    }
+    let without = if de { "ohne" } else { "without" };
+    groups
+        .iter()
+        .map(|(why, parts)| format!("{without} {} ({})", parts.join(", "), why.label(de)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The survey scales the CSAT and CES figures use, and answers on other scales that are shown
+/// apart: "CSAT auf der Skala 1–5 (getrennt: 3 Antworten auf 1–7)".
+pub fn scales_text(s: &SurveyReport, lang: Lang) -> Vec<String> {
+    let de = lang == Lang::De;
+    let line = |name: &str, scale: Option<SurveyScale>, others: Vec<(SurveyScale, u32)>| {
+        let scale = scale?;
+        let mut text = if de {
+            format!("{name} auf der Skala {}", scale.label())
+        } else {
+            format!("{name} on the {} scale", scale.label())
+        };
+        let apart: Vec<String> = others
+            .iter()
+            .filter(|(s, _)| *s != scale)
+            .map(|(s, n)| {
+                let n = format_number(f64::from(*n), 0, lang);
+                if de {
+                    format!("{n} Antworten auf {}", s.label())
+                } else {
+                    format!("{n} answers on {}", s.label())
+                }
+            })
+            .collect();
+        if !apart.is_empty() {
+            let head = if de { "getrennt, nicht mitgezählt" } else { "apart, not pooled" };
+            text.push_str(&format!(" ({head}: {})", apart.join(", ")));
+        }
+        Some(text)
+    };
+    let csat = s.csat_by_scale.iter().map(|c| (c.scale, c.csat.responses)).collect();
+    let ces = s.ces_by_scale.iter().map(|c| (c.scale, c.ces.responses)).collect();
+    [line("CSAT", s.csat_scale, csat), line("CES", s.ces_scale, ces)]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use analytics::health::HealthPart;
+
+    #[test]
+    fn usage_match_line_and_hint() {
+        let none = UsageMatch { customers: 104, matched: 0, usage_accounts: 80 };
+        let (line, hint) = usage_match_text(&none, Lang::De);
+        assert_eq!(line, "Nutzung: 0 von 104 Kunden zugeordnet");
+        assert!(hint.is_some_and(|h| h.contains("unbekannt, nicht null")));
+        let most = UsageMatch { customers: 104, matched: 100, usage_accounts: 100 };
+        assert_eq!(
+            usage_match_text(&most, Lang::En),
+            ("usage: 100 of 104 customers matched".into(), None)
+        );
+    }
+
+    #[test]
+    fn left_out_parts_grouped_by_reason() {
+        let list = [
+            LeftOut { part: HealthPart::Frequency, why: Missing::NotInUsage },
+            LeftOut { part: HealthPart::Breadth, why: Missing::NotInUsage },
+            LeftOut { part: HealthPart::Nps, why: Missing::NoNpsAnswer },
+        ];
+        assert_eq!(
+            left_out_text(&list, Lang::En),
+            "without active days, active users (not in the usage data); without NPS (no NPS answer)"
+        );
+        assert_eq!(left_out_text(&[], Lang::De), "");
     }
 }

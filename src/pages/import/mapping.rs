@@ -104,6 +104,7 @@ pub fn MappingPanel(job: Job) -> impl IntoView {
                 {settings}
                 <NumberFormats job=job />
                 <DateQuestion job=job />
+                <super::scale::ScaleChoice job=job />
             </div>
             <FieldTable job=job kind=kind headers=headers />
         </div>

@@ -12,7 +12,9 @@ mod job;
 mod mapping;
 mod outcome;
 mod preview;
+mod scale;
 mod table;
+mod usage_key;
 
 use crate::{
     browser::PickedFile,

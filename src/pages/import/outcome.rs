@@ -79,6 +79,24 @@ pub fn ResultPanel(
     let t = move || text(state.lang.get());
     let id = file.id;
     let rejected = file.accounting.rejected;
+    let is_usage = file.kind == records::DatasetKind::Usage;
+    let scales = file.survey_scales.clone();
+    let scales = move || {
+        let lang = state.lang.get();
+        scales
+            .iter()
+            .map(|s| {
+                let kind = format!("{:?}", s.kind).to_uppercase();
+                let line = format!(
+                    "{kind} – {}: {} ({})",
+                    t().scale_applied,
+                    s.scale.label(),
+                    s.source.label(lang)
+                );
+                view! { <p class="muted" data-testid="applied-scale">{line}</p> }
+            })
+            .collect_view()
+    };
     let more = rejected.saturating_sub(rejections.len() as u64);
     let list = (!rejections.is_empty()).then(|| {
         view! {
@@ -126,6 +144,8 @@ pub fn ResultPanel(
                     }).collect_view()}
                 </ul>
             })}
+            {scales}
+            {is_usage.then(|| view! { <super::usage_key::UsageKey job=job file_id=id /> })}
             {list}
             {(more > 0).then(|| view! { <p class="muted">{move || format!("+ {} {}", n(more, state.lang.get()), t().more_rejections)}</p> })}
             <div class="imp-actions">

@@ -6,6 +6,7 @@
 mod table;
 
 use crate::components::{chart::ChartData, chart::ChartPanel, link::Link};
+use crate::pages::dashboard::basis::DataBasis;
 use crate::pages::dashboard::risk::AtRiskList;
 use crate::pages::dashboard::text::text;
 use crate::{browser, data::use_data, route::Route, state::use_app};
@@ -89,6 +90,7 @@ fn ReportBody(quarter: records::Month) -> impl IntoView {
         <section class="card report-section" aria-labelledby="rk-h">
             <h2 id="rk-h">{move || t().kpi}</h2>
             <table::KpiTable period=Period::Quarter(quarter) />
+            <DataBasis />
         </section>
         <section class="card report-section" aria-labelledby="rb-h">
             <h2 id="rb-h">"MRR"</h2>

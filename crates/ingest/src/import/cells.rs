@@ -141,6 +141,31 @@ pub(super) fn skip_rule(cells: CellView, headers: &[String], has_header: bool) -
     None
 }
 
+/// Words SurveyMonkey writes in its second header row, under each question.
+const SUB_HEADER_WORDS: &[&str] = &[
+    "response",
+    "open-ended response",
+    "other (please specify)",
+    "antwort",
+    "offene antwort",
+    "sonstiges (bitte angeben)",
+];
+
+/// Whether the first row below the header is a second header row (SurveyMonkey's export
+/// has one): every required column empty or a sub-header word, and at least one such word.
+/// Read as data it would be rejected for its empty date; it is no row of answers.
+pub(super) fn is_sub_header(cells: CellView, plan: &super::plan::Plan) -> bool {
+    let word = |s: &str| SUB_HEADER_WORDS.contains(&s.to_lowercase().as_str());
+    let required_unread =
+        plan.specs.iter().zip(&plan.cols).filter(|(spec, _)| spec.required).all(|(_, col)| {
+            col.as_ref().is_none_or(|c| {
+                let s = cells.get(c.index);
+                s.is_empty() || word(s)
+            })
+        });
+    required_unread && (0..cells.len()).any(|i| word(cells.get(i)))
+}
+
 /// Whether a row whose first cell is `cell` is a total row that the import skips (`Summe`,
 /// `Gesamt:`, `Total`, …, in any case, with or without a colon).
 pub fn is_total_word(cell: &str) -> bool {

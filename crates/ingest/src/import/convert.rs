@@ -10,7 +10,7 @@ use crate::value::{self, parse_survey_kind, DecimalStyle};
 use records::{
     BillingInterval, CostRow, Currency, Dataset, DatasetKind, Date, DateTime, Deal, DealOutcome,
     Invoice, Lead, LineKind, Money, Month, SubState, Subscription, SurveyAnswer, SurveyKind,
-    Ticket, UsageEvent,
+    SurveyScale, Ticket, UsageEvent,
 };
 use std::cell::RefCell;
 use std::marker::PhantomData;
@@ -319,6 +319,17 @@ impl<'a> Row<'a> {
                 found: s.to_string(),
                 decimal: col.decimal,
             }),
+        }
+    }
+
+    /// The problem of a score cell outside `scale`.
+    fn off_scale<R>(&self, f: Field<R>, scale: SurveyScale) -> Problem {
+        let (col, decimal) = self.col(f).map_or((0, DecimalStyle::Point), |c| (c.index, c.decimal));
+        Problem {
+            col,
+            expected: Expected::Scale { min: scale.min(), max: scale.max() },
+            found: self.cells.get(col).to_string(),
+            decimal,
         }
     }
 
@@ -673,14 +684,33 @@ pub fn parse_sub_state(s: &str) -> SubState {
 
 fn survey(row: &Row) -> Result<SurveyAnswer, Problem> {
     use DatasetKind::Surveys as K;
-    let kind = row.opt(fld!("kind", SurveyKindR))?;
+    let kind = row.opt(fld!("kind", SurveyKindR))?.or(row.plan.survey_kind);
+    let date = row.need(fld!("date", DateR))?;
+    let score = row.need(fld!("score", NumberR))?;
+    let scale = match kind {
+        Some(kind @ (SurveyKind::Csat | SurveyKind::Ces)) => {
+            // Without a chosen or named scale the answer must fit the widest scale of its
+            // kind; the file's scale follows from all its values when the import ends.
+            let (check, fixed) = match row.plan.survey_scale {
+                Some((s, _)) => (s, Some(s)),
+                None if kind == SurveyKind::Ces => (SurveyScale::OneToSeven, None),
+                None => (SurveyScale::ZeroToTen, None),
+            };
+            if !check.contains(score) {
+                return Err(row.off_scale(fld!("score", NumberR), check));
+            }
+            fixed
+        }
+        _ => None,
+    };
     Ok(SurveyAnswer {
-        date: row.need(fld!("date", DateR))?,
-        score: row.need(fld!("score", NumberR))?,
-        kind: kind.or(row.plan.survey_kind),
+        date,
+        score,
+        kind,
         customer: row.text(fld!("customer")),
         segment: row.text(fld!("segment")),
         comment: row.text(fld!("comment")),
+        scale,
     })
 }
 

@@ -20,7 +20,8 @@ mod write;
 pub use cells::is_total_word;
 pub use convert::{outcome_from_stage, parse_outcome, read_cell, CellValue};
 pub use result::{
-    Accounting, Expected, FieldSetting, ImportResult, Progress, Rejection, Settings, SkipRule,
+    Accounting, Expected, FieldSetting, ImportResult, Progress, Rejection, ScaleSetting,
+    ScaleSource, Settings, SkipRule,
 };
 pub use write::write_rejections_csv;
 
@@ -28,7 +29,7 @@ use crate::encoding::DecodeReader;
 use crate::error::IngestError;
 use crate::sniff::{self, Sniffed};
 use crate::ImportOptions;
-use cells::{recycle, skip_rule, CellView, Cells};
+use cells::{is_sub_header, recycle, skip_rule, CellView, Cells};
 use convert::{Memo, PushRow, Row};
 use plan::{build_plan, settings, Plan};
 use records::Dataset;
@@ -126,7 +127,13 @@ impl Session {
         // (taking `cells` out of `self` and putting it back cost a drop per record).
         let list = self.cells.load(buf, ends, sep);
         let view = CellView { cells: &list };
-        if let Some(rule) = skip_rule(view, &self.plan.headers, self.has_header) {
+        let sub_header = self.has_header && self.acc.rows == 1 && is_sub_header(view, &self.plan);
+        let rule = if sub_header {
+            Some(SkipRule::SubHeader)
+        } else {
+            skip_rule(view, &self.plan.headers, self.has_header)
+        };
+        if let Some(rule) = rule {
             *self.skips.entry(rule).or_default() += 1;
         } else {
             let row = Row { plan: &self.plan, cells: view, memo: &self.memo };
@@ -163,6 +170,9 @@ impl Session {
             self.blank_lines(trailing_blanks);
         }
         self.acc.skipped_by_rule = self.skips.into_iter().collect();
+        if let Dataset::Surveys(answers) = &mut self.out {
+            self.settings.survey_scales = decide_scales(answers, self.plan.survey_scale);
+        }
         let assumptions = crate::schema::assumptions(self.settings.kind, &self.settings.mapping);
         ImportResult {
             dataset: self.out,
@@ -172,6 +182,39 @@ impl Session {
             assumptions,
         }
     }
+}
+
+/// Gives the CSAT and CES answers of one survey file their scale and says where it came
+/// from: the chosen or named scale (already on each answer), else the smallest scale of the
+/// kind that holds every answer of the file (CES: 1–5 or 1–7; CSAT: 1–5, 1–7, 1–10, 0–10).
+/// Decided per file and per kind, so one file's answers never change another file's scale.
+fn decide_scales(
+    answers: &mut [records::SurveyAnswer],
+    fixed: Option<(records::SurveyScale, ScaleSource)>,
+) -> Vec<ScaleSetting> {
+    use records::{SurveyKind, SurveyScale};
+    let mut out = Vec::new();
+    for (kind, candidates) in
+        [(SurveyKind::Csat, &SurveyScale::ALL[..]), (SurveyKind::Ces, &SurveyScale::CES[..])]
+    {
+        let of_kind = || answers.iter().filter(|a| a.kind == Some(kind));
+        let Some(first) = of_kind().next() else { continue };
+        let (scale, source) = match fixed {
+            Some(fixed) => fixed,
+            None => {
+                let min = of_kind().map(|a| a.score).fold(first.score, f64::min);
+                let max = of_kind().map(|a| a.score).fold(first.score, f64::max);
+                // Every answer passed the widest scale of its kind, so one always fits.
+                let Some(scale) = SurveyScale::fitting(min, max, candidates) else { continue };
+                (scale, ScaleSource::Values)
+            }
+        };
+        for a in answers.iter_mut().filter(|a| a.kind == Some(kind)) {
+            a.scale = Some(scale);
+        }
+        out.push(ScaleSetting { kind, scale, source });
+    }
+    out
 }
 
 /// Runs the import over the whole input with `csv::Reader`, calling `progress` every

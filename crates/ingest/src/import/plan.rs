@@ -1,13 +1,14 @@
 //! The column plan: which column each field of the kind is read from, with its decimal style,
 //! day/month order and duration unit, checked against the file before any row is read.
 
+use super::result::ScaleSource;
 use super::result::{FieldSetting, Settings};
 use crate::error::IngestError;
 use crate::schema::{self, FieldSpec};
 use crate::sniff::Sniffed;
-use crate::value::{parse_survey_kind, DateOrder, DecimalStyle};
+use crate::value::{parse_survey_kind, scale_in_header, DateOrder, DecimalStyle};
 use crate::ImportOptions;
-use records::{DatasetKind, SurveyKind};
+use records::{DatasetKind, SurveyKind, SurveyScale};
 
 pub(crate) struct ColPlan {
     pub(crate) index: usize,
@@ -24,6 +25,9 @@ pub(crate) struct Plan {
     pub(crate) headers: Vec<String>,
     /// Survey kind implied by the score column's header (`NPS`, `CSAT`, `CES`).
     pub(crate) survey_kind: Option<SurveyKind>,
+    /// Scale of CSAT and CES answers fixed before any row is read: the user's choice, else
+    /// the score column's header. `None`: decided from the file's values at the end.
+    pub(crate) survey_scale: Option<(SurveyScale, ScaleSource)>,
 }
 
 pub(crate) fn unit_seconds(header: &str) -> f64 {
@@ -85,9 +89,40 @@ pub(crate) fn build_plan(sniffed: &Sniffed, options: &ImportOptions) -> Result<P
         .collect();
     let survey_kind = sniffed.mapping.get("score").and_then(|&i| {
         let h = schema::normalize_header(&sniffed.headers[i]);
-        h.split(' ').find_map(parse_survey_kind)
+        h.split(' ').find_map(parse_survey_kind).or_else(|| question_kind(&h))
     });
-    Ok(Plan { kind, specs, cols, headers: sniffed.headers.clone(), survey_kind })
+    let header_scale = sniffed
+        .mapping
+        .get("score")
+        .and_then(|&i| scale_in_header(&sniffed.headers[i]))
+        .map(|s| (s, ScaleSource::Header));
+    let survey_scale = match options.survey_scale {
+        Some(s) => Some((s, ScaleSource::Chosen)),
+        None => header_scale,
+    };
+    // Answers on a scale other than 0–10 are no NPS answers (NPS is 0–10): a file without any
+    // kind, whose header or user names such a scale, holds CSAT answers, not NPS read wrongly.
+    let off_nps = survey_scale.is_some_and(|(s, _)| s != SurveyScale::ZeroToTen);
+    let survey_kind = match survey_kind {
+        None if off_nps && !sniffed.mapping.contains_key("kind") => Some(SurveyKind::Csat),
+        known => known,
+    };
+    Ok(Plan { kind, specs, cols, headers: sniffed.headers.clone(), survey_kind, survey_scale })
+}
+
+/// The kind a question text asks for (survey tools name the score column after the
+/// question): recommending is NPS, satisfaction CSAT, effort or ease CES. `h` is normalised.
+fn question_kind(h: &str) -> Option<SurveyKind> {
+    let has = |list: &[&str]| h.split(' ').any(|w| list.contains(&w));
+    if has(&["recommend", "empfehlen", "weiterempfehlen", "empfehlung"]) {
+        Some(SurveyKind::Nps)
+    } else if has(&["satisfied", "satisfaction", "zufrieden", "zufriedenheit"]) {
+        Some(SurveyKind::Csat)
+    } else if has(&["effort", "easy", "aufwand", "einfach", "leicht"]) {
+        Some(SurveyKind::Ces)
+    } else {
+        None
+    }
 }
 
 fn missing(kind: DatasetKind, spec: &FieldSpec) -> IngestError {
@@ -129,5 +164,6 @@ pub(super) fn settings(sniffed: &Sniffed, plan: &Plan) -> Settings {
         kind: plan.kind,
         mapping: sniffed.mapping.clone(),
         fields,
+        survey_scales: Vec::new(),
     }
 }

@@ -136,6 +136,12 @@ fn describe(e: Expected, decimal: DecimalStyle) -> (&'static str, &'static str, 
             "erwartet Sekunden oder hh:mm:ss".into(),
             "expected seconds or hh:mm:ss".into(),
         ),
+        Expected::Scale { min, max } => (
+            "liegt nicht auf der Skala der Datei",
+            "is not on the file's scale",
+            format!("erwartet {min} bis {max}; Skala beim Import ändern, falls sie falsch ist"),
+            format!("expected {min} to {max}; change the scale on import if it is wrong"),
+        ),
         Expected::Value | Expected::Fields { .. } => ("", "", String::new(), String::new()),
     }
 }

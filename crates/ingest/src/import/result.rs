@@ -17,6 +17,9 @@ pub enum SkipRule {
     RepeatedHeader,
     /// A sum row such as "Summe", "Total", "Gesamt", "Gesamtergebnis".
     TotalRow,
+    /// A second header row right below the header, as SurveyMonkey writes it (`Response`,
+    /// `Open-Ended Response` under each question), with no value in a required column.
+    SubHeader,
 }
 
 impl SkipRule {
@@ -29,6 +32,8 @@ impl SkipRule {
             (SkipRule::RepeatedHeader, Lang::En) => "repeated header",
             (SkipRule::TotalRow, Lang::De) => "Summenzeile",
             (SkipRule::TotalRow, Lang::En) => "total row",
+            (SkipRule::SubHeader, Lang::De) => "zweite Kopfzeile",
+            (SkipRule::SubHeader, Lang::En) => "second header row",
         }
     }
 }
@@ -86,6 +91,13 @@ pub enum Expected {
     Duration,
     /// Any non-empty value (a required cell was empty).
     Value,
+    /// A score on the survey scale of its file (CSAT or CES answers outside it).
+    Scale {
+        /// Lowest answer of the scale.
+        min: u8,
+        /// Highest answer of the scale.
+        max: u8,
+    },
     /// A row with the header's number of fields.
     Fields {
         /// Fields in the header.
@@ -124,6 +136,8 @@ impl Expected {
             (Duration, Lang::En) => "duration",
             (Value, Lang::De) => "Wert",
             (Value, Lang::En) => "value",
+            (Scale { .. }, Lang::De) => "Antwort auf der Skala",
+            (Scale { .. }, Lang::En) => "answer on the scale",
             (Fields { .. }, Lang::De) => "Feldanzahl",
             (Fields { .. }, Lang::En) => "field count",
         }
@@ -199,6 +213,47 @@ pub struct Settings {
     pub mapping: BTreeMap<String, usize>,
     /// Per mapped field: column, decimal style and date order.
     pub fields: Vec<FieldSetting>,
+    /// A survey file's CSAT and CES scales and where each came from (empty for other kinds
+    /// and for kinds the file has no answers of).
+    #[serde(default)]
+    pub survey_scales: Vec<ScaleSetting>,
+}
+
+/// Where a survey file's scale came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScaleSource {
+    /// The user chose it ([`crate::ImportOptions::survey_scale`]).
+    Chosen,
+    /// The score column's header names it (`Zufriedenheit (1–5)`).
+    Header,
+    /// The smallest scale that holds every answer of the file.
+    Values,
+}
+
+impl ScaleSource {
+    /// `gewählt` / `chosen`, … for "scale 1–5 (from the header)".
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (ScaleSource::Chosen, Lang::De) => "gewählt",
+            (ScaleSource::Chosen, Lang::En) => "chosen",
+            (ScaleSource::Header, Lang::De) => "aus der Kopfzeile",
+            (ScaleSource::Header, Lang::En) => "from the header",
+            (ScaleSource::Values, Lang::De) => "aus den Werten",
+            (ScaleSource::Values, Lang::En) => "from the values",
+        }
+    }
+}
+
+/// The scale of one question kind of a survey file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScaleSetting {
+    /// CSAT or CES.
+    pub kind: records::SurveyKind,
+    /// The scale its answers were read on.
+    pub scale: records::SurveyScale,
+    /// Where it came from.
+    pub source: ScaleSource,
 }
 
 /// Progress of a running import.
