@@ -108,20 +108,9 @@ impl Session {
         line: u64,
         blanks: u64,
     ) {
-        if line < self.start_line {
-            // A title line or Excel's `sep=;` above the table: not a data row.
+        if !self.begin_row(line, blanks) {
             return;
         }
-        if !self.started {
-            // Blank lines before the table are not data rows either.
-            self.started = true;
-            if self.has_header {
-                return;
-            }
-        } else {
-            self.blank_lines(blanks);
-        }
-        self.acc.rows += 1;
         // The list borrows `self.cells` only, so the other fields stay usable next to it
         // (taking `cells` out of `self` and putting it back cost a drop per record).
         let list = self.cells.load(buf, ends, sep);
@@ -143,6 +132,59 @@ impl Session {
         }
         let spare = recycle(list);
         self.cells.put_back(spare);
+    }
+
+    /// Counts the blank lines before a record and the record itself as rows; `false` for a
+    /// record that is no data row (above the table, or the header).
+    fn begin_row(&mut self, line: u64, blanks: u64) -> bool {
+        if line < self.start_line {
+            // A title line or Excel's `sep=;` above the table: not a data row.
+            return false;
+        }
+        if !self.started {
+            // Blank lines before the table are not data rows either.
+            self.started = true;
+            if self.has_header {
+                return false;
+            }
+        } else {
+            self.blank_lines(blanks);
+        }
+        self.acc.rows += 1;
+        true
+    }
+
+    /// The file's last record, whose last cell opens a quote that is never closed (so it
+    /// runs to the end of the file, line `last_line`): rejected with that reason instead of
+    /// being read as a cell holding every line after it.
+    pub(crate) fn unclosed_quote(
+        &mut self,
+        record: (&[u8], &[usize], usize),
+        line: u64,
+        blanks: u64,
+        last_line: u64,
+    ) {
+        let (buf, ends, sep) = record;
+        if !self.begin_row(line, blanks) {
+            return;
+        }
+        self.acc.rejected += 1;
+        if self.rejections.len() < self.max_rejections {
+            let col = ends.len().saturating_sub(1);
+            let start = match col {
+                0 => 0,
+                _ => ends.get(col - 1).map_or(0, |e| e + sep),
+            };
+            let cell = ends.get(col).and_then(|&end| buf.get(start..end)).unwrap_or_default();
+            let found = String::from_utf8_lossy(cell);
+            let problem = rejection::Problem {
+                col,
+                expected: Expected::ClosingQuote { last_line },
+                found: rejection::shorten(&found),
+                decimal: crate::DecimalStyle::Point,
+            };
+            self.rejections.push(rejection(&self.plan, buf, ends, sep, line, problem));
+        }
     }
 
     fn skip(&mut self, rule: SkipRule, n: u64) {
@@ -203,12 +245,21 @@ pub fn run(
                 return Err(IngestError::Read { line, message: e.to_string() });
             }
         }
+        let record_start = read_start;
         let (line, blanks) = rdr.get_mut().lines.locate(read_start);
         read_start = rdr.position().byte();
         let before = session.rows() / every;
         ends.clear();
         ends.extend((0..rec.len()).filter_map(|i| rec.range(i)).map(|r| r.end));
-        session.record(rec.as_slice(), &ends, 0, line, blanks);
+        let ends_with_newline = rdr.get_ref().lines.ends_with_newline();
+        if runs_to_end(&rdr, read_start)
+            && open_quote(bytes, &sniffed, (record_start, ends_with_newline), &rec)
+        {
+            let last_line = rdr.get_ref().lines.last_line();
+            session.unclosed_quote((rec.as_slice(), &ends, 0), line, blanks, last_line);
+        } else {
+            session.record(rec.as_slice(), &ends, 0, line, blanks);
+        }
         if session.rows() / every > before {
             let bytes = rdr.get_ref().consumed() as u64;
             if !progress(Progress { rows: session.rows(), bytes, total_bytes }) {
@@ -220,4 +271,28 @@ pub fn run(
     let result = session.finish(trailing);
     progress(Progress { rows: result.accounting.rows, bytes: total_bytes, total_bytes });
     Ok(result)
+}
+
+/// Whether the record just read reached the end of the input (nothing was left after it).
+fn runs_to_end(rdr: &csv::Reader<DecodeReader<'_>>, end: u64) -> bool {
+    let input = rdr.get_ref();
+    input.exhausted() && input.lines.fed() == end
+}
+
+/// Whether the last record, read from decoded offset `start`, ends inside a quote that was
+/// never closed. Most last records are ruled out without looking back: in a file that ends
+/// with a line break, an open quote's cell ends with that line break, so a last cell that
+/// does not end in one was closed.
+fn open_quote(
+    bytes: &[u8],
+    sniffed: &Sniffed,
+    (start, ends_with_newline): (u64, bool),
+    rec: &csv::ByteRecord,
+) -> bool {
+    let last_cell = rec.get(rec.len().saturating_sub(1)).unwrap_or_default();
+    if ends_with_newline && !matches!(last_cell.last(), Some(b'\n' | b'\r')) {
+        return false;
+    }
+    let tail = crate::encoding::decoded_from(bytes, sniffed.encoding, start);
+    crate::quote::ends_in_open_quote(&tail, sniffed.delimiter as u8, sniffed.quote as u8)
 }

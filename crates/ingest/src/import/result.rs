@@ -86,6 +86,12 @@ pub enum Expected {
     Duration,
     /// Any non-empty value (a required cell was empty).
     Value,
+    /// A closing quote: the row's last cell opens a quote that the file never closes, so
+    /// every line after it would be part of that cell.
+    ClosingQuote {
+        /// The file's last line, where the open cell ends.
+        last_line: u64,
+    },
     /// A row with the header's number of fields.
     Fields {
         /// Fields in the header.
@@ -124,6 +130,8 @@ impl Expected {
             (Duration, Lang::En) => "duration",
             (Value, Lang::De) => "Wert",
             (Value, Lang::En) => "value",
+            (ClosingQuote { .. }, Lang::De) => "schließendes Anführungszeichen",
+            (ClosingQuote { .. }, Lang::En) => "closing quote",
             (Fields { .. }, Lang::De) => "Feldanzahl",
             (Fields { .. }, Lang::En) => "field count",
         }
