@@ -64,8 +64,9 @@ pub use decode::Encoding;
 pub use encoding::{SNIFF_BYTES, SNIFF_MAX_BYTES};
 pub use error::{IngestError, Lang, SpreadsheetFormat};
 pub use import::{
-    is_total_word, outcome_from_stage, parse_outcome, read_cell, write_rejections_csv, Accounting,
-    CellValue, Expected, FieldSetting, ImportResult, Progress, Rejection, Settings, SkipRule,
+    is_total_word, outcome_from_stage, parse_outcome, read_cell, read_table, write_rejections_csv,
+    Accounting, CellValue, Expected, FieldSetting, ImportResult, Progress, Rejection, Settings,
+    SkipRule, Table, TableRow,
 };
 pub use schema::{ColumnType, FieldSpec, FieldType, KindScore};
 pub use sniff::{ColumnProfile, DateInfo, HeadSniff, Sniffed};

@@ -223,3 +223,23 @@ fn a_first_row_longer_than_16_mib_is_refused_with_its_line() {
     );
     assert_eq!(import_like_the_app(quoted.as_bytes()), Err(err));
 }
+
+#[test]
+fn the_table_as_read_comes_before_the_kind() {
+    // Bug: a file whose kind is unknown could not be shown at all: the import stopped at
+    // "no known kind" and nothing showed what had been read.
+    let csv = "Titel\n\nfoo;bar\n1;\"a\nb\"\n;\n2;\u{1b}[31mrot\n";
+    let sniffed = ingest::sniff(csv.as_bytes()).unwrap();
+    assert_eq!((sniffed.kind, sniffed.header_line), (None, 3));
+    let err = ingest::import(csv.as_bytes(), &ImportOptions::default()).unwrap_err();
+    assert!(matches!(err, IngestError::UnknownKind { .. }), "{err:?}");
+    let table = ingest::read_table(csv.as_bytes(), &sniffed).unwrap();
+    assert_eq!(table.headers, ["foo", "bar"]);
+    assert_eq!(table.header_line, 3);
+    let rows: Vec<(u64, Vec<&str>)> =
+        table.rows.iter().map(|r| (r.line, r.cells.iter().map(String::as_str).collect())).collect();
+    // The title above the header and the row of only a delimiter are not data; the quoted
+    // cell keeps its line break, the escape sequence is kept as read (showing it safely is
+    // the viewer's job).
+    assert_eq!(rows, [(4, vec!["1", "a\nb"]), (7, vec!["2", "\u{1b}[31mrot"])]);
+}

@@ -7,14 +7,16 @@
 //! Modules by role: `result` (what an import produces: accounting, rejections, settings),
 //! `plan` (the column plan), `cells` (one record's cells and the skip rules), `convert`
 //! (per-kind row conversion, also used cell by cell by the preview), `rejection` (messages
-//! for cells that could not be read) and `write` (the rejected-rows download). This file
-//! holds the row session both readers feed and the one-shot reader.
+//! for cells that could not be read), `table` (the file as read, untyped) and `write` (the
+//! rejected-rows download). This file holds the row session both readers feed and the
+//! one-shot reader.
 
 mod cells;
 mod convert;
 mod plan;
 mod rejection;
 mod result;
+mod table;
 mod write;
 
 pub use cells::is_total_word;
@@ -22,6 +24,7 @@ pub use convert::{outcome_from_stage, parse_outcome, read_cell, CellValue};
 pub use result::{
     Accounting, Expected, FieldSetting, ImportResult, Progress, Rejection, Settings, SkipRule,
 };
+pub use table::{read_table, Table, TableRow};
 pub use write::write_rejections_csv;
 
 use crate::encoding::DecodeReader;
