@@ -347,6 +347,9 @@ fn layout(
     if cut {
         let (complete, open_quote) =
             crate::quote::complete_records(text.as_bytes(), delimiter, quote);
+        // A record ends after a line break (ASCII), so this is a character boundary; the
+        // search only keeps `truncate` from ever splitting a character.
+        let complete = (0..=complete).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
         cut_at = Some(Cut { line: start_line(&text, complete), open_quote });
         text.truncate(complete);
     }
