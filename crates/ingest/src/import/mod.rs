@@ -139,6 +139,7 @@ impl Session {
 
     /// Counts the blank lines before a record and the record itself as rows; `false` for a
     /// record that is no data row (above the table, or the header).
+    #[inline(always)]
     fn begin_row(&mut self, line: u64, blanks: u64) -> bool {
         if line < self.start_line {
             // A title line or Excel's `sep=;` above the table: not a data row.
@@ -254,13 +255,11 @@ pub fn run(
         let before = session.rows() / every;
         ends.clear();
         ends.extend((0..rec.len()).filter_map(|i| rec.range(i)).map(|r| r.end));
-        let ends_with_newline = rdr.get_ref().lines.ends_with_newline();
-        if runs_to_end(&rdr, read_start)
-            && open_quote(bytes, &sniffed, (record_start, ends_with_newline), &rec)
+        let last = runs_to_end(&rdr, read_start).then_some(&rdr);
+        let at = (record_start, line, blanks);
+        if !last
+            .is_some_and(|rdr| unclosed_last(bytes, &sniffed, rdr, (&rec, &ends), at, &mut session))
         {
-            let last_line = rdr.get_ref().lines.last_line();
-            session.unclosed_quote((rec.as_slice(), &ends, 0), line, blanks, last_line);
-        } else {
             session.record(rec.as_slice(), &ends, 0, line, blanks);
         }
         if session.rows() / every > before {
@@ -277,9 +276,32 @@ pub fn run(
 }
 
 /// Whether the record just read reached the end of the input (nothing was left after it).
+#[inline(always)]
 fn runs_to_end(rdr: &csv::Reader<DecodeReader<'_>>, end: u64) -> bool {
     let input = rdr.get_ref();
     input.exhausted() && input.lines.fed() == end
+}
+
+/// The last record `rec` (with its field `ends`), read from decoded offset `start` of line
+/// `line` after `blanks` blank lines: when its quote was never closed, it goes to the session
+/// as such and the answer is `true`. Out of line, so the loop above stays as small as it was
+/// (inlined, this check made every record's field ends slower to collect).
+#[cold]
+#[inline(never)]
+fn unclosed_last(
+    bytes: &[u8],
+    sniffed: &Sniffed,
+    rdr: &csv::Reader<DecodeReader<'_>>,
+    (rec, ends): (&csv::ByteRecord, &[usize]),
+    (start, line, blanks): (u64, u64, u64),
+    session: &mut Session,
+) -> bool {
+    let lines = &rdr.get_ref().lines;
+    if !open_quote(bytes, sniffed, (start, lines.ends_with_newline()), (rec.as_slice(), ends)) {
+        return false;
+    }
+    session.unclosed_quote((rec.as_slice(), ends, 0), line, blanks, lines.last_line());
+    true
 }
 
 /// Whether the last record, read from decoded offset `start`, ends inside a quote that was
@@ -290,9 +312,13 @@ fn open_quote(
     bytes: &[u8],
     sniffed: &Sniffed,
     (start, ends_with_newline): (u64, bool),
-    rec: &csv::ByteRecord,
+    (cells, ends): (&[u8], &[usize]),
 ) -> bool {
-    let last_cell = rec.get(rec.len().saturating_sub(1)).unwrap_or_default();
+    // The last cell from the field ends (`ByteRecord::get` here would be a second caller of
+    // csv's field bounds, which the size-optimised build then stops inlining in the loop).
+    let last_start = ends.len().checked_sub(2).and_then(|i| ends.get(i)).copied().unwrap_or(0);
+    let last_end = ends.last().copied().unwrap_or(0);
+    let last_cell = cells.get(last_start..last_end).unwrap_or_default();
     if ends_with_newline && !matches!(last_cell.last(), Some(b'\n' | b'\r')) {
         return false;
     }
