@@ -17,8 +17,9 @@ use serde::{Deserialize, Serialize};
 pub const WORKER_URL: &str = "./import_worker_loader.js";
 /// Bytes read from the file per step; between steps the worker sees a Cancel message.
 pub const SLICE_BYTES: u64 = 2 * 1024 * 1024;
-/// Bytes sniffed for the mapping screen (what `ingest::sniff` looks at).
-pub const HEAD_BYTES: u64 = 64 * 1024;
+/// Bytes of the file read first for the mapping screen (`ingest::SNIFF_BYTES`; the worker
+/// reads more while `ingest::sniff_head` asks for it).
+pub const HEAD_BYTES: u64 = ingest::SNIFF_BYTES as u64;
 /// Progress messages are at least this far apart (milliseconds).
 pub const PROGRESS_EVERY_MS: f64 = 50.0;
 /// Rejections sent to the UI for display; the worker keeps the rest for the CSV download.
@@ -140,9 +141,10 @@ impl Kind {
     /// clock starts when the request is made (so a worker that never starts is caught too)
     /// and, for an import, starts again with every progress message: a large file may take
     /// minutes, but it reports progress at least every slice ([`SLICE_BYTES`]), which takes
-    /// well under a second. The other answers need a 64 kB read or a report over data already
-    /// in memory (about 0.1 s per million rows, BENCHMARKS.md), so 30 s of silence means the
-    /// worker is stuck or gone, and an import may wait behind a few slices of another.
+    /// well under a second. The other answers need a read of the head (64 kB; up to 16 MiB
+    /// for a file whose first row is that long) or a report over data already in memory
+    /// (about 0.1 s per million rows, BENCHMARKS.md), so 30 s of silence means the worker is
+    /// stuck or gone, and an import may wait behind a few slices of another.
     pub fn silence_limit_secs(self) -> u64 {
         match self {
             Kind::Sniff | Kind::Update | Kind::RejectionsCsv => 30,

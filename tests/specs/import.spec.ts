@@ -171,6 +171,24 @@ test('ambiguous day/month dates are asked, not guessed', async ({ page }) => {
   await expect(job.getByTestId('import')).toBeEnabled();
 });
 
+test('a file of unknown kind shows its table as read before what is missing', async ({ page }) => {
+  // Bug: with no kind the preview showed no table, only the request to choose one.
+  const imp = new ImportPage(page);
+  await imp.open();
+  await imp.pick([{ name: 'unbekannt.csv', bytes: Buffer.from('foo;bar\n1;Müller\n2;Schäfer\n') }]);
+  const job = imp.job('unbekannt.csv');
+  const raw = job.getByTestId('preview-raw');
+  await expect(raw.getByRole('columnheader', { name: 'foo', exact: true })).toBeVisible();
+  await expect(raw.getByRole('columnheader', { name: 'bar', exact: true })).toBeVisible();
+  await expect(raw.getByRole('cell', { name: 'Müller', exact: true })).toBeVisible();
+  await expect(raw.getByRole('cell', { name: 'Schäfer', exact: true })).toBeVisible();
+  await expect(job.getByTestId('import')).toBeDisabled();
+  const blockers = job.locator('.imp-blockers');
+  await expect(blockers).toHaveText('– bitte wählen –');
+  const [table, message] = [await raw.boundingBox(), await blockers.boundingBox()];
+  expect(table && message && table.y < message.y, 'the table comes before the message').toBe(true);
+});
+
 test('sample data loads in the worker and files can be removed', async ({ page }) => {
   const imp = new ImportPage(page);
   await imp.open();

@@ -1,9 +1,15 @@
 //! `kennzahl inspect FILE`: prints what `ingest` detects and imports, as text or JSON.
 //!
+//! Every file the sniffer can read is shown as read (header and cells, `ingest::read_table`)
+//! before what the import made of it, so a file whose kind is unknown or whose required
+//! column is missing still shows its table before the reason. Text mode escapes control
+//! characters (a cell is no way to send escape sequences to the terminal) and cuts long
+//! cells with `…`; JSON has every cell whole.
+//!
 //! The JSON shape is documented in `crates/cli/README.md`; dates in rows are rendered as
 //! ISO strings (`2025-12-31`, `2025-12-31T14:05:00Z`, months `2025-12`), money as cents.
 
-use ingest::{ImportOptions, ImportResult, IngestError, Lang, Sniffed};
+use ingest::{ImportOptions, ImportResult, IngestError, Lang, Sniffed, Table};
 use records::{Dataset, DatasetKind, Date, DateTime, Month};
 use serde_json::{json, Value};
 use std::ffi::OsString;
@@ -12,6 +18,10 @@ use std::path::PathBuf;
 
 /// Rows shown in text mode.
 const TEXT_ROWS: usize = 20;
+/// Characters of a cell shown in text mode before `…`.
+const TEXT_CELL_CHARS: usize = 40;
+/// Columns of the table as read shown in text mode.
+const TEXT_COLUMNS: usize = 12;
 
 /// Arguments of `inspect`.
 #[derive(Debug, PartialEq)]
@@ -103,20 +113,29 @@ pub fn run(args: &Args, out: &mut dyn Write) -> u8 {
         ..Default::default()
     };
     let sniffed = ingest::sniff_with(&bytes, &options);
+    let table = sniffed.as_ref().ok().and_then(|s| ingest::read_table(&bytes, s).ok());
     let result = ingest::import(&bytes, &options);
     let code = match &result {
         Ok(r) if r.accounting.rejected == 0 => 0,
         Ok(_) => 1,
         Err(_) => 2,
     };
+    let read = Read { sniffed: &sniffed, table: table.as_ref(), result: &result };
     let written = if args.json {
-        writeln!(out, "{}", pretty(&json_report(args, &sniffed, &result, code)))
+        writeln!(out, "{}", pretty(&json_report(args, &read, code)))
     } else {
-        text_report(args, &sniffed, &result, out)
+        text_report(args, &read, out)
     };
     // A closed pipe (e.g. `| head`) is not a failure of the import.
     let _ = written;
     code
+}
+
+/// What `inspect` found: the sniff, the table as read (when the sniff worked) and the import.
+struct Read<'a> {
+    sniffed: &'a Result<Sniffed, IngestError>,
+    table: Option<&'a Table>,
+    result: &'a Result<ImportResult, IngestError>,
 }
 
 fn pretty(v: &Value) -> String {
@@ -132,12 +151,8 @@ fn error_json(e: &IngestError) -> Value {
     v
 }
 
-fn json_report(
-    args: &Args,
-    sniffed: &Result<Sniffed, IngestError>,
-    result: &Result<ImportResult, IngestError>,
-    code: u8,
-) -> Value {
+fn json_report(args: &Args, read: &Read<'_>, code: u8) -> Value {
+    let (sniffed, result) = (read.sniffed, read.result);
     let status = match code {
         0 => "imported",
         1 => "imported_with_rejections",
@@ -153,6 +168,9 @@ fn json_report(
             m.remove("raw_lines");
         }
         map.insert("sniff".into(), sniff);
+    }
+    if let Some(table) = read.table {
+        map.insert("table".into(), serde_json::to_value(table).unwrap_or_default());
     }
     match result {
         Ok(r) => {
@@ -231,13 +249,9 @@ fn rows_json(dataset: &Dataset) -> Vec<Value> {
     rows
 }
 
-fn text_report(
-    args: &Args,
-    sniffed: &Result<Sniffed, IngestError>,
-    result: &Result<ImportResult, IngestError>,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    writeln!(out, "file: {}", args.file.display())?;
+fn text_report(args: &Args, read: &Read<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+    let (sniffed, result) = (read.sniffed, read.result);
+    writeln!(out, "file: {}", safe(&args.file.display().to_string()))?;
     if let Ok(s) = sniffed {
         writeln!(
             out,
@@ -268,7 +282,7 @@ fn text_report(
                     detail.push_str(" (AMBIGUOUS: day/month order unknown, use --date-order)");
                 }
             }
-            writeln!(out, "  {:>2} {:<32} {detail}", c.index + 1, c.header)?;
+            writeln!(out, "  {:>2} {:<32} {detail}", c.index + 1, safe(&c.header))?;
         }
         let scores: Vec<String> = s
             .kind_scores
@@ -278,17 +292,20 @@ fn text_report(
             .collect();
         writeln!(out, "kind scores: {}", scores.join(", "))?;
     }
+    if let Some(table) = read.table {
+        table_text(table, out)?;
+    }
     let r = match result {
         Ok(r) => r,
         Err(e) => {
-            writeln!(out, "unusable: {}", e.message(args.lang))?;
+            writeln!(out, "unusable: {}", safe(&e.message(args.lang)))?;
             return Ok(());
         }
     };
     writeln!(out, "kind: {}", r.settings.kind.id())?;
     writeln!(out, "mapping:")?;
     for f in &r.settings.fields {
-        writeln!(out, "  {:<20} <- {} (column {})", f.field, f.header, f.column + 1)?;
+        writeln!(out, "  {:<20} <- {} (column {})", f.field, safe(&f.header), f.column + 1)?;
     }
     for s in &r.settings.survey_scales {
         let (word, kind) = match args.lang {
@@ -300,7 +317,7 @@ fn text_report(
     let rows = rows_json(&r.dataset);
     writeln!(out, "rows (first {} of {}):", TEXT_ROWS.min(rows.len()), rows.len())?;
     for row in rows.iter().take(TEXT_ROWS) {
-        writeln!(out, "  {row}")?;
+        writeln!(out, "  {}", safe(&cut_strings(row.clone()).to_string()))?;
     }
     let a = &r.accounting;
     writeln!(
@@ -324,8 +341,107 @@ fn text_report(
     if !r.rejections.is_empty() {
         writeln!(out, "rejections:")?;
         for rej in &r.rejections {
-            writeln!(out, "  {}", rej.message(args.lang))?;
+            writeln!(out, "  {}", safe(rej.message(args.lang)))?;
         }
     }
     Ok(())
+}
+
+/// The table as read: its header and first rows, one column per cell (the first
+/// [`TEXT_COLUMNS`]), each cut to [`TEXT_CELL_CHARS`] and made safe for the terminal.
+fn table_text(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
+    let n = table.rows.len();
+    let plural = if n == 1 { "" } else { "s" };
+    let below =
+        if n > TEXT_ROWS { format!(", the first {TEXT_ROWS} below") } else { String::new() };
+    writeln!(out, "table as read: {n} data row{plural}{below}")?;
+    let n_cols =
+        table.headers.len().max(table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0));
+    let cols = n_cols.min(TEXT_COLUMNS);
+    let cell = |cells: &[String], i: usize| cut(&safe(cells.get(i).map_or("", String::as_str)));
+    let head: Vec<String> = (0..cols).map(|i| cell(&table.headers, i)).collect();
+    let body: Vec<(u64, Vec<String>)> = table
+        .rows
+        .iter()
+        .take(TEXT_ROWS)
+        .map(|r| (r.line, (0..cols).map(|i| cell(&r.cells, i)).collect()))
+        .collect();
+    let width = |i: usize| {
+        let rows = body.iter().map(|(_, cells)| cells[i].chars().count());
+        rows.chain([head[i].chars().count()]).max().unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..cols).map(width).collect();
+    let more = match n_cols - cols {
+        0 => String::new(),
+        k => format!(" | … {k} more column{}", if k == 1 { "" } else { "s" }),
+    };
+    let line = |no: &str, cells: &[String]| {
+        let padded: Vec<String> =
+            cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        format!("  {no:>6} | {}{more}", padded.join(" | ")).trim_end().to_string()
+    };
+    writeln!(out, "{}", line("line", &head))?;
+    for (no, cells) in &body {
+        writeln!(out, "{}", line(&no.to_string(), cells))?;
+    }
+    Ok(())
+}
+
+/// `text` with control characters escaped (`\n`, `\t`, `\u{1b}` …), and the invisible
+/// marks that reorder text (bidirectional overrides and isolates) too, so a cell cannot
+/// move the cursor, change colours or make the line read differently from what it holds.
+fn safe(text: &str) -> String {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A typed row with every text value cut by [`cut`] (a 2 MB plan name is no line to read).
+fn cut_strings(row: Value) -> Value {
+    match row {
+        Value::String(text) => Value::String(cut(&text)),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, cut_strings(v))).collect())
+        }
+        other => other,
+    }
+}
+
+/// `text` cut after [`TEXT_CELL_CHARS`] characters with `…`.
+fn cut(text: &str) -> String {
+    match text.char_indices().nth(TEXT_CELL_CHARS) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_made_safe_for_the_terminal() {
+        assert_eq!(safe("Müller GmbH"), "Müller GmbH");
+        assert_eq!(safe("a\nb\tc\r"), "a\\nb\\tc\\r");
+        assert_eq!(safe("\u{1b}[2J\u{7}x"), "\\u{1b}[2J\\u{7}x");
+        assert_eq!(safe("\u{9b}31m"), "\\u{9b}31m");
+        assert_eq!(safe("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(cut(&"ä".repeat(41)), format!("{}…", "ä".repeat(40)));
+        assert_eq!(cut(&"ä".repeat(40)), "ä".repeat(40));
+    }
 }

@@ -128,3 +128,75 @@ fn bad_arguments_exit_2() {
     assert_eq!(run(&["inspect", "x.csv", "--kind", "nonsense"]).0, 2);
     assert_eq!(run(&["help"]).0, 0);
 }
+
+/// Writes `bytes` to a file of its own in the temp dir and returns its path.
+fn temp_file(name: &str, bytes: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("kennzahl-inspect-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_file_of_unknown_kind_shows_its_table_before_the_reason() {
+    // Bug: inspect stopped at "no known dataset kind" and never showed what it had read.
+    let file = temp_file("unknown.csv", b"Titel\n\nfoo;bar\n1;\"a\nb\"\n2;x\n");
+    let (code, v) = run_json(&["inspect", &file, "--json"]);
+    assert_eq!(code, 2);
+    assert_eq!(v["error"]["error"], "unknown_kind");
+    assert_eq!(v["table"]["header_line"], 3);
+    assert_eq!(v["table"]["headers"], serde_json::json!(["foo", "bar"]));
+    assert_eq!(v["table"]["rows"][0]["line"], 4);
+    assert_eq!(v["table"]["rows"][0]["cells"], serde_json::json!(["1", "a\nb"]));
+    assert_eq!(v["table"]["rows"][1]["line"], 6);
+    assert_eq!(v["table"]["rows"].as_array().map(Vec::len), Some(2));
+    let (code, text) = run(&["inspect", &file, "--lang", "en"]);
+    assert_eq!(code, 2);
+    let table = text.find("table as read: 2 data rows\n").unwrap();
+    let reason = text.find("unusable: The columns (foo, bar) match no known dataset kind").unwrap();
+    assert!(table < reason, "{text}");
+    assert!(text.contains("\n       4 | 1   | a\\nb\n       6 | 2   | x\n"), "{text}");
+}
+
+#[test]
+fn a_missing_required_column_shows_the_table_first() {
+    // Bug: read as tickets, the invoice file only said which column was missing.
+    let (code, text) =
+        run(&["inspect", &fixture("ambiguous_dates.csv"), "--kind", "tickets", "--lang", "en"]);
+    assert_eq!(code, 2);
+    let table = text.find("table as read: 3 data rows\n").unwrap();
+    let reason = text.find("unusable: The required column “id” for tickets is missing").unwrap();
+    assert!(table < reason, "{text}");
+    assert!(text.contains("    line | customer | invoice date | amount\n"), "{text}");
+    assert!(text.contains("       4 | C        | 05/06/2025   | 30.00\n"), "{text}");
+}
+
+#[test]
+fn text_mode_escapes_control_characters_and_cuts_long_cells_json_keeps_them() {
+    // Bug: a cell was written to the terminal as it was, so an escape sequence in an export
+    // could clear the screen or recolour it, and a 2 MB cell filled it.
+    let mut csv = String::from("customer,start,amount,plan\n");
+    csv.push_str(&format!("K0,2025-01-01,10.00,{}\n", "p".repeat(2_000_000)));
+    csv.push_str("K1,2025-01-01,10.00,\u{1b}[2Jrot\u{202e}x\n");
+    for i in 2..25 {
+        csv.push_str(&format!("K{i},2025-01-01,10.00,basic\n"));
+    }
+    let file = temp_file("long_and_escaped.csv", csv.as_bytes());
+    let (code, text) = run(&["inspect", &file]);
+    assert_eq!(code, 0);
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'), "escape sequence printed");
+    assert!(text.contains("table as read: 25 data rows, the first 20 below\n"), "{text}");
+    assert!(text.contains(&format!("| {}…\n", "p".repeat(40))), "long cell not cut");
+    assert!(text.contains("| \\u{1b}[2Jrot\\u{202e}x\n"), "{text}");
+    assert!(text.contains("\n      21 | K19"), "{text}");
+    assert!(!text.contains("\n      22 | K20"), "more than 20 rows shown");
+    assert!(text.len() < 20_000, "{} bytes of text", text.len());
+    let (_, v) = run_json(&["inspect", &file, "--json"]);
+    let rows = v["table"]["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 25);
+    assert_eq!(rows[0]["cells"][3].as_str().map(str::len), Some(2_000_000));
+    assert_eq!(rows[1]["cells"][3], "\u{1b}[2Jrot\u{202e}x");
+    assert_eq!(rows[24]["cells"][0], "K24");
+    assert_eq!(v["accounting"]["used"], 25);
+}

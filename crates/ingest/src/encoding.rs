@@ -8,8 +8,14 @@ use crate::decode::{CoderResult, Decoder, Encoding};
 use crate::error::{IngestError, SpreadsheetFormat};
 use std::io::Read;
 
-/// How many bytes the sniffer looks at.
+/// How many bytes the sniffer looks at first (its first window).
 pub const SNIFF_BYTES: usize = 64 * 1024;
+/// The most the sniffer reads to find the header and the first complete data record. Its
+/// window grows from [`SNIFF_BYTES`] fourfold (256 KiB, 1 MiB, 4 MiB) up to this bound,
+/// so a first row with a 2 MB cell or 20,000 columns is read whole. A first row longer
+/// than 16 MiB is no export a person can fix by looking at it; the file is refused with
+/// the row's line instead of being held in memory whole.
+pub const SNIFF_MAX_BYTES: usize = 16 * 1024 * 1024;
 
 /// Rejects files that are not CSV text at all: empty, spreadsheets, binary.
 pub fn check_usable(bytes: &[u8]) -> Result<(), IngestError> {
@@ -132,11 +138,34 @@ fn non_ascii_chars(s: &str) -> usize {
     s.bytes().filter(|&b| b >= 0xC0).count()
 }
 
-/// Decodes the first [`SNIFF_BYTES`] bytes (without BOM) to a `String`.
-pub fn decode_head(bytes: &[u8], enc: Encoding) -> String {
-    let start = enc.bom_len(bytes);
-    let end = bytes.len().min(start + SNIFF_BYTES);
-    crate::decode::decode_all(&bytes[start..end], enc)
+/// Decodes a sniffing window (the file's first bytes, BOM included) to a `String`.
+pub fn decode_head(window: &[u8], enc: Encoding) -> String {
+    let start = enc.bom_len(window);
+    crate::decode::decode_all(&window[start..], enc)
+}
+
+/// The decoded text of `bytes` from decoded offset `from` to the end, as [`DecodeReader`]
+/// hands it out. UTF-8 that needs no decoding is a slice; other input is decoded again from
+/// the start (only the one-shot import's check of a last record that ran to the end of
+/// the file asks for it).
+pub fn decoded_from(bytes: &[u8], enc: Encoding, from: u64) -> Vec<u8> {
+    let mut reader = DecodeReader::new(bytes, enc);
+    if reader.decoder.is_none() {
+        let start = reader.pos.saturating_add(usize::try_from(from).unwrap_or(usize::MAX));
+        return bytes.get(start..).unwrap_or_default().to_vec();
+    }
+    let mut skip = from;
+    let mut buf = vec![0u8; BLOCK];
+    let mut out = Vec::new();
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) | Err(_) => return out,
+            Ok(n) => n,
+        };
+        let keep = n.saturating_sub(usize::try_from(skip).unwrap_or(usize::MAX));
+        skip = skip.saturating_sub(n as u64);
+        out.extend_from_slice(&buf[n - keep..n]);
+    }
 }
 
 /// A `Read` that yields the input as UTF-8 without a BOM. UTF-8 input is passed through
@@ -180,6 +209,14 @@ impl<'a> DecodeReader<'a> {
     /// Bytes of the original input consumed so far.
     pub fn consumed(&self) -> usize {
         self.pos
+    }
+
+    /// Whether every byte of the input has been handed out.
+    pub fn exhausted(&self) -> bool {
+        match self.decoder {
+            None => self.pos == self.input.len(),
+            Some(_) => self.finished && self.buf_start == self.buf_end,
+        }
     }
 }
 
@@ -285,6 +322,23 @@ impl LineTracker {
             blanks += 1;
         }
         (self.front_no.max(1), blanks)
+    }
+
+    /// Decoded bytes fed so far.
+    pub fn fed(&self) -> u64 {
+        self.offset
+    }
+
+    /// Whether the input fed so far ends with `\n`.
+    pub fn ends_with_newline(&self) -> bool {
+        self.offset > 0 && self.cur_start == self.offset
+    }
+
+    /// Number of the last line fed that has any byte (0 before any input): at the end of
+    /// the input, the file's last line.
+    pub fn last_line(&self) -> u64 {
+        let current = self.front_no + (self.done.len() - self.head) as u64;
+        current - u64::from(self.cur_start == self.offset && current > 0)
     }
 
     /// Blank lines after decoded offset `end` (the end of the last record) at end of input.

@@ -80,6 +80,17 @@ pub enum IngestError {
         /// Rows processed before cancelling.
         rows: u64,
     },
+    /// The first data row (or the header) does not end within the sniffing bound, so the
+    /// columns cannot be told: a row longer than the bound, or a quote that is never closed.
+    #[error("the row starting on line {line} does not end within {limit_bytes} bytes")]
+    RowTooLong {
+        /// Physical line where the row starts.
+        line: u64,
+        /// The bound in bytes ([`crate::SNIFF_MAX_BYTES`]).
+        limit_bytes: u64,
+        /// Whether the bound was reached inside a quoted field (a quote never closed).
+        open_quote: bool,
+    },
     /// Reading failed below the CSV layer (should not happen for in-memory input).
     #[error("read error near line {line}: {message}")]
     Read {
@@ -153,6 +164,26 @@ impl IngestError {
             ),
             (Cancelled { rows }, Lang::De) => format!("Import nach {rows} Zeilen abgebrochen."),
             (Cancelled { rows }, Lang::En) => format!("Import cancelled after {rows} rows."),
+            (RowTooLong { line, limit_bytes, open_quote }, Lang::De) => {
+                let mib = limit_bytes >> 20;
+                let why = if *open_quote {
+                    "Ein Anführungszeichen in ihr wird nicht geschlossen – bitte das \
+                     schließende Anführungszeichen ergänzen oder das öffnende entfernen."
+                } else {
+                    "Bitte prüfen, ob die Datei Zeilenumbrüche hat und wirklich eine CSV-Datei ist."
+                };
+                format!("Zeile {line}: Die Zeile endet nicht innerhalb von {mib} MiB. {why}")
+            }
+            (RowTooLong { line, limit_bytes, open_quote }, Lang::En) => {
+                let mib = limit_bytes >> 20;
+                let why = if *open_quote {
+                    "A quote in it is never closed – please add the closing quote or remove the \
+                     opening one."
+                } else {
+                    "Please check that the file has line breaks and really is a CSV file."
+                };
+                format!("Line {line}: the row does not end within {mib} MiB. {why}")
+            }
             (Read { line, message }, Lang::De) => {
                 format!("Lesefehler bei Zeile {line}: {message}")
             }

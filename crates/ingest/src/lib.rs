@@ -2,7 +2,8 @@
 //! analytics tools, very often saved by German Excel.
 //!
 //! Reading path:
-//! 1. [`sniff`] looks at the first 64 KiB: [`Encoding`], delimiter, quote, header row, and
+//! 1. [`sniff`] looks at the first 64 KiB, or on to the end of the first data row when that
+//!    is longer (up to [`SNIFF_MAX_BYTES`]): [`Encoding`], delimiter, quote, header row, and
 //!    per column the type, [`DecimalStyle`] and date format (flagging day/month ambiguity),
 //!    then scores every [`records::DatasetKind`] against the headers and suggests a mapping
 //!    field → column ([`schema`] holds the German and English header names).
@@ -17,15 +18,20 @@
 //!    every cell passed through [`csv_safe::neutralise`] so no cell opens as a spreadsheet
 //!    formula; the importer reads such cells back ([`csv_safe::restore`]), so a fixed
 //!    download imports with the original values.
+//!    A last record whose quote is never closed is rejected with its line, not read as a
+//!    cell that runs to the end of the file.
 //! 3. Files that cannot be imported at all give an [`IngestError`] with
 //!    [`IngestError::message`] in German or English.
+//! 4. [`read_table`] gives the table as read (header and every row's cells, untyped) for
+//!    any file the sniffer can read, also one whose kind is unknown.
 //!
 //! Module map, each depending only on those before it: `error`, [`value`] (cell parsers),
 //! [`csv_safe`] (formula-safe cells and the way back), `decode` (the four decoders and
 //! [`Encoding`]), `encoding` (detection, streaming reader, line tracking), [`schema`]
 //! (fields, header names and column types per kind), `sniff` (layout and column profiles),
-//! `import` (split by role: `result` types, column `plan`, `cells` and skip rules, per-kind
-//! `convert`ion, `rejection` messages, the rejected-rows `write`r, and the row session),
+//! `quote` (where records end, quotes left open), `import` (split by role: `result` types,
+//! column `plan`, `cells` and skip rules, per-kind `convert`ion, `rejection` messages, the
+//! rejected-rows `write`r, the untyped `table`, and the row session),
 //! `stream` (the chunked importer). [`read_cell`] is the import's reader for one cell, which
 //! the import preview uses, so the preview never accepts a cell the import rejects.
 //!
@@ -48,20 +54,22 @@ mod decode;
 mod encoding;
 mod error;
 mod import;
+mod quote;
 pub mod schema;
 mod sniff;
 mod stream;
 pub mod value;
 
 pub use decode::Encoding;
+pub use encoding::{SNIFF_BYTES, SNIFF_MAX_BYTES};
 pub use error::{IngestError, Lang, SpreadsheetFormat};
 pub use import::{
-    is_total_word, outcome_from_stage, parse_outcome, read_cell, write_rejections_csv, Accounting,
-    CellValue, Expected, FieldSetting, ImportResult, Progress, Rejection, ScaleSetting,
-    ScaleSource, Settings, SkipRule,
+    is_total_word, outcome_from_stage, parse_outcome, read_cell, read_table, write_rejections_csv,
+    Accounting, CellValue, Expected, FieldSetting, ImportResult, Progress, Rejection, ScaleSetting,
+    ScaleSource, Settings, SkipRule, Table, TableRow,
 };
 pub use schema::{Assumption, ColumnType, FieldSpec, FieldType, KindScore};
-pub use sniff::{ColumnProfile, DateInfo, Sniffed};
+pub use sniff::{ColumnProfile, DateInfo, HeadSniff, Sniffed};
 pub use stream::Importer;
 pub use value::{parse_survey_kind, parse_survey_scale, scale_in_header, DateOrder, DecimalStyle};
 
@@ -100,7 +108,8 @@ pub struct ImportOptions {
 }
 
 /// Detects encoding, delimiter, header, column formats, kind and mapping from the first
-/// 64 KiB.
+/// 64 KiB of the whole file `bytes` (read on to the end of the first data row when it is
+/// longer, up to [`SNIFF_MAX_BYTES`]).
 pub fn sniff(bytes: &[u8]) -> Result<Sniffed, IngestError> {
     sniff::sniff_with(bytes, &ImportOptions::default())
 }
@@ -109,6 +118,17 @@ pub fn sniff(bytes: &[u8]) -> Result<Sniffed, IngestError> {
 /// mapping for it).
 pub fn sniff_with(bytes: &[u8], options: &ImportOptions) -> Result<Sniffed, IngestError> {
     sniff::sniff_with(bytes, options)
+}
+
+/// Like [`sniff_with`] for the first bytes of a file of `file_size` bytes (the app reads a
+/// `Blob` slice by slice): [`HeadSniff::ReadMore`] asks for a longer head when the first data
+/// row goes on past `head`. The decisions are those [`sniff_with`] makes on the whole file.
+pub fn sniff_head(
+    head: &[u8],
+    file_size: u64,
+    options: &ImportOptions,
+) -> Result<HeadSniff, IngestError> {
+    sniff::sniff_prefix(head, head.len() as u64 >= file_size, options)
 }
 
 /// Imports the whole input.

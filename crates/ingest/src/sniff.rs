@@ -1,5 +1,6 @@
-//! Sniffing: from the first 64 KiB decide delimiter, quote, header row and, per column, the
-//! value type, the decimal style and the date format.
+//! Sniffing: from the first 64 KiB (more when the first data row is longer, up to 16 MiB)
+//! decide delimiter, quote, header row and, per column, the value type, the decimal style
+//! and the date format.
 //!
 //! Every decision is made from evidence in many cells, never from one; where the evidence
 //! cannot decide (a date column where every value reads both day-first and month-first), the
@@ -83,13 +84,13 @@ pub struct Sniffed {
     pub kind: Option<DatasetKind>,
     /// Suggested field id → column index for `kind`.
     pub mapping: BTreeMap<String, usize>,
-    /// First raw lines of the decoded file.
+    /// First raw lines of the decoded file, each cut after 2,000 characters with `…`.
     pub raw_lines: Vec<String>,
     /// First parsed data rows as text.
     pub preview: Vec<Vec<String>>,
     /// Data rows seen in the sample (not the whole file unless it is small).
     pub sample_rows: usize,
-    /// True when the file is larger than the sample.
+    /// True when the file goes on past the sample.
     pub truncated: bool,
 }
 
@@ -252,41 +253,144 @@ fn detect_header(first: &[String]) -> bool {
     })
 }
 
-/// Decides encoding, delimiter, quote and header, and parses the sample.
-pub(crate) fn layout(
+/// What the head of a file gives the sniffer (see [`crate::sniff_head`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeadSniff {
+    /// The head held the header and a complete data record (or was the whole file).
+    Sniffed(Box<Sniffed>),
+    /// The first data record (or the header) goes on past the head: give the first this many
+    /// bytes of the file (never more than [`crate::SNIFF_MAX_BYTES`]).
+    ReadMore(usize),
+}
+
+/// Where a window ended inside a record: the physical line the cut record starts on, and
+/// whether the cut fell inside a quoted field.
+struct Cut {
+    line: u64,
+    open_quote: bool,
+}
+
+/// Sniffs the first bytes of a file; `whole` says whether `bytes` is the whole file.
+///
+/// The decisions are made on a window of the first [`SNIFF_BYTES`]; when that window ends
+/// before the header and one complete data record, the window grows fourfold (the same
+/// windows for every caller, so the chunked and the one-shot import decide alike) up to
+/// [`encoding::SNIFF_MAX_BYTES`]. A record still cut there is refused with its line.
+pub(crate) fn sniff_prefix(
     bytes: &[u8],
+    whole: bool,
     options: &ImportOptions,
-) -> Result<(Encoding, u8, u8, Sample), IngestError> {
+) -> Result<HeadSniff, IngestError> {
     encoding::check_usable(bytes)?;
     let enc = options.encoding.unwrap_or_else(|| encoding::detect(bytes));
-    let mut text = encoding::decode_head(bytes, enc);
-    // A slice of exactly the sniff size (the UI's first Blob slice) may end mid-line too.
-    let truncated = bytes.len() >= SNIFF_BYTES;
-    if truncated {
-        // Drop the last, probably cut, line so it does not look ragged.
-        if let Some(i) = text.rfind('\n') {
-            text.truncate(i + 1);
+    let mut end = bytes.len().min(SNIFF_BYTES);
+    loop {
+        let cut = !(whole && end == bytes.len());
+        let cut = match sniff_window(&bytes[..end], enc, cut, options)? {
+            Ok(sniffed) => return Ok(HeadSniff::Sniffed(Box::new(sniffed))),
+            Err(cut) => cut,
+        };
+        let next = end.saturating_mul(4).min(encoding::SNIFF_MAX_BYTES);
+        if end >= encoding::SNIFF_MAX_BYTES || (whole && end == bytes.len()) {
+            return Err(IngestError::RowTooLong {
+                line: cut.line,
+                limit_bytes: encoding::SNIFF_MAX_BYTES as u64,
+                open_quote: cut.open_quote,
+            });
+        }
+        if next > bytes.len() {
+            if !whole {
+                return Ok(HeadSniff::ReadMore(next));
+            }
+            end = bytes.len();
+        } else {
+            end = next;
         }
     }
-    if text.trim().is_empty() {
+}
+
+/// Full sniff of a whole input: layout, header, column profiles, kind and mapping.
+pub(crate) fn sniff_with(bytes: &[u8], options: &ImportOptions) -> Result<Sniffed, IngestError> {
+    match sniff_prefix(bytes, true, options)? {
+        HeadSniff::Sniffed(sniffed) => Ok(*sniffed),
+        // The whole input never asks for more; should it, the first row is what is missing.
+        HeadSniff::ReadMore(_) => Err(IngestError::RowTooLong {
+            line: 1,
+            limit_bytes: encoding::SNIFF_MAX_BYTES as u64,
+            open_quote: false,
+        }),
+    }
+}
+
+/// Decides delimiter and quote and parses the sample of one window. A `cut` window keeps
+/// only its complete records and says where the cut one starts.
+fn layout(
+    window: &[u8],
+    enc: Encoding,
+    cut: bool,
+    options: &ImportOptions,
+) -> Result<(u8, u8, Sample, Option<Cut>), IngestError> {
+    let mut text = encoding::decode_head(window, enc);
+    if text.trim().is_empty() && !cut {
         return Err(IngestError::OnlyWhitespace);
     }
-    let quote = options.quote.map_or_else(|| detect_quote(&text), |q| q as u8);
+    // Delimiter and quote are decided on whole lines, so the cut one does not look ragged.
+    let lines_end = if cut { text.rfind('\n').map_or(text.len(), |i| i + 1) } else { text.len() };
+    let detect_text = &text[..lines_end];
+    let quote = options.quote.map_or_else(|| detect_quote(detect_text), |q| q as u8);
     let delimiter = options
         .delimiter
         .map(|d| d as u8)
-        .or_else(|| excel_sep_line(&text))
-        .unwrap_or_else(|| detect_delimiter(&text, quote));
+        .or_else(|| excel_sep_line(detect_text))
+        .unwrap_or_else(|| detect_delimiter(detect_text, quote));
+    let mut cut_at = None;
+    if cut {
+        let (complete, open_quote) =
+            crate::quote::complete_records(text.as_bytes(), delimiter, quote);
+        // A record ends after a line break (ASCII), so this is a character boundary; the
+        // search only keeps `truncate` from ever splitting a character.
+        let complete = (0..=complete).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        cut_at = Some(Cut { line: start_line(&text, complete), open_quote });
+        text.truncate(complete);
+    }
     let records = parse_records(&text, delimiter, quote, PROFILE_ROWS + 1);
-    let raw_lines = text.lines().take(PREVIEW_ROWS).map(str::to_string).collect();
-    Ok((enc, delimiter, quote, Sample { records, raw_lines, truncated }))
+    let raw_lines = text.lines().take(PREVIEW_ROWS).map(raw_line).collect();
+    Ok((delimiter, quote, Sample { records, raw_lines, truncated: cut }, cut_at))
 }
 
-/// Full sniff: layout, header, column profiles, kind and mapping.
-pub(crate) fn sniff_with(bytes: &[u8], options: &ImportOptions) -> Result<Sniffed, IngestError> {
-    let (encoding, delimiter, quote, sample) = layout(bytes, options)?;
+/// The physical line of the first non-blank line at or after byte `at` of `text`.
+fn start_line(text: &str, at: usize) -> u64 {
+    let rest = &text.as_bytes()[at..];
+    let blank = rest.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+    let newlines = text.as_bytes()[..at + blank].iter().filter(|&&b| b == b'\n').count();
+    newlines as u64 + 1
+}
+
+/// Characters of a raw line kept for the preview: enough for any real line, while a 2 MB
+/// cell is not sent to the page in full.
+const RAW_LINE_CHARS: usize = 2000;
+
+fn raw_line(line: &str) -> String {
+    match line.char_indices().nth(RAW_LINE_CHARS) {
+        Some((i, _)) => format!("{}…", &line[..i]),
+        None => line.to_string(),
+    }
+}
+
+/// Sniffs one window: `Ok(Err(cut))` when it is cut before the header and one complete data
+/// record.
+fn sniff_window(
+    window: &[u8],
+    encoding: Encoding,
+    cut: bool,
+    options: &ImportOptions,
+) -> Result<Result<Sniffed, Cut>, IngestError> {
+    let (delimiter, quote, sample, cut_at) = layout(window, encoding, cut, options)?;
     let Some(start) = choose_header(&sample.records) else {
-        return Err(IngestError::OnlyWhitespace);
+        return match cut_at {
+            Some(cut) => Ok(Err(cut)),
+            None => Err(IngestError::OnlyWhitespace),
+        };
     };
     let (first_line, first) = &sample.records[start];
     let has_header = options.has_header.unwrap_or_else(|| detect_header(first));
@@ -300,7 +404,10 @@ pub(crate) fn sniff_with(bytes: &[u8], options: &ImportOptions) -> Result<Sniffe
         (1..=n_cols).map(|i| format!("column_{i}")).collect()
     };
     if has_header && data.is_empty() {
-        return Err(IngestError::HeaderOnly { headers });
+        return match cut_at {
+            Some(cut) => Ok(Err(cut)),
+            None => Err(IngestError::HeaderOnly { headers }),
+        };
     }
     let columns: Vec<ColumnProfile> =
         headers.iter().enumerate().map(|(i, h)| profile_column(i, h, &data, delimiter)).collect();
@@ -316,7 +423,7 @@ pub(crate) fn sniff_with(bytes: &[u8], options: &ImportOptions) -> Result<Sniffe
         }
         (None, None) => BTreeMap::new(),
     };
-    Ok(Sniffed {
+    Ok(Ok(Sniffed {
         encoding,
         delimiter: delimiter as char,
         quote: quote as char,
@@ -331,7 +438,7 @@ pub(crate) fn sniff_with(bytes: &[u8], options: &ImportOptions) -> Result<Sniffe
         preview: data.iter().take(PREVIEW_ROWS).map(|r| (*r).clone()).collect(),
         sample_rows: data.len(),
         truncated: sample.truncated,
-    })
+    }))
 }
 
 /// Unmaps a suggested question-type column none of whose sample values is a question type:

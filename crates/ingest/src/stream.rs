@@ -1,6 +1,7 @@
 //! The chunked importer: bytes arrive slice by slice (a Web Worker reading a `Blob`), are
 //! decoded to UTF-8 block by block and parsed with `csv_core`'s push parser, so memory is
-//! bounded by the 64 KiB sniffing head, one record and the typed rows. Plain lines (no
+//! bounded by the sniffing head (64 KiB, more when the first data row is longer, at most
+//! [`crate::SNIFF_MAX_BYTES`]), one record and the typed rows. Plain lines (no
 //! quotes, no lone `\r`) between records are split in place without `csv_core`
 //! ([`simple_record`]), the same way it would split them.
 //!
@@ -10,6 +11,7 @@
 use crate::encoding::{LineTracker, SNIFF_BYTES};
 use crate::error::IngestError;
 use crate::import::{ImportResult, Progress, Session};
+use crate::sniff::{self, HeadSniff, Sniffed};
 use crate::ImportOptions;
 
 /// Decoded bytes are produced in blocks of this size.
@@ -18,8 +20,9 @@ const BLOCK: usize = 16 * 1024;
 /// Chunked front end: `push` slices in file order, then `finish`.
 ///
 /// Until 64 KiB have arrived the bytes are only collected; then the head is sniffed
-/// (encoding, delimiter, header, kind, mapping — the same decisions as [`crate::sniff`]) and
-/// from there on every pushed slice is decoded and parsed right away. One difference to the
+/// (encoding, delimiter, header, kind, mapping — the same decisions as [`crate::sniff`]; when
+/// the first data row goes on past the head, more is collected first, as the sniffer asks)
+/// and from there on every pushed slice is decoded and parsed right away. One difference to the
 /// one-shot [`crate::import`]: the encoding is decided from the head alone, so invalid UTF-8
 /// after the first 64 KiB of a UTF-8 file becomes U+FFFD instead of switching the whole
 /// file to Windows-1252.
@@ -45,7 +48,8 @@ fn expected_rows(head: &[u8], file_size: u64) -> Option<usize> {
 }
 
 enum State {
-    Head(Vec<u8>),
+    /// Bytes collected, and how many the sniffer wants before it is asked (again).
+    Head(Vec<u8>, usize),
     Running(Box<Running>),
     Failed(IngestError),
 }
@@ -66,6 +70,10 @@ struct Running {
     read_start: u64,
     /// Byte classes for [`simple_record`].
     classes: Classes,
+    /// Delimiter and quote, for the open-quote test at the end.
+    dialect: (u8, u8),
+    /// Set at the end of the input when the last record's quote was never closed.
+    open_quote: bool,
     /// Whether `csv_core` stands between two records, having read at least one: only then
     /// may a line be split by [`simple_record`] instead.
     between_records: bool,
@@ -74,7 +82,12 @@ struct Running {
 impl Importer {
     /// An importer with the given options.
     pub fn new(options: ImportOptions) -> Importer {
-        Importer { options, state: State::Head(Vec::new()), received: 0, file_size: None }
+        Importer {
+            options,
+            state: State::Head(Vec::new(), SNIFF_BYTES),
+            received: 0,
+            file_size: None,
+        }
     }
 
     /// An importer for a file of `file_size` bytes: once the head is sniffed, room for the
@@ -89,11 +102,12 @@ impl Importer {
     pub fn push(&mut self, chunk: &[u8]) -> Result<Progress, IngestError> {
         self.received += chunk.len() as u64;
         match &mut self.state {
-            State::Head(head) => {
+            State::Head(head, need) => {
                 head.extend_from_slice(chunk);
-                if head.len() >= SNIFF_BYTES {
+                if head.len() >= *need {
                     let head = std::mem::take(head);
-                    self.start(&head)?;
+                    let whole = self.file_size.is_some_and(|size| head.len() as u64 >= size);
+                    self.start(head, whole)?;
                 }
             }
             State::Running(run) => run.feed(chunk, false),
@@ -114,9 +128,9 @@ impl Importer {
 
     /// Ends the input and returns the result.
     pub fn finish(mut self) -> Result<ImportResult, IngestError> {
-        if let State::Head(head) = &mut self.state {
+        if let State::Head(head, _) = &mut self.state {
             let head = std::mem::take(head);
-            self.start(&head)?;
+            self.start(head, true)?;
         }
         match self.state {
             State::Running(mut run) => {
@@ -125,17 +139,30 @@ impl Importer {
                 Ok(run.session.finish(trailing))
             }
             State::Failed(e) => Err(e),
-            State::Head(_) => Err(IngestError::ZeroBytes),
+            State::Head(..) => Err(IngestError::ZeroBytes),
         }
     }
 
-    fn start(&mut self, head: &[u8]) -> Result<(), IngestError> {
-        match Running::new(head, &self.options) {
+    /// Sniffs the head (`whole`: it is the whole file) and starts parsing, or keeps
+    /// collecting when the sniffer asks for a longer head.
+    fn start(&mut self, head: Vec<u8>, whole: bool) -> Result<(), IngestError> {
+        let sniffed = match sniff::sniff_prefix(&head, whole, &self.options) {
+            Ok(HeadSniff::Sniffed(sniffed)) => sniffed,
+            Ok(HeadSniff::ReadMore(need)) => {
+                self.state = State::Head(head, need);
+                return Ok(());
+            }
+            Err(e) => {
+                self.state = State::Failed(e.clone());
+                return Err(e);
+            }
+        };
+        match Running::new(&sniffed, &self.options) {
             Ok(mut run) => {
-                if let Some(rows) = self.file_size.and_then(|size| expected_rows(head, size)) {
+                if let Some(rows) = self.file_size.and_then(|size| expected_rows(&head, size)) {
                     run.session.reserve(rows);
                 }
-                let bom = run.session_encoding_bom(head);
+                let bom = run.session_encoding_bom(&head);
                 run.feed(&head[bom..], false);
                 self.state = State::Running(Box::new(run));
                 Ok(())
@@ -149,9 +176,8 @@ impl Importer {
 }
 
 impl Running {
-    fn new(head: &[u8], options: &ImportOptions) -> Result<Running, IngestError> {
-        let sniffed = crate::sniff::sniff_with(head, options)?;
-        let session = Session::new(&sniffed, options)?;
+    fn new(sniffed: &Sniffed, options: &ImportOptions) -> Result<Running, IngestError> {
+        let session = Session::new(sniffed, options)?;
         let parser = csv_core::ReaderBuilder::new()
             .delimiter(sniffed.delimiter as u8)
             .quote(sniffed.quote as u8)
@@ -169,6 +195,8 @@ impl Running {
             offset: 0,
             read_start: 0,
             classes: byte_classes(sniffed.delimiter as u8, sniffed.quote as u8),
+            dialect: (sniffed.delimiter as u8, sniffed.quote as u8),
+            open_quote: false,
             between_records: false,
         })
     }
@@ -222,10 +250,47 @@ impl Running {
     }
 
     fn parse_end(&mut self) {
+        // The end of the input ends an open quoted field without a word from csv_core; ask
+        // before it flushes the record.
+        self.probe_open_quote();
         // Repeated empty input flushes a last record without terminator, then reports End.
         for _ in 0..4 {
             if self.step(&[]) == usize::MAX {
                 break;
+            }
+        }
+    }
+
+    /// Gives the parser one line break after the end of the input
+    /// ([`crate::quote::PROBE`]). A record that ends there is the last record, as the end of
+    /// the input would have ended it; a cell that takes the line break stood inside a quote
+    /// that was never closed: it gives the byte back and is flushed as an open quote.
+    fn probe_open_quote(&mut self) {
+        use csv_core::ReadRecordResult as R;
+        let (delimiter, quote) = self.dialect;
+        if !crate::quote::can_probe(delimiter, quote) {
+            return;
+        }
+        loop {
+            let (res, _, nout, nend) = self.parser.read_record(
+                crate::quote::PROBE,
+                &mut self.fields[self.out_len..],
+                &mut self.ends[self.ends_len..],
+            );
+            self.out_len += nout;
+            self.ends_len += nend;
+            match res {
+                R::OutputFull => self.fields.resize(self.fields.len() * 2, 0),
+                R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                R::Record => return self.record(),
+                R::InputEmpty => {
+                    if nout == 1 {
+                        self.open_quote = true;
+                        self.out_len -= 1;
+                    }
+                    return;
+                }
+                R::End => return,
             }
         }
     }
@@ -256,8 +321,19 @@ impl Running {
     fn record(&mut self) {
         let (line, blanks) = self.lines.locate(self.read_start);
         self.read_start = self.offset;
+        if self.open_quote {
+            // The last cell ends where the probe's line break was taken back.
+            if let Some(end) = self.ends[..self.ends_len].last_mut() {
+                *end = (*end).min(self.out_len);
+            }
+        }
         let (buf, ends) = (&self.fields[..self.out_len], &self.ends[..self.ends_len]);
-        self.session.record(buf, ends, 0, line, blanks);
+        if self.open_quote {
+            let last_line = self.lines.last_line();
+            self.session.unclosed_quote((buf, ends, 0), line, blanks, last_line);
+        } else {
+            self.session.record(buf, ends, 0, line, blanks);
+        }
         self.out_len = 0;
         self.ends_len = 0;
     }

@@ -120,3 +120,20 @@ fn cancelled_and_read_errors() {
     assert_eq!(read.message(Lang::De), "Lesefehler bei Zeile 7: stream closed");
     assert_eq!(read.message(Lang::En), "Read error near line 7: stream closed");
 }
+
+#[test]
+fn a_row_too_long_names_its_line_and_an_open_quote() {
+    let plain = IngestError::RowTooLong { line: 2, limit_bytes: 16 << 20, open_quote: false };
+    assert_eq!(
+        plain.message(Lang::En),
+        "Line 2: the row does not end within 16 MiB. Please check that the file has line breaks \
+         and really is a CSV file."
+    );
+    let quoted = IngestError::RowTooLong { line: 7, limit_bytes: 16 << 20, open_quote: true };
+    assert_eq!(
+        quoted.message(Lang::De),
+        "Zeile 7: Die Zeile endet nicht innerhalb von 16 MiB. Ein Anführungszeichen in ihr wird \
+         nicht geschlossen – bitte das schließende Anführungszeichen ergänzen oder das öffnende \
+         entfernen."
+    );
+}

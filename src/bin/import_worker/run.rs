@@ -1,7 +1,7 @@
 //! The worker's message loop: one handler per request, async where a file is read.
 
 use crate::store::{Extra, Store};
-use ingest::{ImportOptions, Importer};
+use ingest::{HeadSniff, ImportOptions, Importer};
 use kennzahl::protocol::{
     Failure, ImportEvent, Imported, Request, Response, Snapshot, SniffedFile, HEAD_BYTES,
     PROGRESS_EVERY_MS, SHOWN_REJECTIONS, SLICE_BYTES,
@@ -116,18 +116,40 @@ async fn sniff(job: u32, file: Option<Blob>, options: ImportOptions) {
         return post(&Response::Sniff { job, answer: Err(Failure::NoFile) });
     };
     let size = file.size() as u64;
-    let head = read(&file, 0, HEAD_BYTES.min(size)).await;
+    let head = read_head(&file, size, &options).await;
     let answer = match &head {
-        Ok(head) => ingest::sniff_with(head, &options)
-            .map(|sniffed| SniffedFile { size, sniffed })
-            .map_err(Failure::Ingest),
+        Ok((_, sniffed)) => Ok(SniffedFile { size, sniffed: sniffed.clone() }),
         Err(e) => Err(e.clone()),
     };
+    let head = head.map(|(head, _)| head);
     let kind = answer.as_ref().ok().and_then(|s| s.sniffed.kind);
     post(&Response::Sniff { job, answer });
     if let (Some(kind), Ok(head)) = (kind, head) {
         if WARMED.with(|w| w.borrow_mut().insert(kind)) {
             warm_up(&head, &options);
+        }
+    }
+}
+
+/// Reads the file's head and sniffs it: 64 KiB, and more while the sniffer says the first
+/// data row goes on past it (up to `ingest::SNIFF_MAX_BYTES`).
+async fn read_head(
+    file: &Blob,
+    size: u64,
+    options: &ImportOptions,
+) -> Result<(Vec<u8>, ingest::Sniffed), Failure> {
+    let mut head = read(file, 0, HEAD_BYTES.min(size)).await?;
+    loop {
+        match ingest::sniff_head(&head, size, options).map_err(Failure::Ingest)? {
+            HeadSniff::Sniffed(sniffed) => return Ok((head, *sniffed)),
+            HeadSniff::ReadMore(need) => {
+                let more = read(file, head.len() as u64, (need as u64).min(size)).await?;
+                // A file that shrank since it was chosen would ask for ever.
+                if more.is_empty() {
+                    return Err(Failure::Unreadable);
+                }
+                head.extend_from_slice(&more);
+            }
         }
     }
 }

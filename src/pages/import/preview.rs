@@ -1,6 +1,7 @@
 //! What the mapping screen shows, computed from the sniffing result and the user's choices:
-//! the effective mapping, decimal style and date order per column, open questions, and the
-//! first rows read the way the import will read them (formatted in the UI language).
+//! the effective mapping, decimal style and date order per column, open questions, the
+//! first rows read the way the import will read them (formatted in the UI language), and
+//! whether the table as read is shown (when the kind or a required column is missing).
 
 use ingest::{
     value::{self, DateOrder, DecimalStyle},
@@ -70,6 +71,28 @@ pub fn missing_required(
     map: &BTreeMap<String, usize>,
 ) -> Vec<&'static FieldSpec> {
     fields.iter().filter(|f| f.required && !map.contains_key(f.id)).collect()
+}
+
+/// Columns of the table as read shown on the page (a file may have 20,000).
+pub const RAW_COLUMNS: usize = 40;
+/// Characters of a preview cell shown before `…` (a file may have a 2 MB cell).
+pub const CELL_CHARS: usize = 80;
+
+/// Whether the mapping screen shows the table as read: the kind is unknown or a required
+/// field has no column, so the user sees what was read before being told what is missing.
+pub fn shows_raw_table(s: &Sniffed, o: &ImportOptions) -> bool {
+    match s.kind {
+        None => true,
+        Some(kind) => !missing_required(ingest::fields(kind), &mapping(s, o)).is_empty(),
+    }
+}
+
+/// `cell` as a preview shows it: cut after [`CELL_CHARS`] characters with `…`.
+pub fn shown_cell(cell: &str) -> String {
+    match cell.char_indices().nth(CELL_CHARS) {
+        Some((i, _)) => format!("{}…", &cell[..i]),
+        None => cell.to_string(),
+    }
 }
 
 fn date_text(y: i32, m: u32, d: u32, lang: Lang) -> String {
@@ -228,6 +251,25 @@ mod tests {
         assert_eq!(open_date_columns(&s, &o), Vec::<usize>::new());
         let fields = ingest::fields(records::DatasetKind::Subscriptions);
         assert!(missing_required(fields, &map).is_empty());
+    }
+
+    #[test]
+    fn the_table_as_read_shows_while_the_kind_or_a_required_column_is_missing() {
+        // Bug: with no kind (or a required field unmapped) the preview showed no table, only
+        // the message about what was missing.
+        let Ok(s) = ingest::sniff(b"foo;bar\n1;2\n") else { panic!("sniff failed") };
+        assert_eq!(s.kind, None);
+        assert!(shows_raw_table(&s, &ImportOptions::default()));
+        let csv = "customer,start,amount\nA,2025-01-01,10.00\n";
+        let Ok(s) = ingest::sniff(csv.as_bytes()) else { panic!("sniff failed") };
+        let mut o = ImportOptions::default();
+        assert!(!shows_raw_table(&s, &o));
+        let mut map = mapping(&s, &o);
+        map.remove("customer");
+        o.mapping = Some(map);
+        assert!(shows_raw_table(&s, &o));
+        assert_eq!(shown_cell(&"x".repeat(2_000_000)), format!("{}…", "x".repeat(80)));
+        assert_eq!(shown_cell("Müller"), "Müller");
     }
 
     #[test]

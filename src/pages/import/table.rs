@@ -1,4 +1,5 @@
-//! The preview: the first rows as the import will read them, next to the raw lines.
+//! The preview: the first rows as the import will read them, next to the raw lines; while
+//! the kind or a required column is missing, first the table as read.
 
 use super::{job::Job, preview};
 use crate::{
@@ -46,10 +47,10 @@ pub fn PreviewTable(job: Job) -> impl IntoView {
                                 let format = (preview::decimal(s, o, *c), preview::order(s, o, *c));
                                 let header = s.headers.get(*c).map(String::as_str).unwrap_or("");
                                 match preview::cell(kind, f, raw, format, header, lang) {
-                                    Ok(v) => view! { <td>{v}</td> }.into_any(),
+                                    Ok(v) => view! { <td>{preview::shown_cell(&v)}</td> }.into_any(),
                                     Err(()) => view! {
                                         <td class="imp-bad" title=text(lang).not_readable>
-                                            {raw.to_string()}<span class="visually-hidden">{format!(" ({})", text(lang).not_readable)}</span>
+                                            {preview::shown_cell(raw)}<span class="visually-hidden">{format!(" ({})", text(lang).not_readable)}</span>
                                         </td>
                                     }
                                     .into_any(),
@@ -81,6 +82,7 @@ pub fn PreviewTable(job: Job) -> impl IntoView {
     view! {
         <section class="imp-preview-block">
             <h3>{move || t().preview}</h3>
+            <RawTable job=job />
             <div class="imp-side">
                 <div class="imp-parsed">{table}</div>
                 <div class="imp-raw">
@@ -89,5 +91,52 @@ pub fn PreviewTable(job: Job) -> impl IntoView {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// The header and first rows as read, every column (up to [`preview::RAW_COLUMNS`]), while
+/// the kind is unknown or a required field has no column: what was read comes before the
+/// message about what is missing.
+#[component]
+fn RawTable(job: Job) -> impl IntoView {
+    let state = use_app();
+    move || {
+        let lang = state.lang.get();
+        job.sniffed.with(|s| {
+            let s = s.as_ref()?;
+            if !job.options.with(|o| preview::shows_raw_table(s, o)) {
+                return None;
+            }
+            let n_cols = s.headers.len().max(s.preview.iter().map(Vec::len).max().unwrap_or(0));
+            let cols = n_cols.min(preview::RAW_COLUMNS);
+            let more = (n_cols > cols).then(|| {
+                let n = locale::format_number((n_cols - cols) as f64, 0, lang);
+                view! { <th scope="col" class="muted">{format!("+ {n} {}", text(lang).more_columns)}</th> }
+            });
+            let cell = |row: &[String], i: usize| {
+                preview::shown_cell(row.get(i).map(String::as_str).unwrap_or(""))
+            };
+            let head = (0..cols)
+                .map(|i| view! { <th scope="col">{cell(&s.headers, i)}</th> })
+                .collect_view();
+            let rows = s
+                .preview
+                .iter()
+                .take(ROWS)
+                .map(|row| {
+                    let cells = (0..cols).map(|i| view! { <td>{cell(row, i)}</td> }).collect_view();
+                    view! { <tr>{cells}</tr> }
+                })
+                .collect_view();
+            Some(view! {
+                <div class="imp-scroll" tabindex="0" role="region" aria-label=text(lang).preview_raw>
+                    <table class="imp-preview" data-testid="preview-raw">
+                        <caption>{text(lang).preview_raw}</caption>
+                        <thead><tr>{head}{more}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            })
+        })
     }
 }

@@ -7,14 +7,16 @@
 //! Modules by role: `result` (what an import produces: accounting, rejections, settings),
 //! `plan` (the column plan), `cells` (one record's cells and the skip rules), `convert`
 //! (per-kind row conversion, also used cell by cell by the preview), `rejection` (messages
-//! for cells that could not be read) and `write` (the rejected-rows download). This file
-//! holds the row session both readers feed and the one-shot reader.
+//! for cells that could not be read), `table` (the file as read, untyped) and `write` (the
+//! rejected-rows download). This file holds the row session both readers feed and the
+//! one-shot reader.
 
 mod cells;
 mod convert;
 mod plan;
 mod rejection;
 mod result;
+mod table;
 mod write;
 
 pub use cells::is_total_word;
@@ -23,6 +25,7 @@ pub use result::{
     Accounting, Expected, FieldSetting, ImportResult, Progress, Rejection, ScaleSetting,
     ScaleSource, Settings, SkipRule,
 };
+pub use table::{read_table, Table, TableRow};
 pub use write::write_rejections_csv;
 
 use crate::encoding::DecodeReader;
@@ -109,20 +112,9 @@ impl Session {
         line: u64,
         blanks: u64,
     ) {
-        if line < self.start_line {
-            // A title line or Excel's `sep=;` above the table: not a data row.
+        if !self.begin_row(line, blanks) {
             return;
         }
-        if !self.started {
-            // Blank lines before the table are not data rows either.
-            self.started = true;
-            if self.has_header {
-                return;
-            }
-        } else {
-            self.blank_lines(blanks);
-        }
-        self.acc.rows += 1;
         // The list borrows `self.cells` only, so the other fields stay usable next to it
         // (taking `cells` out of `self` and putting it back cost a drop per record).
         let list = self.cells.load(buf, ends, sep);
@@ -150,6 +142,60 @@ impl Session {
         }
         let spare = recycle(list);
         self.cells.put_back(spare);
+    }
+
+    /// Counts the blank lines before a record and the record itself as rows; `false` for a
+    /// record that is no data row (above the table, or the header).
+    #[inline(always)]
+    fn begin_row(&mut self, line: u64, blanks: u64) -> bool {
+        if line < self.start_line {
+            // A title line or Excel's `sep=;` above the table: not a data row.
+            return false;
+        }
+        if !self.started {
+            // Blank lines before the table are not data rows either.
+            self.started = true;
+            if self.has_header {
+                return false;
+            }
+        } else {
+            self.blank_lines(blanks);
+        }
+        self.acc.rows += 1;
+        true
+    }
+
+    /// The file's last record, whose last cell opens a quote that is never closed (so it
+    /// runs to the end of the file, line `last_line`): rejected with that reason instead of
+    /// being read as a cell holding every line after it.
+    pub(crate) fn unclosed_quote(
+        &mut self,
+        record: (&[u8], &[usize], usize),
+        line: u64,
+        blanks: u64,
+        last_line: u64,
+    ) {
+        let (buf, ends, sep) = record;
+        if !self.begin_row(line, blanks) {
+            return;
+        }
+        self.acc.rejected += 1;
+        if self.rejections.len() < self.max_rejections {
+            let col = ends.len().saturating_sub(1);
+            let start = match col {
+                0 => 0,
+                _ => ends.get(col - 1).map_or(0, |e| e + sep),
+            };
+            let cell = ends.get(col).and_then(|&end| buf.get(start..end)).unwrap_or_default();
+            let found = String::from_utf8_lossy(cell);
+            let problem = rejection::Problem {
+                col,
+                expected: Expected::ClosingQuote { last_line },
+                found: rejection::shorten(&found),
+                decimal: crate::DecimalStyle::Point,
+            };
+            self.rejections.push(rejection(&self.plan, buf, ends, sep, line, problem));
+        }
     }
 
     fn skip(&mut self, rule: SkipRule, n: u64) {
@@ -248,12 +294,19 @@ pub fn run(
                 return Err(IngestError::Read { line, message: e.to_string() });
             }
         }
+        let record_start = read_start;
         let (line, blanks) = rdr.get_mut().lines.locate(read_start);
         read_start = rdr.position().byte();
         let before = session.rows() / every;
         ends.clear();
         ends.extend((0..rec.len()).filter_map(|i| rec.range(i)).map(|r| r.end));
-        session.record(rec.as_slice(), &ends, 0, line, blanks);
+        let last = runs_to_end(&rdr, read_start).then_some(&rdr);
+        let at = (record_start, line, blanks);
+        if !last
+            .is_some_and(|rdr| unclosed_last(bytes, &sniffed, rdr, (&rec, &ends), at, &mut session))
+        {
+            session.record(rec.as_slice(), &ends, 0, line, blanks);
+        }
         if session.rows() / every > before {
             let bytes = rdr.get_ref().consumed() as u64;
             if !progress(Progress { rows: session.rows(), bytes, total_bytes }) {
@@ -265,4 +318,55 @@ pub fn run(
     let result = session.finish(trailing);
     progress(Progress { rows: result.accounting.rows, bytes: total_bytes, total_bytes });
     Ok(result)
+}
+
+/// Whether the record just read reached the end of the input (nothing was left after it).
+#[inline(always)]
+fn runs_to_end(rdr: &csv::Reader<DecodeReader<'_>>, end: u64) -> bool {
+    let input = rdr.get_ref();
+    input.exhausted() && input.lines.fed() == end
+}
+
+/// The last record `rec` (with its field `ends`), read from decoded offset `start` of line
+/// `line` after `blanks` blank lines: when its quote was never closed, it goes to the session
+/// as such and the answer is `true`. Out of line, so the loop above stays as small as it was
+/// (inlined, this check made every record's field ends slower to collect).
+#[cold]
+#[inline(never)]
+fn unclosed_last(
+    bytes: &[u8],
+    sniffed: &Sniffed,
+    rdr: &csv::Reader<DecodeReader<'_>>,
+    (rec, ends): (&csv::ByteRecord, &[usize]),
+    (start, line, blanks): (u64, u64, u64),
+    session: &mut Session,
+) -> bool {
+    let lines = &rdr.get_ref().lines;
+    if !open_quote(bytes, sniffed, (start, lines.ends_with_newline()), (rec.as_slice(), ends)) {
+        return false;
+    }
+    session.unclosed_quote((rec.as_slice(), ends, 0), line, blanks, lines.last_line());
+    true
+}
+
+/// Whether the last record, read from decoded offset `start`, ends inside a quote that was
+/// never closed. Most last records are ruled out without looking back: in a file that ends
+/// with a line break, an open quote's cell ends with that line break, so a last cell that
+/// does not end in one was closed.
+fn open_quote(
+    bytes: &[u8],
+    sniffed: &Sniffed,
+    (start, ends_with_newline): (u64, bool),
+    (cells, ends): (&[u8], &[usize]),
+) -> bool {
+    // The last cell from the field ends (`ByteRecord::get` here would be a second caller of
+    // csv's field bounds, which the size-optimised build then stops inlining in the loop).
+    let last_start = ends.len().checked_sub(2).and_then(|i| ends.get(i)).copied().unwrap_or(0);
+    let last_end = ends.last().copied().unwrap_or(0);
+    let last_cell = cells.get(last_start..last_end).unwrap_or_default();
+    if ends_with_newline && !matches!(last_cell.last(), Some(b'\n' | b'\r')) {
+        return false;
+    }
+    let tail = crate::encoding::decoded_from(bytes, sniffed.encoding, start);
+    crate::quote::ends_in_open_quote(&tail, sniffed.delimiter as u8, sniffed.quote as u8)
 }

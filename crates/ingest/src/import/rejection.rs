@@ -38,6 +38,27 @@ pub(crate) fn rejection(
                  quotes in this row."
             ),
         ),
+        Expected::ClosingQuote { last_line } => {
+            let (rest_de, rest_en) = if last_line > line {
+                (
+                    format!(" – die Zeilen {line} bis {last_line} stünden alle in dieser Zelle"),
+                    format!(" – lines {line} to {last_line} would all be this one cell"),
+                )
+            } else {
+                (String::new(), String::new())
+            };
+            (
+                format!(
+                    "Zeile {line}, Spalte {col}: Anführungszeichen nicht geschlossen{rest_de}. \
+                     Bitte das schließende Anführungszeichen ergänzen oder das öffnende \
+                     entfernen."
+                ),
+                format!(
+                    "Line {line}, column {col}: quote not closed{rest_en}. Please add the \
+                     closing quote or remove the opening one."
+                ),
+            )
+        }
         Expected::Value => (
             format!("Zeile {line}, Spalte {col}: Pflichtwert fehlt – bitte ausfüllen."),
             format!("Line {line}, column {col}: required value is missing – please fill it in."),
@@ -142,6 +163,20 @@ fn describe(e: Expected, decimal: DecimalStyle) -> (&'static str, &'static str, 
             format!("erwartet {min} bis {max}; Skala beim Import ändern, falls sie falsch ist"),
             format!("expected {min} to {max}; change the scale on import if it is wrong"),
         ),
-        Expected::Value | Expected::Fields { .. } => ("", "", String::new(), String::new()),
+        Expected::Value | Expected::Fields { .. } | Expected::ClosingQuote { .. } => {
+            ("", "", String::new(), String::new())
+        }
+    }
+}
+
+/// Characters of a cell kept as a rejection's `found` when the cell may be huge (an open
+/// quote's cell holds the rest of the file); the row's `fields` keep it whole.
+const FOUND_CHARS: usize = 60;
+
+/// `cell` cut after [`FOUND_CHARS`] characters with `…`.
+pub(crate) fn shorten(cell: &str) -> String {
+    match cell.char_indices().nth(FOUND_CHARS) {
+        Some((i, _)) => format!("{}…", &cell[..i]),
+        None => cell.to_string(),
     }
 }

@@ -98,6 +98,12 @@ pub enum Expected {
         /// Highest answer of the scale.
         max: u8,
     },
+    /// A closing quote: the row's last cell opens a quote that the file never closes, so
+    /// every line after it would be part of that cell.
+    ClosingQuote {
+        /// The file's last line, where the open cell ends.
+        last_line: u64,
+    },
     /// A row with the header's number of fields.
     Fields {
         /// Fields in the header.
@@ -138,6 +144,8 @@ impl Expected {
             (Value, Lang::En) => "value",
             (Scale { .. }, Lang::De) => "Antwort auf der Skala",
             (Scale { .. }, Lang::En) => "answer on the scale",
+            (ClosingQuote { .. }, Lang::De) => "schließendes Anführungszeichen",
+            (ClosingQuote { .. }, Lang::En) => "closing quote",
             (Fields { .. }, Lang::De) => "Feldanzahl",
             (Fields { .. }, Lang::En) => "field count",
         }
