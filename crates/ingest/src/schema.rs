@@ -739,6 +739,27 @@ const DEALS: &[FieldSpec] = &[
         false,
         &["deal stage", "stage", "phase", "dealphase", "pipeline stage", "stufe", "verkaufsphase"],
     ),
+    // The stage a lost deal was lost at: CRMs that move lost deals to "Closed Lost" keep it
+    // only in a custom column, so the funnel can count the deal up to that stage.
+    f(
+        "lost_stage",
+        "Verloren in Phase",
+        "Lost at stage",
+        T::Text,
+        false,
+        &[
+            "lost at stage",
+            "lost stage",
+            "stage lost",
+            "lost in stage",
+            "stage when lost",
+            "last stage before lost",
+            "verloren in phase",
+            "verloren in stufe",
+            "verlustphase",
+            "phase bei verlust",
+        ],
+    ),
     f(
         "source",
         "Quelle",

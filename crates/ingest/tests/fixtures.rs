@@ -206,6 +206,7 @@ fn excel_paste_tab_separated_german_deals() {
         value: Some(Money(cents)),
         stage: s(stage),
         source: s(source),
+        lost_at_stage: None,
     };
     let want = vec![
         deal(

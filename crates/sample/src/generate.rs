@@ -334,6 +334,7 @@ pub fn deals(n: usize, seed: u64) -> Vec<Deal> {
                 value: Some(Money(rng.range(10, 500) * 10_000)),
                 stage: Some(stage.to_string()),
                 source: Some(rng.pick(&["Website", "Empfehlung", "Messe", "Outbound"]).to_string()),
+                lost_at_stage: None,
             }
         })
         .collect();
