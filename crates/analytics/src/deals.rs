@@ -366,7 +366,9 @@ fn pipeline_stages<'a>(deals: &'a [Deal], given: &[&'a str]) -> (Vec<&'a str>, S
     };
     let stages: Vec<&str> = seen.iter().filter(|e| is_pipeline(e)).map(|e| e.0).collect();
     if !given.is_empty() {
-        let mut ordered: Vec<&str> = given.iter().copied().filter(|g| stages.contains(g)).collect();
+        // A given stage no deal sits in is still a step deals passed; a closing one is not.
+        let closing = |g: &&str| seen.iter().any(|e| e.0 == *g) && !stages.contains(g);
+        let mut ordered: Vec<&str> = given.iter().copied().filter(|g| !closing(g)).collect();
         ordered.extend(stages.iter().filter(|s| !given.contains(s)));
         return (ordered, StageOrder::Given);
     }

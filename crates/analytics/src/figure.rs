@@ -323,7 +323,9 @@ fn ticket_counts(r: &Report, kpi: Kpi, p: Period, summed: How) -> Computed {
         }
         _ => {
             let (ok, n) = (sum(&|m| m.resolved), sum(&|m| m.opened));
-            (ratio(ok, n), Basis::of(pooled, ok, n, Counted::Tickets))
+            // Without a resolution column no month has a rate: unknown, not 0 %.
+            let known = t.months.iter().any(|m| m.resolution_rate.is_some());
+            (ratio(ok, n).filter(|_| known), Basis::of(pooled, ok, n, Counted::Tickets))
         }
     })
 }

@@ -9,7 +9,10 @@
 //! - FCR: the `first_contact_resolution` flag if exported, otherwise `contacts == 1` for a
 //!   resolved ticket (and false for `contacts > 1` or an unresolved ticket with a count);
 //!   tickets with neither field are left out of the denominator.
-//! - Resolution rate: of the tickets opened in the period, the share resolved (at any time).
+//! - Resolution rate: of the tickets opened in the period, the share resolved (at any time);
+//!   unknown (not 0 %) when no ticket of the file has a resolution time at all (no such
+//!   column, as the import says). Resolution time: median minutes from creation to
+//!   resolution of the resolved tickets (negative gaps left out).
 //! - Spike: a week whose volume is greater than mean + k × standard deviation (population) of
 //!   the previous N weeks **and** at least `min_rise` tickets (default 5) and `min_relative_rise`
 //!   (default 50 %) above that mean, so that +1 ticket over a flat baseline (standard deviation
@@ -103,6 +106,9 @@ pub struct TicketMonth {
     pub resolved: u32,
     /// Resolved ÷ opened.
     pub resolution_rate: Option<f64>,
+    /// Median minutes from creation to resolution of the resolved tickets.
+    #[serde(default)]
+    pub resolution_median_minutes: Option<f64>,
     /// Tickets with a (valid) first response.
     pub responded: u32,
     /// Median first response time in minutes.
@@ -323,6 +329,7 @@ pub fn tickets_with_ranges(
             opened: 0,
             resolved: 0,
             resolution_rate: None,
+            resolution_median_minutes: None,
             responded: 0,
             first_response_median_minutes: None,
             first_response_p90_minutes: None,
@@ -334,6 +341,9 @@ pub fn tickets_with_ranges(
         })
         .collect();
     let mut response_minutes: Vec<Vec<f64>> = vec![Vec::new(); n_months];
+    let mut resolution_minutes: Vec<Vec<f64>> = vec![Vec::new(); n_months];
+    // A file without a single resolution has no resolution column: its rate is unknown.
+    let records_resolution = tickets.iter().any(|t| t.resolved.is_some());
     for t in tickets {
         let day = t.created.date();
         if !plausible(day) {
@@ -356,17 +366,25 @@ pub fn tickets_with_ranges(
         if let Some(min) = t.first_response.and_then(|r| minutes(t.created, r)) {
             response_minutes[m_idx].push(min);
         }
+        if let Some(min) = t.resolved.and_then(|r| minutes(t.created, r)) {
+            resolution_minutes[m_idx].push(min);
+        }
         if let Some(fcr) = fcr_of(t) {
             m.fcr_known += 1;
             m.fcr_resolved += u32::from(fcr);
         }
     }
-    for (m, mins) in months.iter_mut().zip(response_minutes.iter_mut()) {
+    for ((m, mins), resolution) in
+        months.iter_mut().zip(response_minutes.iter_mut()).zip(resolution_minutes.iter_mut())
+    {
         sort_f64(mins);
+        sort_f64(resolution);
         m.responded = mins.len() as u32;
         m.first_response_median_minutes = median_sorted(mins);
         m.first_response_p90_minutes = percentile_nearest_rank(mins, 90.0);
-        m.resolution_rate = ratio(f64::from(m.resolved), f64::from(m.opened));
+        m.resolution_median_minutes = median_sorted(resolution);
+        m.resolution_rate =
+            ratio(f64::from(m.resolved), f64::from(m.opened)).filter(|_| records_resolution);
         m.fcr = ratio(f64::from(m.fcr_resolved), f64::from(m.fcr_known));
     }
     let quarters: Vec<TicketPeriod> = quarter_ranges(first_month, months.len())
@@ -427,7 +445,9 @@ fn pooled(
         label,
         opened,
         resolved,
-        resolution_rate: ratio(f64::from(resolved), f64::from(opened)),
+        // Months carry no rate when the file has no resolution column; nor does a period.
+        resolution_rate: ratio(f64::from(resolved), f64::from(opened))
+            .filter(|_| months.iter().any(|m| m.resolution_rate.is_some())),
         responded: mins.len() as u32,
         first_response_median_minutes: median_sorted(&mins),
         first_response_p90_minutes: percentile_nearest_rank(&mins, 90.0),

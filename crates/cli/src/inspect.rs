@@ -153,6 +153,10 @@ fn json_report(
             map.insert("rows".into(), Value::Array(rows_json(&r.dataset)));
             map.insert("accounting".into(), accounting_json(r));
             map.insert(
+                "assumptions".into(),
+                serde_json::to_value(&r.assumptions).unwrap_or_default(),
+            );
+            map.insert(
                 "rejections".into(),
                 serde_json::to_value(&r.rejections).unwrap_or_default(),
             );
@@ -293,6 +297,12 @@ fn text_report(
     )?;
     for (rule, n) in &a.skipped_by_rule {
         writeln!(out, "  skipped {n} × {}", rule.label(args.lang))?;
+    }
+    if !r.assumptions.is_empty() {
+        writeln!(out, "assumed:")?;
+        for a in &r.assumptions {
+            writeln!(out, "  {}", a.message(args.lang))?;
+        }
     }
     if !r.rejections.is_empty() {
         writeln!(out, "rejections:")?;

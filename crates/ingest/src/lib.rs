@@ -57,7 +57,8 @@ pub use decode::Encoding;
 pub use error::{IngestError, Lang, SpreadsheetFormat};
 pub use import::{
     is_total_word, outcome_from_stage, parse_outcome, read_cell, write_rejections_csv, Accounting,
-    CellValue, Expected, FieldSetting, ImportResult, Progress, Rejection, Settings, SkipRule,
+    Assumption, CellValue, Expected, FieldSetting, ImportResult, Progress, Rejection, Settings,
+    SkipRule,
 };
 pub use schema::{ColumnType, FieldSpec, FieldType, KindScore};
 pub use sniff::{ColumnProfile, DateInfo, Sniffed};

@@ -116,6 +116,8 @@ const CUSTOMER: &[&str] = &[
     "customer email",
     "customer name",
     "kundenname",
+    // Freshdesk's ticket export ("Company Name"), before its "Customer interactions".
+    "company name",
     "company",
     "firma",
     "organization",
@@ -461,6 +463,10 @@ const TICKETS: &[FieldSpec] = &[
             "vorgang",
             "vorgangsnummer",
             "fall",
+            // Jira Service Management's CSV export.
+            "issue key",
+            "issue id",
+            "vorgangsschluessel",
         ],
     ),
     f(
@@ -502,6 +508,8 @@ const TICKETS: &[FieldSpec] = &[
             "erste antwort am",
             "erstreaktion",
             "first reply",
+            // Freshdesk's ticket export: the time of the first response.
+            "initial response time",
         ],
     ),
     f(
@@ -601,7 +609,19 @@ const TICKETS: &[FieldSpec] = &[
         "Type",
         T::Text,
         false,
-        &["type", "typ", "ticket type", "art", "kategorie", "category", "tickettyp", "anliegen"],
+        &[
+            "type",
+            "typ",
+            "ticket type",
+            "art",
+            "kategorie",
+            "category",
+            "tickettyp",
+            "anliegen",
+            // Jira Service Management.
+            "issue type",
+            "vorgangstyp",
+        ],
     ),
     f("customer", "Kunde", "Customer", T::Text, false, CUSTOMER),
 ];
@@ -640,6 +660,8 @@ const DEALS: &[FieldSpec] = &[
             "verkaufschance",
             "deal",
             "opportunity",
+            // Pipedrive ("Deal - Title").
+            "deal title",
         ],
     ),
     f(
@@ -677,6 +699,15 @@ const DEALS: &[FieldSpec] = &[
             "abgeschlossen am",
             "geschlossen am",
             "closing date",
+            // Pipedrive prefixes every column with "Deal - " and calls it "Deal closed on"
+            // (its "Expected close date" is a forecast, not a close); German Salesforce calls
+            // the close date "Schlusstermin".
+            "deal deal closed on",
+            "deal closed on",
+            "closed on",
+            "deal close time",
+            "close time",
+            "schlusstermin",
             "abschluss",
             "close",
             // Last, so that without column types a "Closed" flag column keeps the name.
@@ -1120,6 +1151,12 @@ pub fn suggest_mapping(
             if types.get(ci).is_some_and(|t| !compatible(spec.ty, *t)) {
                 continue;
             }
+            // "First reply time in minutes within business hours" (Zendesk) and "First
+            // response time (in hrs)" (Freshdesk) name durations: their numbers would pass as
+            // Excel date serials, so the header decides that they are no point in time.
+            if matches!(spec.ty, FieldType::Date | FieldType::DateTime) && names_duration(h) {
+                continue;
+            }
             let q = field_quality(h, spec);
             if q > 0.0 {
                 candidates.push((q, spec.required, fi, ci));
@@ -1140,6 +1177,15 @@ pub fn suggest_mapping(
         }
     }
     mapping
+}
+
+/// Whether a normalised header names a duration by its unit ("… in minutes", "(in hrs)").
+fn names_duration(header: &str) -> bool {
+    const UNITS: [&str; 10] = [
+        "minutes", "minuten", "mins", "hrs", "hours", "stunden", "seconds", "sekunden", "days",
+        "tage",
+    ];
+    header.split(' ').any(|w| UNITS.contains(&w))
 }
 
 /// How well the headers fit one dataset kind.

@@ -10,6 +10,7 @@
 //! for cells that could not be read) and `write` (the rejected-rows download). This file
 //! holds the row session both readers feed and the one-shot reader.
 
+mod assume;
 mod cells;
 mod convert;
 mod plan;
@@ -20,7 +21,8 @@ mod write;
 pub use cells::is_total_word;
 pub use convert::{outcome_from_stage, parse_outcome, read_cell, CellValue};
 pub use result::{
-    Accounting, Expected, FieldSetting, ImportResult, Progress, Rejection, Settings, SkipRule,
+    Accounting, Assumption, Expected, FieldSetting, ImportResult, Progress, Rejection, Settings,
+    SkipRule,
 };
 pub use write::write_rejections_csv;
 
@@ -163,11 +165,13 @@ impl Session {
             self.blank_lines(trailing_blanks);
         }
         self.acc.skipped_by_rule = self.skips.into_iter().collect();
+        let assumptions = assume::assumptions(&self.out, &self.settings.mapping);
         ImportResult {
             dataset: self.out,
             accounting: self.acc,
             rejections: self.rejections,
             settings: self.settings,
+            assumptions,
         }
     }
 }
