@@ -175,6 +175,9 @@ pub struct Imported {
     pub rejections: Vec<Rejection>,
     /// The settings the import ran with.
     pub settings: Settings,
+    /// What the import assumed because the export lacks a column.
+    #[serde(default)]
+    pub assumptions: Vec<ingest::Assumption>,
     /// Wall time of the import in milliseconds.
     pub millis: f64,
     /// The file list and report with the new file.

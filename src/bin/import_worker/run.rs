@@ -209,6 +209,7 @@ async fn import(job: u32, name: String, file: Option<Blob>, options: ImportOptio
                 file,
                 rejections: shown,
                 settings: result.settings,
+                assumptions: result.assumptions,
                 millis: js_sys::Date::now() - started,
                 snapshot: snapshot(),
             };

@@ -70,8 +70,8 @@ pub fn JobCard(job: Job, on_discard: Callback<u32>) -> impl IntoView {
         })
         .into_any(),
         3 => match job.phase.get_untracked() {
-            Phase::Done { file, rejections, millis } => {
-                view! { <ResultPanel job=job file=file rejections=rejections millis=millis /> }.into_any()
+            Phase::Done { file, rejections, assumptions, millis } => {
+                view! { <ResultPanel job=job file=file rejections=rejections assumptions=assumptions millis=millis /> }.into_any()
             }
             _ => ().into_any(),
         },

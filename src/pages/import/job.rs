@@ -30,6 +30,8 @@ pub enum Phase {
         file: FileInfo,
         /// The first rejections.
         rejections: Vec<Rejection>,
+        /// What the import assumed for missing columns.
+        assumptions: Vec<ingest::Assumption>,
         /// Import time in milliseconds.
         millis: f64,
     },
@@ -134,6 +136,7 @@ impl Job {
                 Ok(ImportEvent::Done(imported)) => Phase::Done {
                     file: imported.file,
                     rejections: imported.rejections,
+                    assumptions: imported.assumptions,
                     millis: imported.millis,
                 },
                 Err(Failure::Cancelled { .. }) => Phase::Cancelled,

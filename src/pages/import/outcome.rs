@@ -71,6 +71,7 @@ pub fn ResultPanel(
     job: Job,
     file: protocol::FileInfo,
     rejections: Vec<Rejection>,
+    assumptions: Vec<ingest::Assumption>,
     millis: f64,
 ) -> impl IntoView {
     let state = use_app();
@@ -118,6 +119,16 @@ pub fn ResultPanel(
                 }}
             </p>
             <AccountingLine accounting=file.accounting.clone() />
+            {(!assumptions.is_empty()).then(|| view! {
+                <div class="imp-assumed" data-testid="assumptions">
+                    <p>{move || t().assumed}</p>
+                    <ul>
+                        {assumptions.into_iter().map(|a| view! {
+                            <li>{move || a.message(state.lang.get()).to_string()}</li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
             {list}
             {(more > 0).then(|| view! { <p class="muted">{move || format!("+ {} {}", n(more, state.lang.get()), t().more_rejections)}</p> })}
             <div class="imp-actions">
