@@ -285,7 +285,8 @@ pub fn deals(deals: &[Deal], stage_order: &[&str]) -> Option<DealReport> {
 /// Default pipelines as their CRMs document them, first stage first (closing stages left
 /// out): HubSpot's default sales pipeline (knowledge.hubspot.com, "Set up and customize your
 /// deal pipelines and deal stages"), Salesforce's default opportunity stages (help.salesforce.com,
-/// "Opportunity Stage"), Pipedrive's default pipeline (support.pipedrive.com, "Pipelines").
+/// "Opportunity Stage"), Pipedrive's default pipeline (support.pipedrive.com, "Pipelines"), and
+/// the plain German pipeline many small CRMs and the sample data use.
 const KNOWN_PIPELINES: &[&[&str]] = &[
     &[
         "appointment scheduled",
@@ -305,6 +306,8 @@ const KNOWN_PIPELINES: &[&[&str]] = &[
         "negotiation/review",
     ],
     &["qualified", "contact made", "demo scheduled", "proposal made", "negotiations started"],
+    // A common German pipeline (and the sample data's).
+    &["lead", "kontakt", "qualifizierung", "bedarfsanalyse", "angebot", "verhandlung"],
 ];
 
 /// The funnel and what it had to assume.

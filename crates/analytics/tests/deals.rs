@@ -171,11 +171,19 @@ fn stage_order_from_a_known_pipeline_else_first_seen() {
         ("Closed won", 1, 0, 1, true),
     ];
     assert_eq!(steps(&r), owned(&want));
-    // Unknown stage names keep the file's order, and the report says so.
+    // The plain German pipeline: first seen Angebot, Qualifizierung, Verhandlung, put in
+    // pipeline order.
     let r = deals(&fixture(), &[]).unwrap();
+    assert_eq!(r.stage_order, StageOrder::KnownPipeline);
+    let names: Vec<&str> = r.funnel.iter().map(|s| s.stage.as_str()).collect();
+    assert_eq!(names, ["Qualifizierung", "Angebot", "Verhandlung", "Gewonnen"]);
+    // Unknown stage names keep the file's order, and the report says so.
+    let mut v = fixture();
+    v[6].stage = Some("Workshop".into());
+    let r = deals(&v, &[]).unwrap();
     assert_eq!(r.stage_order, StageOrder::FirstSeen);
     let names: Vec<&str> = r.funnel.iter().map(|s| s.stage.as_str()).collect();
-    assert_eq!(names, ["Angebot", "Qualifizierung", "Verhandlung", "Gewonnen"]);
+    assert_eq!(names, ["Workshop", "Qualifizierung", "Angebot", "Verhandlung", "Gewonnen"]);
 }
 
 #[test]
