@@ -189,7 +189,7 @@ pub struct DealReport {
     pub open_value: Money,
     /// Pipeline stages in order, then the won step.
     pub funnel: Vec<FunnelStage>,
-    /// Deals without a stage (not in the funnel).
+    /// Open and lost deals without a stage (not in the funnel).
     pub without_stage: u32,
     /// How the stage order was decided.
     #[serde(default)]
@@ -315,7 +315,8 @@ const KNOWN_PIPELINES: &[&[&str]] = &[
 pub struct Funnel {
     /// Pipeline stages in order, then the won step (when there is a won deal).
     pub steps: Vec<FunnelStage>,
-    /// Deals with neither a stage nor a stage at loss.
+    /// Open and lost deals with neither a stage nor a stage at loss (won deals are all in the
+    /// won step).
     pub without_stage: u32,
     /// How the order was decided.
     pub order: StageOrder,
@@ -418,16 +419,9 @@ pub fn funnel(deals: &[Deal], stage_order: &[&str]) -> Funnel {
     let mut furthest = vec![0u32; n_steps];
     for d in deals {
         let step = match d.outcome {
-            DealOutcome::Won if has_won => {
-                let won = stages.len();
-                steps[won].deals += 1;
-                steps[won].value = steps[won].value + d.value.unwrap_or(Money::ZERO);
-                Some(won)
-            }
-            DealOutcome::Open => position(d.stage.as_deref()).inspect(|&i| {
-                steps[i].deals += 1;
-                steps[i].value = steps[i].value + d.value.unwrap_or(Money::ZERO);
-            }),
+            // A won deal went through every stage, whatever stage the export left it in.
+            DealOutcome::Won => Some(stages.len()),
+            DealOutcome::Open => position(d.stage.as_deref()),
             DealOutcome::Lost => match position(d.lost_at_stage.as_deref()) {
                 Some(i) => Some(i),
                 // A lost deal with a stage but no stage at loss entered the pipeline at least.
@@ -436,13 +430,20 @@ pub fn funnel(deals: &[Deal], stage_order: &[&str]) -> Funnel {
                     Some(0)
                 }
                 None => None,
-            }
-            .inspect(|&i| steps[i].lost += 1),
-            DealOutcome::Won => None,
+            },
         };
-        match step {
-            Some(i) => furthest[i] += 1,
-            None => without_stage += 1,
+        let Some((i, step)) = step.and_then(|i| Some((i, steps.get_mut(i)?))) else {
+            without_stage += 1;
+            continue;
+        };
+        if d.outcome == DealOutcome::Lost {
+            step.lost += 1;
+        } else {
+            step.deals += 1;
+            step.value = step.value + d.value.unwrap_or(Money::ZERO);
+        }
+        if let Some(n) = furthest.get_mut(i) {
+            *n += 1;
         }
     }
     let mut reached = 0;
@@ -450,8 +451,10 @@ pub fn funnel(deals: &[Deal], stage_order: &[&str]) -> Funnel {
         reached += n;
         step.reached = reached;
     }
-    for i in 1..steps.len() {
-        steps[i].conversion = ratio(f64::from(steps[i].reached), f64::from(steps[i - 1].reached));
+    let mut previous: Option<u32> = None;
+    for step in &mut steps {
+        step.conversion = previous.and_then(|p| ratio(f64::from(step.reached), f64::from(p)));
+        previous = Some(step.reached);
     }
     Funnel { steps, without_stage, order, lost_stage_unknown }
 }
