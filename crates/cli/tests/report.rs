@@ -102,3 +102,22 @@ fn period_prints_the_tiles_of_that_period() {
     let (code, _) = kennzahl(&["report", "--sample", "--period", "2025-Q5"]);
     assert_eq!(code, 2, "a wrong period is a usage error");
 }
+
+// An export without a first-response or FCR column: the report names what it could not know
+// (on stderr, beside the rejection notes), and the exit code stays 0.
+#[test]
+fn report_says_what_it_assumed_for_missing_columns() {
+    let file =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../analytics/tests/data/exports/jsm_issues.csv");
+    let out = Command::new(env!("CARGO_BIN_EXE_kennzahl"))
+        .args(["report", "--lang", "en", file])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("No first-response column: the first response time is unknown."),
+        "{stderr}"
+    );
+    assert!(stderr.contains("first contact resolution (FCR) is unknown"), "{stderr}");
+}
