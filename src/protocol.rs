@@ -180,7 +180,7 @@ pub struct Imported {
     pub rejections: Vec<Rejection>,
     /// The settings the import ran with.
     pub settings: Settings,
-    /// What was assumed for fields the file has no column for.
+    /// What the import assumed because the export lacks a column.
     #[serde(default)]
     pub assumptions: Vec<ingest::Assumption>,
     /// Wall time of the import in milliseconds.

@@ -5,8 +5,11 @@
 //! - Retention cost = customer-success cost ÷ paying customers at the end of the month.
 //!
 //! Several rows for the same month are added up. Without revenue data, only the sums appear.
-//! Quarters pool costs and new customers over their months; their retention cost divides by
-//! the customers at the end of the quarter.
+//! A period pools its months: CAC = its acquisition cost ÷ its new customers, retention cost
+//! = its customer-success cost ÷ its customer-months (each month's paying customers at its
+//! end), months without the count left out of both sums. [`cac`] and [`retention_cost`] are
+//! the one definition: the quarters here, the dashboard and the quarterly report (through
+//! `figure`) all call them.
 
 use crate::revenue::{div_round, RevenueReport};
 use crate::util::{month_str, quarter_ranges};
@@ -97,21 +100,49 @@ pub fn costs(rows: &[CostRow], revenue: Option<&RevenueReport>) -> Option<CostRe
             let acquisition_cost = ms.iter().map(|m| m.acquisition_cost).sum();
             let customer_success_cost = ms.iter().map(|m| m.customer_success_cost).sum();
             let new_customers = ms.iter().map(|m| m.new_customers).sum::<Option<u32>>();
-            // Customer-months, as `figure` pools them: the quarter's retention cost is then in
-            // the same unit as a month's (cost per customer and month).
-            let customers = ms.iter().map(|m| m.customers).sum::<Option<u32>>();
+            let (cac, _) = cac(ms);
+            // Customer-months: the quarter's retention cost is then in the same unit as a
+            // month's (cost per customer and month).
+            let (retention_cost, customer_months) = retention_cost(ms);
             CostPeriod {
                 label,
                 acquisition_cost,
                 customer_success_cost,
                 new_customers,
-                cac: per(acquisition_cost, new_customers),
-                customers,
-                retention_cost: per(customer_success_cost, customers),
+                cac,
+                customers: (customer_months > 0).then_some(customer_months),
+                retention_cost,
             }
         })
         .collect();
     Some(CostReport { months: out, quarters })
+}
+
+/// CAC of some months pooled: their sales + marketing cost ÷ their new customers, rounded to
+/// the cent, over the months with a new-customer count; with that count of new customers.
+pub fn cac<'a>(months: impl IntoIterator<Item = &'a CostMonth>) -> (Option<Money>, u32) {
+    pool(months, |m| (m.acquisition_cost, m.new_customers))
+}
+
+/// Retention cost of some months pooled: their customer-success cost ÷ their customer-months
+/// (each month's paying customers at its end), rounded to the cent, over the months with a
+/// customer count; with that number of customer-months.
+pub fn retention_cost<'a>(months: impl IntoIterator<Item = &'a CostMonth>) -> (Option<Money>, u32) {
+    pool(months, |m| (m.customer_success_cost, m.customers))
+}
+
+fn pool<'a>(
+    months: impl IntoIterator<Item = &'a CostMonth>,
+    of: impl Fn(&CostMonth) -> (Money, Option<u32>),
+) -> (Option<Money>, u32) {
+    let (mut cost, mut n) = (Money::ZERO, 0u32);
+    for (c, count) in months.into_iter().map(of) {
+        if let Some(count) = count {
+            cost = cost.saturating_add(c);
+            n = n.saturating_add(count);
+        }
+    }
+    (per(cost, Some(n)), n)
 }
 
 /// `amount ÷ n` rounded to the cent; `None` for a missing or zero count.

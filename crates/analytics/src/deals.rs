@@ -8,9 +8,19 @@
 //! - Cycle days = closed − created of won deals (negative gaps are left out).
 //! - Sales velocity per day = open deals × average won value × win rate ÷ average cycle days,
 //!   all taken over every closed deal (seed 000: 100 × 3,000 € × 0.20 ÷ 30 = 2,000 € a day).
-//! - Funnel: deals per stage, in the given stage order or in first-seen order; `reached` counts
-//!   deals at this stage or a later one of the order, `conversion` = reached ÷ reached of the
-//!   previous stage.
+//! - Funnel: the pipeline stages, then one "won" step. A deal reaches every stage up to its
+//!   furthest one: an open deal its current stage, a won deal every stage and the won step, a
+//!   lost deal the stage it was lost at (`Deal::lost_at_stage`) and no later one. A lost deal
+//!   whose export does not say where it was lost (HubSpot and Salesforce move it to "Closed
+//!   Lost") is counted in the first stage only, and `lost_stage_unknown` says how many were.
+//!   `reached` = deals whose furthest stage is this one or a later one; the won step holds won
+//!   deals only. `conversion` = reached ÷ reached of the previous step.
+//! - Closing stages ("Closed Won", "Closed Lost", "Gewonnen") are outcomes, not pipeline
+//!   stages: a stage that holds only closed deals of one outcome, is no lost deal's last stage
+//!   and is in no known default pipeline is read as one.
+//! - Stage order: the given order; else the default pipeline of HubSpot, Salesforce or
+//!   Pipedrive when every stage is one of its stages; else first-seen order, which the report
+//!   states (`stage_order`), because a file's row order says little about a pipeline.
 
 use crate::revenue::div_round;
 use crate::util::{month_str, plausible, quarter_ranges, ratio};
@@ -131,19 +141,37 @@ pub struct SalesVelocity {
     pub per_day: Option<Money>,
 }
 
-/// One funnel stage.
+/// One funnel step: a pipeline stage or the final won step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FunnelStage {
-    /// Stage name.
+    /// Stage name (for the won step, the export's won stage name or `won`).
     pub stage: String,
-    /// Deals currently in this stage.
+    /// Open deals in this stage; on the won step, the won deals.
     pub deals: u32,
     /// Their value.
     pub value: Money,
-    /// Deals in this stage or a later one.
+    /// Deals that got this far: their furthest step is this one or a later one.
     pub reached: u32,
-    /// reached ÷ reached of the previous stage (`None` for the first).
+    /// reached ÷ reached of the previous step (`None` for the first).
     pub conversion: Option<f64>,
+    /// Lost deals lost at this stage (their furthest step).
+    #[serde(default)]
+    pub lost: u32,
+    /// True for the final step that holds the won deals.
+    #[serde(default)]
+    pub won_step: bool,
+}
+
+/// How the funnel's stage order was decided.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StageOrder {
+    /// The order given in the report options.
+    Given,
+    /// A CRM's default pipeline (HubSpot, Salesforce, Pipedrive) that names every stage.
+    KnownPipeline,
+    /// Order of first appearance in the file: an assumption the dashboard states.
+    #[default]
+    FirstSeen,
 }
 
 /// Everything the deal analysis produces.
@@ -159,10 +187,16 @@ pub struct DealReport {
     pub velocity: SalesVelocity,
     /// Value of open deals.
     pub open_value: Money,
-    /// Deals per stage.
+    /// Pipeline stages in order, then the won step.
     pub funnel: Vec<FunnelStage>,
-    /// Deals without a stage (not in the funnel).
+    /// Open and lost deals without a stage (not in the funnel).
     pub without_stage: u32,
+    /// How the stage order was decided.
+    #[serde(default)]
+    pub stage_order: StageOrder,
+    /// Lost deals whose stage at loss is unknown, counted in the first stage only.
+    #[serde(default)]
+    pub lost_stage_unknown: u32,
     /// Deals whose export left the value empty: counted everywhere, but in no value sum or mean.
     pub without_value: u32,
 }
@@ -232,7 +266,8 @@ pub fn deals(deals: &[Deal], stage_order: &[&str]) -> Option<DealReport> {
         average_cycle_days: total.average_cycle_days,
         per_day,
     };
-    let (funnel, without_stage) = funnel(deals, stage_order);
+    let Funnel { steps: funnel, without_stage, order, lost_stage_unknown } =
+        funnel(deals, stage_order);
     Some(DealReport {
         months,
         quarters,
@@ -241,52 +276,185 @@ pub fn deals(deals: &[Deal], stage_order: &[&str]) -> Option<DealReport> {
         open_value: open.iter().filter_map(|d| d.value).sum(),
         funnel,
         without_stage,
+        stage_order: order,
+        lost_stage_unknown,
         without_value: deals.iter().filter(|d| d.value.is_none()).count() as u32,
     })
 }
 
-/// Deals per stage (see the module docs) and the number of deals without a stage.
-pub fn funnel(deals: &[Deal], stage_order: &[&str]) -> (Vec<FunnelStage>, u32) {
-    let mut stages: Vec<FunnelStage> = stage_order
+/// Default pipelines as their CRMs document them, first stage first (closing stages left
+/// out): HubSpot's default sales pipeline (knowledge.hubspot.com, "Set up and customize your
+/// deal pipelines and deal stages"), Salesforce's default opportunity stages (help.salesforce.com,
+/// "Opportunity Stage"), Pipedrive's default pipeline (support.pipedrive.com, "Pipelines"), and
+/// the plain German pipeline many small CRMs and the sample data use.
+const KNOWN_PIPELINES: &[&[&str]] = &[
+    &[
+        "appointment scheduled",
+        "qualified to buy",
+        "presentation scheduled",
+        "decision maker bought-in",
+        "contract sent",
+    ],
+    &[
+        "prospecting",
+        "qualification",
+        "needs analysis",
+        "value proposition",
+        "id. decision makers",
+        "perception analysis",
+        "proposal/price quote",
+        "negotiation/review",
+    ],
+    &["qualified", "contact made", "demo scheduled", "proposal made", "negotiations started"],
+    // A common German pipeline (and the sample data's).
+    &["lead", "kontakt", "qualifizierung", "bedarfsanalyse", "angebot", "verhandlung"],
+];
+
+/// The funnel and what it had to assume.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Funnel {
+    /// Pipeline stages in order, then the won step (when there is a won deal).
+    pub steps: Vec<FunnelStage>,
+    /// Open and lost deals with neither a stage nor a stage at loss (won deals are all in the
+    /// won step).
+    pub without_stage: u32,
+    /// How the order was decided.
+    pub order: StageOrder,
+    /// Lost deals counted in the first stage only because the stage at loss is unknown.
+    pub lost_stage_unknown: u32,
+}
+
+fn stage_name(s: Option<&str>) -> Option<&str> {
+    s.map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn known_position(name: &str) -> Option<(usize, usize)> {
+    let lower = name.to_lowercase();
+    KNOWN_PIPELINES
         .iter()
-        .map(|s| FunnelStage {
-            stage: s.to_string(),
+        .enumerate()
+        .find_map(|(p, stages)| stages.iter().position(|s| *s == lower).map(|i| (p, i)))
+}
+
+/// The pipeline stages (closing stages left out, see the module docs) in order.
+fn pipeline_stages<'a>(deals: &'a [Deal], given: &[&'a str]) -> (Vec<&'a str>, StageOrder) {
+    // Per stage name: (first seen, open deals, won, lost, some lost deal's last stage).
+    let mut seen: Vec<(&str, u32, u32, u32, bool)> = Vec::new();
+    fn entry<'a>(seen: &mut Vec<(&'a str, u32, u32, u32, bool)>, name: &'a str) -> usize {
+        match seen.iter().position(|e| e.0 == name) {
+            Some(i) => i,
+            None => {
+                seen.push((name, 0, 0, 0, false));
+                seen.len() - 1
+            }
+        }
+    }
+    for d in deals {
+        if let Some(name) = stage_name(d.stage.as_deref()) {
+            let i = entry(&mut seen, name);
+            match d.outcome {
+                DealOutcome::Open => seen[i].1 += 1,
+                DealOutcome::Won => seen[i].2 += 1,
+                DealOutcome::Lost => seen[i].3 += 1,
+            }
+        }
+        if let (DealOutcome::Lost, Some(name)) = (d.outcome, stage_name(d.lost_at_stage.as_deref()))
+        {
+            let i = entry(&mut seen, name);
+            seen[i].4 = true;
+        }
+    }
+    let is_pipeline = |&(name, open, won, lost, last_stage): &(&str, u32, u32, u32, bool)| {
+        let closing = open == 0 && !last_stage && (won == 0 || lost == 0);
+        !closing || known_position(name).is_some()
+    };
+    let stages: Vec<&str> = seen.iter().filter(|e| is_pipeline(e)).map(|e| e.0).collect();
+    if !given.is_empty() {
+        // A given stage no deal sits in is still a step deals passed; a closing one is not.
+        let closing = |g: &&str| seen.iter().any(|e| e.0 == *g) && !stages.contains(g);
+        let mut ordered: Vec<&str> = given.iter().copied().filter(|g| !closing(g)).collect();
+        ordered.extend(stages.iter().filter(|s| !given.contains(s)));
+        return (ordered, StageOrder::Given);
+    }
+    let positions: Option<Vec<(usize, usize)>> = stages.iter().map(|s| known_position(s)).collect();
+    if let Some(mut positions) = positions {
+        let pipeline = positions.first().map(|p| p.0);
+        if positions.iter().all(|p| Some(p.0) == pipeline) {
+            let mut by_position: Vec<(usize, &str)> =
+                positions.drain(..).map(|p| p.1).zip(stages.iter().copied()).collect();
+            by_position.sort_by_key(|p| p.0);
+            return (by_position.into_iter().map(|p| p.1).collect(), StageOrder::KnownPipeline);
+        }
+    }
+    (stages, StageOrder::FirstSeen)
+}
+
+/// The funnel of `deals` (see the module docs); `stage_order` fixes the order of the stages it
+/// names, others follow in first-seen order.
+pub fn funnel(deals: &[Deal], stage_order: &[&str]) -> Funnel {
+    let (stages, order) = pipeline_stages(deals, stage_order);
+    let won_name = deals
+        .iter()
+        .filter(|d| d.outcome == DealOutcome::Won)
+        .filter_map(|d| stage_name(d.stage.as_deref()))
+        .find(|s| !stages.contains(s))
+        .unwrap_or("won");
+    let has_won = deals.iter().any(|d| d.outcome == DealOutcome::Won);
+    let n_steps = stages.len() + usize::from(has_won);
+    let mut steps: Vec<FunnelStage> = (0..n_steps)
+        .map(|i| FunnelStage {
+            stage: stages.get(i).copied().unwrap_or(won_name).to_string(),
             deals: 0,
             value: Money::ZERO,
             reached: 0,
             conversion: None,
+            lost: 0,
+            won_step: i == stages.len(),
         })
         .collect();
-    let mut without = 0;
+    let position =
+        |name: Option<&str>| stage_name(name).and_then(|n| stages.iter().position(|s| *s == n));
+    let (mut without_stage, mut lost_stage_unknown) = (0, 0);
+    // The furthest step of every deal in the funnel.
+    let mut furthest = vec![0u32; n_steps];
     for d in deals {
-        let Some(name) = d.stage.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
-            without += 1;
+        let step = match d.outcome {
+            // A won deal went through every stage, whatever stage the export left it in.
+            DealOutcome::Won => Some(stages.len()),
+            DealOutcome::Open => position(d.stage.as_deref()),
+            DealOutcome::Lost => match position(d.lost_at_stage.as_deref()) {
+                Some(i) => Some(i),
+                // A lost deal with a stage but no stage at loss entered the pipeline at least.
+                None if stage_name(d.stage.as_deref()).is_some() && !stages.is_empty() => {
+                    lost_stage_unknown += 1;
+                    Some(0)
+                }
+                None => None,
+            },
+        };
+        let Some((i, step)) = step.and_then(|i| Some((i, steps.get_mut(i)?))) else {
+            without_stage += 1;
             continue;
         };
-        let idx = match stages.iter().position(|s| s.stage == name) {
-            Some(i) => i,
-            None => {
-                stages.push(FunnelStage {
-                    stage: name.to_string(),
-                    deals: 0,
-                    value: Money::ZERO,
-                    reached: 0,
-                    conversion: None,
-                });
-                stages.len() - 1
-            }
-        };
-        stages[idx].deals += 1;
-        stages[idx].value = stages[idx].value + d.value.unwrap_or(Money::ZERO);
+        if d.outcome == DealOutcome::Lost {
+            step.lost += 1;
+        } else {
+            step.deals += 1;
+            step.value = step.value + d.value.unwrap_or(Money::ZERO);
+        }
+        if let Some(n) = furthest.get_mut(i) {
+            *n += 1;
+        }
     }
     let mut reached = 0;
-    for s in stages.iter_mut().rev() {
-        reached += s.deals;
-        s.reached = reached;
+    for (step, n) in steps.iter_mut().zip(furthest).rev() {
+        reached += n;
+        step.reached = reached;
     }
-    for i in 1..stages.len() {
-        stages[i].conversion =
-            ratio(f64::from(stages[i].reached), f64::from(stages[i - 1].reached));
+    let mut previous: Option<u32> = None;
+    for step in &mut steps {
+        step.conversion = previous.and_then(|p| ratio(f64::from(step.reached), f64::from(p)));
+        previous = Some(step.reached);
     }
-    (stages, without)
+    Funnel { steps, without_stage, order, lost_stage_unknown }
 }

@@ -215,7 +215,7 @@ fn compute(r: &Report, kpi: Kpi, p: Period) -> Computed {
         Kpi::LeadResponseTime => {
             let months = r.leads.as_ref()?.iter().filter(|m| p.contains(m.month));
             let (fast, all) =
-                months.fold((0u32, 0u32), |(f, a), m| (f + m.contacted_within_5_min, a + m.leads));
+                months.fold((0u32, 0u32), |(f, a), m| (f + m.contacted_within_5_min, a + m.judged));
             let (fast, all) = (f64::from(fast), f64::from(all));
             Some((ratio(fast, all), Basis::of(pooled, fast, all, Counted::Leads)))
         }
@@ -363,7 +363,9 @@ fn ticket_counts(r: &Report, kpi: Kpi, p: Period, summed: How) -> Computed {
         }
         _ => {
             let (ok, n) = (sum(&|m| m.resolved), sum(&|m| m.opened));
-            (ratio(ok, n), Basis::of(pooled, ok, n, Counted::Tickets))
+            // Without a resolution column no month has a rate: unknown, not 0 %.
+            let known = t.months.iter().any(|m| m.resolution_rate.is_some());
+            (ratio(ok, n).filter(|_| known), Basis::of(pooled, ok, n, Counted::Tickets))
         }
     })
 }
@@ -457,19 +459,13 @@ fn usage(r: &Report, kpi: Kpi, p: Period, how: How) -> Computed {
 
 fn costs(r: &Report, kpi: Kpi, p: Period, how: How) -> Computed {
     let c = r.costs.as_ref()?;
-    let pairs: Vec<(i64, u32)> = c
-        .months
-        .iter()
-        .filter(|m| p.contains(m.month))
-        .filter_map(|m| match kpi {
-            Kpi::Cac => Some((m.acquisition_cost.cents(), m.new_customers?)),
-            _ => Some((m.customer_success_cost.cents(), m.customers?)),
-        })
-        .collect();
-    let cost = pairs.iter().map(|(c, _)| c).sum::<i64>() as f64;
-    let n = f64::from(pairs.iter().map(|(_, n)| n).sum::<u32>());
-    // Money results are whole cents, rounded half away from zero.
-    Some((ratio(cost, n).map(f64::round), Basis::count(how, n, Counted::Customers)))
+    let months = c.months.iter().filter(|m| p.contains(m.month));
+    // The costs module's definitions, which its quarters use too.
+    let (value, n) = match kpi {
+        Kpi::Cac => crate::costs::cac(months),
+        _ => crate::costs::retention_cost(months),
+    };
+    Some((value.map(|v| v.cents() as f64), Basis::count(how, f64::from(n), Counted::Customers)))
 }
 
 /// One dashboard tile: the figure, the previous period's value and the trend line.

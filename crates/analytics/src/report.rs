@@ -321,9 +321,16 @@ pub fn latest_values(r: &Report) -> Vec<LatestValue> {
             }
             continue;
         }
+        // A partial month's ticket count reads as a drop: the latest volume is that of the
+        // last complete month (`TicketReport::latest_complete_month`).
+        let complete = |m: Month| match (kpi, &r.tickets) {
+            (Kpi::TicketVolume, Some(t)) => t.latest_complete_month.is_some_and(|c| m <= c),
+            _ => true,
+        };
         let found = months
             .iter()
             .rev()
+            .filter(|&&m| complete(m))
             .find_map(|&m| figure_value(r, kpi, Period::Month(m)).map(|v| (m, v)));
         if let Some((m, value)) = found {
             out.push(LatestValue { kpi_id: kpi, period: m.to_string(), value });

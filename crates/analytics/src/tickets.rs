@@ -9,12 +9,24 @@
 //! - FCR: the `first_contact_resolution` flag if exported, otherwise `contacts == 1` for a
 //!   resolved ticket (and false for `contacts > 1` or an unresolved ticket with a count);
 //!   tickets with neither field are left out of the denominator.
-//! - Resolution rate: of the tickets opened in the period, the share resolved (at any time).
+//! - Resolution rate: of the tickets opened in the period, the share resolved (at any time);
+//!   unknown (not 0 %) when no ticket of the file has a resolution time at all (no such
+//!   column, as the import says). Resolution time: median minutes from creation to
+//!   resolution of the resolved tickets (negative gaps left out).
 //! - Spike: a week whose volume is greater than mean + k × standard deviation (population) of
-//!   the previous N weeks; needs at least `min_baseline_weeks` previous weeks. Empty weeks
-//!   between the first and last ticket count as 0.
-//! - Leads: share of all leads of a month first contacted within 5 minutes (300 s), and the
-//!   median minutes to first contact of the contacted ones.
+//!   the previous N weeks **and** at least `min_rise` tickets (default 5) and `min_relative_rise`
+//!   (default 50 %) above that mean, so that +1 ticket over a flat baseline (standard deviation
+//!   0) is no spike; needs at least `min_baseline_weeks` previous weeks. Empty weeks between the
+//!   first and last ticket count as 0.
+//! - Latest complete week and month: the data ends on the day of the last ticket, so the week
+//!   or month around that day is partial unless the day is its last (Sunday, month end). The
+//!   "latest" ticket volume is that of the last complete month, not the partial one.
+//! - Leads are judged one by one: the lead-response KPI is the share of a month's leads first
+//!   contacted within 5 minutes (300 s, inclusive) of coming in; a lead never contacted counts
+//!   as not within 5 minutes. Unknown is not zero: a lead contacted before it came in (a data
+//!   error) is left out of the share, and a file in which no lead has a first contact at all
+//!   (no such column) has no share. The median minutes to first contact of the contacted
+//!   leads is kept as its own figure.
 
 use crate::util::{date_str, iso_week_label, median_sorted, month_str, percentile_nearest_rank};
 use crate::util::{plausible, quarter_ranges, range_spans, ratio, sort_f64, year_ranges};
@@ -31,11 +43,31 @@ pub struct SpikeOptions {
     pub k: f64,
     /// Fewer previous weeks than this → no verdict (default 4).
     pub min_baseline_weeks: usize,
+    /// Tickets a spike week must have above the baseline mean at least (default 5).
+    #[serde(default = "default_min_rise")]
+    pub min_rise: u32,
+    /// Share a spike week must lie above the baseline mean at least (default 0.5 = +50 %).
+    #[serde(default = "default_min_relative_rise")]
+    pub min_relative_rise: f64,
+}
+
+fn default_min_rise() -> u32 {
+    5
+}
+
+fn default_min_relative_rise() -> f64 {
+    0.5
 }
 
 impl Default for SpikeOptions {
     fn default() -> Self {
-        SpikeOptions { baseline_weeks: 8, k: 2.0, min_baseline_weeks: 4 }
+        SpikeOptions {
+            baseline_weeks: 8,
+            k: 2.0,
+            min_baseline_weeks: 4,
+            min_rise: default_min_rise(),
+            min_relative_rise: default_min_relative_rise(),
+        }
     }
 }
 
@@ -74,6 +106,9 @@ pub struct TicketMonth {
     pub resolved: u32,
     /// Resolved ÷ opened.
     pub resolution_rate: Option<f64>,
+    /// Median minutes from creation to resolution of the resolved tickets.
+    #[serde(default)]
+    pub resolution_median_minutes: Option<f64>,
     /// Tickets with a (valid) first response.
     pub responded: u32,
     /// Median first response time in minutes.
@@ -152,6 +187,32 @@ pub struct TicketReport {
     pub periods: Vec<TicketPeriod>,
     /// Spike weeks, oldest first.
     pub spikes: Vec<Spike>,
+    /// The last month the data covers to its last day (see the module docs); `None` when no
+    /// month is complete.
+    #[serde(default, with = "month_opt_str")]
+    pub latest_complete_month: Option<Month>,
+    /// The last ISO week the data covers to its Sunday, e.g. `2025-W05`.
+    #[serde(default)]
+    pub latest_complete_week: Option<String>,
+}
+
+/// `Option<Month>` as `"2025-01"` or null.
+mod month_opt_str {
+    use records::Month;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(m: &Option<Month>, s: S) -> Result<S::Ok, S::Error> {
+        m.map(|m| m.to_string()).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Month>, D::Error> {
+        let text = Option::<String>::deserialize(d)?;
+        text.map(|t| {
+            crate::util::month_str::parse(&t)
+                .ok_or_else(|| serde::de::Error::custom(format!("expected YYYY-MM, found {t:?}")))
+        })
+        .transpose()
+    }
 }
 
 /// Indices of `volumes` that are spikes, with baseline mean, standard deviation and threshold.
@@ -169,7 +230,11 @@ pub fn detect_spikes(volumes: &[u32], options: &SpikeOptions) -> Vec<(usize, f64
         let var = base.iter().map(|&x| (f64::from(x) - mean).powi(2)).sum::<f64>() / n;
         let sd = var.sqrt();
         let threshold = mean + options.k * sd;
-        if f64::from(v) > threshold {
+        let v = f64::from(v);
+        // A flat baseline has no spread, so the statistical test alone would flag +1 ticket.
+        let big_enough = v - mean >= f64::from(options.min_rise)
+            && v >= mean * (1.0 + options.min_relative_rise);
+        if v > threshold && big_enough {
             out.push((i, mean, sd, threshold));
         }
     }
@@ -264,6 +329,7 @@ pub fn tickets_with_ranges(
             opened: 0,
             resolved: 0,
             resolution_rate: None,
+            resolution_median_minutes: None,
             responded: 0,
             first_response_median_minutes: None,
             first_response_p90_minutes: None,
@@ -275,6 +341,9 @@ pub fn tickets_with_ranges(
         })
         .collect();
     let mut response_minutes: Vec<Vec<f64>> = vec![Vec::new(); n_months];
+    let mut resolution_minutes: Vec<Vec<f64>> = vec![Vec::new(); n_months];
+    // A file without a single resolution has no resolution column: its rate is unknown.
+    let records_resolution = tickets.iter().any(|t| t.resolved.is_some());
     for t in tickets {
         let day = t.created.date();
         if !plausible(day) {
@@ -297,17 +366,25 @@ pub fn tickets_with_ranges(
         if let Some(min) = t.first_response.and_then(|r| minutes(t.created, r)) {
             response_minutes[m_idx].push(min);
         }
+        if let Some(min) = t.resolved.and_then(|r| minutes(t.created, r)) {
+            resolution_minutes[m_idx].push(min);
+        }
         if let Some(fcr) = fcr_of(t) {
             m.fcr_known += 1;
             m.fcr_resolved += u32::from(fcr);
         }
     }
-    for (m, mins) in months.iter_mut().zip(response_minutes.iter_mut()) {
+    for ((m, mins), resolution) in
+        months.iter_mut().zip(response_minutes.iter_mut()).zip(resolution_minutes.iter_mut())
+    {
         sort_f64(mins);
+        sort_f64(resolution);
         m.responded = mins.len() as u32;
         m.first_response_median_minutes = median_sorted(mins);
         m.first_response_p90_minutes = percentile_nearest_rank(mins, 90.0);
-        m.resolution_rate = ratio(f64::from(m.resolved), f64::from(m.opened));
+        m.resolution_median_minutes = median_sorted(resolution);
+        m.resolution_rate =
+            ratio(f64::from(m.resolved), f64::from(m.opened)).filter(|_| records_resolution);
         m.fcr = ratio(f64::from(m.fcr_resolved), f64::from(m.fcr_known));
     }
     let quarters: Vec<TicketPeriod> = quarter_ranges(first_month, months.len())
@@ -332,7 +409,21 @@ pub fn tickets_with_ranges(
             threshold,
         })
         .collect();
-    Some(TicketReport { weeks, months, quarters, periods, spikes })
+    // A period is complete when the data reaches its last day.
+    let latest_complete_month =
+        if last_day == last_month.last_day() { Some(last_month) } else { Some(last_month.add(-1)) }
+            .filter(|m| *m >= first_month);
+    let latest_complete_week =
+        weeks.iter().rev().find(|w| w.week_start.add_days(6) <= last_day).map(|w| w.week.clone());
+    Some(TicketReport {
+        weeks,
+        months,
+        quarters,
+        periods,
+        spikes,
+        latest_complete_month,
+        latest_complete_week,
+    })
 }
 
 /// Pools the months `range` (indices into `months`): counts summed, response times merged
@@ -354,7 +445,9 @@ fn pooled(
         label,
         opened,
         resolved,
-        resolution_rate: ratio(f64::from(resolved), f64::from(opened)),
+        // Months carry no rate when the file has no resolution column; nor does a period.
+        resolution_rate: ratio(f64::from(resolved), f64::from(opened))
+            .filter(|_| months.iter().any(|m| m.resolution_rate.is_some())),
         responded: mins.len() as u32,
         first_response_median_minutes: median_sorted(&mins),
         first_response_p90_minutes: percentile_nearest_rank(&mins, 90.0),
@@ -376,7 +469,11 @@ pub struct LeadMonth {
     pub contacted: u32,
     /// Leads contacted within 5 minutes.
     pub contacted_within_5_min: u32,
-    /// `contacted_within_5_min ÷ leads`.
+    /// Leads whose response is known: contacted (at or after coming in) or never contacted,
+    /// when the file records first contacts at all.
+    #[serde(default)]
+    pub judged: u32,
+    /// `contacted_within_5_min ÷ judged`.
     pub share_within_5_min: Option<f64>,
     /// Median minutes to first contact of the contacted leads.
     pub median_minutes_to_contact: Option<f64>,
@@ -395,24 +492,33 @@ pub fn leads(leads: &[Lead]) -> Option<Vec<LeadMonth>> {
             leads: 0,
             contacted: 0,
             contacted_within_5_min: 0,
+            judged: 0,
             share_within_5_min: None,
             median_minutes_to_contact: None,
         })
         .collect();
+    // Without a single first contact the file does not record contacts: nothing is judged.
+    let records_contacts = leads.iter().any(|l| l.first_contact.is_some());
     for l in leads {
         let idx = l.created.date().month().since(first) as usize;
         let Some(m) = out.get_mut(idx) else { continue };
         m.leads += 1;
-        if let Some(min) = l.first_contact.and_then(|c| minutes(l.created, c)) {
-            m.contacted += 1;
-            m.contacted_within_5_min += u32::from(min <= 5.0);
-            mins[idx].push(min);
+        match l.first_contact.map(|c| minutes(l.created, c)) {
+            Some(Some(min)) => {
+                m.contacted += 1;
+                m.judged += 1;
+                m.contacted_within_5_min += u32::from(min <= 5.0);
+                mins[idx].push(min);
+            }
+            // Contacted before it came in: its response time is unknown.
+            Some(None) => {}
+            None => m.judged += u32::from(records_contacts),
         }
     }
     for (m, v) in out.iter_mut().zip(mins.iter_mut()) {
         sort_f64(v);
         m.median_minutes_to_contact = median_sorted(v);
-        m.share_within_5_min = ratio(f64::from(m.contacted_within_5_min), f64::from(m.leads));
+        m.share_within_5_min = ratio(f64::from(m.contacted_within_5_min), f64::from(m.judged));
     }
     Some(out)
 }

@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] fns may unwrap fixtures
 
-use analytics::deals::{deals, sales_velocity};
+use analytics::deals::{deals, sales_velocity, StageOrder};
 use records::{Date, Deal, DealOutcome, Money};
 
 fn deal(
@@ -21,6 +21,7 @@ fn deal(
         value: Some(Money(euros * 100)),
         stage: Some(stage.into()),
         source: None,
+        lost_at_stage: None,
     }
 }
 
@@ -97,27 +98,92 @@ fn seed_velocity_example() {
     assert_eq!(sales_velocity(100, Money(300_000), 0.2, 0.0), None);
 }
 
+type Step = (&'static str, u32, u32, u32, bool);
+
+fn steps(r: &analytics::deals::DealReport) -> Vec<(String, u32, u32, u32, bool)> {
+    r.funnel.iter().map(|s| (s.stage.clone(), s.deals, s.lost, s.reached, s.won_step)).collect()
+}
+
+fn owned(want: &[Step]) -> Vec<(String, u32, u32, u32, bool)> {
+    want.iter().map(|&(s, d, l, r, w)| (s.to_string(), d, l, r, w)).collect()
+}
+
+// Bug: "Gewonnen" and "Verloren" were funnel stages and `reached` counted every deal at a
+// stage or a later one, so the won step also held the lost deals after it in the order, and a
+// deal lost early was counted in every stage before "Verloren".
 #[test]
-fn funnel_in_given_then_first_seen_order() {
-    // Given order Qualifizierung, Angebot, Verhandlung; Gewonnen and Verloren follow in
-    // first-seen order. Reached counts from the bottom: Verloren 2, Gewonnen 6, Verhandlung 7,
-    // Angebot 9, Qualifizierung 11.
+fn funnel_counts_lost_deals_only_up_to_where_they_were_lost() {
+    // Given order Qualifizierung, Angebot, Verhandlung; "Gewonnen" and "Verloren" hold only
+    // won or only lost deals and are outcomes, not stages. The two lost deals do not say where
+    // they were lost, so each counts in the first stage only.
+    // Furthest step: Qualifizierung 2 open + 2 lost = 4, Angebot 2, Verhandlung 1, won 4.
+    // Reached from the bottom: won 4, Verhandlung 5, Angebot 7, Qualifizierung 11.
     let r = deals(&fixture(), &["Qualifizierung", "Angebot", "Verhandlung"]).unwrap();
-    let f: Vec<(&str, u32, u32)> =
-        r.funnel.iter().map(|s| (s.stage.as_str(), s.deals, s.reached)).collect();
-    assert_eq!(
-        f,
-        [
-            ("Qualifizierung", 2, 11),
-            ("Angebot", 2, 9),
-            ("Verhandlung", 1, 7),
-            ("Gewonnen", 4, 6),
-            ("Verloren", 2, 2),
-        ]
-    );
+    let want: [Step; 4] = [
+        ("Qualifizierung", 2, 2, 11, false),
+        ("Angebot", 2, 0, 7, false),
+        ("Verhandlung", 1, 0, 5, false),
+        ("Gewonnen", 4, 0, 4, true),
+    ];
+    assert_eq!(steps(&r), owned(&want));
     assert_eq!(r.funnel[0].conversion, None);
-    assert_eq!(r.funnel[1].conversion, Some(9.0 / 11.0));
-    assert_eq!(r.without_stage, 0);
+    assert_eq!(r.funnel[1].conversion, Some(7.0 / 11.0));
+    assert_eq!(r.funnel[3].conversion, Some(4.0 / 5.0));
+    assert_eq!(r.stage_order, StageOrder::Given);
+    assert_eq!((r.lost_stage_unknown, r.without_stage), (2, 0));
+
+    // With the stage at loss known (D4 at Verhandlung, D6 at Angebot): furthest step
+    // Qualifizierung 2, Angebot 2 + 1, Verhandlung 1 + 1, won 4; reached won 4 (won deals
+    // only), Verhandlung 6, Angebot 9, Qualifizierung 11.
+    let mut v = fixture();
+    v[3].lost_at_stage = Some("Verhandlung".into());
+    v[5].lost_at_stage = Some("Angebot".into());
+    let r = deals(&v, &["Qualifizierung", "Angebot", "Verhandlung"]).unwrap();
+    let want: [Step; 4] = [
+        ("Qualifizierung", 2, 0, 11, false),
+        ("Angebot", 2, 1, 9, false),
+        ("Verhandlung", 1, 1, 6, false),
+        ("Gewonnen", 4, 0, 4, true),
+    ];
+    assert_eq!(steps(&r), owned(&want));
+    assert_eq!(r.lost_stage_unknown, 0);
+}
+
+#[test]
+fn stage_order_from_a_known_pipeline_else_first_seen() {
+    use DealOutcome::*;
+    let jan = |d| Date::from_ymd(2025, 1, d).unwrap();
+    // HubSpot's default pipeline, rows in a shuffled order: the order comes from the pipeline.
+    let v = vec![
+        deal(1, jan(1), None, Open, 1_000, "Contract sent"),
+        deal(2, jan(1), None, Open, 1_000, "Appointment scheduled"),
+        deal(3, jan(1), Some(9), Won, 1_000, "Closed won"),
+        deal(4, jan(1), None, Open, 1_000, "Qualified to buy"),
+        deal(5, jan(1), Some(9), Lost, 1_000, "Closed lost"),
+    ];
+    let r = deals(&v, &[]).unwrap();
+    assert_eq!(r.stage_order, StageOrder::KnownPipeline);
+    // Furthest: Appointment 1 + lost 1 (unknown stage), Qualified 1, Contract 1, won 1.
+    let want: [Step; 4] = [
+        ("Appointment scheduled", 1, 1, 5, false),
+        ("Qualified to buy", 1, 0, 3, false),
+        ("Contract sent", 1, 0, 2, false),
+        ("Closed won", 1, 0, 1, true),
+    ];
+    assert_eq!(steps(&r), owned(&want));
+    // The plain German pipeline: first seen Angebot, Qualifizierung, Verhandlung, put in
+    // pipeline order.
+    let r = deals(&fixture(), &[]).unwrap();
+    assert_eq!(r.stage_order, StageOrder::KnownPipeline);
+    let names: Vec<&str> = r.funnel.iter().map(|s| s.stage.as_str()).collect();
+    assert_eq!(names, ["Qualifizierung", "Angebot", "Verhandlung", "Gewonnen"]);
+    // Unknown stage names keep the file's order, and the report says so.
+    let mut v = fixture();
+    v[6].stage = Some("Workshop".into());
+    let r = deals(&v, &[]).unwrap();
+    assert_eq!(r.stage_order, StageOrder::FirstSeen);
+    let names: Vec<&str> = r.funnel.iter().map(|s| s.stage.as_str()).collect();
+    assert_eq!(names, ["Workshop", "Qualifizierung", "Angebot", "Verhandlung", "Gewonnen"]);
 }
 
 #[test]

@@ -268,6 +268,7 @@ fn deal(closed: Date, outcome: records::DealOutcome, euros: Option<i64>) -> reco
         value: euros.map(|e| Money(e * 100)),
         stage: None,
         source: None,
+        lost_at_stage: None,
     }
 }
 

@@ -258,6 +258,37 @@ fn cac_and_retention_cost() {
     assert_eq!(costs(&rows, None).unwrap().months[0].cac, None);
 }
 
+// Bug: the quarter's retention cost in the cost report summed `Option` counts, so one month
+// without a customer count (costs beyond the revenue data) made the quarter's retention cost
+// and CAC unknown, while the dashboard's figure left that month out and showed a value. Both
+// now call `costs::retention_cost` and `costs::cac`.
+#[test]
+fn retention_cost_has_one_definition_for_quarters_and_the_dashboard() {
+    let subs = vec![sub("a", d(2025, 1, 1)), sub("b", d(2025, 1, 5)), sub("c", d(2025, 2, 1))];
+    // Revenue ends in February; March's costs have no customer count.
+    let options =
+        RevenueOptions { until: Some(Month::from_ym(2025, 2).unwrap()), ..Default::default() };
+    let row = |m: u32, s: i64, cs: i64| CostRow {
+        month: Month::from_ym(2025, m).unwrap(),
+        sales: Money(s * 100),
+        marketing: Money::ZERO,
+        customer_success: Money(cs * 100),
+    };
+    let rows = vec![row(1, 1_500, 300), row(2, 600, 300), row(3, 100, 600)];
+    let r = analytics::report(
+        &[records::Dataset::Subscriptions(subs), records::Dataset::Costs(rows)],
+        &analytics::ReportOptions { revenue: options, ..Default::default() },
+    );
+    // Q1 over January and February: (300 + 300) ÷ (2 + 3) customer-months = 120 €;
+    // CAC (1,500 + 600) ÷ (2 + 1) new customers = 700 €.
+    let q = &r.costs.as_ref().unwrap().quarters[0];
+    assert_eq!((q.customers, q.retention_cost), (Some(5), Some(Money(12_000))));
+    assert_eq!(q.cac, Some(Money(70_000)));
+    let q1 = analytics::Period::parse("2025-Q1").unwrap();
+    assert_eq!(analytics::figure(&r, kpi("retention_cost"), q1).unwrap().value, Some(12_000.0));
+    assert_eq!(analytics::figure(&r, kpi("cac"), q1).unwrap().value, Some(70_000.0));
+}
+
 fn kpi(id: &str) -> analytics::Kpi {
     analytics::Kpi::from_id(id).unwrap()
 }

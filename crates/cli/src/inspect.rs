@@ -333,9 +333,8 @@ fn text_report(args: &Args, read: &Read<'_>, out: &mut dyn Write) -> std::io::Re
     }
     if !r.assumptions.is_empty() {
         writeln!(out, "assumed:")?;
-        for x in &r.assumptions {
-            let text = if args.lang == Lang::De { &x.de } else { &x.en };
-            writeln!(out, "  {text}")?;
+        for a in &r.assumptions {
+            writeln!(out, "  {}", a.message(args.lang))?;
         }
     }
     if !r.rejections.is_empty() {

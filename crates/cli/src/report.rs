@@ -155,6 +155,15 @@ pub fn run(args: &Args, out: &mut dyn Write) -> u8 {
                         result.accounting.rows
                     );
                 }
+                // What the figures rest on where the export lacks a column, beside them.
+                for a in &result.assumptions {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "kennzahl: {}: {}",
+                        file.display(),
+                        a.message(args.lang)
+                    );
+                }
                 datasets.push(result.dataset);
             }
             Err(e) => {

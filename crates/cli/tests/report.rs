@@ -187,3 +187,22 @@ fn scale_option_rejects_answers_off_the_chosen_scale() {
     assert!(text.contains("CSAT scale: 1–5 (scales in the data: 1–5)"), "{text}");
     assert_eq!(kennzahl(&["report", "--scale", "2-6", &paths[0]]).0, 2);
 }
+
+// An export without a first-response or FCR column: the report names what it could not know
+// (on stderr, beside the rejection notes), and the exit code stays 0.
+#[test]
+fn report_says_what_it_assumed_for_missing_columns() {
+    let file =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../analytics/tests/data/exports/jsm_issues.csv");
+    let out = Command::new(env!("CARGO_BIN_EXE_kennzahl"))
+        .args(["report", "--lang", "en", file])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("No first-response column: the first response time is unknown."),
+        "{stderr}"
+    );
+    assert!(stderr.contains("first contact resolution (FCR) is unknown"), "{stderr}");
+}

@@ -65,10 +65,10 @@ pub use encoding::{SNIFF_BYTES, SNIFF_MAX_BYTES};
 pub use error::{IngestError, Lang, SpreadsheetFormat};
 pub use import::{
     is_total_word, outcome_from_stage, parse_outcome, read_cell, read_table, write_rejections_csv,
-    Accounting, CellValue, Expected, FieldSetting, ImportResult, Progress, Rejection, ScaleSetting,
-    ScaleSource, Settings, SkipRule, Table, TableRow,
+    Accounting, Assumption, CellValue, Expected, FieldSetting, ImportResult, Progress, Rejection,
+    ScaleSetting, ScaleSource, Settings, SkipRule, Table, TableRow,
 };
-pub use schema::{Assumption, ColumnType, FieldSpec, FieldType, KindScore};
+pub use schema::{ColumnType, FieldSpec, FieldType, KindScore};
 pub use sniff::{ColumnProfile, DateInfo, HeadSniff, Sniffed};
 pub use stream::Importer;
 pub use value::{parse_survey_kind, parse_survey_scale, scale_in_header, DateOrder, DecimalStyle};

@@ -116,6 +116,8 @@ const CUSTOMER: &[&str] = &[
     "customer email",
     "customer name",
     "kundenname",
+    // Freshdesk's ticket export ("Company Name"), before its "Customer interactions".
+    "company name",
     "company",
     "firma",
     "organization",
@@ -713,6 +715,10 @@ const TICKETS: &[FieldSpec] = &[
             "vorgang",
             "vorgangsnummer",
             "fall",
+            // Jira Service Management's CSV export.
+            "issue key",
+            "issue id",
+            "vorgangsschluessel",
         ],
     ),
     f(
@@ -754,6 +760,8 @@ const TICKETS: &[FieldSpec] = &[
             "erste antwort am",
             "erstreaktion",
             "first reply",
+            // Freshdesk's ticket export: the time of the first response.
+            "initial response time",
         ],
     ),
     f(
@@ -853,7 +861,19 @@ const TICKETS: &[FieldSpec] = &[
         "Type",
         T::Text,
         false,
-        &["type", "typ", "ticket type", "art", "kategorie", "category", "tickettyp", "anliegen"],
+        &[
+            "type",
+            "typ",
+            "ticket type",
+            "art",
+            "kategorie",
+            "category",
+            "tickettyp",
+            "anliegen",
+            // Jira Service Management.
+            "issue type",
+            "vorgangstyp",
+        ],
     ),
     f("customer", "Kunde", "Customer", T::Text, false, CUSTOMER),
 ];
@@ -892,6 +912,8 @@ const DEALS: &[FieldSpec] = &[
             "verkaufschance",
             "deal",
             "opportunity",
+            // Pipedrive ("Deal - Title").
+            "deal title",
         ],
     ),
     f(
@@ -929,6 +951,15 @@ const DEALS: &[FieldSpec] = &[
             "abgeschlossen am",
             "geschlossen am",
             "closing date",
+            // Pipedrive prefixes every column with "Deal - " and calls it "Deal closed on"
+            // (its "Expected close date" is a forecast, not a close); German Salesforce calls
+            // the close date "Schlusstermin".
+            "deal deal closed on",
+            "deal closed on",
+            "closed on",
+            "deal close time",
+            "close time",
+            "schlusstermin",
             "abschluss",
             "close",
             // Last, so that without column types a "Closed" flag column keeps the name.
@@ -990,6 +1021,27 @@ const DEALS: &[FieldSpec] = &[
         T::Text,
         false,
         &["deal stage", "stage", "phase", "dealphase", "pipeline stage", "stufe", "verkaufsphase"],
+    ),
+    // The stage a lost deal was lost at: CRMs that move lost deals to "Closed Lost" keep it
+    // only in a custom column, so the funnel can count the deal up to that stage.
+    f(
+        "lost_stage",
+        "Verloren in Phase",
+        "Lost at stage",
+        T::Text,
+        false,
+        &[
+            "lost at stage",
+            "lost stage",
+            "stage lost",
+            "lost in stage",
+            "stage when lost",
+            "last stage before lost",
+            "verloren in phase",
+            "verloren in stufe",
+            "verlustphase",
+            "phase bei verlust",
+        ],
     ),
     f(
         "source",
@@ -1237,95 +1289,6 @@ pub const fn fields(kind: DatasetKind) -> &'static [FieldSpec] {
     }
 }
 
-/// What the import assumed because a file has no column for a field: shown with the result
-/// (app and `kennzahl inspect`), so the figures' conventions are visible.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Assumption {
-    /// The field without a column.
-    pub field: String,
-    /// What was assumed, in German.
-    pub de: String,
-    /// What was assumed, in English.
-    pub en: String,
-}
-
-/// The assumptions for the optional fields of `kind` that `mapping` leaves without a column.
-pub fn assumptions(kind: DatasetKind, mapping: &BTreeMap<String, usize>) -> Vec<Assumption> {
-    let missing = |id: &str| !mapping.contains_key(id);
-    let mut out = Vec::new();
-    let mut say = |field: &str, de: &str, en: &str| {
-        out.push(Assumption { field: field.into(), de: de.into(), en: en.into() })
-    };
-    match kind {
-        DatasetKind::Subscriptions => {
-            if missing("interval") && missing("interval_count") {
-                say(
-                    "interval",
-                    "Kein Intervall: jeder Betrag gilt monatlich.",
-                    "No interval: every amount is monthly.",
-                );
-            }
-            if missing("status") {
-                say(
-                    "status",
-                    "Kein Status: jedes Abonnement gilt als bezahlt, die Daten entscheiden.",
-                    "No status: every subscription counts as paid; its dates decide.",
-                );
-            }
-            if missing("end") && missing("cancelled_at") {
-                say(
-                    "end",
-                    "Kein Enddatum: jedes Abonnement läuft noch.",
-                    "No end date: every subscription is still running.",
-                );
-            }
-            if missing("trial_end") {
-                say(
-                    "trial_end",
-                    "Kein Testphasen-Ende: keine Testphasen, bezahlt ab Beginn.",
-                    "No trial end: no trials, paid from the start.",
-                );
-            }
-            if missing("quantity") {
-                say(
-                    "quantity",
-                    "Keine Menge: der Betrag gilt für das ganze Abonnement.",
-                    "No quantity: the amount is for the whole subscription.",
-                );
-            }
-            if missing("currency") {
-                say(
-                    "currency",
-                    "Keine Währung: Beträge in der analysierten Währung.",
-                    "No currency: amounts are in the analysed currency.",
-                );
-            }
-        }
-        DatasetKind::Invoices => {
-            let marks = ["service_start", "subscription", "recurring", "line_type"];
-            if marks.iter().all(|m| missing(m)) {
-                say("recurring", "Nichts kennzeichnet wiederkehrende Positionen: jede Position gilt als wiederkehrend (MRR), negative als Gutschrift.", "Nothing marks recurring lines: every line counts as recurring (MRR), negative ones as credit notes.");
-            }
-            if missing("service_start") && missing("period") {
-                say(
-                    "period",
-                    "Kein Leistungszeitraum: jede Rechnung deckt ihren Monat.",
-                    "No service period: every invoice covers its own month.",
-                );
-            }
-            if missing("currency") {
-                say(
-                    "currency",
-                    "Keine Währung: Beträge in der analysierten Währung.",
-                    "No currency: amounts are in the analysed currency.",
-                );
-            }
-        }
-        _ => {}
-    }
-    out
-}
-
 /// Lower case, umlauts folded, punctuation to single spaces, a trailing `utc` dropped.
 pub fn normalize_header(h: &str) -> String {
     let mut out = String::with_capacity(h.len());
@@ -1472,6 +1435,12 @@ pub fn suggest_mapping(
             if types.get(ci).is_some_and(|t| !compatible(spec.ty, *t)) {
                 continue;
             }
+            // "First reply time in minutes within business hours" (Zendesk) and "First
+            // response time (in hrs)" (Freshdesk) name durations: their numbers would pass as
+            // Excel date serials, so the header decides that they are no point in time.
+            if matches!(spec.ty, FieldType::Date | FieldType::DateTime) && names_duration(h) {
+                continue;
+            }
             let q = field_quality(h, spec);
             if q > 0.0 {
                 // Among columns whose names fit a number field about as well, one whose values
@@ -1498,6 +1467,15 @@ pub fn suggest_mapping(
         }
     }
     mapping
+}
+
+/// Whether a normalised header names a duration by its unit ("… in minutes", "(in hrs)").
+fn names_duration(header: &str) -> bool {
+    const UNITS: [&str; 10] = [
+        "minutes", "minuten", "mins", "hrs", "hours", "stunden", "seconds", "sekunden", "days",
+        "tage",
+    ];
+    header.split(' ').any(|w| UNITS.contains(&w))
 }
 
 /// How well the headers fit one dataset kind.

@@ -598,6 +598,21 @@ fn parse_date_part(s: &str) -> Option<RawDate> {
     if parts.next().is_some() {
         return None;
     }
+    // Jira's default date format `06/Jan/25` (and Excel's `06-Jan-2025`) names the month.
+    if sep != '.' && p1.len() <= 2 {
+        if let Some(month) = month_from_name(p2) {
+            let (day, year) = (num(p1, 1, 2)?, year(p3)?);
+            Date::from_ymd(year, month, day)?;
+            return Some(RawDate {
+                shape: DateShape::Named,
+                year,
+                month,
+                day,
+                time: None,
+                offset: None,
+            });
+        }
+    }
     let mut raw =
         RawDate { shape: DateShape::Iso, year: 0, month: 0, day: 0, time: None, offset: None };
     if p1.len() == 4 && sep != '.' {
@@ -1247,6 +1262,11 @@ mod tests {
             ("1. Dez. 2025 14:05", None, Some("2025-12-01T14:05:00Z")),
             ("Dec 31, 2025", None, Some("2025-12-31T00:00:00Z")),
             ("March 5 2025 2:05 PM", None, Some("2025-03-05T14:05:00Z")),
+            // Jira's CSV export (`dd/MMM/yy h:mm a`) and Excel's `dd-MMM-yyyy`.
+            ("06/Jan/25 9:00 AM", None, Some("2025-01-06T09:00:00Z")),
+            ("20/Jan/25 2:00 PM", None, Some("2025-01-20T14:00:00Z")),
+            ("06-Jan-2025", None, Some("2025-01-06T00:00:00Z")),
+            ("31/Feb/25 9:00 AM", None, None),
             ("31 Feb 2025", None, None),
             ("Plan A 2025", None, None),
             ("12,50", None, None),

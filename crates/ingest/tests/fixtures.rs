@@ -200,6 +200,7 @@ fn excel_paste_tab_separated_german_deals() {
         value: Some(Money(cents)),
         stage: s(stage),
         source: s(source),
+        lost_at_stage: None,
     };
     let want = vec![
         deal(
@@ -812,12 +813,12 @@ fn missing_columns_are_named_with_what_was_assumed() {
     // A German invoice list with a period column but nothing that marks recurring lines.
     let r = import("invoices_de_cp1252.csv");
     assert_eq!(fields(&r), ["recurring", "currency"]);
-    assert!(r.assumptions[0].de.starts_with("Nichts kennzeichnet wiederkehrende Positionen"));
+    assert!(r.assumptions[0].message_de.starts_with("Nichts kennzeichnet wiederkehrende"));
     // Stripe's export has a column for everything the conventions ask.
     let r = import("exports/stripe_subscriptions.csv");
     assert_eq!(fields(&r), Vec::<String>::new());
     // Paddle's has no trial dates here.
     let r = import("exports/paddle_subscriptions.csv");
     assert_eq!(fields(&r), ["trial_end"]);
-    assert_eq!(r.assumptions[0].en, "No trial end: no trials, paid from the start.");
+    assert_eq!(r.assumptions[0].message_en, "No trial end: no trials, paid from the start.");
 }

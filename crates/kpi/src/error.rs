@@ -1,6 +1,6 @@
 //! Typed errors with German and English messages that say what to change.
 
-use crate::{KpiDef, Lang};
+use crate::{KpiDef, Lang, Unit};
 
 /// Why a KPI could not be computed. Every variant names the offending input where there is
 /// one ([`KpiError::input`]) and has a message in both languages ([`KpiError::message`]).
@@ -42,7 +42,7 @@ pub enum KpiError {
         input: &'static str,
     },
     /// A value below zero where only zero or more makes sense.
-    #[error("input `{input}` is negative ({value})")]
+    #[error("input `{input}` is negative ({})", en(.value))]
     Negative {
         /// Input id.
         input: &'static str,
@@ -50,7 +50,7 @@ pub enum KpiError {
         value: f64,
     },
     /// A fractional count.
-    #[error("input `{input}` must be a whole number ({value})")]
+    #[error("input `{input}` must be a whole number ({})", en(.value))]
     NotWhole {
         /// Input id.
         input: &'static str,
@@ -64,7 +64,7 @@ pub enum KpiError {
         input: &'static str,
     },
     /// More customers lost than existed.
-    #[error("{lost} lost but only {existing} existed")]
+    #[error("{} lost but only {} existed", en(.lost), en(.existing))]
     LostExceedsExisting {
         /// Customers lost.
         lost: f64,
@@ -72,7 +72,7 @@ pub enum KpiError {
         existing: f64,
     },
     /// Churned plus contraction MRR exceeds the MRR there was to lose.
-    #[error("MRR lost ({lost}) exceeds MRR available ({start})")]
+    #[error("MRR lost ({}) exceeds MRR available ({})", en(.lost), en(.start))]
     MrrLossExceedsStart {
         /// Churned plus contraction MRR.
         lost: f64,
@@ -80,7 +80,7 @@ pub enum KpiError {
         start: f64,
     },
     /// End minus new customers exceeds the customers at the start.
-    #[error("retained customers ({retained}) exceed customers at start ({start})")]
+    #[error("retained customers ({}) exceed customers at start ({})", en(.retained), en(.start))]
     RetainedExceedsStart {
         /// End minus new.
         retained: f64,
@@ -88,7 +88,7 @@ pub enum KpiError {
         start: f64,
     },
     /// A part (e.g. renewed contracts) exceeds its whole (contracts up for renewal).
-    #[error("`{part}` ({part_value}) exceeds `{whole}` ({whole_value})")]
+    #[error("`{part}` ({}) exceeds `{whole}` ({})", en(.part_value), en(.whole_value))]
     PartExceedsWhole {
         /// Input id of the part.
         part: &'static str,
@@ -100,7 +100,7 @@ pub enum KpiError {
         whole_value: f64,
     },
     /// A ratio above 100 %.
-    #[error("input `{input}` is above 1 ({value})")]
+    #[error("input `{input}` is above 100 % ({})", en_percent(.value))]
     RatioAboveOne {
         /// Input id.
         input: &'static str,
@@ -108,7 +108,7 @@ pub enum KpiError {
         value: f64,
     },
     /// A survey answer outside its scale or not a whole number.
-    #[error("answer {index} ({value}) is not a whole number from {min} to {max}")]
+    #[error("answer {index} ({}) is not a whole number from {} to {}", en(.value), en(.min), en(.max))]
     ScoreOffScale {
         /// The answer.
         value: f64,
@@ -120,7 +120,7 @@ pub enum KpiError {
         max: f64,
     },
     /// A value outside the input's valid range.
-    #[error("input `{input}` ({value}) is outside its range")]
+    #[error("input `{input}` ({}) is outside its range", en(.value))]
     OutOfRange {
         /// Input id.
         input: &'static str,
@@ -138,7 +138,7 @@ pub enum KpiError {
         input: &'static str,
     },
     /// A list of times contains a negative or non-finite entry.
-    #[error("entry {index} of `{input}` is invalid ({value})")]
+    #[error("entry {index} of `{input}` is invalid ({})", en(.value))]
     BadListEntry {
         /// Input id.
         input: &'static str,
@@ -148,7 +148,7 @@ pub enum KpiError {
         value: f64,
     },
     /// In a funnel a later count exceeds an earlier one.
-    #[error("`{part}` ({part_value}) exceeds `{whole}` ({whole_value}) in the funnel")]
+    #[error("`{part}` ({}) exceeds `{whole}` ({}) in the funnel", en(.part_value), en(.whole_value))]
     FunnelGrows {
         /// Later step.
         part: &'static str,
@@ -212,7 +212,8 @@ impl KpiError {
     /// Like [`KpiError::message`], with input ids replaced by the input names of `kpi`
     /// ("„cycle_days“" becomes "„Verkaufszyklus (Tage)“").
     pub fn message_for(&self, kpi: &KpiDef, lang: Lang) -> String {
-        let mut text = self.message(lang);
+        let unit_of = |id: &str| kpi.input(id).map(|input| input.unit);
+        let mut text = self.message_with(lang, &unit_of);
         for input in kpi.inputs {
             let name = input.name.get(lang);
             text = text
@@ -225,7 +226,16 @@ impl KpiError {
     /// A message for the user that says what to change; inputs are named by id (see
     /// [`KpiError::message_for`] for display names).
     pub fn message(&self, lang: Lang) -> String {
+        self.message_with(lang, &|_| None)
+    }
+
+    /// The message with every number written as the user reads it in `lang` (`110 %`,
+    /// `312,5`), never as a raw `f64` (`110.00000000000001`); `unit_of` gives an input's unit
+    /// where it is known, so that a share shows as a percentage.
+    fn message_with(&self, lang: Lang, unit_of: &dyn Fn(&str) -> Option<Unit>) -> String {
         let de = lang == Lang::De;
+        let n = |value: &f64| number(*value, lang);
+        let of = |input: &str, value: &f64| value_in(*value, unit_of(input), lang);
         match self {
             KpiError::UnknownKpi { kpi } => pick(
                 de,
@@ -253,58 +263,83 @@ impl KpiError {
                 format!("„{input}“ ist keine gültige Zahl. Bitte eine endliche Zahl eingeben."),
                 format!("“{input}” is not a valid number. Please enter a finite number."),
             ),
-            KpiError::Negative { input, value } => pick(
-                de,
-                format!("„{input}“ darf nicht negativ sein ({value}). Bitte 0 oder mehr eingeben."),
-                format!("“{input}” cannot be negative ({value}). Please enter 0 or more."),
-            ),
-            KpiError::NotWhole { input, value } => pick(
-                de,
-                format!("„{input}“ ist eine Anzahl und muss ganzzahlig sein ({value})."),
-                format!("“{input}” is a count and must be a whole number ({value})."),
-            ),
+            KpiError::Negative { input, value } => {
+                let value = of(input, value);
+                pick(
+                    de,
+                    format!("„{input}“ darf nicht negativ sein ({value}). Bitte 0 oder mehr eingeben."),
+                    format!("“{input}” cannot be negative ({value}). Please enter 0 or more."),
+                )
+            }
+            KpiError::NotWhole { input, value } => {
+                let value = n(value);
+                pick(
+                    de,
+                    format!("„{input}“ ist eine Anzahl und muss ganzzahlig sein ({value})."),
+                    format!("“{input}” is a count and must be a whole number ({value})."),
+                )
+            }
             KpiError::DivisionByZero { input } => pick(
                 de,
                 format!("„{input}“ ist 0, es wird aber dadurch geteilt. Bitte einen Wert über 0 eingeben."),
                 format!("“{input}” is 0 but the formula divides by it. Please enter a value above 0."),
             ),
-            KpiError::LostExceedsExisting { lost, existing } => pick(
-                de,
-                format!("Es können nicht {lost} Kunden verloren gehen, wenn nur {existing} da waren. Verlorene Kunden verringern oder Kundenzahl erhöhen."),
-                format!("{lost} customers cannot be lost when only {existing} existed. Lower the lost customers or raise the customer count."),
-            ),
-            KpiError::MrrLossExceedsStart { lost, start } => pick(
-                de,
-                format!("Verlorener MRR (Abwanderung + Downgrades = {lost}) übersteigt den vorhandenen MRR ({start}). Verluste verringern oder Start-MRR erhöhen."),
-                format!("Lost MRR (churn + contraction = {lost}) exceeds the MRR there was ({start}). Lower the losses or raise the starting MRR."),
-            ),
-            KpiError::RetainedExceedsStart { retained, start } => pick(
-                de,
-                format!("Endbestand minus Neukunden ({retained}) ist größer als der Anfangsbestand ({start}). Neukunden erhöhen oder Endbestand prüfen."),
-                format!("End minus new customers ({retained}) exceeds the customers at the start ({start}). Raise the new customers or check the end count."),
-            ),
-            KpiError::PartExceedsWhole { part, whole, part_value, whole_value } => pick(
-                de,
-                format!("„{part}“ ({part_value}) kann nicht größer sein als „{whole}“ ({whole_value}). Einen der beiden Werte korrigieren."),
-                format!("“{part}” ({part_value}) cannot exceed “{whole}” ({whole_value}). Correct one of the two."),
-            ),
-            KpiError::RatioAboveOne { input, value } => pick(
-                de,
-                format!("„{input}“ ist ein Anteil und darf höchstens 100 % sein ({}).", value * 100.0),
-                format!("“{input}” is a share and cannot exceed 100 % ({}).", value * 100.0),
-            ),
-            KpiError::ScoreOffScale { value, index, min, max } => pick(
-                de,
-                format!("Antwort Nr. {} ({value}) liegt nicht auf der Skala: erlaubt sind ganze Zahlen von {min} bis {max}.", index + 1),
-                format!("Answer no. {} ({value}) is off the scale: whole numbers from {min} to {max} are allowed.", index + 1),
-            ),
+            KpiError::LostExceedsExisting { lost, existing } => {
+                let (lost, existing) = (n(lost), n(existing));
+                pick(
+                    de,
+                    format!("Es können nicht {lost} Kunden verloren gehen, wenn nur {existing} da waren. Verlorene Kunden verringern oder Kundenzahl erhöhen."),
+                    format!("{lost} customers cannot be lost when only {existing} existed. Lower the lost customers or raise the customer count."),
+                )
+            }
+            KpiError::MrrLossExceedsStart { lost, start } => {
+                let (lost, start) = (of("churned_mrr", lost), of("mrr_start", start));
+                pick(
+                    de,
+                    format!("Verlorener MRR (Abwanderung + Downgrades = {lost}) übersteigt den vorhandenen MRR ({start}). Verluste verringern oder Start-MRR erhöhen."),
+                    format!("Lost MRR (churn + contraction = {lost}) exceeds the MRR there was ({start}). Lower the losses or raise the starting MRR."),
+                )
+            }
+            KpiError::RetainedExceedsStart { retained, start } => {
+                let (retained, start) = (n(retained), n(start));
+                pick(
+                    de,
+                    format!("Endbestand minus Neukunden ({retained}) ist größer als der Anfangsbestand ({start}). Neukunden erhöhen oder Endbestand prüfen."),
+                    format!("End minus new customers ({retained}) exceeds the customers at the start ({start}). Raise the new customers or check the end count."),
+                )
+            }
+            KpiError::PartExceedsWhole { part, whole, part_value, whole_value } => {
+                let (part_value, whole_value) = (of(part, part_value), of(whole, whole_value));
+                pick(
+                    de,
+                    format!("„{part}“ ({part_value}) kann nicht größer sein als „{whole}“ ({whole_value}). Einen der beiden Werte korrigieren."),
+                    format!("“{part}” ({part_value}) cannot exceed “{whole}” ({whole_value}). Correct one of the two."),
+                )
+            }
+            KpiError::RatioAboveOne { input, value } => {
+                let (value, all) = (percent(*value, lang), percent(1.0, lang));
+                pick(
+                    de,
+                    format!("„{input}“ ist ein Anteil und darf höchstens {all} sein ({value})."),
+                    format!("“{input}” is a share and cannot exceed {all} ({value})."),
+                )
+            }
+            KpiError::ScoreOffScale { value, index, min, max } => {
+                let (value, min, max) = (n(value), n(min), n(max));
+                pick(
+                    de,
+                    format!("Antwort Nr. {} ({value}) liegt nicht auf der Skala: erlaubt sind ganze Zahlen von {min} bis {max}.", index + 1),
+                    format!("Answer no. {} ({value}) is off the scale: whole numbers from {min} to {max} are allowed.", index + 1),
+                )
+            }
             KpiError::OutOfRange { input, value, min, max } => {
                 let range = match (min, max) {
-                    (Some(lo), Some(hi)) => format!("{lo} … {hi}"),
-                    (Some(lo), None) => format!("≥ {lo}"),
-                    (None, Some(hi)) => format!("≤ {hi}"),
+                    (Some(lo), Some(hi)) => format!("{} … {}", of(input, lo), of(input, hi)),
+                    (Some(lo), None) => format!("≥ {}", of(input, lo)),
+                    (None, Some(hi)) => format!("≤ {}", of(input, hi)),
                     (None, None) => String::new(),
                 };
+                let value = of(input, value);
                 pick(
                     de,
                     format!("„{input}“ ({value}) liegt außerhalb des gültigen Bereichs {range}."),
@@ -316,16 +351,22 @@ impl KpiError {
                 format!("„{input}“ enthält keine Antworten. Bitte mindestens eine eingeben."),
                 format!("“{input}” contains no answers. Please enter at least one."),
             ),
-            KpiError::BadListEntry { input, index, value } => pick(
-                de,
-                format!("Eintrag Nr. {} in „{input}“ ({value}) ist ungültig. Bitte eine Zahl ab 0 eingeben.", index + 1),
-                format!("Entry no. {} in “{input}” ({value}) is invalid. Please enter a number of 0 or more.", index + 1),
-            ),
-            KpiError::FunnelGrows { part, whole, part_value, whole_value } => pick(
-                de,
-                format!("Im Funnel kann „{part}“ ({part_value}) nicht größer sein als der vorige Schritt „{whole}“ ({whole_value})."),
-                format!("In a funnel “{part}” ({part_value}) cannot exceed the previous step “{whole}” ({whole_value})."),
-            ),
+            KpiError::BadListEntry { input, index, value } => {
+                let value = n(value);
+                pick(
+                    de,
+                    format!("Eintrag Nr. {} in „{input}“ ({value}) ist ungültig. Bitte eine Zahl ab 0 eingeben.", index + 1),
+                    format!("Entry no. {} in “{input}” ({value}) is invalid. Please enter a number of 0 or more.", index + 1),
+                )
+            }
+            KpiError::FunnelGrows { part, whole, part_value, whole_value } => {
+                let (part_value, whole_value) = (n(part_value), n(whole_value));
+                pick(
+                    de,
+                    format!("Im Funnel kann „{part}“ ({part_value}) nicht größer sein als der vorige Schritt „{whole}“ ({whole_value})."),
+                    format!("In a funnel “{part}” ({part_value}) cannot exceed the previous step “{whole}” ({whole_value})."),
+                )
+            }
             KpiError::Overflow { kpi } => pick(
                 de,
                 format!("Die Eingaben für „{kpi}“ sind zu groß, um ein Ergebnis zu berechnen. Bitte kleinere Werte eingeben."),
@@ -338,6 +379,46 @@ impl KpiError {
             ),
         }
     }
+}
+
+/// `value` with the separators of `lang`, at most six decimals and no trailing zeros:
+/// `312,5`, `1.100`, `0,3` (the `f64` sum 0.30000000000000004).
+fn number(value: f64, lang: Lang) -> String {
+    let text = locale::format_number(value, 6, lang);
+    let point = if lang == Lang::De { ',' } else { '.' };
+    if text.contains(point) {
+        text.trim_end_matches('0').trim_end_matches(point).to_string()
+    } else {
+        text
+    }
+}
+
+/// A fraction as a percentage in `lang`: `110 %` (de), `110%` (en).
+fn percent(fraction: f64, lang: Lang) -> String {
+    let number = number(fraction * 100.0, lang);
+    if lang == Lang::De {
+        format!("{number}\u{202F}%")
+    } else {
+        format!("{number}%")
+    }
+}
+
+/// A value of an input in `unit`: shares as percentages, everything else as a number.
+fn value_in(value: f64, unit: Option<Unit>, lang: Lang) -> String {
+    match unit {
+        Some(Unit::Ratio) => percent(value, lang),
+        _ => number(value, lang),
+    }
+}
+
+/// English number for the `Display` texts (developer-facing, but as readable as the messages).
+fn en(value: &f64) -> String {
+    number(*value, Lang::En)
+}
+
+/// English percentage for the `Display` texts.
+fn en_percent(fraction: &f64) -> String {
+    percent(*fraction, Lang::En)
 }
 
 fn pick(de: bool, german: String, english: String) -> String {

@@ -42,9 +42,49 @@ pub fn evaluate(kpi: &str, variant: &str, inputs: &Inputs) -> Result<Outcome, Kp
     calc.finish(var.id, computed)
 }
 
-/// Rounds a money amount to whole cents (ties away from zero) and turns −0 into 0.
+/// Relative distance from a half cent within which an `f64` result counts as exactly on it.
+///
+/// Money typed as decimals (2,01 €) is not exact in `f64`, and each operation adds an error
+/// of about one unit in the last place (1.1 × 10⁻¹⁶ relative); a calculator's handful of
+/// operations stays far below 10⁻¹². An amount of R whole cents divided by a whole number n
+/// lies at least 1 ÷ (2n) cents from a half cent unless it is on one, and 1 ÷ (2n) exceeds
+/// the tolerance 10⁻¹² × R ÷ n whenever R < 5 × 10¹¹ cents: every such division rounds as
+/// its exact value does (the property tests check amounts up to 10⁹ €).
+const HALF_CENT_TOLERANCE: f64 = 1e-12;
+
+/// Whole cents of a money amount in major units, rounded half up: 1,005 € is 101 cents, as
+/// the exact decimal value rounds, although the `f64` nearest to 1.005 lies just below it.
+/// Negative amounts round half away from zero (−1,005 € is −101 cents), as `analytics`
+/// rounds its integer divisions, so a calculator and the dashboard agree to the cent.
+/// `None` for NaN, infinities and amounts beyond ±9 × 10¹³ (no longer exact in `f64` cents).
+///
+/// ```
+/// assert_eq!(kpi::money_cents(2.01 / 2.0), Some(101));
+/// assert_eq!(kpi::money_cents(-2.01 / 2.0), Some(-101));
+/// assert_eq!(kpi::money_cents(0.3), Some(30));
+/// assert_eq!(kpi::money_cents(f64::NAN), None);
+/// ```
+pub fn money_cents(value: f64) -> Option<i64> {
+    let x = (value * 100.0).abs();
+    if !x.is_finite() || x >= 9.0e15 {
+        return None;
+    }
+    let whole = x.floor();
+    let tolerance = (x * HALF_CENT_TOLERANCE).max(f64::EPSILON);
+    let up = x - whole >= 0.5 - tolerance;
+    // Exact: `whole` is an integer below 2⁵³.
+    let cents = whole as i64 + i64::from(up);
+    Some(if value < 0.0 { -cents } else { cents })
+}
+
+/// Rounds a money amount to whole cents with [`money_cents`] and turns −0 into 0. Beyond its
+/// range every `f64` is a whole number of cents already, and NaN and infinities stay as they
+/// are for the caller's overflow check.
 pub(crate) fn round_cents(value: f64) -> f64 {
-    (value * 100.0).round() / 100.0 + 0.0
+    match money_cents(value) {
+        Some(cents) => cents as f64 / 100.0 + 0.0,
+        None => (value * 100.0).round() / 100.0 + 0.0,
+    }
 }
 
 /// A formula token before substitution.

@@ -17,9 +17,10 @@
 //!
 //! Conventions:
 //! - Ratios are fractions (`0.25`, shown as 25 %); the NPS is in points from −100 to 100.
-//! - Money inputs are in major units (`3000.0` €). **Money results are rounded to whole cents**
-//!   (`(x × 100).round() / 100`, ties away from zero) after the computation in `f64`, so a money
-//!   result is always exact to the cent; ratios, scores and durations are not rounded.
+//! - Money inputs are in major units (`3000.0` €). **Money results are whole cents, rounded
+//!   half up** ([`money_cents`]: 2,01 € ÷ 2 = 1,01 €; negative amounts half away from zero, as
+//!   the dashboard's integer divisions round) after the computation in `f64`, so a calculator
+//!   and the dashboard agree to the cent; ratios, scores and durations are not rounded.
 //! - [`Band`] edges are inclusive on both sides and the first band in slice order that contains
 //!   the value wins; this lets "≥ 3" and "≤ 1" both include their edge.
 //! - A KPI marked [`KpiDef::dataset_only`] has no honest calculator (qualitative feedback is word
@@ -47,7 +48,7 @@ mod eval;
 mod survey;
 
 pub use error::KpiError;
-pub use eval::evaluate;
+pub use eval::{evaluate, money_cents};
 pub use survey::{
     ces_from_scores, csat_from_scores, nps_from_counts, nps_from_scores, sales_velocity,
     CesVariant, CsatScale, NpsBreakdown,
@@ -407,10 +408,21 @@ pub type Inputs = BTreeMap<String, InputValue>;
 /// A value with its unit.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Quantity {
-    /// The value (finite; money rounded to cents).
+    /// The value (finite; money in major units holding whole cents, see [`money_cents`]).
     pub value: f64,
     /// Its unit.
     pub unit: Unit,
+}
+
+impl Quantity {
+    /// Whole cents of a money quantity (see [`money_cents`]); `None` for other units.
+    pub fn cents(&self) -> Option<i64> {
+        if self.unit.is_money() {
+            money_cents(self.value)
+        } else {
+            None
+        }
+    }
 }
 
 /// One piece of a formula with the user's numbers substituted.

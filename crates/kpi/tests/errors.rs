@@ -369,3 +369,60 @@ fn message_for_uses_the_input_names() {
         "“Sales cycle (days)” is 0 but the formula divides by it. Please enter a value above 0."
     );
 }
+
+// Bug: error texts printed raw f64 values, so a win rate of 1.1 read "cannot exceed 100 %
+// (110.00000000000001)" and German texts used a decimal point ("(2.5)").
+#[test]
+fn error_texts_format_their_numbers_in_the_users_locale() {
+    let nnbsp = '\u{202F}';
+    let above = KpiError::RatioAboveOne { input: "win_rate", value: 1.1 };
+    assert_eq!(
+        above.message(Lang::De),
+        format!("„win_rate“ ist ein Anteil und darf höchstens 100{nnbsp}% sein (110{nnbsp}%).")
+    );
+    assert_eq!(above.message(Lang::En), "“win_rate” is a share and cannot exceed 100% (110%).");
+    assert_eq!(above.to_string(), "input `win_rate` is above 100 % (110%)");
+    // Decimals in the locale's separator, thousands grouped, f64 noise gone.
+    let whole = KpiError::NotWhole { input: "opportunities", value: 312.5 };
+    assert!(whole.message(Lang::De).ends_with("(312,5)."), "{}", whole.message(Lang::De));
+    assert!(whole.message(Lang::En).ends_with("(312.5)."), "{}", whole.message(Lang::En));
+    let mrr = KpiError::MrrLossExceedsStart { lost: 0.1 + 0.2 + 1000.0, start: 1000.0 };
+    let de = mrr.message(Lang::De);
+    assert!(de.contains("= 1.000,3)") && de.contains("(1.000)"), "{de}");
+    assert!(mrr.message(Lang::En).contains("= 1,000.3)"), "{}", mrr.message(Lang::En));
+    assert_eq!(mrr.to_string(), "MRR lost (1,000.3) exceeds MRR available (1,000)");
+    // With the KPI known, a share input's value shows as a percentage.
+    let Some(def) = kpi::find("sales_velocity") else { panic!("sales_velocity missing") };
+    let negative = KpiError::Negative { input: "win_rate", value: -0.05 };
+    assert!(
+        negative.message_for(def, Lang::De).contains(&format!("(−5{nnbsp}%)")),
+        "{}",
+        negative.message_for(def, Lang::De)
+    );
+    let range = KpiError::OutOfRange { input: "x", value: 5.25, min: Some(1.0), max: Some(4.5) };
+    assert_eq!(
+        range.message(Lang::De),
+        "„x“ (5,25) liegt außerhalb des gültigen Bereichs 1 … 4,5."
+    );
+    // Every variant's texts: no float noise in either language.
+    let noisy = [
+        KpiError::LostExceedsExisting { lost: 0.1 + 0.2, existing: 0.2 },
+        KpiError::RetainedExceedsStart { retained: 0.1 + 0.2, start: 0.2 },
+        KpiError::PartExceedsWhole {
+            part: "a",
+            whole: "b",
+            part_value: 0.1 + 0.2,
+            whole_value: 0.2,
+        },
+        KpiError::ScoreOffScale { value: 0.1 + 0.2, index: 0, min: 0.0, max: 10.0 },
+        KpiError::BadListEntry { input: "response_minutes", index: 0, value: 0.1 + 0.2 },
+        KpiError::FunnelGrows { part: "a", whole: "b", part_value: 0.1 + 0.2, whole_value: 0.2 },
+    ];
+    for error in &noisy {
+        for text in [error.message(Lang::De), error.message(Lang::En), error.to_string()] {
+            assert!(!text.contains("0000"), "{error:?}: {text}");
+        }
+        assert!(error.message(Lang::De).contains("0,3"), "{error:?}");
+        assert!(error.message(Lang::En).contains("0.3"), "{error:?}");
+    }
+}

@@ -251,3 +251,81 @@ proptest! {
         prop_assert_eq!(direct, via);
     }
 }
+
+/// `num ÷ den` in whole cents, rounded half up, in exact integer arithmetic (`num`, `den` ≥ 0).
+fn half_up(num: i128, den: i128) -> i64 {
+    ((2 * num + den) / (2 * den)) as i64
+}
+
+/// The cents of a money outcome, failing the case for an error or a non-money result.
+fn cents_of(kpi: &str, variant: &str, values: &[(&str, f64)]) -> Result<i64, TestCaseError> {
+    let outcome = evaluate(kpi, variant, &num_inputs(values))
+        .map_err(|e| TestCaseError::fail(format!("{kpi}/{variant}: {e:?}")))?;
+    // The value is the cents exactly, as an f64 in major units.
+    let cents = outcome.value.cents().ok_or_else(|| TestCaseError::fail("not money"))?;
+    prop_assert_eq!(outcome.value.value, cents as f64 / 100.0);
+    Ok(cents)
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    // Inputs typed as whole cents: the result's cents are the exact value rounded half up,
+    // computed with integers, so a calculator agrees with the dashboard's integer division.
+    #[test]
+    fn money_results_are_the_exact_value_rounded_half_up(
+        revenue in 0i64..100_000_000_000,
+        customers in 1i64..50_000,
+        monthly in 0i64..1_000_000_000,
+        annual in 0i64..1_000_000_000,
+        start in 0i64..1_000_000_000,
+        growth in 0i64..1_000_000_000,
+    ) {
+        let major = |cents: i64| cents as f64 / 100.0;
+        let arpu = cents_of(
+            "arpu",
+            "per_customer",
+            &[("revenue", major(revenue)), ("customers", customers as f64)],
+        )?;
+        prop_assert_eq!(arpu, half_up(revenue.into(), customers.into()));
+        // monthly + annual ÷ 12 = (12 × monthly + annual) ÷ 12 cents.
+        let mrr = cents_of(
+            "mrr",
+            "normalised",
+            &[("monthly_plans", major(monthly)), ("annual_plans", major(annual))],
+        )?;
+        prop_assert_eq!(mrr, half_up(12 * i128::from(monthly) + i128::from(annual), 12));
+        let expansion = cents_of(
+            "expansion_mrr",
+            "movement",
+            &[("expanding_mrr_end", major(start + growth)), ("expanding_mrr_start", major(start))],
+        )?;
+        prop_assert_eq!(expansion, growth);
+    }
+
+    #[test]
+    fn money_cents_rounds_every_division_of_cents_half_up(
+        amount in -100_000_000_000i64..100_000_000_000,
+        divisor in 1i64..50_000,
+    ) {
+        let got = kpi::money_cents(amount as f64 / 100.0 / divisor as f64);
+        // Half away from zero for negative amounts.
+        let magnitude = half_up(i128::from(amount.abs()), i128::from(divisor));
+        prop_assert_eq!(got, Some(if amount < 0 { -magnitude } else { magnitude }));
+    }
+
+    // Random divisions rarely land on a half cent, so ties get their own cases: q + ½ cent is
+    // (2q + 1) × h ÷ 2h for any h, and must round up to q + 1.
+    #[test]
+    fn exact_half_cents_round_up(q in 0i64..1_000_000_000, h in 1i64..25_000) {
+        let amount = (2 * q + 1) * h;
+        let divisor = 2 * h;
+        prop_assert_eq!(kpi::money_cents(amount as f64 / 100.0 / divisor as f64), Some(q + 1));
+        let arpu = cents_of(
+            "arpu",
+            "per_customer",
+            &[("revenue", amount as f64 / 100.0), ("customers", divisor as f64)],
+        )?;
+        prop_assert_eq!(arpu, q + 1);
+    }
+}

@@ -28,6 +28,10 @@ fn run(kpi: &str, variant: &str, values: &[(&str, f64)]) -> Outcome {
 
 /// Evaluates and compares with a hand-computed value (relative tolerance 1e-12, because
 /// values like 2/110 have no exact binary form).
+fn registry_default(kpi: &str) -> &'static str {
+    registry().iter().find(|k| k.id == kpi).unwrap().default_variant().id
+}
+
 fn check(kpi: &str, variant: &str, values: &[(&str, f64)], expected: f64) {
     covered(kpi, variant);
     let got = run(kpi, variant, values).value.value;
@@ -213,9 +217,17 @@ fn revenue() {
         &[("customers", 200.0), ("arpu", 50.0), ("one_time", 750.0)],
         10750.0,
     );
+    // The default is the dashboard's movement: end minus start MRR of the customers who grew.
+    assert_eq!(registry_default("expansion_mrr"), "movement");
     check(
         "expansion_mrr",
         "movement",
+        &[("expanding_mrr_end", 5800.0), ("expanding_mrr_start", 5000.0)],
+        800.0,
+    );
+    check(
+        "expansion_mrr",
+        "by_source",
         &[("upgrade_mrr", 400.0), ("cross_sell_mrr", 150.5), ("addon_mrr", 99.5)],
         650.0,
     );
@@ -262,12 +274,59 @@ fn money_sums_are_exact_to_the_cent() {
     // 0.10 + 0.20 is 0.30000000000000004 in f64; money results are rounded to cents.
     let outcome = run(
         "expansion_mrr",
-        "movement",
+        "by_source",
         &[("upgrade_mrr", 0.1), ("cross_sell_mrr", 0.2), ("addon_mrr", 0.0)],
     );
     assert_eq!(outcome.value.value, 0.3);
+    assert_eq!(outcome.value.cents(), Some(30));
     // 100 ÷ 3 = 33.333… → 33.33.
     check("arpu", "per_customer", &[("revenue", 100.0), ("customers", 3.0)], 33.33);
+}
+
+// Bug: money results were rounded with `(x × 100).round() / 100` on the f64, and the f64
+// nearest to 2.01 ÷ 2 = 1.005 lies just below it, so 2,01 € ÷ 2 came out as 1,00 € while the
+// dashboard's integer division (201 cents ÷ 2 rounded half up) says 1,01 €.
+#[test]
+fn money_results_round_half_up_like_the_dashboard() {
+    let half = |revenue: f64, customers: f64| {
+        run("arpu", "per_customer", &[("revenue", revenue), ("customers", customers)]).value
+    };
+    assert_eq!(half(2.01, 2.0).value, 1.01);
+    assert_eq!(half(2.01, 2.0).cents(), Some(101));
+    // 0,05 € ÷ 2 = 0,025 € → 0,03 €; 10,01 € ÷ 2 = 5,005 € → 5,01 €; 0,03 € ÷ 2 → 0,02 €.
+    assert_eq!(half(0.05, 2.0).cents(), Some(3));
+    assert_eq!(half(10.01, 2.0).cents(), Some(501));
+    assert_eq!(half(0.03, 2.0).cents(), Some(2));
+    // Just below a half cent stays below: 0,02 € ÷ 3 = 0,00666… € → 0,01 €; 1,00 € ÷ 8 =
+    // 0,125 € → 0,13 €; 1,00 € ÷ 400 = 0,0025 € → 0,00 €.
+    assert_eq!(half(0.02, 3.0).cents(), Some(1));
+    assert_eq!(half(1.0, 8.0).cents(), Some(13));
+    assert_eq!(half(1.0, 400.0).cents(), Some(0));
+    // A negative money result (net new MRR) rounds half away from zero, as the dashboard does:
+    // 1.000 − 1.000,005 is −0,005 € → −0,01 €.
+    let net = run(
+        "mrr_movements",
+        "waterfall",
+        &[
+            ("mrr_start", 1000.005),
+            ("new_mrr", 0.0),
+            ("expansion_mrr", 0.0),
+            ("reactivation_mrr", 0.0),
+            ("contraction_mrr", 0.005),
+            ("churned_mrr", 0.0),
+        ],
+    );
+    assert_eq!(net.value.cents(), Some(100_000));
+    assert_eq!(net.breakdown[0].1.cents(), Some(-1));
+    // Not money: no cents.
+    assert_eq!(run("churn_rate", "a", &[("lost", 1.0), ("start", 3.0)]).value.cents(), None);
+}
+
+// Bug: the DAU input was a count, so the average 312,5 daily users was refused as "must be a
+// whole number".
+#[test]
+fn dau_accepts_an_average() {
+    check("dau_mau", "standard", &[("dau", 312.5), ("mau", 1250.0)], 0.25);
 }
 
 #[test]

@@ -502,6 +502,11 @@ pub struct Deal {
     pub stage: Option<String>,
     /// Lead source, if exported.
     pub source: Option<String>,
+    /// For a lost deal, the pipeline stage it was lost at, where the export tells: a "lost at
+    /// stage" column, or its stage when that is a pipeline stage (Pipedrive keeps a lost deal
+    /// in its stage; HubSpot and Salesforce move it to "Closed Lost", which tells nothing).
+    #[serde(default)]
+    pub lost_at_stage: Option<String>,
 }
 
 /// One lead.

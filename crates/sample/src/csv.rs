@@ -331,8 +331,17 @@ fn tickets(w: &mut Writer, rows: &[Ticket]) {
 fn deals(w: &mut Writer, rows: &[Deal]) {
     let g = w.german();
     w.header(
-        &["id", "created", "closed", "outcome", "value", "stage", "source"],
-        &["ID", "Erstellt", "Abgeschlossen", "Ergebnis", "Wert", "Phase", "Quelle"],
+        &["id", "created", "closed", "outcome", "value", "stage", "source", "lost_at_stage"],
+        &[
+            "ID",
+            "Erstellt",
+            "Abgeschlossen",
+            "Ergebnis",
+            "Wert",
+            "Phase",
+            "Quelle",
+            "Verloren in Phase",
+        ],
     );
     for r in rows {
         let f = [
@@ -343,6 +352,7 @@ fn deals(w: &mut Writer, rows: &[Deal]) {
             r.value.map(|v| w.money(v)).unwrap_or_default(),
             r.stage.clone().unwrap_or_default(),
             r.source.clone().unwrap_or_default(),
+            r.lost_at_stage.clone().unwrap_or_default(),
         ];
         w.row(&f);
     }

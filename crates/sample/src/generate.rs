@@ -332,6 +332,12 @@ pub fn deals(n: usize, seed: u64) -> Vec<Deal> {
                 value: Some(Money(rng.range(10, 500) * 10_000)),
                 stage: Some(stage.to_string()),
                 source: Some(rng.pick(&["Website", "Empfehlung", "Messe", "Outbound"]).to_string()),
+                // Where a lost deal was lost, from its index so the random stream (and every
+                // other generated value) stays as it was: early stages lose most deals.
+                lost_at_stage: (outcome == DealOutcome::Lost).then(|| {
+                    ["Qualifizierung", "Qualifizierung", "Angebot", "Verhandlung"][idx % 4]
+                        .to_string()
+                }),
             }
         })
         .collect();

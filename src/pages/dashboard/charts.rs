@@ -284,22 +284,36 @@ fn support(
         out.push(("first-response-time", wrap(charts::lines::draw(&spec, count))));
     }
     if let Some(d) = &r.deals {
+        // What the funnel had to assume is said in its description, not hidden.
+        let mut desc = (
+            "Deals, die jede Phase erreicht haben, und der Verlust zur vorigen Phase; ein verlorener Deal zählt bis zur Phase, in der er verloren ging, der letzte Schritt nur gewonnene Deals.".to_string(),
+            "Deals that reached each stage and the loss from the previous stage; a lost deal counts up to the stage it was lost at, the last step holds won deals only.".to_string(),
+        );
+        if d.stage_order == analytics::deals::StageOrder::FirstSeen {
+            desc.0.push_str(" Reihenfolge der Phasen angenommen: wie zuerst in der Datei.");
+            desc.1.push_str(" Stage order assumed: as first seen in the file.");
+        }
+        if d.lost_stage_unknown > 0 {
+            let n = d.lost_stage_unknown;
+            desc.0.push_str(&format!(
+                " {n} verlorene Deals ohne Phase beim Verlust: nur in der ersten Phase gezählt."
+            ));
+            desc.1.push_str(&format!(
+                " {n} lost deals without their stage at loss: counted in the first stage only."
+            ));
+        }
         let spec = charts::funnel::FunnelSpec {
-            meta: tx.meta(
-                "d-funnel",
-                ("Deal-Funnel", "Deal funnel"),
-                (
-                    "Deals, die jede Phase erreicht haben, und der Verlust zur vorigen Phase.",
-                    "Deals that reached each stage and the loss from the previous stage.",
-                ),
-            ),
-            // Lost deals are an outcome, not a stage of the pipeline.
+            meta: tx.meta("d-funnel", ("Deal-Funnel", "Deal funnel"), (&desc.0, &desc.1)),
+            // The engine leaves closing stages out and ends with the won deals only.
             steps: d
                 .funnel
                 .iter()
-                .filter(|s| !is_lost(&s.stage))
                 .map(|s| charts::funnel::Step {
-                    label: s.stage.clone(),
+                    label: if s.won_step && s.stage == "won" {
+                        tx.t("Gewonnen", "Won")
+                    } else {
+                        s.stage.clone()
+                    },
                     count: f64::from(s.reached),
                 })
                 .collect(),
@@ -411,9 +425,4 @@ pub fn sparkline(f: &Tile, lang: Lang, cur: Currency) -> String {
         y_label: String::new(),
     };
     charts::sparkline::draw(&spec, &fmt).svg
-}
-
-fn is_lost(stage: &str) -> bool {
-    let s = stage.to_lowercase();
-    s.contains("lost") || s.contains("verlor")
 }

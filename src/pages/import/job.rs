@@ -30,7 +30,7 @@ pub enum Phase {
         file: FileInfo,
         /// The first rejections.
         rejections: Vec<Rejection>,
-        /// What was assumed for missing columns.
+        /// What the import assumed for missing columns.
         assumptions: Vec<ingest::Assumption>,
         /// Import time in milliseconds.
         millis: f64,

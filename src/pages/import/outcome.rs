@@ -138,11 +138,14 @@ pub fn ResultPanel(
             </p>
             <AccountingLine accounting=file.accounting.clone() />
             {(!assumptions.is_empty()).then(|| view! {
-                <ul class="imp-assumptions muted" data-testid="assumptions">
-                    {assumptions.into_iter().map(|a| view! {
-                        <li>{move || if state.lang.get() == locale::Lang::De { a.de.clone() } else { a.en.clone() }}</li>
-                    }).collect_view()}
-                </ul>
+                <div class="imp-assumed" data-testid="assumptions">
+                    <p>{move || t().assumed}</p>
+                    <ul>
+                        {assumptions.into_iter().map(|a| view! {
+                            <li>{move || a.message(state.lang.get()).to_string()}</li>
+                        }).collect_view()}
+                    </ul>
+                </div>
             })}
             {scales}
             {is_usage.then(|| view! { <super::usage_key::UsageKey job=job file_id=id /> })}

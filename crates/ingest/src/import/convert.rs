@@ -748,7 +748,15 @@ fn deal(row: &Row, line: u64) -> Result<Deal, Problem> {
     let outcome = deal_outcome(row, stage.as_deref(), closed)?;
     let id =
         row.text(fld!("id")).or_else(|| row.text(fld!("name"))).unwrap_or_else(|| line.to_string());
-    Ok(Deal { id, created, closed, outcome, value, stage, source: row.text(fld!("source")) })
+    // A lost deal's stage tells where it was lost unless it is a closing stage ("Closed Lost").
+    let lost_at_stage = match outcome {
+        DealOutcome::Lost => row
+            .text::<String>(fld!("lost_stage"))
+            .or_else(|| stage.clone().filter(|s: &String| parse_outcome(s).is_none())),
+        DealOutcome::Won | DealOutcome::Open => None,
+    };
+    let source = row.text(fld!("source"));
+    Ok(Deal { id, created, closed, outcome, value, stage, source, lost_at_stage })
 }
 
 /// Outcome from, in this order: an outcome column, Salesforce-style Won/Closed flags, the

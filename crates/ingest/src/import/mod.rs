@@ -11,6 +11,7 @@
 //! rejected-rows download). This file holds the row session both readers feed and the
 //! one-shot reader.
 
+mod assume;
 mod cells;
 mod convert;
 mod plan;
@@ -22,8 +23,8 @@ mod write;
 pub use cells::is_total_word;
 pub use convert::{outcome_from_stage, parse_outcome, read_cell, CellValue};
 pub use result::{
-    Accounting, Expected, FieldSetting, ImportResult, Progress, Rejection, ScaleSetting,
-    ScaleSource, Settings, SkipRule,
+    Accounting, Assumption, Expected, FieldSetting, ImportResult, Progress, Rejection,
+    ScaleSetting, ScaleSource, Settings, SkipRule,
 };
 pub use table::{read_table, Table, TableRow};
 pub use write::write_rejections_csv;
@@ -219,7 +220,7 @@ impl Session {
         if let Dataset::Surveys(answers) = &mut self.out {
             self.settings.survey_scales = decide_scales(answers, self.plan.survey_scale);
         }
-        let assumptions = crate::schema::assumptions(self.settings.kind, &self.settings.mapping);
+        let assumptions = assume::assumptions(&self.out, &self.settings.mapping);
         ImportResult {
             dataset: self.out,
             accounting: self.acc,

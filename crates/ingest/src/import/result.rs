@@ -286,7 +286,28 @@ pub struct ImportResult {
     pub rejections: Vec<Rejection>,
     /// Settings used.
     pub settings: Settings,
-    /// What was assumed for fields the file has no column for.
+    /// What the import assumed because the export lacks a column, to show beside the figures.
     #[serde(default)]
-    pub assumptions: Vec<crate::schema::Assumption>,
+    pub assumptions: Vec<Assumption>,
+}
+
+/// Something an import assumed because the export lacks a column (or a value).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assumption {
+    /// The field the export lacks (`closed`, `first_response`, `lost_stage`, …).
+    pub field: String,
+    /// What was assumed, in German.
+    pub message_de: String,
+    /// What was assumed, in English.
+    pub message_en: String,
+}
+
+impl Assumption {
+    /// The text in `lang`.
+    pub fn message(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::De => &self.message_de,
+            crate::Lang::En => &self.message_en,
+        }
+    }
 }

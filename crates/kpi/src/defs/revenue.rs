@@ -140,12 +140,14 @@ pub(crate) const EXPANSION_MRR: KpiDef = KpiDef {
     name: t("Expansions-MRR", "Expansion MRR"),
     abbr: t("Expansion MRR", "Expansion MRR"),
     category: Category::Revenue,
-    description: t("Umsatz, den zufriedene Kunden über ihr Abo hinaus ausgeben.", "Revenue satisfied customers spend beyond their subscription."),
+    description: t("MRR-Zuwachs bestehender Kunden im Zeitraum.", "MRR growth of existing customers in the period."),
     explanation: t(
-        "Seed 004 erweitert die MRR-Formel um den monatlichen Durchschnittsumsatz aus einmaligen Käufen wie Upsells, Cross-Sells und Add-ons; das zeigt einen engagierten Kundenstamm, der mehr ausgeben will. In Datensätzen ist Expansion die übliche MRR-Bewegung: der MRR-Zuwachs bestehender Kunden.",
-        "Seed 004 extends the MRR formula by the monthly average revenue from one-time purchases such as upsells, cross-sells and add-ons; it shows an engaged customer base willing to spend more. In datasets expansion is the usual MRR movement: the MRR increase of existing customers.",
+        "Expansions-MRR ist der MRR-Zuwachs der Kunden, die schon zu Beginn zahlten: ihr MRR am Ende minus ihr MRR zu Beginn, gezählt bei den Kunden, deren MRR gestiegen ist (Upgrades, mehr Plätze, Add-ons). So rechnet auch das Dashboard die Bewegung „Expansion“. Seed 004 nennt dagegen „Kunden × ARPU + monatliche Einmalkäufe“ Expansions-MRR; diese Rechnung zeigt, wie viel ein engagierter Kundenstamm insgesamt ausgibt, und steht als eigene Variante zur Wahl.",
+        "Expansion MRR is the MRR growth of customers who were already paying at the start: their MRR at the end minus their MRR at the start, counted over the customers whose MRR rose (upgrades, more seats, add-ons). The dashboard computes the “expansion” movement the same way. Seed 004 instead calls “customers × ARPU + monthly one-time purchases” expansion MRR; that sum shows how much an engaged customer base spends in total and is offered as its own variant.",
     ),
     inputs: &[
+        money("expanding_mrr_end", t("MRR am Ende (wachsende Bestandskunden)", "MRR at end (growing existing customers)"), t("MRR am Ende des Zeitraums der Bestandskunden, deren MRR gestiegen ist.", "MRR at the end of the period of the existing customers whose MRR rose."), 5800.0),
+        money("expanding_mrr_start", t("MRR zu Beginn (dieselben Kunden)", "MRR at start (same customers)"), t("MRR derselben Kunden zu Beginn des Zeitraums.", "MRR of the same customers at the start of the period."), 5000.0),
         CUSTOMERS,
         ARPU_IN,
         money("one_time", t("Einmalkäufe pro Monat", "One-time purchases per month"), t("Monatlicher Durchschnittsumsatz aus Upsells, Cross-Sells und Add-ons.", "Monthly average revenue from upsells, cross-sells and add-ons."), 1500.0),
@@ -154,17 +156,25 @@ pub(crate) const EXPANSION_MRR: KpiDef = KpiDef {
         money("addon_mrr", t("Add-on-MRR", "Add-on MRR"), t("MRR aus Add-ons, Plätzen, Speicher.", "MRR from add-ons, seats, storage."), 100.0),
     ],
     variants: &[
+        // The default is the movement the dashboard computes, so both give one number.
+        variant(
+            "movement",
+            t("MRR-Bewegung (wie im Dashboard)", "MRR movement (as on the dashboard)"),
+            t("Die übliche Bewegung: MRR-Zuwachs der Bestandskunden.", "The usual movement: MRR growth of existing customers."),
+            t("MRR am Ende − MRR zu Beginn der wachsenden Bestandskunden", "MRR at end − MRR at start of the growing existing customers"),
+            &["expanding_mrr_end", "expanding_mrr_start"],
+        ),
         variant(
             "with_one_time",
-            t("MRR + Einmalkäufe (Seed 004)", "MRR + one-time purchases (seed 004)"),
-            t("Wie in Seed 004 definiert.", "As defined in seed 004."),
+            t("Kunden × ARPU + Einmalkäufe (Seed 004)", "Customers × ARPU + one-time purchases (seed 004)"),
+            t("Wie in Seed 004 definiert: der ganze MRR plus Einmalkäufe, nicht nur der Zuwachs.", "As defined in seed 004: the whole MRR plus one-time purchases, not only the growth."),
             t("Kunden × ARPU + monatliche Einmalkäufe", "customers × ARPU + monthly one-time purchases"),
             &["customers", "arpu", "one_time"],
         ),
         variant(
-            "movement",
-            t("MRR-Bewegung", "MRR movement"),
-            t("Die übliche Bewegung: Zuwachs bestehender Kunden.", "The usual movement: growth of existing customers."),
+            "by_source",
+            t("Bewegung nach Quelle", "Movement by source"),
+            t("Wenn der Zuwachs nach Upgrades, Cross-Sells und Add-ons getrennt vorliegt.", "When the growth is known split into upgrades, cross-sells and add-ons."),
             t("Upgrade-MRR + Cross-Sell-MRR + Add-on-MRR", "upgrade MRR + cross-sell MRR + add-on MRR"),
             &["upgrade_mrr", "cross_sell_mrr", "addon_mrr"],
         ),
@@ -349,6 +359,7 @@ pub(crate) fn calculate(
         ("arpu", "per_average_user") => per(c, "revenue", "average_users", Unit::Money),
         ("expansion_mrr", "with_one_time") => expansion_one_time(c),
         ("expansion_mrr", "movement") => expansion_movement(c),
+        ("expansion_mrr", "by_source") => expansion_by_source(c),
         ("mrr_movements", "waterfall") => waterfall(c),
         ("upsell_rate", "customer_share") => part_of(c, "upgraded", "customers"),
         ("upsell_rate", "revenue_share") => part_of(c, "upsell_revenue", "revenue"),
@@ -394,7 +405,27 @@ fn expansion_one_time(c: &mut Calc) -> Result<Computed, KpiError> {
     .with(t("MRR", "MRR"), mrr, Unit::Money))
 }
 
+/// End minus start MRR of the existing customers whose MRR rose; a start above the end is no
+/// expansion (that is contraction) and is refused rather than shown as a negative expansion.
 fn expansion_movement(c: &mut Calc) -> Result<Computed, KpiError> {
+    let end = c.num("expanding_mrr_end")?;
+    let start = c.num("expanding_mrr_start")?;
+    if start > end {
+        return Err(KpiError::PartExceedsWhole {
+            part: "expanding_mrr_start",
+            whole: "expanding_mrr_end",
+            part_value: start,
+            whole_value: end,
+        });
+    }
+    Ok(Computed::new(
+        end - start,
+        Unit::Money,
+        vec![I("expanding_mrr_end"), O("−"), I("expanding_mrr_start")],
+    ))
+}
+
+fn expansion_by_source(c: &mut Calc) -> Result<Computed, KpiError> {
     let upgrade = c.num("upgrade_mrr")?;
     let cross = c.num("cross_sell_mrr")?;
     let addon = c.num("addon_mrr")?;

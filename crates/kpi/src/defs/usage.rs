@@ -23,7 +23,8 @@ pub(crate) const DAU_MAU: KpiDef = KpiDef {
         "The ratio of daily to monthly active users shows whether users are really interested in the product or just look once and never return. Define first what makes a user active. The higher the percentage, the better.",
     ),
     inputs: &[
-        count("dau", t("Täglich aktive Nutzer", "Daily active users"), t("Durchschnittliche aktive Nutzer pro Tag.", "Average active users per day."), 300.0),
+        // An average over the month's days, so it may have decimals (312,5).
+        amount("dau", t("Täglich aktive Nutzer (Durchschnitt)", "Daily active users (average)"), t("Durchschnittliche aktive Nutzer pro Tag, auch mit Nachkommastellen (312,5).", "Average active users per day, decimals allowed (312.5)."), Unit::Number, 300.0),
         count("mau", t("Monatlich aktive Nutzer", "Monthly active users"), t("Aktive Nutzer im Monat.", "Active users in the month."), 1000.0),
     ],
     variants: &[variant(
