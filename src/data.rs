@@ -141,7 +141,11 @@ impl DataStore {
         let store = DataStore {
             files: RwSignal::new(Vec::new()),
             report: RwSignal::new(None),
-            options: RwSignal::new(ReportOptions::default()),
+            // The default as-of date is never after today (see `ReportOptions::today`).
+            options: RwSignal::new(ReportOptions {
+                today: Some(records::Date::from_days((browser::now_ms() / 86_400_000.0) as i32)),
+                ..ReportOptions::default()
+            }),
             busy: RwSignal::new(None),
             worker_failed: RwSignal::new(false),
             failure: RwSignal::new(None),

@@ -77,11 +77,13 @@ impl AsOf {
 }
 
 /// The latest date in the data that records something that happened (see the module docs);
-/// dates outside the plausible range (a year 9999 placeholder) are ignored.
-pub fn latest_happened(datasets: &[Dataset]) -> Option<Date> {
+/// dates outside the plausible range (a year 9999 placeholder) and after `today` (what has
+/// not happened yet, whatever the export calls it) are ignored.
+pub fn latest_happened(datasets: &[Dataset], today: Option<Date>) -> Option<Date> {
     let mut latest: Option<Date> = None;
     let mut see = |d: Date| {
-        if plausible(d) && latest.is_none_or(|l| d > l) {
+        let past = today.is_none_or(|t| d <= t);
+        if plausible(d) && past && latest.is_none_or(|l| d > l) {
             latest = Some(d);
         }
     };

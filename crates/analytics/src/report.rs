@@ -61,6 +61,11 @@ pub struct ReportOptions {
     /// The currency to analyse and conversion rates.
     #[serde(default)]
     pub currency: CurrencyOptions,
+    /// The day the analysis runs: the default as-of date is never after it, since an export
+    /// can hold scheduled dates it does not mark as such (a Recurly `expires_at` of a
+    /// subscription still running). `None`: no bound (tests, reproducible runs).
+    #[serde(default)]
+    pub today: Option<Date>,
 }
 
 /// Rows per dataset kind that went into the report.
@@ -160,7 +165,7 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
             None => summary.push(DatasetSummary { kind: d.kind(), rows: d.len() }),
         }
     }
-    let as_of = AsOf::new(options.as_of, latest_happened(datasets));
+    let as_of = AsOf::new(options.as_of, latest_happened(datasets, options.today));
     let day = as_of.map(|a| a.date);
     // Not gathered: a concatenated copy of millions of subscription rows would be the
     // report's largest allocation.

@@ -33,6 +33,12 @@ pub struct Args {
     pub currency: CurrencyOptions,
 }
 
+/// The machine's date (UTC): no default as-of date lies after it.
+fn today() -> Option<Date> {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    Some(Date::from_days(i32::try_from(secs / 86_400).ok()?))
+}
+
 /// `2025-10-15` as a date.
 fn parse_day(text: &str) -> Option<Date> {
     let mut parts = text.splitn(3, '-');
@@ -178,6 +184,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> u8 {
         }
     }
     let options = ReportOptions {
+        today: today(),
         period: args.period,
         as_of: args.as_of,
         currency: args.currency.clone(),

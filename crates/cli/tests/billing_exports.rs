@@ -211,6 +211,59 @@ fn lexoffice_invoices_recurring_and_one_time() {
     assert_eq!(value(&r, Kpi::NonRecurringRevenue, "2025-Q1"), Some(76_100.0));
 }
 
+// Recurly's subscription export (Exports → Subscriptions; snake_case columns as Recurly writes
+// them: account_code, subscription_state active/canceled/expired/in_trial/…, amounts in cents
+// in `subscription_unit_amount_in_cents`, `plan_interval_length` with `plan_interval_unit`,
+// timestamps "YYYY-MM-DD hh:mm:ss UTC"). A Recurly "canceled" subscription runs until its
+// `subscription_expires_at`, which the export does not mark as scheduled: the machine's date
+// bounds the default as-of date (`ReportOptions::today`).
+// By hand, as of 10 Apr (the export's day): acct_1 49 from Jan; acct_2 2 × 25 = 50 from Feb,
+// expires 1 May; acct_3 99 Jan–Feb (expired 1 Mar); acct_4 in trial; acct_5 120 a year
+// = 10 a month, trial 1–15 Mar then paid; acct_6 30 from 10 Apr.
+//   Jan 49 + 99 = 148; Feb 49 + 50 + 99 = 198; Mar 49 + 50 + 10 = 109; Apr 109 + 30 = 139.
+#[test]
+fn recurly_subscriptions_in_cents_with_an_unmarked_scheduled_end() {
+    let data = vec![import("recurly_subscriptions.csv")];
+    let today = ReportOptions { today: Some(d(2025, 4, 10)), ..ReportOptions::default() };
+    let r = report(&data, &today);
+    assert_eq!(r.as_of.unwrap().date, d(2025, 4, 10));
+    assert_eq!(
+        mrr(&r),
+        [
+            ("2025-01".into(), 14_800),
+            ("2025-02".into(), 19_800),
+            ("2025-03".into(), 10_900),
+            ("2025-04".into(), 13_900)
+        ]
+    );
+    assert_eq!(value(&r, Kpi::FreeToPaid, "2025-03"), Some(1.0));
+    assert_eq!(r.billing.as_ref().unwrap().in_trial, 1);
+    // Without the bound, acct_2's expiry on 1 May would have been taken as the as-of date.
+    let unbounded = report(&data, &ReportOptions::default());
+    assert_eq!(unbounded.as_of.unwrap().date, d(2025, 5, 1));
+}
+
+// sevDesk's invoice export (Rechnungen → Exportieren als CSV: "Rechnungsnummer;Rechnungsdatum;
+// Kunde;Kundennummer;Status;Rechnungstyp;Betreff;Netto;Steuer;Brutto;Währung", Windows-1252,
+// decimal commas). Its invoice types say what recurs: WKR (wiederkehrende Rechnung) is
+// recurring, RE a one-time invoice, GU a credit note (exported with a positive amount), SR a
+// cancellation. Net amounts, not gross, make revenue.
+// By hand: Jan MRR A 100 + B 50 = 150; Feb 150; Mar A 100 (B has no March invoice: churn).
+// Non-recurring: Jan setup 200; Feb credit note −50.
+#[test]
+fn sevdesk_invoices_by_invoice_type() {
+    let data = vec![import("sevdesk_invoices.csv")];
+    let r = report(&data, &ReportOptions::default());
+    assert_eq!(r.as_of.unwrap().date, d(2025, 3, 3));
+    assert_eq!(
+        mrr(&r),
+        [("2025-01".into(), 15_000), ("2025-02".into(), 15_000), ("2025-03".into(), 10_000)]
+    );
+    assert_eq!(value(&r, Kpi::NonRecurringRevenue, "2025-01"), Some(20_000.0));
+    assert_eq!(value(&r, Kpi::NonRecurringRevenue, "2025-02"), Some(-5_000.0));
+    assert_eq!(value(&r, Kpi::ChurnedMrr, "2025-03"), Some(5_000.0));
+}
+
 fn cli(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_kennzahl")).args(args).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));

@@ -853,7 +853,7 @@ fn is_lower_word(b: &[u8]) -> bool {
 /// The interval a normalised word names.
 fn interval_word(t: &str) -> Option<BillingInterval> {
     Some(match t {
-        "month" | "monthly" | "monat" | "monatlich" | "mtl" | "m" | "1" | "1 month"
+        "month" | "months" | "monthly" | "monat" | "monatlich" | "mtl" | "m" | "1" | "1 month"
         | "per month" | "pro monat" | "mo" => BillingInterval::MONTH,
         "quarter" | "quarterly" | "quartal" | "quartalsweise" | "vierteljährlich" | "q" | "3"
         | "3 months" | "3 monate" => BillingInterval::QUARTER,

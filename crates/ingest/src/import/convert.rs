@@ -2,7 +2,7 @@
 //! record of the file's kind, or a [`Problem`] naming the first cell that could not be read.
 
 use super::cells::CellView;
-use super::plan::{unit_seconds, ColPlan, Plan};
+use super::plan::{in_cents, unit_seconds, ColPlan, Plan};
 use super::rejection::Problem;
 use super::result::Expected;
 use crate::schema::{self, FieldType};
@@ -345,6 +345,10 @@ fn money(s: &str, c: &ColPlan) -> Option<Money> {
     if n.percent {
         return None;
     }
+    if c.cents {
+        // Whole cents only: "4900" is 49.00; "49.5" cents is no amount.
+        return n.value.as_integer().map(Money);
+    }
     n.value.cents().map(Money)
 }
 
@@ -438,7 +442,8 @@ pub fn read_cell(
     if s.is_empty() {
         return if field.required { Err(Expected::Value) } else { Ok(CellValue::Empty) };
     }
-    let col = ColPlan { index: 0, decimal, order, unit: unit_seconds(header) };
+    let col =
+        ColPlan { index: 0, decimal, order, unit: unit_seconds(header), cents: in_cents(header) };
     let memo = Memo::default();
     fn with<R: Read>(
         s: &str,
@@ -624,6 +629,9 @@ const REFUND_WORDS: &[&str] = &[
     "storno",
     "stornorechnung",
     "korrekturrechnung",
+    // sevDesk's invoice types: Gutschrift, Stornorechnung.
+    "gu",
+    "sr",
 ];
 
 /// Words that make a line a one-time charge.
@@ -645,8 +653,18 @@ const ONE_TIME_WORDS: &[&str] = &[
 ];
 
 /// Words that make a line recurring.
-const RECURRING_WORDS: &[&str] =
-    &["subscription", "abo", "abonnement", "recurring", "wiederkehrend", "monatlich", "plan"];
+const RECURRING_WORDS: &[&str] = &[
+    "subscription",
+    "abo",
+    "abonnement",
+    "recurring",
+    "wiederkehrend",
+    "wiederkehrende",
+    "monatlich",
+    "plan",
+    // sevDesk's invoice type "Wiederkehrende Rechnung".
+    "wkr",
+];
 
 /// Whether the normalised text has one of the words (or phrases) as a whole word.
 fn mentions(text: &str, words: &[&str]) -> bool {

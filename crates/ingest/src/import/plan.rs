@@ -16,6 +16,14 @@ pub(crate) struct ColPlan {
     pub(crate) order: DateOrder,
     /// Seconds per unit for duration fields (from the header: minutes, hours, ms).
     pub(crate) unit: f64,
+    /// Money written in cents (the header says so: Recurly's `unit_amount_in_cents`).
+    pub(crate) cents: bool,
+}
+
+/// Whether a money column's header says its amounts are in cents.
+pub(crate) fn in_cents(header: &str) -> bool {
+    let h = schema::normalize_header(header);
+    h.split(' ').any(|w| matches!(w, "cents" | "cent" | "minor"))
 }
 
 pub(crate) struct Plan {
@@ -84,7 +92,8 @@ pub(crate) fn build_plan(sniffed: &Sniffed, options: &ImportOptions) -> Result<P
                 None => options.date_order.unwrap_or(DateOrder::Dmy),
             };
             let unit = unit_seconds(&sniffed.headers[index]);
-            Some(ColPlan { index, decimal, order, unit })
+            let cents = in_cents(&sniffed.headers[index]);
+            Some(ColPlan { index, decimal, order, unit, cents })
         })
         .collect();
     let survey_kind = sniffed.mapping.get("score").and_then(|&i| {
