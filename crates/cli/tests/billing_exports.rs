@@ -264,6 +264,48 @@ fn sevdesk_invoices_by_invoice_type() {
     assert_eq!(value(&r, Kpi::ChurnedMrr, "2025-03"), Some(5_000.0));
 }
 
+// A FastBill subscription export (Abos → Export: German headers "Kunden-Nr.;Kunde;Abo-ID;
+// Artikel;Status;Startdatum;Nächste Zahlung;Kündigungsdatum;Enddatum;Intervall;Menge;
+// Preis (netto);Währung", Windows-1252, semicolons, decimal commas, intervals "1 Monat",
+// "12 Monate"). Its "Enddatum" is the last day in force: Gamma, ending 31.03.2025, still pays
+// for March. By hand, as of 14 Apr (Delta's start):
+//   Jan Alpha 3 × 19,90 = 59,70 + Gamma 49,00 = 108,70; Feb + Beta 1.188,00 ÷ 12 = 99,00
+//   → 207,70; Mar 207,70; Apr (14th) 59,70 + 99,00 + Delta 2 × 19,90 = 198,50, Gamma churned.
+#[test]
+fn fastbill_subscriptions_end_on_their_last_day() {
+    let data = vec![import("fastbill_abos.csv")];
+    let r = report(&data, &ReportOptions::default());
+    assert_eq!(r.as_of.unwrap().date, d(2025, 4, 14));
+    assert_eq!(
+        mrr(&r),
+        [
+            ("2025-01".into(), 10_870),
+            ("2025-02".into(), 20_770),
+            ("2025-03".into(), 20_770),
+            ("2025-04".into(), 19_850)
+        ]
+    );
+    assert_eq!(value(&r, Kpi::ChurnedMrr, "2025-04"), Some(4_900.0));
+    assert_eq!(value(&r, Kpi::ChurnedMrr, "2025-03"), Some(0.0));
+}
+
+// Amount × quantity − recurring discount, ÷ the interval's months, intervals of any length:
+// K1 3 × 10,00 − 5,00 = 25,00 a month; K2 (100,00 − 20,00) every 2 years = 80,00 ÷ 24 =
+// 3,33 (3,333… rounded half up once per customer); K3 60,00 every 5 months = 12,00.
+#[test]
+fn quantity_discount_and_long_intervals() {
+    let csv = "customer,start,amount,quantity,discount,interval\n\
+               K1,2025-01-01,10.00,3,5.00,month\n\
+               K2,2025-01-01,100.00,1,20.00,every 2 years\n\
+               K3,2025-01-01,60.00,1,,alle 5 Monate\n";
+    let r = ingest::import(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(r.accounting.used, 3, "{:?}", r.rejections);
+    let r = report(&[r.dataset], &ReportOptions::default());
+    let cents: Vec<i64> =
+        r.revenue.as_ref().unwrap().months.iter().map(|m| m.mrr.cents()).collect();
+    assert_eq!(cents, [2_500 + 333 + 1_200]);
+}
+
 fn cli(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_kennzahl")).args(args).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));

@@ -262,7 +262,17 @@ const SUBSCRIPTIONS: &[FieldSpec] = &[
         "Plan",
         T::Text,
         false,
-        &["plan", "tarif", "produkt", "product", "paket", "plan name", "edition", "tarifname"],
+        &[
+            "plan",
+            "tarif",
+            "produkt",
+            "product",
+            "paket",
+            "plan name",
+            "edition",
+            "tarifname",
+            "artikel",
+        ],
     ),
     f(
         "status",

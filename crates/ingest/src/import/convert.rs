@@ -510,7 +510,12 @@ fn subscription(row: &Row) -> Result<Subscription, Problem> {
         start = start.min(trial_start);
     }
     let state = row.cell(fld!("status")).map_or(SubState::Unknown, |(_, s)| parse_sub_state(s));
-    let ended = row.opt(fld!("end", DateR))?;
+    let mut ended = row.opt(fld!("end", DateR))?;
+    if row.col(fld!("end", DateR)).is_some_and(|c| last_day_header(&row.plan.headers, c.index)) {
+        // German contract ends ("Enddatum 31.03.2025") name the last day in force; the
+        // record's end is the first day no longer paid.
+        ended = ended.map(|d| d.add_days(1));
+    }
     let cancelled = row.opt(fld!("cancelled_at", DateR))?;
     let at_period_end = row.opt(fld!("cancel_at_period_end", BoolR))?.unwrap_or(false)
         || state == SubState::NonRenewing;
@@ -615,6 +620,27 @@ fn invoice(row: &Row) -> Result<Invoice, Problem> {
         service_start,
         line,
         currency: row.cell(fld!("currency")).and_then(|(_, s)| Currency::parse(s)),
+    })
+}
+
+/// Whether the header of column `index` names an end as the last day in force (German
+/// contract terms) rather than the moment it ended (Stripe's "Ended At").
+fn last_day_header(headers: &[String], index: usize) -> bool {
+    headers.get(index).is_some_and(|h| {
+        let h = schema::normalize_header(h);
+        matches!(
+            h.as_str(),
+            "enddatum"
+                | "vertragsende"
+                | "laufzeitende"
+                | "abo ende"
+                | "aboende"
+                | "kuendigung zum"
+                | "gekuendigt zum"
+                | "letzter tag"
+                | "laufzeit bis"
+                | "gueltig bis"
+        )
     })
 }
 
