@@ -18,7 +18,7 @@ test('inspect explains how a German Excel CSV is read, in text', () => {
   expect(lines).toContain('kind: subscriptions');
   expect(lines).toContain('  amount               <- Betrag (column 4)');
   // 1.234,50 € = 123450 cents; 31.12.2024 is the end of the second subscription.
-  expect(r.stdout).toContain('"amount":123450,"customer":"Müller GmbH"');
+  expect(r.stdout).toContain('"amount":123450,"currency":null,"customer":"Müller GmbH"');
   expect(r.stdout).toContain('"end":"2024-12-31"');
   expect(lines).toContain('accounting: 3 rows = 3 used + 0 rejected + 0 skipped');
 });
@@ -89,7 +89,7 @@ test('sample --kind --bytes writes one file of about that size that imports clea
   // Whole rows only, so a little under the asked size, never over.
   expect(size).toBeLessThanOrEqual(100_000);
   expect(size).toBeGreaterThan(99_000);
-  expect(readFileSync(file, 'utf8').split('\n')[0]).toBe('id,created,closed,outcome,value,stage,source');
+  expect(readFileSync(file, 'utf8').split('\n')[0]).toBe('id,created,closed,outcome,value,stage,source,lost_at_stage');
   const inspect = cliRun(['inspect', file, '--lang', 'en']);
   expect(inspect.code).toBe(0);
   expect(inspect.stdout).toContain('kind: deals');
@@ -99,7 +99,7 @@ test('sample --kind --bytes writes one file of about that size that imports clea
   expect(cliRun(['sample', '--out', de, '--kind', 'deals', '--bytes', '50000', '--format', 'de']).code).toBe(0);
   // German Excel: semicolons, German headers, dates as DD.MM.YYYY and decimal commas.
   const german = readFileSync(join(de, 'deals-50000.csv'), 'latin1').split(/\r?\n/);
-  expect(german[0]).toBe('ID;Erstellt;Abgeschlossen;Ergebnis;Wert;Phase;Quelle');
+  expect(german[0]).toBe('ID;Erstellt;Abgeschlossen;Ergebnis;Wert;Phase;Quelle;Verloren in Phase');
   expect(german[1]).toMatch(/^D\d{6};\d{2}\.\d{2}\.\d{4};(\d{2}\.\d{2}\.\d{4})?;\w+;\d+,\d{2};/);
   expect(cliRun(['sample', '--out', de, '--kind', 'deals']).code).toBe(2);
   expect(cliRun(['sample', '--out', de, '--kind', 'nonsense', '--bytes', '10']).code).toBe(2);
