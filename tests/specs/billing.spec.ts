@@ -48,3 +48,31 @@ test('a Stripe export shows its as-of date, the partial month and the trials; an
   await page.getByTestId('asof-reset').click();
   await expect(page.getByTestId('asof-date')).toHaveValue('2025-04-15');
 });
+
+// Paddle-shaped export with EUR and USD rows (crates/cli/tests/billing_exports.rs computes its
+// figures by hand): never summed; a rate the user enters converts USD into EUR.
+const PADDLE = join(__dirname, '..', '..', 'crates', 'ingest', 'tests', 'data', 'exports', 'paddle_subscriptions.csv');
+
+test('two currencies are never summed: EUR alone, then USD converted at the rate entered', async ({ page }) => {
+  await page.goto('./?page=import&lang=en');
+  await expect(page.locator('main h1')).toBeVisible();
+  await page.getByTestId('file-input').setInputFiles(PADDLE);
+  await page.getByTestId('import').click({ timeout: 20_000 });
+  await expect(page.getByTestId('file-count')).toHaveAttribute('data-count', '1', { timeout: 20_000 });
+  await page.getByRole('link', { name: 'Dashboard' }).first().click();
+  const dash = new DashboardPage(page);
+  const notes = page.getByTestId('billing-notes');
+  await expect(notes).toContainText('Currency analysed: EUR (most rows).');
+  await expect(notes).toContainText('2 rows in USD left out (no conversion rate).');
+  expect(await dash.month()).toBe('2025-02');
+  expect(await dash.raw('mrr')).toBe(8000);
+  await page.getByTestId('currency-rate-USD').fill('0,9');
+  await page.getByTestId('currency-apply').click();
+  await expect(notes).toContainText('USD converted: 1 USD = 0.9 EUR.');
+  await expect(dash.value('mrr')).toHaveAttribute('data-value', '18800');
+  // USD alone, in dollars.
+  await page.getByTestId('currency-base').selectOption('USD');
+  await expect(notes).toContainText('Currency analysed: USD (chosen).');
+  await expect(dash.value('mrr')).toHaveAttribute('data-value', '12000');
+  await expect(dash.value('mrr')).toContainText('$');
+});
