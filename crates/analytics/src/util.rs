@@ -207,14 +207,8 @@ pub mod date_str {
     /// Reads `YYYY-MM-DD`.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         let text = String::deserialize(d)?;
-        let mut parts = text.splitn(3, '-');
-        let parsed = (|| {
-            let y = parts.next()?.parse().ok()?;
-            let m = parts.next()?.parse().ok()?;
-            let day = parts.next()?.parse().ok()?;
-            Date::from_ymd(y, m, day)
-        })();
-        parsed.ok_or_else(|| D::Error::custom(format!("expected YYYY-MM-DD, found {text:?}")))
+        text.parse::<Date>()
+            .map_err(|_| D::Error::custom(format!("expected YYYY-MM-DD, found {text:?}")))
     }
 }
 

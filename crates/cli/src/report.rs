@@ -39,15 +39,6 @@ fn today() -> Option<Date> {
     Some(Date::from_days(i32::try_from(secs / 86_400).ok()?))
 }
 
-/// `2025-10-15` as a date.
-fn parse_day(text: &str) -> Option<Date> {
-    let mut parts = text.splitn(3, '-');
-    let y = parts.next()?.parse().ok()?;
-    let m = parts.next()?.parse().ok()?;
-    let d = parts.next()?.parse().ok()?;
-    Date::from_ymd(y, m, d)
-}
-
 /// `USD=0.92` (or `USD=0,92`): one USD is 0.92 of the analysed currency.
 fn parse_rate(text: &str) -> Option<Rate> {
     let (code, rate) = text.split_once('=')?;
@@ -92,7 +83,7 @@ impl Args {
                 }
                 Some("--as-of") => {
                     let text = it.next().and_then(|v| v.to_str()).unwrap_or("");
-                    let day = parse_day(text);
+                    let day = text.parse::<Date>().ok();
                     parsed.as_of = Some(day.ok_or_else(|| {
                         format!("--as-of needs a day such as 2025-10-15, not {text:?}")
                     })?);

@@ -180,6 +180,18 @@ impl Date {
     }
 }
 
+/// `YYYY-MM-DD` (what [`Date`]'s `Display` writes), e.g. from a date input or `--as-of`.
+impl std::str::FromStr for Date {
+    type Err = ();
+
+    fn from_str(text: &str) -> Result<Date, ()> {
+        let mut parts = text.trim().splitn(3, '-');
+        let mut next = || parts.next().and_then(|p| p.parse::<u32>().ok()).ok_or(());
+        let (y, m, d) = (next()?, next()?, next()?);
+        Date::from_ymd(i32::try_from(y).map_err(|_| ())?, m, d).ok_or(())
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (y, m, d) = self.ymd();
@@ -379,6 +391,16 @@ impl fmt::Display for DateTime {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_read_back_what_display_writes() {
+        let d = Date::from_ymd(2025, 4, 15).unwrap();
+        assert_eq!(d.to_string().parse::<Date>(), Ok(d));
+        assert_eq!(" 2025-04-15 ".parse::<Date>(), Ok(d));
+        for bad in ["2025-02-29", "2025-13-01", "2025-04", "15.04.2025", "", "-2025-04-15"] {
+            assert_eq!(bad.parse::<Date>(), Err(()), "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]

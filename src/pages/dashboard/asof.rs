@@ -47,15 +47,6 @@ fn text(lang: Lang) -> &'static AsOfText {
     }
 }
 
-/// `2025-10-15` from a date input.
-fn parse_day(text: &str) -> Option<Date> {
-    let mut parts = text.splitn(3, '-');
-    let y = parts.next()?.parse().ok()?;
-    let m = parts.next()?.parse().ok()?;
-    let d = parts.next()?.parse().ok()?;
-    Date::from_ymd(y, m, d)
-}
-
 /// The as-of date input, the notes and the currency choice.
 #[component]
 pub fn AsOfBar(
@@ -173,7 +164,7 @@ pub fn AsOfBar(
                     <input type="date" data-testid="asof-date"
                         prop:value=move || as_of.get().map(|a| a.date.to_string()).unwrap_or_default()
                         on:change=move |ev| {
-                            if let Some(day) = parse_day(&event_target_value(&ev)) { set_day(Some(day)) }
+                            if let Ok(day) = event_target_value(&ev).parse::<Date>() { set_day(Some(day)) }
                         } />
                 </label>
                 {move || as_of.get().filter(|a| a.chosen).map(|_| view! {

@@ -274,12 +274,7 @@ pub fn run(
 ) -> Result<ImportResult, IngestError> {
     let sniffed = sniff::sniff_with(bytes, options)?;
     let mut session = Session::new(&sniffed, options)?;
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(sniffed.delimiter as u8)
-        .quote(sniffed.quote as u8)
-        .from_reader(DecodeReader::new(bytes, sniffed.encoding));
+    let mut rdr = reader(bytes, &sniffed);
     let mut rec = csv::ByteRecord::new();
     let mut ends = Vec::new();
     let every = options.progress_every.unwrap_or(10_000).max(1);
@@ -323,6 +318,17 @@ pub fn run(
 
 /// Whether the record just read reached the end of the input (nothing was left after it).
 #[inline(always)]
+/// A CSV reader of the whole input in the layout `sniffed` found, every record as it is (the
+/// header and ragged rows too): the import and [`read_table`] read the same records.
+pub(crate) fn reader<'a>(bytes: &'a [u8], sniffed: &Sniffed) -> csv::Reader<DecodeReader<'a>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniffed.delimiter as u8)
+        .quote(sniffed.quote as u8)
+        .from_reader(DecodeReader::new(bytes, sniffed.encoding))
+}
+
 fn runs_to_end(rdr: &csv::Reader<DecodeReader<'_>>, end: u64) -> bool {
     let input = rdr.get_ref();
     input.exhausted() && input.lines.fed() == end

@@ -4,7 +4,6 @@
 //! so the table is exactly what the import would convert.
 
 use crate::csv_safe::restore;
-use crate::encoding::DecodeReader;
 use crate::error::IngestError;
 use crate::sniff::Sniffed;
 use serde::{Deserialize, Serialize};
@@ -34,12 +33,7 @@ pub struct Table {
 /// Reads the whole input as a table in the layout `sniffed` found (encoding, delimiter,
 /// quote, header row).
 pub fn read_table(bytes: &[u8], sniffed: &Sniffed) -> Result<Table, IngestError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(sniffed.delimiter as u8)
-        .quote(sniffed.quote as u8)
-        .from_reader(DecodeReader::new(bytes, sniffed.encoding));
+    let mut rdr = super::reader(bytes, sniffed);
     let mut rec = csv::ByteRecord::new();
     let mut rows = Vec::new();
     let mut read_start = 0u64;
