@@ -466,8 +466,8 @@ pub fn notes(as_of: Option<&AsOf>, billing: Option<&BillingReport>, de: bool) ->
         ),
         (
             b.ending_later,
-            "Zum Periodenende gekündigte Abonnements, im MRR bis dahin",
-            "Subscriptions set to cancel at period end, in MRR until then",
+            "Zu einem späteren Tag gekündigte Abonnements (Periodenende oder fester Tag), im MRR bis dahin",
+            "Subscriptions cancelled for a later day (period end or a set day), in MRR until then",
         ),
         (
             b.in_trial,

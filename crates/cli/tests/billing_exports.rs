@@ -306,6 +306,25 @@ fn quantity_discount_and_long_intervals() {
     assert_eq!(cents, [2_500 + 333 + 1_200]);
 }
 
+// Stripe's "Cancel At (UTC)": cancelled on 2 Mar for 15 Jun. Until then it pays; "Canceled
+// At" is only the day of the request. As of 20 Mar: A 49 + B 49 = 98, nothing churned.
+#[test]
+fn stripe_cancel_at_a_set_day() {
+    let csv = "id,Customer ID,Plan,Quantity,Currency,Interval,Amount,Status,Created (UTC),\
+               Start (UTC),Current Period End (UTC),Canceled At (UTC),Cancel At (UTC),\
+               Cancel At Period End,Ended At (UTC)\n\
+               sub_1,cus_A,Pro,1,eur,month,49.00,active,2025-01-01 09:00,2025-01-01 09:00,\
+               2025-05-01 09:00,2025-03-02 10:00,2025-06-15 00:00,false,\n\
+               sub_2,cus_B,Pro,1,eur,month,49.00,active,2025-03-20 09:00,2025-03-20 09:00,\
+               2025-04-20 09:00,,,false,\n";
+    let r = ingest::import(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(r.accounting.used, 2, "{:?}", r.rejections);
+    let r = report(&[r.dataset], &ReportOptions::default());
+    assert_eq!(r.as_of.unwrap().date, d(2025, 3, 20));
+    assert_eq!(mrr(&r).last(), Some(&("2025-03".into(), 9_800)));
+    assert_eq!(r.billing.as_ref().unwrap().ending_later, 1);
+}
+
 fn cli(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_kennzahl")).args(args).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));

@@ -325,6 +325,14 @@ const SUBSCRIPTIONS: &[FieldSpec] = &[
         ],
     ),
     f(
+        "cancel_at",
+        "Endet am (geplant)",
+        "Cancel at",
+        T::Date,
+        false,
+        &["cancel at", "cancels at", "scheduled cancellation", "geplantes ende", "endet am"],
+    ),
+    f(
         "cancel_at_period_end",
         "Kündigung zum Periodenende",
         "Cancel at period end",

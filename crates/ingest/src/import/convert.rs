@@ -520,9 +520,10 @@ fn subscription(row: &Row) -> Result<Subscription, Problem> {
     let at_period_end = row.opt(fld!("cancel_at_period_end", BoolR))?.unwrap_or(false)
         || state == SubState::NonRenewing;
     let period_end = row.opt(fld!("current_period_end", DateR))?;
-    // The paid end: the day it ended; else, set to cancel at period end, the end of the
-    // current period (Stripe's "Canceled At" is then only the day the request was made);
-    // else the cancellation day. An end that has not happened is scheduled.
+    // The paid end: the day it ended; else the day it is set to cancel on (Stripe's "Cancel
+    // At"); else, set to cancel at period end, the end of the current period (Stripe's
+    // "Canceled At" is then only the day the request was made); else the cancellation day. An
+    // end that has not happened is scheduled.
     let running = matches!(
         state,
         SubState::Active
@@ -533,8 +534,11 @@ fn subscription(row: &Row) -> Result<Subscription, Problem> {
             | SubState::Paused
             | SubState::Future
     );
+    let cancel_at = row.opt(fld!("cancel_at", DateR))?;
     let (end, end_scheduled) = match (ended, at_period_end) {
         (Some(e), _) => (Some(e), false),
+        // Stripe's "Cancel At": a set day in the future.
+        (None, _) if cancel_at.is_some() => (cancel_at, true),
         (None, true) => (period_end.or(cancelled), true),
         (None, false) if state == SubState::Ended => (cancelled.or(period_end), false),
         (None, false) => (cancelled, cancelled.is_some() && running),
