@@ -268,3 +268,19 @@ test('after one visit, files import offline and nothing violates the CSP', async
   await context.setOffline(false);
   expect(violations).toEqual([]);
 });
+
+test('Import all imports every file whose mapping is complete; one that needs a decision stays open', async ({ page }) => {
+  const imp = new ImportPage(page);
+  await imp.open('&lang=en');
+  await imp.drop([fixture(GERMAN), fixture('ambiguous_dates.csv'), fixture('ragged_rows.csv')]);
+  const all = page.getByTestId('import-all');
+  // Two files are ready; the ambiguous dates still need the day/month order.
+  await expect(all).toHaveText('Import every ready file (2)');
+  await expect(page.getByText('Files that still need a decision stay open.')).toBeVisible();
+  await all.click();
+  await expect(imp.fileCount).toHaveAttribute('data-count', '2', { timeout: 20_000 });
+  const waiting = imp.job('ambiguous_dates.csv');
+  await expect(waiting.getByTestId('import')).toBeDisabled();
+  await expect(waiting).toContainText('Please say first whether the day or the month comes first.');
+  await expect(page.getByTestId('import-all')).toHaveCount(0);
+});

@@ -5,7 +5,6 @@ use super::{
     job::{Job, Phase},
     mapping::MappingPanel,
     outcome::{FailedPanel, ProgressPanel, ResultPanel},
-    preview,
     table::PreviewTable,
 };
 use crate::{data::use_data, i18n::import::text, state::use_app};
@@ -28,24 +27,7 @@ pub fn JobCard(job: Job, on_discard: Callback<u32>) -> impl IntoView {
             Phase::Cancelled => 5,
         })
     });
-    let blockers = move || {
-        job.sniffed.with(|s| {
-            let Some(s) = s else { return vec![t().reading] };
-            let Some(kind) = s.kind else { return vec![t().choose_kind] };
-            job.options.with(|o| {
-                let mut out = Vec::new();
-                if !preview::missing_required(ingest::fields(kind), &preview::mapping(s, o))
-                    .is_empty()
-                {
-                    out.push(t().missing_required);
-                }
-                if !preview::open_date_columns(s, o).is_empty() {
-                    out.push(t().date_needed);
-                }
-                out
-            })
-        })
-    };
+    let blockers = move || job.blockers(state.lang.get());
     let body = move || {
         match phase_kind.get() {
         0 => view! { <p aria-live="polite">{move || t().reading}</p> }.into_any(),

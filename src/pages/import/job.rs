@@ -121,6 +121,32 @@ impl Job {
         Some(o)
     }
 
+    /// What stops the import, in `lang` (empty: it can start). Reactive.
+    pub fn blockers(self, lang: locale::Lang) -> Vec<&'static str> {
+        let t = crate::i18n::import::text(lang);
+        self.sniffed.with(|s| {
+            let Some(s) = s else { return vec![t.reading] };
+            let Some(kind) = s.kind else { return vec![t.choose_kind] };
+            self.options.with(|o| {
+                let mut out = Vec::new();
+                let mapping = super::preview::mapping(s, o);
+                if !super::preview::missing_required(ingest::fields(kind), &mapping).is_empty() {
+                    out.push(t.missing_required);
+                }
+                if !super::preview::open_date_columns(s, o).is_empty() {
+                    out.push(t.date_needed);
+                }
+                out
+            })
+        })
+    }
+
+    /// Whether the file waits on the mapping screen with nothing left to decide. Reactive.
+    pub fn ready(self) -> bool {
+        self.phase.with(|p| matches!(p, Phase::Mapping))
+            && self.blockers(locale::Lang::En).is_empty()
+    }
+
     /// Starts the import.
     pub fn import(self, data: DataStore) {
         let Some(options) = self.import_options() else { return };

@@ -73,6 +73,28 @@ pub fn Import() -> impl IntoView {
                     </span>
                 </div>
             </div>
+            {move || {
+                // Several files waiting: one button imports every one whose mapping is
+                // complete; the others stay open with their question.
+                let waiting = jobs.with(|j| j.iter().filter(|job| job.phase.with(|p| matches!(p, job::Phase::Mapping))).count());
+                let ready: Vec<Job> = jobs.with(|j| j.iter().copied().filter(|job| job.ready()).collect());
+                (waiting >= 2 && !ready.is_empty()).then(|| {
+                    let n = ready.len();
+                    view! {
+                        <div class="imp-all card">
+                            <button type="button" class="button" data-testid="import-all"
+                                on:click=move |_| {
+                                    for job in jobs.get_untracked().into_iter().filter(|job| job.ready()) {
+                                        job.import(data);
+                                    }
+                                }>
+                                {move || format!("{} ({n})", t().import_all)}
+                            </button>
+                            {(waiting > n).then(|| view! { <p class="muted">{move || t().import_all_note}</p> })}
+                        </div>
+                    }
+                })
+            }}
             <For each=move || jobs.get() key=|j| j.key let:job>
                 <JobCard job=job on_discard=discard />
             </For>
