@@ -1,0 +1,27 @@
+-- Canonical tables for postgres (hand-written self-test copy of `kennzahl tables` output)
+
+CREATE TABLE subscriptions (
+  customer VARCHAR NOT NULL,
+  start_date DATE NOT NULL,
+  trial_end DATE,
+  end_date DATE,
+  end_scheduled BOOLEAN NOT NULL,
+  amount_cents BIGINT NOT NULL,
+  interval_months INTEGER NOT NULL,
+  plan VARCHAR,
+  state VARCHAR NOT NULL,
+  currency VARCHAR
+);
+
+CREATE TABLE tickets (
+  id VARCHAR NOT NULL,
+  created TIMESTAMP NOT NULL,
+  first_response TIMESTAMP,
+  resolved TIMESTAMP,
+  contacts INTEGER,
+  first_contact_resolution BOOLEAN,
+  channel VARCHAR,
+  urgency VARCHAR,
+  ticket_type VARCHAR,
+  customer VARCHAR
+);
