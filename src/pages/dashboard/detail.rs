@@ -1,11 +1,12 @@
 //! The detail view of one KPI: its trend chart, related charts, the definition and the
-//! numbers behind it as a table.
+//! numbers behind it as a table, and the KPI as SQL ([`super::sql`]).
 
 use super::charts::trend;
 use super::format;
 use super::text::{basis_text, text};
 use super::Dash;
 use crate::components::chart::{ChartData, ChartPanel};
+use crate::data::use_data;
 use crate::state::use_app;
 use analytics::{Kpi, Tile};
 use leptos::prelude::*;
@@ -61,9 +62,23 @@ pub fn DetailView(
     charts: Signal<Vec<(&'static str, ChartData)>>,
 ) -> impl IntoView {
     let state = use_app();
+    let data = use_data();
     let t = move || text(state.lang.get());
+    let dialect = RwSignal::new(warehouse::Dialect::DuckDb);
     move || {
         let kpi = dash.selected.get()?;
+        let period = dash.period.get();
+        // The query names the as-of date and, when the files hold several, the analysed currency.
+        let (as_of, currency) = data.report.with(|r| {
+            let r = r.as_deref();
+            let as_of = r.and_then(|r| r.as_of.as_ref()).map(|a| a.date);
+            let currency = r
+                .and_then(|r| r.billing.as_ref())
+                .and_then(|b| b.currency.as_ref())
+                .filter(|c| c.rows.len() > 1)
+                .map(|c| c.base.code().to_string());
+            (as_of, currency)
+        });
         let f = figures.with(|all| all.iter().find(|f| f.figure.kpi == kpi).cloned())?;
         let lang = state.lang.get();
         let cur = state.currency.get();
@@ -108,6 +123,7 @@ pub fn DetailView(
                     <thead><tr><th scope="col">{t().period}</th><th scope="col">{name}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
+                <super::sql::SqlPanel kpi=kpi period=period as_of=as_of currency=currency dialect=dialect />
             </section>
         })
     }

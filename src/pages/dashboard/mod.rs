@@ -17,6 +17,7 @@ pub mod exports;
 pub mod format;
 pub mod period;
 pub mod risk;
+pub mod sql;
 pub mod text;
 pub mod tiles;
 

@@ -87,6 +87,12 @@ pub struct Text {
     pub print: &'static str,
     pub back_to_dashboard: &'static str,
     pub as_of: &'static str,
+    pub sql_lead: &'static str,
+    pub sql_dialect: &'static str,
+    pub sql_copy: &'static str,
+    pub sql_copied: &'static str,
+    pub sql_copy_failed: &'static str,
+    pub sql_none: &'static str,
 }
 
 const DE: Text = Text {
@@ -164,6 +170,12 @@ const DE: Text = Text {
     print: "Drucken / als PDF speichern",
     back_to_dashboard: "Zum Dashboard",
     as_of: "Stand",
+    sql_lead: "Diese Kennzahl als SQL für Ihr Data Warehouse, für den gezeigten Zeitraum und Stichtag. Sie liest die Tabellen, die „kennzahl tables“ aus Ihren Dateien schreibt, und ergibt dort diesen Wert.",
+    sql_dialect: "SQL-Dialekt",
+    sql_copy: "SQL kopieren",
+    sql_copied: "In die Zwischenablage kopiert.",
+    sql_copy_failed: "Kopieren nicht möglich – bitte den Text markieren und kopieren.",
+    sql_none: "Für diese Kennzahl gibt es noch kein SQL.",
 };
 
 const EN: Text = Text {
@@ -241,6 +253,12 @@ const EN: Text = Text {
     print: "Print / save as PDF",
     back_to_dashboard: "To the dashboard",
     as_of: "As of",
+    sql_lead: "This KPI as SQL for your data warehouse, for the period and as-of date shown. It reads the tables “kennzahl tables” writes from your files and gives this value there.",
+    sql_dialect: "SQL dialect",
+    sql_copy: "Copy SQL",
+    sql_copied: "Copied to the clipboard.",
+    sql_copy_failed: "Could not copy – please select the text and copy it.",
+    sql_none: "There is no SQL for this KPI yet.",
 };
 
 /// The strings of `lang`.
