@@ -12,6 +12,7 @@ CREATE TABLE subscriptions (
   state VARCHAR NOT NULL,
   currency VARCHAR
 );
+COPY subscriptions FROM 'subscriptions.csv' (HEADER);
 
 CREATE TABLE tickets (
   id VARCHAR NOT NULL,
@@ -25,3 +26,4 @@ CREATE TABLE tickets (
   ticket_type VARCHAR,
   customer VARCHAR
 );
+COPY tickets FROM 'tickets.csv' (HEADER);

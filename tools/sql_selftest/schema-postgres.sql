@@ -12,6 +12,7 @@ CREATE TABLE subscriptions (
   state VARCHAR NOT NULL,
   currency VARCHAR
 );
+\copy subscriptions FROM 'subscriptions.csv' WITH (FORMAT csv, HEADER true)
 
 CREATE TABLE tickets (
   id VARCHAR NOT NULL,
@@ -25,3 +26,4 @@ CREATE TABLE tickets (
   ticket_type VARCHAR,
   customer VARCHAR
 );
+\copy tickets FROM 'tickets.csv' WITH (FORMAT csv, HEADER true)

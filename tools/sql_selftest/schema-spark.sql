@@ -11,7 +11,8 @@ CREATE TABLE subscriptions (
   plan STRING,
   state STRING NOT NULL,
   currency STRING
-);
+)
+USING csv OPTIONS (path 'subscriptions.csv', header 'true');
 
 CREATE TABLE tickets (
   id STRING NOT NULL,
@@ -24,4 +25,5 @@ CREATE TABLE tickets (
   urgency STRING,
   ticket_type STRING,
   customer STRING
-);
+)
+USING csv OPTIONS (path 'tickets.csv', header 'true');
