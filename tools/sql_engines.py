@@ -81,13 +81,15 @@ def datasets(tmp: Path, cli: Path) -> list[Dataset]:
         Dataset("sample", files=[sample_dir]),
         # Subscriptions: FastBill export (Windows-1252, CRLF, semicolons, 1.188,00) and a
         # hand-written German file (two-digit years, '1.234,50 €', Kündigungsdatum), with the
-        # cost sheet ('März 2025', a 'Summe' row) for CAC and retention cost.
+        # cost sheet ('März 2025', a 'Summe' row) for CAC and retention cost and sevDesk
+        # invoices (WKR recurring, RE one-time, GU credit) for non-recurring revenue.
         Dataset(
             "de-subscriptions",
             files=[
                 DATA / "exports" / "fastbill_abos.csv",
                 ROOT / "tests" / "data" / "semicolon_decimal_comma_cp1252.csv",
                 DATA / "costs_de_cp1252.csv",
+                DATA / "exports" / "sevdesk_invoices.csv",
             ],
             as_of="2025-04-30",
             periods=["2025-03", "2025-Q1", "2025", "2025-02..2025-04"],
@@ -103,6 +105,14 @@ def datasets(tmp: Path, cli: Path) -> list[Dataset]:
             ],
             as_of="2026-01-15",
             periods=["2025-12", "2025-Q1", "2025", "2025-01..2025-03"],
+        ),
+        # Free trials (no German fixture has them): Stripe and Chargebee exports, trials that
+        # converted and one that did not.
+        Dataset(
+            "exports-trials",
+            files=[DATA / "exports" / "stripe_subscriptions.csv", DATA / "exports" / "chargebee_subscriptions.csv"],
+            as_of="2025-04-15",
+            periods=["2025-03", "2025-Q1", "2025", "2025-01..2025-02"],
         ),
     ]
 
@@ -178,6 +188,39 @@ def parse_schema(text: str) -> dict[str, list[tuple[str, str]]]:
             cols.append((col, ty))
         tables[name] = cols
     return tables
+
+
+# ColType::sql (crates/warehouse/src/schema.rs) per dialect.
+COLTYPE = {
+    "duckdb": {"Text": "VARCHAR", "Date": "DATE", "Timestamp": "TIMESTAMP", "Cents": "BIGINT",
+               "Int": "INTEGER", "Float": "DOUBLE", "Bool": "BOOLEAN"},
+    "postgres": {"Text": "VARCHAR", "Date": "DATE", "Timestamp": "TIMESTAMP", "Cents": "BIGINT",
+                 "Int": "INTEGER", "Float": "DOUBLE PRECISION", "Bool": "BOOLEAN"},
+    "spark": {"Text": "STRING", "Date": "DATE", "Timestamp": "TIMESTAMP", "Cents": "BIGINT",
+              "Int": "INTEGER", "Float": "DOUBLE", "Bool": "BOOLEAN"},
+}
+
+
+def canonical_tables() -> dict[str, list[tuple[str, str]]]:
+    """Every canonical table with its columns and ColType, read from warehouse::schema::TABLES.
+    A data set without a kind gets that table empty: a query may read a table whose kind the
+    files lack (the revenue queries read subscriptions and invoices), as in a warehouse where
+    the user creates an empty one."""
+    src = (ROOT / "crates" / "warehouse" / "src" / "schema.rs").read_text(encoding="utf-8")
+    out = {}
+    for m in re.finditer(r'name: "(\w+)",\s*kind: DatasetKind::\w+,\s*columns: &\[(.*?)\],\s*\}', src, re.S):
+        out[m.group(1)] = re.findall(r'col\(\s*"(\w+)",\s*(\w+),', m.group(2))
+    if len(out) < 8:
+        raise SetupError(f"read {len(out)} canonical tables from crates/warehouse/src/schema.rs, expected 8")
+    return out
+
+
+def empty_create(table: str, dialect: str) -> str:
+    cols = ", ".join(f"{c} {COLTYPE[dialect][t]}" for c, t in CANONICAL[table])
+    return f"CREATE TABLE {table} ({cols})"
+
+
+CANONICAL: dict[str, list[tuple[str, str]]] = {}
 
 
 def csv_rows(path: Path) -> int:
@@ -257,6 +300,8 @@ class DuckDb(Engine):
                 f"allow_quoted_nulls = false, encoding = 'utf-8')"
             )
             counts[t] = self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in CANONICAL.keys() - set(tables):
+            self.con.execute(empty_create(t, "duckdb"))
         return counts
 
     def query(self, sql: str) -> tuple[list[str], list[tuple]]:
@@ -327,6 +372,8 @@ class Postgres(Engine):
         self._psql_ok("-c", "DROP SCHEMA public CASCADE", "-c", "CREATE SCHEMA public")
         # The script as a user runs it (README): CREATE TABLE and \copy FROM 'table.csv' beside it.
         self._psql_ok("-f", "schema-postgres.sql", cwd=tables_dir)
+        for t in sorted(CANONICAL.keys() - set(tables)):
+            self._psql_ok("-c", empty_create(t, "postgres"))
         return {t: int(self._psql_ok("-At", "-c", f"SELECT count(*) FROM {t}").strip()) for t in tables}
 
     def query(self, sql: str) -> tuple[list[str], list[tuple]]:
@@ -420,6 +467,10 @@ class Spark(Engine):
             df.createOrReplaceTempView(t)
             self.views.append(t)
             counts[t] = df.count()
+        for t in sorted(CANONICAL.keys() - set(tables)):
+            ddl = ", ".join(f"`{c}` {COLTYPE['spark'][ty]}" for c, ty in CANONICAL[t])
+            self.spark.createDataFrame([], schema=ddl).createOrReplaceTempView(t)
+            self.views.append(t)
         return counts
 
     def query(self, sql: str) -> tuple[list[str], list[tuple]]:
@@ -605,7 +656,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--engines", default=",".join(ENGINES), help="comma-separated: duckdb,postgres,spark")
     ap.add_argument("--kpi", action="append", default=[], help="only these KPI ids (repeatable, or comma-separated)")
-    ap.add_argument("--datasets", default="", help="only these data sets (comma-separated: selftest,sample,de-subscriptions,de-activity)")
+    ap.add_argument("--datasets", default="", help="only these data sets (comma-separated: selftest,sample,de-subscriptions,de-activity,exports-trials)")
     ap.add_argument("--cli", default=os.environ.get("KZ_CLI", str(ROOT / "target" / "debug" / "kennzahl")))
     ap.add_argument("--verbose", action="store_true", help="print every comparison's timing")
     args = ap.parse_args()
@@ -624,6 +675,11 @@ def main() -> int:
     # SIGTERM (a CI timeout) runs the finally blocks too: the PostgreSQL server is stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(2))
 
+    try:
+        CANONICAL.update(canonical_tables())
+    except SetupError as e:
+        log(f"FAILED: {e}")
+        return 2
     chosen = [d for d in datasets(tmp, cli) if not args.datasets or d.name in args.datasets.split(",")]
     t0 = time.monotonic()
     try:
