@@ -68,19 +68,32 @@ pub fn core_sql(ctx: &Ctx<'_>) -> String {
 fn core(ctx: &Ctx<'_>, head: &str) -> String {
     let w = W { ctx };
     let mut q = Query { w, chain: Chain::default() };
-    let mut selects = Vec::new();
+    q.figures();
+    let mut cases = String::new();
     for kpi in CORE {
-        selects.push(match kpi {
+        let value = match kpi {
             Kpi::Mrr | Kpi::Arr | Kpi::Customers | Kpi::Arpu => q.level(kpi),
             Kpi::ChurnRate | Kpi::ChurnRateB | Kpi::RevenueChurn | Kpi::Ndr | Kpi::Grr => {
                 q.retention(kpi)
             }
             _ => q.movement(kpi),
-        });
+        };
+        cases.push_str(&format!("         WHEN '{}' THEN {value}\n", kpi.id()));
     }
+    let names: Vec<String> =
+        CORE.iter().enumerate().map(|(i, k)| format!("({}, '{}')", i + 1, k.id())).collect();
+    let select = format!(
+        "SELECT k.kpi,
+       CASE k.kpi
+{cases}       END AS value
+FROM (VALUES {}) AS k(row_no, kpi)
+LEFT JOIN figures AS f ON 1 = 1
+ORDER BY k.row_no",
+        names.join(", ")
+    );
     let mut head = head.to_string();
     head.push_str(&conventions(ctx));
-    q.chain.render(&head, &selects.join("\nUNION ALL\n"))
+    q.chain.render(&head, &select)
 }
 
 /// The KPIs [`core_sql`] returns, in its row order.
@@ -419,109 +432,110 @@ WHERE GREATEST({a}, r.first_month) <= LEAST({b}, r.last_month)"
         self.chain.step("period", &comment, &body);
     }
 
-    fn level(&mut self, kpi: Kpi) -> String {
-        self.period();
-        let body = "SELECT p.last_month,
-       COALESCE(CAST(SUM(m.mrr) AS BIGINT), 0) AS mrr,
-       COUNT(CASE WHEN m.mrr > 0 THEN 1 END) AS customers
-FROM period AS p
-LEFT JOIN customer_mrr AS m
-  ON m.from_month <= p.last_month AND (m.to_month IS NULL OR m.to_month > p.last_month)
-GROUP BY p.last_month";
-        self.chain.step(
-            "period_end",
-            "MRR and paying customers at the end of the period's last month with data",
-            body,
-        );
-        let w = &self.w;
-        let value = match kpi {
-            Kpi::Mrr => w.double("mrr"),
-            Kpi::Arr => w.double("mrr * 12"),
-            Kpi::Customers => w.double("customers"),
-            _ => format!(
-                "CASE WHEN customers > 0 THEN {} END",
-                w.double(&w.div_round("mrr", "customers"))
-            ),
-        };
-        format!("SELECT '{}' AS kpi, (SELECT {value} FROM period_end) AS value", kpi.id())
-    }
-
-    fn movement(&mut self, kpi: Kpi) -> String {
-        self.period();
-        let body = "SELECT p.first_month,
-       COALESCE(CAST(SUM(CASE WHEN m.previous_mrr = 0 AND m.mrr > 0 AND m.paid_before = 0 THEN m.mrr END) AS BIGINT), 0) AS new_mrr,
-       COALESCE(CAST(SUM(CASE WHEN m.previous_mrr = 0 AND m.mrr > 0 AND m.paid_before = 1 THEN m.mrr END) AS BIGINT), 0) AS reactivation_mrr,
-       COALESCE(CAST(SUM(CASE WHEN m.previous_mrr > 0 AND m.mrr > m.previous_mrr THEN m.mrr - m.previous_mrr END) AS BIGINT), 0) AS expansion_mrr,
-       COALESCE(CAST(SUM(CASE WHEN m.mrr > 0 AND m.mrr < m.previous_mrr THEN m.previous_mrr - m.mrr END) AS BIGINT), 0) AS contraction_mrr,
-       COALESCE(CAST(SUM(CASE WHEN m.previous_mrr > 0 AND m.mrr = 0 THEN m.previous_mrr END) AS BIGINT), 0) AS churned_mrr
-FROM period AS p
-LEFT JOIN customer_mrr AS m ON m.from_month BETWEEN p.first_month AND p.last_month
-GROUP BY p.first_month";
-        self.chain.step(
-            "movements",
-            "the movements of the period's months: where a customer's MRR changes against the month before",
-            body,
-        );
-        let value = self.w.double(kpi.id());
-        format!("SELECT '{}' AS kpi, (SELECT {value} FROM movements) AS value", kpi.id())
-    }
-
-    fn retention(&mut self, kpi: Kpi) -> String {
+    /// `customer_period` and `figures`: one pass over every customer's segments gives its MRR
+    /// at start and end and its movements in the period; `figures` sums them.
+    fn figures(&mut self) {
         self.period();
         let at = |month: &str| {
             format!("m.from_month <= {month} AND (m.to_month IS NULL OR m.to_month > {month})")
         };
+        let inside = "m.from_month >= p.first_month";
         let body = format!(
-            "SELECT p.first_month, m.customer,
-       COALESCE(CAST(SUM(CASE WHEN {} THEN m.mrr END) AS BIGINT), 0) AS start_mrr,
-       COALESCE(CAST(SUM(CASE WHEN {} THEN m.mrr END) AS BIGINT), 0) AS end_mrr,
-       MAX(CASE WHEN m.from_month >= p.first_month AND m.previous_mrr = 0 AND m.mrr > 0 THEN 1 ELSE 0 END) AS came_in
+            "SELECT m.customer,
+       COALESCE(CAST(SUM(CASE WHEN {start} THEN m.mrr END) AS BIGINT), 0) AS start_mrr,
+       COALESCE(CAST(SUM(CASE WHEN {end} THEN m.mrr END) AS BIGINT), 0) AS end_mrr,
+       MAX(CASE WHEN {inside} AND m.previous_mrr = 0 AND m.mrr > 0 THEN 1 ELSE 0 END) AS came_in,
+       SUM(CASE WHEN {inside} AND m.previous_mrr = 0 AND m.mrr > 0 AND m.paid_before = 0 THEN m.mrr ELSE 0 END) AS new_mrr,
+       SUM(CASE WHEN {inside} AND m.previous_mrr = 0 AND m.mrr > 0 AND m.paid_before = 1 THEN m.mrr ELSE 0 END) AS reactivation_mrr,
+       SUM(CASE WHEN {inside} AND m.previous_mrr > 0 AND m.mrr > m.previous_mrr THEN m.mrr - m.previous_mrr ELSE 0 END) AS expansion_mrr,
+       SUM(CASE WHEN {inside} AND m.mrr > 0 AND m.mrr < m.previous_mrr THEN m.previous_mrr - m.mrr ELSE 0 END) AS contraction_mrr,
+       SUM(CASE WHEN {inside} AND m.previous_mrr > 0 AND m.mrr = 0 THEN m.previous_mrr ELSE 0 END) AS churned_mrr
 FROM period AS p
 JOIN customer_mrr AS m ON m.from_month <= p.last_month
-GROUP BY p.first_month, m.customer",
-            at("p.first_month - 1"),
-            at("p.last_month")
+GROUP BY m.customer",
+            start = at("p.first_month - 1"),
+            end = at("p.last_month"),
         );
         self.chain.step(
-            "start_and_end",
-            "each customer's MRR at the end of the month before the period (start) and at the end of the period;\ncame_in = 1: a new or reactivation movement inside the period",
+            "customer_period",
+            "per customer: MRR at the end of the month before the period (start) and at the end of the period's\nlast month with data (end); came_in = 1: a new or reactivation movement inside the period; the\nmovements of the period's months (where its MRR changes against the month before)",
             &body,
         );
-        let body = "SELECT p.first_month,
-       COUNT(CASE WHEN e.start_mrr > 0 THEN 1 END) AS start_customers,
-       COALESCE(CAST(SUM(CASE WHEN e.start_mrr > 0 THEN e.start_mrr END) AS BIGINT), 0) AS start_mrr,
-       COUNT(CASE WHEN e.start_mrr > 0 AND e.end_mrr = 0 THEN 1 END) AS churned_customers,
-       COALESCE(CAST(SUM(CASE WHEN e.start_mrr > 0 AND e.end_mrr = 0 THEN e.start_mrr END) AS BIGINT), 0) AS churned_mrr,
-       COALESCE(CAST(SUM(CASE WHEN e.start_mrr > 0 AND e.end_mrr > e.start_mrr THEN e.end_mrr - e.start_mrr END) AS BIGINT), 0) AS expansion,
-       COALESCE(CAST(SUM(CASE WHEN e.end_mrr > 0 AND e.end_mrr < e.start_mrr THEN e.start_mrr - e.end_mrr END) AS BIGINT), 0) AS contraction,
-       COUNT(CASE WHEN e.start_mrr = 0 AND e.came_in = 1 THEN 1 END) AS new_or_reactivated
+        let sum =
+            |expr: &str, name: &str| format!("COALESCE(CAST(SUM({expr}) AS BIGINT), 0) AS {name}");
+        let fields = [
+            sum("c.end_mrr", "mrr"),
+            "COUNT(CASE WHEN c.end_mrr > 0 THEN 1 END) AS customers".to_string(),
+            sum("c.new_mrr", "new_mrr"),
+            sum("c.reactivation_mrr", "reactivation_mrr"),
+            sum("c.expansion_mrr", "expansion_mrr"),
+            sum("c.contraction_mrr", "contraction_mrr"),
+            sum("c.churned_mrr", "churned_mrr"),
+            "COUNT(CASE WHEN c.start_mrr > 0 THEN 1 END) AS start_customers".to_string(),
+            sum("c.start_mrr", "start_mrr"),
+            "COUNT(CASE WHEN c.start_mrr > 0 AND c.end_mrr = 0 THEN 1 END) AS churned_customers"
+                .to_string(),
+            sum("CASE WHEN c.start_mrr > 0 AND c.end_mrr = 0 THEN c.start_mrr END", "churned_start_mrr"),
+            sum("CASE WHEN c.start_mrr > 0 AND c.end_mrr > c.start_mrr THEN c.end_mrr - c.start_mrr END", "expansion"),
+            sum("CASE WHEN c.end_mrr > 0 AND c.end_mrr < c.start_mrr THEN c.start_mrr - c.end_mrr END", "contraction"),
+            "COUNT(CASE WHEN c.start_mrr = 0 AND c.came_in = 1 THEN 1 END) AS new_or_reactivated"
+                .to_string(),
+        ];
+        let body = format!(
+            "SELECT {}
 FROM period AS p
-LEFT JOIN start_and_end AS e ON e.first_month = p.first_month
-GROUP BY p.first_month";
-        self.chain.step(
-            "retention",
-            "the start customers (MRR > 0 at start) compared with the end: churned (0 at the end), expansion and\ncontraction (end minus start of the others); new and reactivated customers outside them",
-            body,
+LEFT JOIN customer_period AS c ON 1 = 1
+GROUP BY p.first_month",
+            fields.join(",\n       ")
         );
+        self.chain.step(
+            "figures",
+            "the period's figures in one row (none when the period lies outside the analysed months):\nlevels at the end, movements summed over its months, and the start customers (MRR > 0 at start)\ncompared with the end: churned (0 at the end; churned_start_mrr = their start MRR), expansion and\ncontraction (end minus start of the others), new or reactivated customers outside them",
+            &body,
+        );
+    }
+
+    /// A level KPI from `figures f`.
+    fn level(&self, kpi: Kpi) -> String {
         let w = &self.w;
-        let value = match kpi {
-            Kpi::ChurnRate => w.ratio("churned_customers", "start_customers"),
-            Kpi::ChurnRateB => w.ratio("churned_customers", "start_customers + new_or_reactivated"),
-            Kpi::RevenueChurn => w.ratio("churned_mrr + contraction", "start_mrr"),
+        match kpi {
+            Kpi::Mrr => w.double("f.mrr"),
+            Kpi::Arr => w.double("f.mrr * 12"),
+            Kpi::Customers => w.double("f.customers"),
+            _ => format!(
+                "CASE WHEN f.customers > 0 THEN {} END",
+                w.double(&w.div_round("f.mrr", "f.customers"))
+            ),
+        }
+    }
+
+    /// A movement KPI from `figures f`.
+    fn movement(&self, kpi: Kpi) -> String {
+        self.w.double(&format!("f.{}", kpi.id()))
+    }
+
+    /// A churn or retention KPI from `figures f`.
+    fn retention(&self, kpi: Kpi) -> String {
+        let w = &self.w;
+        match kpi {
+            Kpi::ChurnRate => w.ratio("f.churned_customers", "f.start_customers"),
+            Kpi::ChurnRateB => {
+                w.ratio("f.churned_customers", "f.start_customers + f.new_or_reactivated")
+            }
+            Kpi::RevenueChurn => w.ratio("f.churned_start_mrr + f.contraction", "f.start_mrr"),
             Kpi::Ndr => format!(
                 "({} - {}) / NULLIF({}, 0)",
-                w.double("start_mrr + expansion"),
-                w.double("churned_mrr + contraction"),
-                w.double("start_mrr")
+                w.double("f.start_mrr + f.expansion"),
+                w.double("f.churned_start_mrr + f.contraction"),
+                w.double("f.start_mrr")
             ),
             _ => format!(
                 "({} - {}) / NULLIF({}, 0)",
-                w.double("start_mrr"),
-                w.double("churned_mrr + contraction"),
-                w.double("start_mrr")
+                w.double("f.start_mrr"),
+                w.double("f.churned_start_mrr + f.contraction"),
+                w.double("f.start_mrr")
             ),
-        };
-        format!("SELECT '{}' AS kpi, (SELECT {value} FROM retention) AS value", kpi.id())
+        }
     }
 
     /// `period_open`: 1 when the period does not begin after the as-of month (a figure of a
@@ -726,7 +740,7 @@ mod tests {
             for kpi in Kpi::ALL {
                 let Some(q) = super::super::kpi_sql(kpi, &ctx) else { continue };
                 assert!(q.starts_with(&format!("-- KPI {} (", kpi.id())), "{q}");
-                assert!(q.contains(&format!("SELECT '{}' AS kpi", kpi.id())), "{q}");
+                assert!(q.contains(&format!("'{}'", kpi.id())), "{q}");
             }
         }
     }
