@@ -120,12 +120,15 @@ def run(args, **kw):
 def load(con, tables_dir):
     """Every canonical table, empty where the kind is missing (the revenue queries read
     subscriptions and invoices)."""
+    # The schema file creates each table present and loads it (`COPY … FROM 'x.csv'`, a path
+    # relative to the tables folder).
     schema = open(os.path.join(tables_dir, "schema-duckdb.sql"), encoding="utf-8").read()
-    con.execute(schema)
-    for path in sorted(os.listdir(tables_dir)):
-        if path.endswith(".csv"):
-            name = path[:-4]
-            con.execute(f"COPY {name} FROM '{os.path.join(tables_dir, path)}' (HEADER)")
+    cwd = os.getcwd()
+    os.chdir(tables_dir)
+    try:
+        con.execute(schema)
+    finally:
+        os.chdir(cwd)
     have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     if "invoices" not in have:
         con.execute(
