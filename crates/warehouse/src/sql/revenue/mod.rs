@@ -31,13 +31,11 @@ use analytics::Kpi;
 use write::{month_literal, Chain, W};
 
 /// The SQL for a revenue KPI. The levels, movements, churn and retention KPIs ([`CORE`]) share
-/// one query, the MRR core, which returns a row for each of them: their texts differ only in
-/// the header comment, so a runner that strips leading comments runs it once per period.
+/// one query, the MRR core ([`core_sql`]), which returns a row for each of them: the same text
+/// for each, so a runner that caches by text runs it once per period.
 pub fn sql(kpi: Kpi, ctx: &Ctx<'_>) -> Option<String> {
     if CORE.contains(&kpi) {
-        let mut head = header(kpi, ctx);
-        head.push_str(CORE_NOTE);
-        return Some(core(ctx, &head));
+        return Some(core_sql(ctx));
     }
     let w = W { ctx };
     let mut q = Query { w, chain: Chain::default() };
@@ -48,20 +46,29 @@ pub fn sql(kpi: Kpi, ctx: &Ctx<'_>) -> Option<String> {
         _ => return None,
     };
     let mut head = header(kpi, ctx);
-    head.push_str(&conventions(ctx));
+    head.push_str(&conventions(ctx, matches!(kpi, Kpi::Cac | Kpi::RetentionCost)));
     Some(q.chain.render(&head, &select))
 }
-
-const CORE_NOTE: &str = "This is the MRR core query: one row per KPI (mrr, arr, customers, arpu, new_mrr, reactivation_mrr,\nexpansion_mrr, contraction_mrr, churned_mrr, churn_rate, churn_rate_b, revenue_churn, ndr, grr).\n";
 
 /// The MRR core query: every level, movement and retention KPI of the period in one query
 /// (`mrr`, `arr`, `customers`, `arpu`, the five movements, `churn_rate`, `churn_rate_b`,
 /// `revenue_churn`, `ndr`, `grr`), one row each.
 pub fn core_sql(ctx: &Ctx<'_>) -> String {
-    let mut head = String::from(
-        "The MRR core query: levels, movements, churn and retention of the period, one row per KPI.\n",
+    let (a, b) = ctx.period.months();
+    let ids: Vec<&str> = CORE.iter().map(|k| k.id()).collect();
+    let mut head = format!(
+        "KPIs {} (the MRR core query: one row per KPI), period {}.\n",
+        ids.join(", "),
+        ctx.period.key()
     );
-    head.push_str(&format!("Period {}.\n", ctx.period.key()));
+    for kpi in CORE {
+        head.push_str(&format!("{} ({}): {}.\n", kpi.id(), kpi.name(false), what(kpi)));
+    }
+    head.push_str(&format!(
+        "Churn and retention: start = the end of {} (the month before the period), end = the end of {} (or the as-of\nmonth when earlier); start customers = MRR > 0 at start; for a month this is exactly the movement\ndefinition, a quarter or year is not an average of months.\n",
+        a.add(-1),
+        b
+    ));
     core(ctx, &head)
 }
 
@@ -92,7 +99,7 @@ ORDER BY k.row_no",
         names.join(", ")
     );
     let mut head = head.to_string();
-    head.push_str(&conventions(ctx));
+    head.push_str(&conventions(ctx, false));
     q.chain.render(&head, &select)
 }
 
@@ -114,10 +121,9 @@ pub const CORE: [Kpi; 14] = [
     Kpi::Grr,
 ];
 
-/// The comment every query starts with: the KPI, its variant and the conventions.
-fn header(kpi: Kpi, ctx: &Ctx<'_>) -> String {
-    let (a, b) = ctx.period.months();
-    let what = match kpi {
+/// What a revenue KPI is, in one line.
+fn what(kpi: Kpi) -> &'static str {
+    match kpi {
         Kpi::Mrr => "in cents: the sum of customer MRR at the end of the period's last month with data",
         Kpi::Arr => "in cents: MRR × 12 at the end of the period's last month with data",
         Kpi::Customers => "customers with MRR > 0 at the end of the period's last month with data",
@@ -138,23 +144,23 @@ fn header(kpi: Kpi, ctx: &Ctx<'_>) -> String {
         Kpi::Cac => "in cents: (sales + marketing cost) ÷ new customers (the `new` movement, not reactivations), pooled over the period's cost months, rounded half up",
         Kpi::RetentionCost => "in cents: customer-success cost ÷ customer-months (paying customers at each month's end), pooled over the period's cost months, rounded half up",
         _ => "",
-    };
-    let retention =
-        matches!(kpi, Kpi::ChurnRate | Kpi::ChurnRateB | Kpi::RevenueChurn | Kpi::Ndr | Kpi::Grr);
-    let mut out =
-        format!("KPI {} ({}), period {}.\n{what}.\n", kpi.id(), kpi.name(false), ctx.period.key());
-    if retention {
-        out.push_str(&format!(
-            "Start = the end of {} (the month before the period), end = the end of {} (or the as-of month when earlier);\nstart customers = MRR > 0 at start; for a month this is exactly the movement definition, a quarter or year is not an average of months.\n",
-            a.add(-1),
-            b
-        ));
     }
-    out
+}
+
+/// The comment every query starts with: the KPI, its variant and the conventions.
+fn header(kpi: Kpi, ctx: &Ctx<'_>) -> String {
+    format!(
+        "KPI {} ({}), period {}.\n{}.\n",
+        kpi.id(),
+        kpi.name(false),
+        ctx.period.key(),
+        what(kpi)
+    )
 }
 
 /// The billing conventions, as comment lines.
-fn conventions(ctx: &Ctx<'_>) -> String {
+fn conventions(ctx: &Ctx<'_>, costs: bool) -> String {
+    let costs = if costs { " and costs" } else { "" };
     let as_of = match ctx.as_of {
         Some(d) => format!("As of {d}: nothing after it counts; its month is measured on that day."),
         None => "As of the latest day something happened in the tables read (never a scheduled day, never after today);\nthe app's default looks at every imported file: pass the dashboard's as-of date to match it exactly.".to_string(),
@@ -164,7 +170,8 @@ fn conventions(ctx: &Ctx<'_>) -> String {
         None => "Currency: the one with the most rows; rows in other currencies are left out, rows without one count.".to_string(),
     };
     format!(
-        "Conventions (Kennzahl billing): MRR = amount ÷ interval months from the paid start (after a free trial) to the paid end;\nnever-paid subscriptions never count; per customer and month the exact twelfths of a cent are rounded once, half up, to a cent.\n{as_of}\n{currency}\nMonths are numbered year × 12 + month − 1.\n"
+        "Conventions (Kennzahl billing): MRR = amount ÷ interval months from the paid start (after a free trial) to the paid end;\nnever-paid subscriptions never count; per customer and month the exact twelfths of a cent are rounded once, half up, to a cent.\n{as_of}\n{currency}\nReads the tables subscriptions and invoices (create an empty one for a kind you do not have){}.\nMonths are numbered year × 12 + month − 1.\n",
+        costs
     )
 }
 
@@ -739,7 +746,9 @@ mod tests {
             let ctx = Ctx { dialect, period, as_of: None, currency: None, mapping: &mapping };
             for kpi in Kpi::ALL {
                 let Some(q) = super::super::kpi_sql(kpi, &ctx) else { continue };
-                assert!(q.starts_with(&format!("-- KPI {} (", kpi.id())), "{q}");
+                let first = q.lines().next().unwrap_or_default();
+                assert!(first.starts_with("-- KPI"), "{q}");
+                assert!(first.contains(kpi.id()), "{q}");
                 assert!(q.contains(&format!("'{}'", kpi.id())), "{q}");
             }
         }
