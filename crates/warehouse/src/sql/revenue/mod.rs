@@ -23,6 +23,17 @@
 //! The revenue queries read the tables `subscriptions` and `invoices` (an empty table where a
 //! kind is missing: revenue comes from subscriptions when that table has rows, else from
 //! invoices, as in the app); CAC and retention cost read `costs` too.
+//!
+//! Where the SQL can differ from the app (none of it occurs in the fixtures or the generated
+//! data of `tools/sql_props.py`):
+//! - conversion rates (`--rate`) are not part of the SQL: rows in another currency are always
+//!   left out;
+//! - without `Ctx::as_of` the as-of date comes from the tables the query reads, while the app
+//!   looks at every imported file (surveys, tickets, … too);
+//! - history older than the 120 analysed months decides "paid before" (new against
+//!   reactivation) from the customer's rounded MRR, the app from any row with a positive
+//!   amount (they differ only for a customer whose credits outweigh its charges);
+//! - sums at the limits of 64-bit cents saturate in the app and overflow in SQL.
 
 mod write;
 
