@@ -153,7 +153,7 @@ def run_postgres(tdir, jobs, host, port):
         if r.returncode != 0 or r.stderr.strip():
             res[key] = f"ERROR {r.stderr.strip()[:300]}"
             continue
-        got = dict(line.split("\t") for line in r.stdout.strip().splitlines() if "\t" in line)
+        got = dict(line.split("\t", 1) for line in r.stdout.splitlines() if "\t" in line)
         v = got.get(kpi, "missing")
         res[key] = None if v == "" else (float(v) if v != "missing" else v)
     subprocess.run(psql + ["-c", f"DROP DATABASE {db}"])

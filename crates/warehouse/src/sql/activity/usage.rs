@@ -19,7 +19,7 @@ fn events(ctx: &Ctx<'_>) -> String {
          data_days AS (  -- the data's range: the first to the last day with an event\n  \
          SELECT MIN(day) AS first_day, MAX(day) AS last_day FROM events\n),\n\
          observed AS (  -- days of the period inside that range (days without events included)\n  \
-         SELECT CASE WHEN {first} <= {last} THEN {} + 1 ELSE 0 END AS days\n  \
+         SELECT CASE WHEN d.first_day IS NOT NULL AND {first} <= {last} THEN {} + 1 ELSE 0 END AS days\n  \
          FROM data_days AS d CROSS JOIN bounds\n),\n\
          period_events AS (\n  \
          SELECT e.* FROM events AS e CROSS JOIN bounds\n  \
