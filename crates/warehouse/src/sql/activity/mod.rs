@@ -27,7 +27,7 @@ use analytics::Kpi;
 
 /// The SQL for a survey, ticket, lead, deal, usage or health KPI.
 pub fn sql(kpi: Kpi, ctx: &Ctx<'_>) -> Option<String> {
-    match kpi {
+    let sql = match kpi {
         Kpi::Nps => Some(surveys::nps(ctx)),
         Kpi::Csat => Some(surveys::csat(ctx)),
         Kpi::Ces => Some(surveys::ces(ctx)),
@@ -43,7 +43,32 @@ pub fn sql(kpi: Kpi, ctx: &Ctx<'_>) -> Option<String> {
         Kpi::AvgSessionDuration | Kpi::SessionsPerDay => Some(usage::sessions(ctx, kpi)),
         Kpi::AtRisk | Kpi::HealthScore => Some(health::health(ctx, kpi)),
         _ => None,
+    };
+    sql.map(|s| tidy(&s))
+}
+
+/// Drops the aliases that repeat the column's own name (`customer AS customer`, written where
+/// a mapping file may give the column another name).
+fn tidy(sql: &str) -> String {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(i) = rest.find(" AS ") {
+        let (before, after) = (&rest[..i], &rest[i + 4..]);
+        let name_start = before.rfind(|c: char| !ident(c)).map_or(0, |j| j + 1);
+        let name = &before[name_start..];
+        let plain = !name.is_empty() && !before[..name_start].ends_with('.');
+        let repeats = after.starts_with(name) && !after[name.len()..].starts_with(ident);
+        if plain && repeats {
+            out.push_str(before);
+            rest = &after[name.len()..];
+        } else {
+            out.push_str(&rest[..i + 4]);
+            rest = after;
+        }
     }
+    out.push_str(rest);
+    out
 }
 
 /// A day something happened, for the derived as-of day: a table and an expression over its
