@@ -105,14 +105,16 @@ def canonical(files, out):
 
 
 def expected(files, period, as_of):
-    r = subprocess.run([KZ, "report", *files, "--json", "--period", period, "--as-of", as_of],
+    day = [] if as_of == "none" else ["--as-of", as_of]
+    r = subprocess.run([KZ, "report", *files, "--json", "--period", period, *day],
                        capture_output=True, text=True)
     d = json.loads(r.stdout)
     return {t["kpi"]: t["value"] for t in d["tiles"]}
 
 
 def queries(dialect, period, as_of):
-    out = subprocess.run([EXAMPLE, dialect, period, as_of], capture_output=True, text=True, check=True).stdout
+    day = [] if as_of == "none" else [as_of]
+    out = subprocess.run([EXAMPLE, dialect, period, *day], capture_output=True, text=True, check=True).stdout
     return [(q["kpi"], q["sql"]) for q in json.loads(out) if q["sql"]]
 
 
@@ -164,7 +166,7 @@ def run_spark(tdir, jobs):
     from pyspark.sql import SparkSession
     spark = (SparkSession.builder.master("local[2]").appName("sqlact")
              .config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
-             .config("spark.sql.shuffle.partitions", "2").getOrCreate())
+             .config("spark.sql.shuffle.partitions", "2").config("spark.ui.showConsoleProgress", "false").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     for t, cols in TABLES.items():
         schema = ", ".join(f"{c} {SQL_TYPE['spark'][ty]}" for c, ty in cols)

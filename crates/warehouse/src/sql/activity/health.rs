@@ -28,25 +28,22 @@ pub(super) fn health(ctx: &Ctx<'_>, kpi: Kpi) -> String {
     let scale = |v: &str, target: u32| format!("LEAST({} / {target} * 100, {})", d(v), d("100"));
     // Weighted mean of the parts present, added in the engine's order (frequency, breadth,
     // depth, NPS, tickets) so that the sums are the same doubles.
+    const PARTS: [(&str, &str); 5] = [
+        ("frequency", "0.3"),
+        ("breadth", "0.2"),
+        ("depth", "0.2"),
+        ("nps", "0.15"),
+        ("tickets", "0.15"),
+    ];
+    let weights: Vec<String> = PARTS.iter().map(|(n, w)| format!("{} AS {n}", d(w))).collect();
     let weighted = |p: &str| {
-        let parts = [
-            ("frequency", "0.3"),
-            ("breadth", "0.2"),
-            ("depth", "0.2"),
-            ("nps", "0.15"),
-            ("tickets", "0.15"),
-        ];
         let sum: Vec<String> =
-            parts.iter().map(|(n, w)| format!("COALESCE({p}{n} * {}, {})", d(w), d("0"))).collect();
-        let weights: Vec<String> = parts
+            PARTS.iter().map(|(n, _)| format!("COALESCE(p.{p}{n} * w.{n}, 0)")).collect();
+        let present: Vec<String> = PARTS
             .iter()
-            .map(|(n, w)| format!("CASE WHEN {p}{n} IS NOT NULL THEN {} ELSE {} END", d(w), d("0")))
+            .map(|(n, _)| format!("CASE WHEN p.{p}{n} IS NOT NULL THEN w.{n} ELSE 0 END"))
             .collect();
-        format!(
-            "({})\n       / NULLIF({}, 0)",
-            sum.join("\n        + "),
-            weights.join("\n                + ")
-        )
+        format!("({})\n    / NULLIF({}, 0)", sum.join(" + "), present.join("\n             + "))
     };
     let latest_nps = |name: &str, end: &str| {
         format!(
@@ -156,8 +153,11 @@ pub(super) fn health(ctx: &Ctx<'_>, kpi: Kpi) -> String {
          LEFT JOIN latest_nps AS cur ON cur.customer = a.account\n  \
          LEFT JOIN previous_nps AS prev ON prev.customer = a.account\n  \
          LEFT JOIN open_tickets AS o ON o.customer = a.account\n),\n\
+         weights AS (  -- the parts' weights (the report's defaults)\n  \
+         SELECT {}\n),\n\
          scores AS (  -- weighted mean of the parts present (weights renormalised)\n  \
-         SELECT account,\n    {} AS score,\n    {} AS previous_score\n  FROM parts\n)\n\
+         SELECT p.account,\n    {} AS score,\n    {} AS previous_score\n  \
+         FROM parts AS p CROSS JOIN weights AS w\n)\n\
          SELECT {} AS kpi,\n  \
          CASE WHEN (SELECT COUNT(*) FROM events) = 0 THEN NULL ELSE {} END AS value\n\
          FROM scores",
@@ -189,6 +189,7 @@ pub(super) fn health(ctx: &Ctx<'_>, kpi: Kpi) -> String {
         scale("COALESCE(c.previous_features, 0)", 5),
         d("COALESCE(o.open_before, 0)"),
         d("0"),
+        weights.join(", "),
         weighted(""),
         weighted("previous_"),
         ctx.text(kpi.id()),
