@@ -8,6 +8,8 @@
 mod inspect;
 mod report;
 mod sample;
+mod sql;
+mod tables;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -37,6 +39,17 @@ commands:
       --scale as for inspect, for every survey file;
       --usage-account reads the accounts of usage files from the column with that header
       (e.g. the company name when the account ids match no subscription customer)
+  tables FILE... [--sample] --out DIR
+      writes the imported files as canonical tables for a warehouse (one UTF-8 CSV per
+      dataset kind: ISO dates, money in cents) and schema-duckdb.sql, schema-postgres.sql,
+      schema-spark.sql (CREATE TABLE and the load statement for each)
+  sql --dialect duckdb|postgres|spark [--kpi ID]... [--period P] [--as-of DAY]
+      [--currency CODE] [--mapping FILE] [--json]
+      every dashboard KPI (or the ones named) as SQL over the canonical tables, or over
+      your own tables named in a mapping file (JSON or TOML, e.g. [tables] subscriptions =
+      'billing.subs' and [columns] 'subscriptions.customer' = 'acct');
+      each query returns rows (kpi, value) for the period; --as-of as for report (without
+      it the query takes the latest day in the tables it reads)
   sample --out DIR [--format en|de] [--kind KIND --bytes N]
       writes the demo data set as one CSV per kind (German Excel format with --format de),
       or one file of about N bytes for benchmarks
@@ -70,6 +83,10 @@ enum Command {
     Report(report::Args),
     /// `kennzahl sample …`
     Sample(sample::Args),
+    /// `kennzahl tables …`
+    Tables(tables::Args),
+    /// `kennzahl sql …`
+    Sql(sql::Args),
     /// `kennzahl help`, `-h`, `--help`
     Help,
 }
@@ -82,6 +99,8 @@ fn parse(args: &[OsString]) -> Result<Command, String> {
         Some("inspect") => inspect::Args::parse(&args[1..]).map(Command::Inspect),
         Some("report") => report::Args::parse(&args[1..]).map(Command::Report),
         Some("sample") => sample::Args::parse(&args[1..]).map(Command::Sample),
+        Some("tables") => tables::Args::parse(&args[1..]).map(Command::Tables),
+        Some("sql") => sql::Args::parse(&args[1..]).map(Command::Sql),
         Some("help" | "-h" | "--help") => Ok(Command::Help),
         _ => Err(format!("unknown command {:?}", first.to_string_lossy())),
     }
@@ -95,6 +114,8 @@ fn main() -> ExitCode {
         Ok(Command::Inspect(a)) => inspect::run(&a, &mut out),
         Ok(Command::Report(a)) => report::run(&a, &mut out),
         Ok(Command::Sample(a)) => sample::run(&a, &mut out),
+        Ok(Command::Tables(a)) => tables::run(&a, &mut out),
+        Ok(Command::Sql(a)) => sql::run(&a, &mut out),
         Ok(Command::Help) => {
             let _ = write!(out, "{USAGE}");
             0

@@ -34,7 +34,7 @@ pub struct Args {
 }
 
 /// The machine's date (UTC): no default as-of date lies after it.
-fn today() -> Option<Date> {
+pub fn today() -> Option<Date> {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
     Some(Date::from_days(i32::try_from(secs / 86_400).ok()?))
 }
@@ -123,6 +123,35 @@ impl Args {
 
 /// Runs `report`; returns the exit code (0, 1 with rejections, 2 unusable file).
 pub fn run(args: &Args, out: &mut dyn Write) -> u8 {
+    let (datasets, code) = match load(args) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let options = ReportOptions {
+        today: today(),
+        period: args.period,
+        as_of: args.as_of,
+        currency: args.currency.clone(),
+        ..ReportOptions::default()
+    };
+    let report = analytics::report(&datasets, &options);
+    let written = if args.json {
+        serde_json::to_string_pretty(&report)
+            .map_err(std::io::Error::other)
+            .and_then(|s| writeln!(out, "{s}"))
+    } else {
+        write_tables(&report, args.lang, out)
+    };
+    if written.is_err() {
+        return 2;
+    }
+    code
+}
+
+/// Imports the files (and the demo data with `--sample`) as `report` and `tables` read them;
+/// problems go to stderr. `Ok((datasets, 0 or 1 with rejections))`, `Err(2)` for an unusable
+/// file.
+pub fn load(args: &Args) -> Result<(Vec<Dataset>, u8), u8> {
     let mut datasets: Vec<Dataset> = if args.sample { sample::demo() } else { Vec::new() };
     let mut code = 0;
     for file in &args.files {
@@ -130,14 +159,14 @@ pub fn run(args: &Args, out: &mut dyn Write) -> u8 {
             Ok(b) => b,
             Err(e) => {
                 let _ = writeln!(std::io::stderr(), "kennzahl: {}: {e}", file.display());
-                return 2;
+                return Err(2);
             }
         };
         let options = match import_options(&bytes, args) {
             Ok(o) => o,
             Err(msg) => {
                 let _ = writeln!(std::io::stderr(), "kennzahl: {}: {msg}", file.display());
-                return 2;
+                return Err(2);
             }
         };
         match ingest::import(&bytes, &options) {
@@ -170,29 +199,11 @@ pub fn run(args: &Args, out: &mut dyn Write) -> u8 {
                     file.display(),
                     e.message(args.lang)
                 );
-                return 2;
+                return Err(2);
             }
         }
     }
-    let options = ReportOptions {
-        today: today(),
-        period: args.period,
-        as_of: args.as_of,
-        currency: args.currency.clone(),
-        ..ReportOptions::default()
-    };
-    let report = analytics::report(&datasets, &options);
-    let written = if args.json {
-        serde_json::to_string_pretty(&report)
-            .map_err(std::io::Error::other)
-            .and_then(|s| writeln!(out, "{s}"))
-    } else {
-        write_tables(&report, args.lang, out)
-    };
-    if written.is_err() {
-        return 2;
-    }
-    code
+    Ok((datasets, code))
 }
 
 /// The import options of one file: the survey scale, and for a usage file the account

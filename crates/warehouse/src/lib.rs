@@ -13,6 +13,7 @@
 
 pub mod schema;
 pub mod sql;
+pub mod tables;
 
 pub use schema::{ColType, Column, Table};
 pub use sql::{kpi_sql, Ctx, Dialect, Mapping};

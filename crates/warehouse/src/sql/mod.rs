@@ -162,3 +162,45 @@ pub fn kpi_sql(kpi: Kpi, ctx: &Ctx<'_>) -> Option<String> {
         | Kpi::HealthScore => activity::sql(kpi, ctx),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx<'a>(dialect: Dialect, mapping: &'a Mapping) -> Ctx<'a> {
+        Ctx {
+            dialect,
+            period: Period::parse("2025-07").unwrap(),
+            as_of: None,
+            currency: None,
+            mapping,
+        }
+    }
+
+    #[test]
+    fn names_come_from_the_mapping_and_are_quoted_per_dialect() {
+        let mapping: Mapping = serde_json::from_str(
+            r#"{"tables": {"subscriptions": "billing.subs"},
+                "columns": {"subscriptions.customer": "Kunden-Nr."}}"#,
+        )
+        .unwrap();
+        let pg = ctx(Dialect::Postgres, &mapping);
+        assert_eq!(pg.table("subscriptions"), "billing.subs");
+        assert_eq!(pg.table("tickets"), "tickets");
+        assert_eq!(pg.col("subscriptions", "customer"), "\"Kunden-Nr.\"");
+        assert_eq!(pg.col("subscriptions", "plan"), "plan");
+        assert_eq!(ctx(Dialect::Spark, &mapping).col("subscriptions", "customer"), "`Kunden-Nr.`");
+        assert_eq!(pg.quote("a\"b"), "\"a\"\"b\"");
+    }
+
+    #[test]
+    fn string_literals_escape_per_dialect() {
+        let m = Mapping::default();
+        assert_eq!(ctx(Dialect::DuckDb, &m).text("O'Brien"), "'O''Brien'");
+        assert_eq!(ctx(Dialect::Spark, &m).text("O'Brien"), "'O\\'Brien'");
+        assert_eq!(
+            ctx(Dialect::Postgres, &m).date(records::Date::from_days(0)),
+            "DATE '1970-01-01'"
+        );
+    }
+}
