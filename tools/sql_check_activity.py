@@ -14,7 +14,6 @@ import argparse, csv, json, os, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KZ = os.environ.get("KZ_CLI", os.path.join(ROOT, "target/debug/kennzahl"))
-EXAMPLE = os.path.join(ROOT, "target/debug/examples/activity_sql")
 
 # name -> [(column, type)] (schema.rs); type: text date ts cents int float bool
 TABLES = {
@@ -112,9 +111,17 @@ def expected(files, period, as_of):
     return {t["kpi"]: t["value"] for t in d["tiles"]}
 
 
+ACTIVITY = ["nps", "csat", "ces", "ticket_volume", "first_response_time", "first_response_time_p90", "fcr",
+            "resolution_rate", "lead_response_time", "win_rate", "win_loss_ratio", "win_loss_value_ratio",
+            "sales_velocity", "dau_mau", "avg_session_duration", "sessions_per_day", "product_usage_rate",
+            "at_risk", "health_score"]
+
+
 def queries(dialect, period, as_of):
-    day = [] if as_of == "none" else [as_of]
-    out = subprocess.run([EXAMPLE, dialect, period, *day], capture_output=True, text=True, check=True).stdout
+    day = [] if as_of == "none" else ["--as-of", as_of]
+    kpis = [a for k in ACTIVITY for a in ("--kpi", k)]
+    out = subprocess.run([KZ, "sql", "--dialect", dialect, "--period", period, *day, *kpis, "--json"],
+                         capture_output=True, text=True, check=True).stdout
     return [(q["kpi"], q["sql"]) for q in json.loads(out) if q["sql"]]
 
 
