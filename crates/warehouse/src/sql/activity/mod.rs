@@ -200,3 +200,19 @@ pub(super) fn select_value(ctx: &Ctx<'_>, kpi: Kpi, value: &str, from: &str) -> 
         dbl(ctx, value)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+
+    #[test]
+    fn tidy_drops_only_aliases_that_repeat_a_plain_name() {
+        let sql = "SELECT customer AS customer, a.kind AS kind, \"Kunde\" AS customer,\n  \
+                   score AS scores, CAST(x AS DATE) AS day, day AS day\nFROM t";
+        assert_eq!(
+            tidy(sql),
+            "SELECT customer, a.kind AS kind, \"Kunde\" AS customer,\n  \
+             score AS scores, CAST(x AS DATE) AS day, day\nFROM t"
+        );
+    }
+}
