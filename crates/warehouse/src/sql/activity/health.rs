@@ -64,7 +64,8 @@ pub(super) fn health(ctx: &Ctx<'_>, kpi: Kpi) -> String {
     let result = if kpi == Kpi::HealthScore {
         "AVG(score)".to_string()
     } else {
-        "SUM(CASE WHEN score < 50 OR previous_score - score >= 15 THEN 1 ELSE 0 END)".to_string()
+        "COALESCE(SUM(CASE WHEN score < 50 OR previous_score - score >= 15 THEN 1 ELSE 0 END), 0)"
+            .to_string()
     };
     format!(
         "{head}\
