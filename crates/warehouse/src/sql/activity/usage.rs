@@ -18,9 +18,12 @@ fn events(ctx: &Ctx<'_>) -> String {
          FROM {} CROSS JOIN bounds\n  WHERE {day} <= bounds.as_of\n),\n\
          data_days AS (  -- the data's range: the first to the last day with an event\n  \
          SELECT MIN(day) AS first_day, MAX(day) AS last_day FROM events\n),\n\
-         observed AS (  -- days of the period inside that range (days without events included)\n  \
-         SELECT CASE WHEN d.first_day IS NOT NULL AND {first} <= {last} THEN {} + 1 ELSE 0 END AS days\n  \
-         FROM data_days AS d CROSS JOIN bounds\n),\n\
+         observed_span AS (  -- the period's part of that range\n  \
+         SELECT {first} AS first_day,\n         {last} AS last_day\n  \
+         FROM data_days AS d CROSS JOIN bounds\n  WHERE d.first_day IS NOT NULL\n),\n\
+         observed AS (  -- its days (days without events count too); 0 outside the data\n  \
+         SELECT COALESCE(MAX(CASE WHEN first_day <= last_day THEN {} + 1 END), 0) AS days\n  \
+         FROM observed_span\n),\n\
          period_events AS (\n  \
          SELECT e.* FROM events AS e CROSS JOIN bounds\n  \
          WHERE e.day >= bounds.period_start AND e.day < bounds.period_end\n),\n",
@@ -28,7 +31,7 @@ fn events(ctx: &Ctx<'_>) -> String {
         c("user_id"),
         c("session_seconds"),
         ctx.table(T),
-        days_between(ctx, first, &last),
+        days_between(ctx, "first_day", "last_day"),
         day = day_of(&c("event_time")),
     )
 }
