@@ -172,7 +172,7 @@ def run_postgres(tdir, jobs, host, port):
 def run_spark(tdir, jobs):
     from pyspark.sql import SparkSession
     spark = (SparkSession.builder.master("local[2]").appName("sqlact")
-             .config("spark.sql.session.timeZone", "UTC").config("spark.ui.enabled", "false")
+             .config("spark.sql.session.timeZone", os.environ.get("SPARK_TZ", "UTC")).config("spark.ui.enabled", "false")
              .config("spark.sql.shuffle.partitions", "2").config("spark.ui.showConsoleProgress", "false").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     for t, cols in TABLES.items():

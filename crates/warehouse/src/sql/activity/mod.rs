@@ -12,9 +12,9 @@
 //! The report's default as-of day looks at every imported file; a query sees only its own
 //! tables, so pass the dashboard's as-of day (`--as-of`) to get its number exactly.
 //!
-//! Spark: timestamps are read in the session time zone; run with
-//! `spark.sql.session.timeZone=UTC` (or TIMESTAMP_NTZ columns) so that response times across
-//! a daylight-saving change are not off by an hour.
+//! Spark: gaps between timestamps are taken from their wall-clock fields (day, hour, minute,
+//! second), so the session time zone does not matter unless a time falls into the hour a
+//! daylight-saving change skips (which Spark moves); a UTC session avoids even that.
 
 mod deals;
 mod health;
@@ -162,7 +162,13 @@ pub(super) fn seconds_between(ctx: &Ctx<'_>, a: &str, b: &str) -> String {
     match ctx.dialect {
         Dialect::DuckDb => format!("date_diff('second', {a}, {b})"),
         Dialect::Postgres => format!("CAST(EXTRACT(EPOCH FROM ({b} - {a})) AS BIGINT)"),
-        Dialect::Spark => format!("(unix_timestamp({b}) - unix_timestamp({a}))"),
+        // From the wall-clock fields, so the session time zone (a daylight-saving change)
+        // cannot shift the gap: the tables hold times without zone.
+        Dialect::Spark => format!(
+            "(datediff(CAST({b} AS DATE), CAST({a} AS DATE)) * 86400\n           \
+             + (hour({b}) - hour({a})) * 3600 + (minute({b}) - minute({a})) * 60\n           \
+             + (second({b}) - second({a})))"
+        ),
     }
 }
 
