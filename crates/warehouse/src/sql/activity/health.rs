@@ -80,7 +80,8 @@ pub(super) fn health(ctx: &Ctx<'_>, kpi: Kpi) -> String {
          -- days before, NPS and tickets as of that window's last day. Accounts: those with usage\n\
          -- in the 60 days up to the as-of day plus customers with an active subscription (paid,\n\
          -- started, not ended, amount > 0), without those whose subscriptions all ended.\n\
-         -- No usage up to the as-of day: no health figures (NULL).\n\
+         -- No usage up to the as-of day: no health figures (NULL). Reads usage_events,\n\
+         -- survey_answers, tickets and subscriptions: create empty ones for kinds you lack.\n\
          -- Ties: of several NPS answers of one account on its latest day the engine takes the\n\
          -- file's last row, which a table does not keep; this query takes the lowest score.\n\
          WITH\n{}events AS (  -- usage up to the as-of day\n  \
