@@ -218,7 +218,7 @@ def main():
     print(f"# {a.name}: tables from {how} in {tdir}")
     periods = a.periods.split(",")
     exp = {p: expected(a.files, p, a.as_of) for p in periods}
-    summary = {}
+    summary, per_kpi = {}, {}
     for engine in a.engines.split(","):
         dialect = engine
         jobs = [((p, kpi), kpi, sql) for p in periods for kpi, sql in queries(dialect, p, a.as_of)]
@@ -231,7 +231,11 @@ def main():
         ok = 0
         for (p, kpi), v in sorted(got.items()):
             e = exp[p].get(kpi)
+            per_kpi.setdefault(f"{engine} {kpi}", [0, 0, 0])[1] += 1
+            if e is not None:
+                per_kpi[f"{engine} {kpi}"][2] += 1
             if same(e, v):
+                per_kpi[f"{engine} {kpi}"][0] += 1
                 ok += 1
                 if os.environ.get("VERBOSE"):
                     print(f"ok {engine} {p} {kpi}: {e} {v}")
@@ -239,7 +243,8 @@ def main():
                 print(f"MISMATCH {engine} {a.name} {p} {kpi}: engine {e} sql {v}")
         summary[engine] = (ok, len(got))
         print(f"{engine}: {ok}/{len(got)} match")
-    print(json.dumps({"name": a.name, "summary": summary}))
+    # per engine and KPI: [matched, compared, of them with a value (not NULL)]
+    print(json.dumps({"name": a.name, "summary": summary, "per_kpi": per_kpi}))
 
 
 if __name__ == "__main__":
