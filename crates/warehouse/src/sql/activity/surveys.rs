@@ -84,7 +84,7 @@ fn on_scale(kind: &str, candidates: &[&str]) -> String {
          ORDER BY COUNT(*) DESC,\n           \
          CASE scale WHEN '1-5' THEN 1 WHEN '1-7' THEN 2 WHEN '1-10' THEN 3 ELSE 4 END\n  \
          LIMIT 1\n),\n",
-        fits.join(" "),
+        fits.join("\n              "),
         valid.join("\n     OR "),
     )
 }
