@@ -279,7 +279,7 @@ impl Query<'_> {
         format!("({col} IS NULL OR {col} = (SELECT currency FROM base_currency))")
     }
 
-    /// Everything up to `customer_mrr` and `analysed_months`.
+    /// Everything up to `customer_mrr`.
     fn customer_mrr(&mut self) {
         self.as_of(false);
         let s = "subscriptions";
@@ -381,23 +381,17 @@ WHERE NOT EXISTS (SELECT 1 FROM {})",
             "revenue comes from subscriptions when there are any, else from invoices",
             &body,
         );
-        let body = "SELECT GREATEST(MIN(c.from_month), MIN(a.as_of_month) - 119) AS first_month,
-       MIN(a.as_of_month) AS last_month
-FROM contributions AS c CROSS JOIN as_of AS a
-HAVING COUNT(*) > 0";
-        self.chain.step(
-            "analysed_months",
-            "the months with figures: from the first month of a paying row (at most 120 months) to the as-of month",
-            body,
-        );
-        let body = "SELECT customer, from_month AS month_no, units AS delta
-FROM contributions WHERE to_month IS NULL OR to_month > from_month
-UNION ALL
-SELECT customer, to_month, -units
-FROM contributions WHERE to_month > from_month";
+        let body = "SELECT c.customer,
+       CASE WHEN e.edge = 'start' THEN c.from_month ELSE c.to_month END AS month_no,
+       CASE WHEN e.edge = 'end' THEN -c.units
+            WHEN c.to_month IS NULL OR c.to_month > c.from_month THEN c.units
+            ELSE 0 END AS delta
+FROM contributions AS c
+CROSS JOIN (VALUES ('start'), ('end')) AS e(edge)
+WHERE e.edge = 'start' OR c.to_month > c.from_month";
         self.chain.step(
             "mrr_changes",
-            "a contribution adds its units in its first month and takes them away in the month it ends",
+            "a contribution adds its units in its first month (start) and takes them away in the month it ends (end);\none that ends before it begins adds nothing, but its month still counts as analysed",
             body,
         );
         let body = "SELECT c.customer, c.month_no, CAST(SUM(c.delta) AS BIGINT) AS delta
@@ -431,23 +425,39 @@ FROM customer_segments";
         );
     }
 
-    /// `period(first_month, last_month)`: the period's months inside the analysed months; no
-    /// row when none is.
+    /// `period(first_month, last_month)`: the period's months up to the as-of month (and at
+    /// most 120 months back); no row when none is. Months before the first with data need no
+    /// clipping: every customer's MRR is 0 there.
     fn period(&mut self) {
         self.customer_mrr();
         let (a, b) = self.period_bounds();
         let body = format!(
-            "SELECT GREATEST({a}, r.first_month) AS first_month,
-       LEAST({b}, r.last_month) AS last_month
-FROM analysed_months AS r
-WHERE GREATEST({a}, r.first_month) <= LEAST({b}, r.last_month)"
+            "SELECT GREATEST({a}, a.as_of_month - 119) AS first_month,
+       LEAST({b}, a.as_of_month) AS last_month
+FROM as_of AS a
+WHERE GREATEST({a}, a.as_of_month - 119) <= LEAST({b}, a.as_of_month)"
         );
         let (pa, pb) = self.w.ctx.period.months();
         let comment = format!(
-            "the period {} ({pa} to {pb}) inside the analysed months; no row when it lies outside them",
+            "the period {} ({pa} to {pb}) up to the as-of month (the app analyses at most 120 months);\nno row when it begins after the as-of month",
             self.w.ctx.period.key()
         );
         self.chain.step("period", &comment, &body);
+    }
+
+    /// `analysed_months(first_month, last_month)`: from the first month with a paying row (at
+    /// most 120 months back) to the as-of month; no row without any.
+    fn analysed_months(&mut self) {
+        self.customer_mrr();
+        let body = "SELECT GREATEST(MIN(m.from_month), MIN(a.as_of_month) - 119) AS first_month,
+       MIN(a.as_of_month) AS last_month
+FROM customer_mrr AS m CROSS JOIN as_of AS a
+HAVING COUNT(*) > 0";
+        self.chain.step(
+            "analysed_months",
+            "the months with revenue figures: from the first month of a paying row (at most 120 months) to the as-of month",
+            body,
+        );
     }
 
     /// `customer_period` and `figures`: one pass over every customer's segments gives its MRR
@@ -502,13 +512,13 @@ GROUP BY m.customer",
         let body = format!(
             "SELECT {}
 FROM period AS p
-LEFT JOIN customer_period AS c ON 1 = 1
+JOIN customer_period AS c ON 1 = 1
 GROUP BY p.first_month",
             fields.join(",\n       ")
         );
         self.chain.step(
             "figures",
-            "the period's figures in one row (none when the period lies outside the analysed months):\nlevels at the end, movements summed over its months, and the start customers (MRR > 0 at start)\ncompared with the end: churned (0 at the end; churned_start_mrr = their start MRR), expansion and\ncontraction (end minus start of the others), new or reactivated customers outside them",
+            "the period's figures in one row (none when the period ends before the first month with data):\nlevels at the end, movements summed over its months, and the start customers (MRR > 0 at start)\ncompared with the end: churned (0 at the end; churned_start_mrr = their start MRR), expansion and\ncontraction (end minus start of the others), new or reactivated customers outside them",
             &body,
         );
     }
@@ -658,7 +668,7 @@ FROM trials AS t CROSS JOIN as_of AS a"
 
     fn costs(&mut self, kpi: Kpi) -> String {
         self.as_of(true);
-        self.customer_mrr();
+        self.analysed_months();
         let c = "costs";
         let month = self.w.month_no(&self.c("c", c, "month"));
         let body = format!(
