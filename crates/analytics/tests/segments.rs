@@ -69,7 +69,10 @@ fn plan_switch_is_contraction_in_the_old_plan_and_expansion_in_the_new() {
     // Q1 starts at the end of December 2024, when nobody paid: no NRR.
     assert_eq!(value(team, Kpi::Ndr, Period::Quarter(Month::from_ym(2025, 1).unwrap())), None);
     // Q2 (start = end of March): Pro starts with K1 250 + K3 300, K3 churns in April.
-    assert_eq!(value(pro, Kpi::Grr, Period::Quarter(Month::from_ym(2025, 4).unwrap())), Some(250.0 / 550.0));
+    assert_eq!(
+        value(pro, Kpi::Grr, Period::Quarter(Month::from_ym(2025, 4).unwrap())),
+        Some(250.0 / 550.0)
+    );
     // Tickets take the plan of their customer's last subscription row: K1 → Pro, K2 → Team,
     // K3 → Pro.
     assert_eq!(value(team, Kpi::TicketVolume, month(3)), Some(2.0));
@@ -86,7 +89,11 @@ fn segments_add_up_to_the_total_every_month() {
         let months = &total.revenue.as_ref().unwrap().months;
         for (i, m) in months.iter().enumerate() {
             let of = |f: &dyn Fn(&analytics::revenue::MonthRevenue) -> i64| -> i64 {
-                split.segments.iter().map(|s| f(&s.report.revenue.as_ref().unwrap().months[i])).sum()
+                split
+                    .segments
+                    .iter()
+                    .map(|s| f(&s.report.revenue.as_ref().unwrap().months[i]))
+                    .sum()
             };
             assert_eq!(of(&|x| x.mrr.cents()), m.mrr.cents(), "{by} {}", m.month);
             assert_eq!(of(&|x| x.movements.new.cents()), m.movements.new.cents());
@@ -127,5 +134,7 @@ fn where_filters_every_section_and_unknown_names_list_what_there_is() {
     );
     let bad = [Condition { attribute: "plan".into(), value: "Gold".into() }];
     let err = segment::filtered(&datasets, &attrs, &options(), &bad).unwrap_err();
-    assert!(matches!(err, SegmentError::UnknownValue { ref available, .. } if available == &["Team", "Pro", "Basic"]));
+    assert!(
+        matches!(err, SegmentError::UnknownValue { ref available, .. } if available == &["Team", "Pro", "Basic"])
+    );
 }

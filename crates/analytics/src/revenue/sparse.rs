@@ -264,7 +264,7 @@ impl Accumulators {
                 if idx != *last {
                     *last = idx;
                     if let Some(period) = self.periods.get(idx as usize) {
-                        let ret = period_sum_in_segment(segs, total, j, period.b);
+                        let ret = period_sum_in_segment(segs, total, j, (period.a, period.b));
                         if let Some(sum) = self.period_sums.get_mut(idx as usize) {
                             sum.add(&ret);
                         }
@@ -474,10 +474,13 @@ fn value_at(segs: &[Segment], col: usize) -> i64 {
 /// at the start in another segment and pays in this one at the end is expansion; new or
 /// reactivated are those who did not pay at all at the start and came to the segment from 0
 /// while paying nothing before.
-fn period_sum_in_segment(segs: &[Segment], total: &[Segment], j: usize, b: usize) -> RetSum {
+fn period_sum_in_segment(
+    segs: &[Segment],
+    total: &[Segment],
+    j: usize,
+    (a, b): (usize, usize),
+) -> RetSum {
     let mut ret = RetSum::default();
-    let Some(&(first_col, _)) = segs.get(j) else { return ret };
-    let a = first_col as usize;
     let start = segs.get(j.wrapping_sub(1)).map_or(0, |s| s.1);
     let (total_start, end, total_end) =
         (value_at(total, a - 1), value_at(segs, b), value_at(total, b));
