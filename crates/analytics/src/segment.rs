@@ -376,3 +376,34 @@ pub fn split(
         .collect();
     Ok(Split { attribute: resolved.info, segments })
 }
+
+/// The attributes of rows built in memory (the demo data, tests): the label fields the rows
+/// carry (plan, segment, channel, urgency, ticket type, source, stage), named by field, as
+/// an import of the same rows keeps them.
+pub fn label_attributes(dataset: &Dataset) -> Attributes {
+    fn column<'a>(
+        field: &str,
+        cells: impl Iterator<Item = Option<&'a str>>,
+    ) -> Option<AttributeColumn> {
+        let mut col = AttributeColumn::new(field, Some(field));
+        for c in cells {
+            col.push(c.unwrap_or(""));
+        }
+        col.codes.iter().any(|&c| c != AttributeColumn::NONE).then_some(col)
+    }
+    let columns = match dataset {
+        Dataset::Subscriptions(v) => vec![column("plan", v.iter().map(|r| r.plan.as_deref()))],
+        Dataset::Surveys(v) => vec![column("segment", v.iter().map(|r| r.segment.as_deref()))],
+        Dataset::Tickets(v) => vec![
+            column("channel", v.iter().map(|r| r.channel.as_deref())),
+            column("urgency", v.iter().map(|r| r.urgency.as_deref())),
+            column("ticket_type", v.iter().map(|r| r.ticket_type.as_deref())),
+        ],
+        Dataset::Deals(v) => vec![
+            column("stage", v.iter().map(|r| r.stage.as_deref())),
+            column("source", v.iter().map(|r| r.source.as_deref())),
+        ],
+        _ => Vec::new(),
+    };
+    Attributes { columns: columns.into_iter().flatten().collect() }
+}
