@@ -354,6 +354,10 @@ mod tests {
             (Request::Remove { job: 3, file: 9 }, Some((3, Kind::Update))),
             (Request::LoadSample { job: 4, lang }, Some((4, Kind::Update))),
             (Request::RejectionsCsv { job: 5, file: 9, lang }, Some((5, Kind::RejectionsCsv))),
+            (
+                Request::Segments { job: 6, choice: SegmentChoice::default() },
+                Some((6, Kind::Update)),
+            ),
         ];
         for (request, waits) in cases {
             assert_eq!(request.waits(), waits, "{request:?}");

@@ -135,10 +135,10 @@ impl Store {
     fn segments(&mut self) -> Vec<Segment> {
         let Some(by) = self.choice.by.clone() else { return Vec::new() };
         let (data, attrs, options) = (&self.datasets, &self.attributes, &self.options);
-        match segment::split(data, attrs, options, &by, &self.choice.filter) {
+        let choice = (by.as_str(), self.choice.filter.as_slice());
+        match segment::split_first(data, attrs, options, choice, SHOWN_SEGMENTS) {
             Ok(split) => {
                 let mut segments = split.segments;
-                segments.truncate(SHOWN_SEGMENTS);
                 for s in &mut segments {
                     s.report.health = s.report.health.as_ref().map(|h| h.trimmed(0, 0));
                 }
