@@ -213,7 +213,8 @@ mod tests {
         let a = store.add("a.csv".into(), costs(3), acc.clone(), extra());
         let b = store.add("b.csv".into(), costs(5), acc, extra());
         assert_eq!((a.id, b.id, a.kind), (1, 2, DatasetKind::Costs));
-        let rows = |s: &mut Store| s.report().map(|r| r.datasets.iter().map(|d| d.rows).sum::<usize>());
+        let rows =
+            |s: &mut Store| s.report().map(|r| r.datasets.iter().map(|d| d.rows).sum::<usize>());
         assert_eq!(rows(&mut store), Some(8));
         store.remove(1);
         assert_eq!(rows(&mut store), Some(5));
