@@ -10,7 +10,9 @@
 //!    trials, recurring vs one-time invoice lines, currencies.
 //! 4. [`health`] — health score per account and the at-risk list.
 //! 5. [`alerts`] — thresholds evaluated against the latest values.
-//! 6. [`report()`] — everything available for a set of datasets in one serde struct, which
+//! 6. [`segment`] — the report of the rows with one value of an attribute (plan, country,
+//!    channel, …) and the global filter; the plan-switch rule.
+//! 7. [`report()`] — everything available for a set of datasets in one serde struct, which
 //!    the CLI (`report --json`) and the dashboard both print.
 //!
 //! Conventions: money is [`records::Money`] (integer cents, serialised as an integer);
@@ -47,6 +49,7 @@ pub mod kpis;
 pub mod period;
 pub mod report;
 pub mod revenue;
+pub mod segment;
 pub mod surveys;
 pub mod tickets;
 pub mod usage;

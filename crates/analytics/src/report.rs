@@ -123,11 +123,44 @@ pub struct Report {
     pub billing: Option<BillingReport>,
 }
 
-/// Rows of one kind, borrowed when there is a single dataset and concatenated otherwise.
+/// Which rows a segment's report reads ([`crate::segment`]): per dataset one key per row,
+/// and the key of the segment.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scope<'a> {
+    /// One slice per dataset, one key per row.
+    pub(crate) keys: &'a [Vec<u16>],
+    /// The segment's key.
+    pub(crate) target: u16,
+}
+
+impl<'a> Scope<'a> {
+    /// Whether row `row` of dataset `d` is in the segment.
+    fn has(&self, d: usize, row: usize) -> bool {
+        self.keys.get(d).and_then(|k| k.get(row)) == Some(&self.target)
+    }
+
+    /// The rows of dataset `d` (of `len` rows) in the segment.
+    fn rows(self, d: usize, len: usize) -> impl Iterator<Item = usize> + 'a {
+        (0..len).filter(move |&r| self.has(d, r))
+    }
+}
+
+/// Rows of one kind, borrowed when there is a single dataset and no scope, concatenated
+/// (and for a scope, filtered) otherwise.
 fn gather<'a, T: Clone>(
     datasets: &'a [Dataset],
+    scope: Option<Scope<'_>>,
     pick: impl Fn(&'a Dataset) -> Option<&'a Vec<T>>,
 ) -> Cow<'a, [T]> {
+    if let Some(scope) = scope {
+        let mut out = Vec::new();
+        for (d, ds) in datasets.iter().enumerate() {
+            if let Some(v) = pick(ds) {
+                out.extend(scope.rows(d, v.len()).filter_map(|i| v.get(i).cloned()));
+            }
+        }
+        return Cow::Owned(out);
+    }
     let parts: Vec<&'a Vec<T>> = datasets.iter().filter_map(pick).collect();
     match parts.as_slice() {
         [] => Cow::Borrowed(&[]),
@@ -158,11 +191,25 @@ fn clip<'a, T: Clone>(
 
 /// Computes every section the datasets allow.
 pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
+    report_in(datasets, options, None)
+}
+
+/// [`report`] of the rows in `scope` (all rows: `None`). The as-of day, the analysed months
+/// and the currency come from all rows, so every segment's report covers the same months.
+pub(crate) fn report_in(
+    datasets: &[Dataset],
+    options: &ReportOptions,
+    scope: Option<Scope<'_>>,
+) -> Report {
     let mut summary: Vec<DatasetSummary> = Vec::new();
-    for d in datasets {
+    for (i, d) in datasets.iter().enumerate() {
+        let rows = match scope {
+            Some(scope) => (0..d.len()).filter(|&r| scope.has(i, r)).count(),
+            None => d.len(),
+        };
         match summary.iter_mut().find(|s| s.kind == d.kind()) {
-            Some(s) => s.rows += d.len(),
-            None => summary.push(DatasetSummary { kind: d.kind(), rows: d.len() }),
+            Some(s) => s.rows += rows,
+            None => summary.push(DatasetSummary { kind: d.kind(), rows }),
         }
     }
     let as_of = AsOf::new(options.as_of, latest_happened(datasets, options.today));
@@ -181,16 +228,23 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
     let billing = billing(&terms, &subs, &invoices, currency);
     let mut builder = Builder::new(terms);
     let mut revenue_source = None;
-    for d in datasets {
+    let keys_of = |i: usize| scope.and_then(|s| s.keys.get(i));
+    for (i, d) in datasets.iter().enumerate() {
         if let Dataset::Subscriptions(rows) = d {
             builder.add_subscriptions(rows);
+            if let Some(keys) = keys_of(i) {
+                builder.add_keys(keys, 1);
+            }
             revenue_source = Some(DatasetKind::Subscriptions);
         }
     }
     if revenue_source.is_none() {
-        for d in datasets {
+        for (i, d) in datasets.iter().enumerate() {
             if let Dataset::Invoices(rows) = d {
                 builder.add_invoices(rows);
+                if let Some(keys) = keys_of(i) {
+                    builder.add_keys(keys, 2);
+                }
                 revenue_source = Some(DatasetKind::Invoices);
             }
         }
@@ -199,14 +253,38 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
     if let Some(p) = options.period {
         ranges.extend(ranges_for(p));
     }
-    let revenue = builder.finish(&options.revenue, &ranges);
+    let revenue = match scope {
+        Some(scope) => builder.finish_scoped(&options.revenue, &ranges, scope.target),
+        None => builder.finish(&options.revenue, &ranges),
+    };
+    // The segment's own subscriptions and invoices, for health and the usage match.
+    let scoped_subs: Vec<Vec<Subscription>>;
+    let subs = match scope {
+        Some(scope) => {
+            scoped_subs = datasets
+                .iter()
+                .enumerate()
+                .filter_map(|(d, ds)| match ds {
+                    Dataset::Subscriptions(v) => Some((d, v)),
+                    _ => None,
+                })
+                .map(|(d, v)| {
+                    let rows = v.iter().enumerate().filter(|(i, _)| scope.has(d, *i));
+                    rows.map(|(_, s)| s.clone()).collect()
+                })
+                .collect();
+            scoped_subs.iter().map(Vec::as_slice).collect()
+        }
+        None => subs,
+    };
     let revenue_source = revenue.as_ref().and(revenue_source);
     // Every other kind ends on the as-of day too: later rows are left out, and what happened
     // later (a reply, a resolution, a deal's close) has not happened yet.
-    let answers = gather(datasets, |d| if let Dataset::Surveys(v) = d { Some(v) } else { None });
+    let answers =
+        gather(datasets, scope, |d| if let Dataset::Surveys(v) = d { Some(v) } else { None });
     let answers = clip(answers, day, |a, day| (a.date > day).then_some(None));
     let ticket_rows =
-        gather(datasets, |d| if let Dataset::Tickets(v) = d { Some(v) } else { None });
+        gather(datasets, scope, |d| if let Dataset::Tickets(v) = d { Some(v) } else { None });
     let ticket_rows = clip(ticket_rows, day, |t, day| {
         let late = |x: &Option<records::DateTime>| x.is_some_and(|x| x.date() > day);
         if t.created.date() > day {
@@ -220,7 +298,8 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
             None
         }
     });
-    let lead_rows = gather(datasets, |d| if let Dataset::Leads(v) = d { Some(v) } else { None });
+    let lead_rows =
+        gather(datasets, scope, |d| if let Dataset::Leads(v) = d { Some(v) } else { None });
     let lead_rows = clip(lead_rows, day, |l, day| {
         if l.created.date() > day {
             Some(None)
@@ -230,7 +309,8 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
             None
         }
     });
-    let deal_rows = gather(datasets, |d| if let Dataset::Deals(v) = d { Some(v) } else { None });
+    let deal_rows =
+        gather(datasets, scope, |d| if let Dataset::Deals(v) = d { Some(v) } else { None });
     let deal_rows = clip(deal_rows, day, |x, day| {
         if x.created > day {
             Some(None)
@@ -241,9 +321,11 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
             None
         }
     });
-    let events = gather(datasets, |d| if let Dataset::Usage(v) = d { Some(v) } else { None });
+    let events =
+        gather(datasets, scope, |d| if let Dataset::Usage(v) = d { Some(v) } else { None });
     let events = clip(events, day, |e, day| (e.timestamp.date() > day).then_some(None));
-    let cost_rows = gather(datasets, |d| if let Dataset::Costs(v) = d { Some(v) } else { None });
+    let cost_rows =
+        gather(datasets, scope, |d| if let Dataset::Costs(v) = d { Some(v) } else { None });
     let cost_rows = clip(cost_rows, day, |c, day| (c.month > day.month()).then_some(None));
     let mut health_options = options.health;
     // Health needs usage; with it, its window ends on the report's as-of day.
@@ -251,11 +333,15 @@ pub fn report(datasets: &[Dataset], options: &ReportOptions) -> Report {
     let stage_order: Vec<&str> = options.stage_order.iter().map(String::as_str).collect();
     let usage_accounts = account_set(&events);
     let usage_match = if subs.is_empty() {
-        let invoices = datasets
-            .iter()
-            .filter_map(|d| if let Dataset::Invoices(v) = d { Some(v) } else { None })
-            .flatten();
-        crate::usage::usage_match(&events, &usage_accounts, invoices.map(|i| i.customer.as_str()))
+        let invoices = gather(datasets, scope, |d| match d {
+            Dataset::Invoices(v) => Some(v),
+            _ => None,
+        });
+        crate::usage::usage_match(
+            &events,
+            &usage_accounts,
+            invoices.iter().map(|i| i.customer.as_str()),
+        )
     } else {
         let customers = subs.iter().flat_map(|part| part.iter()).map(|s| s.customer.as_str());
         crate::usage::usage_match(&events, &usage_accounts, customers)

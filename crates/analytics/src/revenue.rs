@@ -57,8 +57,10 @@ use crate::util::{fx_hash, month_str, ratio};
 mod group;
 #[cfg(test)]
 mod reference;
+mod scoped;
 mod sparse;
 use records::{Invoice, Money, Month, MonthOf, Subscription};
+pub(crate) use scoped::EXCLUDED;
 use serde::{Deserialize, Serialize};
 
 /// Options for the revenue analysis.
@@ -376,6 +378,9 @@ pub(crate) struct Builder<'a> {
     /// The previous row's customer and hash: exports often list a customer's rows together,
     /// and then the name is hashed once.
     last: Option<(&'a str, u32)>,
+    /// For a segment's report ([`crate::segment`]): the segment key of every contribution
+    /// (by its `row`), filled by [`Builder::add_keys`]; empty otherwise.
+    keys: Vec<u16>,
 }
 
 impl<'a> Builder<'a> {
@@ -453,6 +458,47 @@ impl<'a> Builder<'a> {
             self.rows.push(Contribution { units, hash, row: row + 1, from: from.add(1), to: rest });
             row += 2;
         }
+    }
+
+    /// The segment keys of the rows added last (one per subscription, or per invoice: an
+    /// invoice makes two contributions), for [`Builder::finish_scoped`].
+    pub(crate) fn add_keys(&mut self, keys: &[u16], per_row: usize) {
+        self.keys.resize(self.rows.len() - keys.len() * per_row, scoped::EXCLUDED);
+        for &k in keys {
+            self.keys.extend(std::iter::repeat_n(k, per_row));
+        }
+    }
+
+    /// The report of segment `target` only: the MRR of the contributions keyed `target`,
+    /// each customer's rounded MRR shared out over its segments so that the segments add up
+    /// to the total, and movements classified by the customer's total (see
+    /// [`crate::segment`]). Keys come from [`Builder::add_keys`].
+    pub(crate) fn finish_scoped(
+        mut self,
+        options: &RevenueOptions,
+        ranges: &[(Month, Month)],
+        target: u16,
+    ) -> Option<RevenueReport> {
+        let (first, n_months) = self.window(options)?;
+        let mut acc = sparse::Accumulators::new(first, n_months, ranges);
+        let baseline = first.add(-1);
+        let names = &self.names;
+        let keys = &self.keys;
+        let same = |a, b| names.same(a, b);
+        let mut scratch = scoped::Scratch::default();
+        let mut customers = 0u32;
+        group::for_each_customer(&mut self.rows, same, |rows, indices| {
+            let key = |r: &Contribution| keys.get(r.row as usize).copied();
+            let mine = indices.iter().filter_map(|&i| rows.get(i as usize));
+            if !mine.clone().any(|r| key(r) == Some(target)) {
+                return;
+            }
+            customers += 1;
+            let (seg, total, paid_before) =
+                scratch.build(mine, key, target, baseline, n_months + 1);
+            acc.add_customer_in_segment(seg, total, paid_before);
+        });
+        Some(acc.finish(customers))
     }
 
     /// The analysed months (`window[0]` is the baseline month before the first reported one).

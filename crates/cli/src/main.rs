@@ -27,6 +27,7 @@ commands:
       score column's header, else the smallest scale holding the file's answers)
   report FILE... [--sample] [--period P] [--as-of DAY] [--currency CODE] [--rate CODE=RATE]
          [--json] [--lang de|en] [--scale S] [--usage-account COLUMN]
+         [--by COLUMN] [--where COLUMN=VALUE]...
       the dashboard's numbers per month (MRR, movements, churn, NRR, GRR, …) and the
       latest value of every KPI, from the same ingestion and analytics as the app;
       --period 2025-07 | 2025-Q3 | 2025 | 2025-01..2025-06 prints the dashboard's tiles for
@@ -38,7 +39,13 @@ commands:
       --sample adds the app's demo data set (the button 'try with sample data');
       --scale as for inspect, for every survey file;
       --usage-account reads the accounts of usage files from the column with that header
-      (e.g. the company name when the account ids match no subscription customer)
+      (e.g. the company name when the account ids match no subscription customer);
+      --by plan splits every figure by a segment attribute (a text column of the files, or
+      plan, segment, channel, urgency, ticket_type, source, stage) and prints each
+      segment's tiles for --period (default: the as-of month; JSON: `segments`);
+      --where plan=Team keeps only those rows in every section (repeatable: all must hold);
+      a customer's attributes apply to its rows in other files; a plan switch is
+      contraction in the old plan and expansion in the new
   tables FILE... [--sample] --out DIR
       writes the imported files as canonical tables for a warehouse (one UTF-8 CSV per
       dataset kind: ISO dates, money in cents) and schema-duckdb.sql, schema-postgres.sql,

@@ -1,11 +1,16 @@
 //! `kennzahl report FILE... [--json]`: the dashboard's numbers from the same ingestion and
 //! analytics the browser runs. `--sample` adds the demo data set behind the app's "try with
 //! sample data" button, so scripts and tests can compare with the browser.
+//!
+//! `--by COLUMN` splits the report by a segment attribute (per segment the tiles; in JSON
+//! `segments: [{value, label, tiles}]`), `--where COLUMN=VALUE` keeps only those rows in
+//! every section ([`analytics::segment`]).
 
 use analytics::billing::{notes, CurrencyOptions, Rate};
+use analytics::segment::{self, Condition};
 use analytics::{Period, Report, ReportOptions, Tile, Unit};
 use ingest::{ImportOptions, Lang};
-use records::{Currency, Dataset, Date};
+use records::{Attributes, Currency, Dataset, Date};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
@@ -31,6 +36,10 @@ pub struct Args {
     pub as_of: Option<Date>,
     /// The currency to analyse and conversion rates into it.
     pub currency: CurrencyOptions,
+    /// Split by this segment attribute (a column header or field id).
+    pub by: Option<String>,
+    /// Only the rows that meet every condition.
+    pub filter: Vec<Condition>,
 }
 
 /// The machine's date (UTC): no default as-of date lies after it.
@@ -60,6 +69,8 @@ impl Args {
             currency: CurrencyOptions::default(),
             scale: None,
             usage_account: None,
+            by: None,
+            filter: Vec::new(),
         };
         let mut it = args.iter();
         while let Some(arg) = it.next() {
@@ -105,6 +116,12 @@ impl Args {
                     parsed.scale =
                         Some(crate::scale_value(&crate::option_value(&mut it, "--scale")?)?)
                 }
+                Some("--by") => parsed.by = Some(crate::option_value(&mut it, "--by")?),
+                Some("--where") => {
+                    let text = crate::option_value(&mut it, "--where")?;
+                    let condition = text.parse::<Condition>();
+                    parsed.filter.push(condition.map_err(|e| format!("--where: {e}"))?);
+                }
                 Some("--usage-account") => {
                     parsed.usage_account = Some(crate::option_value(&mut it, "--usage-account")?)
                 }
@@ -123,36 +140,18 @@ impl Args {
 
 /// Runs `report`; returns the exit code (0, 1 with rejections, 2 unusable file).
 pub fn run(args: &Args, out: &mut dyn Write) -> u8 {
-    let (datasets, code) = match load(args) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    let options = ReportOptions {
-        today: today(),
-        period: args.period,
-        as_of: args.as_of,
-        currency: args.currency.clone(),
-        ..ReportOptions::default()
-    };
-    let report = analytics::report(&datasets, &options);
-    let written = if args.json {
-        serde_json::to_string_pretty(&report)
-            .map_err(std::io::Error::other)
-            .and_then(|s| writeln!(out, "{s}"))
-    } else {
-        write_tables(&report, args.lang, out)
-    };
-    if written.is_err() {
-        return 2;
+    match load(args) {
+        Ok((datasets, attributes, code)) => analyse(args, &datasets, &attributes, code, out),
+        Err(code) => code,
     }
-    code
 }
 
 /// Imports the files (and the demo data with `--sample`) as `report` and `tables` read them;
-/// problems go to stderr. `Ok((datasets, 0 or 1 with rejections))`, `Err(2)` for an unusable
+/// problems go to stderr. `Ok((datasets, their segment attributes, 0 or 1 with rejections))`, `Err(2)` for an unusable
 /// file.
-pub fn load(args: &Args) -> Result<(Vec<Dataset>, u8), u8> {
+pub fn load(args: &Args) -> Result<(Vec<Dataset>, Vec<Attributes>, u8), u8> {
     let mut datasets: Vec<Dataset> = if args.sample { sample::demo() } else { Vec::new() };
+    let mut attributes: Vec<Attributes> = datasets.iter().map(segment::label_attributes).collect();
     let mut code = 0;
     for file in &args.files {
         let bytes = match std::fs::read(file) {
@@ -191,6 +190,7 @@ pub fn load(args: &Args) -> Result<(Vec<Dataset>, u8), u8> {
                     );
                 }
                 datasets.push(result.dataset);
+                attributes.push(result.attributes);
             }
             Err(e) => {
                 let _ = writeln!(
@@ -203,7 +203,116 @@ pub fn load(args: &Args) -> Result<(Vec<Dataset>, u8), u8> {
             }
         }
     }
-    Ok((datasets, code))
+    Ok((datasets, attributes, code))
+}
+
+/// The report (and with `--by` its segments) of the loaded files.
+fn analyse(args: &Args, datasets: &[Dataset], attributes: &[Attributes], code: u8, out: &mut dyn Write) -> u8 {
+    let options = ReportOptions {
+        today: today(),
+        period: args.period,
+        as_of: args.as_of,
+        currency: args.currency.clone(),
+        ..ReportOptions::default()
+    };
+    let de = args.lang == Lang::De;
+    let refused = |e: segment::SegmentError| {
+        let _ = writeln!(std::io::stderr(), "kennzahl: {}", e.message(de));
+        2
+    };
+    let report = match segment::filtered(datasets, attributes, &options, &args.filter) {
+        Ok(r) => r,
+        Err(e) => return refused(e),
+    };
+    let split = match &args.by {
+        Some(by) => match segment::split(datasets, attributes, &options, by, &args.filter) {
+            Ok(s) => Some(s),
+            Err(e) => return refused(e),
+        },
+        None => None,
+    };
+    // Segments show tiles: of `--period`, else of the as-of month.
+    let period = args.period.or(report.as_of.map(|a| Period::Month(a.date.month())));
+    let segments: Vec<SegmentTiles> = match (&split, period) {
+        (Some(split), Some(period)) => split
+            .segments
+            .iter()
+            .map(|s| SegmentTiles {
+                value: s.value.clone(),
+                other: s.other,
+                label: s.label(de),
+                tiles: analytics::tiles(&s.report, period),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let written = if args.json {
+        json(&report, split.as_ref(), period, &segments, out)
+    } else {
+        write_tables(&report, args.lang, out).and_then(|()| match (&split, period) {
+            (Some(split), Some(period)) => {
+                write_segments(&split.attribute.name, period, &segments, de, out)
+            }
+            _ => Ok(()),
+        })
+    };
+    if written.is_err() {
+        return 2;
+    }
+    code
+}
+
+/// One segment's tiles, as `report --by --json` writes them.
+#[derive(serde::Serialize)]
+struct SegmentTiles {
+    /// The value (`null` for "other" and for rows without a value).
+    value: Option<String>,
+    /// Values beyond the first 50.
+    other: bool,
+    /// The value as shown.
+    label: String,
+    tiles: Vec<Tile>,
+}
+
+/// The report as JSON; with `--by`, the attribute (`split_by`), the segments' period
+/// (`segment_period`) and `segments`.
+fn json(
+    report: &Report,
+    split: Option<&segment::Split>,
+    period: Option<Period>,
+    segments: &[SegmentTiles],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut value = serde_json::to_value(report).map_err(std::io::Error::other)?;
+    if let (Some(split), Some(map)) = (split, value.as_object_mut()) {
+        let by = serde_json::to_value(&split.attribute).map_err(std::io::Error::other)?;
+        map.insert("split_by".into(), by);
+        let p = serde_json::to_value(period).map_err(std::io::Error::other)?;
+        map.insert("segment_period".into(), p);
+        let s = serde_json::to_value(segments).map_err(std::io::Error::other)?;
+        map.insert("segments".into(), s);
+    }
+    let text = serde_json::to_string_pretty(&value).map_err(std::io::Error::other)?;
+    writeln!(out, "{text}")
+}
+
+/// Every segment's tiles, one block per segment.
+fn write_segments(
+    name: &str,
+    period: Period,
+    segments: &[SegmentTiles],
+    de: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let head = if de { "Kacheln für" } else { "Tiles for" };
+    for s in segments {
+        writeln!(out)?;
+        writeln!(out, "{name} = {}: {head} {}", s.label, period.label())?;
+        for t in &s.tiles {
+            write_tile(t, de, out)?;
+        }
+    }
+    Ok(())
 }
 
 /// The import options of one file: the survey scale, and for a usage file the account

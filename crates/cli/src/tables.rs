@@ -39,7 +39,7 @@ impl Args {
 
 /// Runs `tables`; returns the exit code (0, 1 with rejections, 2 unusable file or folder).
 pub fn run(args: &Args, out: &mut dyn Write) -> u8 {
-    let (datasets, code) = match report::load(&args.input) {
+    let (datasets, _, code) = match report::load(&args.input) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };

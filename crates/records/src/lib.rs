@@ -7,8 +7,10 @@
 
 #![deny(missing_docs)]
 
+mod attributes;
 mod time;
 
+pub use attributes::{AttributeColumn, Attributes, Value};
 pub use time::{Date, DateTime, Month, MonthOf};
 
 use serde::{Deserialize, Serialize};

@@ -212,6 +212,69 @@ impl Accumulators {
         self.last_period = last_period;
     }
 
+    /// Folds one customer's row within a segment in (`segs`), next to its total row
+    /// (`total`): both start at column 0, adjacent values differ, all ≥ 0. Movements and
+    /// period retention follow the segment row but are classified by the total: MRR that
+    /// arrives in the segment while the customer already pays (in another segment) is
+    /// expansion, MRR that leaves it while the customer still pays is contraction; new,
+    /// reactivation and churn are the customer's own. The cohort is the customer's first
+    /// paying month, when it paid in this segment then.
+    pub(super) fn add_customer_in_segment(
+        &mut self,
+        segs: &[Segment],
+        total: &[Segment],
+        paid_before: bool,
+    ) {
+        if segs.is_empty() {
+            return;
+        }
+        let first_paid = total.iter().find(|s| s.1 > 0).map(|s| s.0 as usize);
+        let ever_before = |col: usize| paid_before || first_paid.is_some_and(|c| c < col);
+        let cohort = match first_paid {
+            Some(c) if !paid_before && c > 0 && value_at(segs, c) > 0 => Some(c),
+            _ => None,
+        };
+        let mut last_period = std::mem::take(&mut self.last_period);
+        last_period.fill(u32::MAX);
+        for (j, &(s, v)) in segs.iter().enumerate() {
+            let s = s as usize;
+            let e = segs.get(j + 1).map_or(self.width, |next| next.0 as usize);
+            if v > 0 {
+                self.add_segment(s, e, v, cohort);
+            }
+            if j == 0 {
+                continue;
+            }
+            let p = segs[j - 1].1;
+            let (tp, tv) = (value_at(total, s - 1), value_at(total, s));
+            let mut ever = ever_before(s);
+            if p == 0 && tp > 0 {
+                let mv = &mut self.movements[s];
+                mv.expansion += i128::from(v);
+                mv.counts[2] += 1;
+            } else if v == 0 && p > 0 && tv > 0 {
+                let mv = &mut self.movements[s];
+                mv.contraction += i128::from(p);
+                mv.counts[3] += 1;
+            } else {
+                self.add_movement(s, p, v, &mut ever);
+            }
+            for (of_col, last) in self.period_of_col.iter().zip(last_period.iter_mut()) {
+                let idx = of_col.get(s).copied().unwrap_or(u32::MAX);
+                if idx != *last {
+                    *last = idx;
+                    if let Some(period) = self.periods.get(idx as usize) {
+                        let ret = period_sum_in_segment(segs, total, j, (period.a, period.b));
+                        if let Some(sum) = self.period_sums.get_mut(idx as usize) {
+                            sum.add(&ret);
+                        }
+                    }
+                }
+            }
+        }
+        self.last_period = last_period;
+    }
+
     fn add_segment(&mut self, s: usize, e: usize, v: i64, cohort: Option<usize>) {
         let v128 = i128::from(v);
         self.mrr_diff[s] += v128;
@@ -395,6 +458,53 @@ fn period_sum(segs: &[Segment], j: usize, b: usize) -> RetSum {
         }
     } else if any_new {
         // A new or reactivation movement is a segment start inside the period after a zero.
+        ret.new_or_reactivated = 1;
+    }
+    ret
+}
+
+/// The value of a row at column `col`.
+fn value_at(segs: &[Segment], col: usize) -> i64 {
+    let after = segs.partition_point(|s| s.0 as usize <= col);
+    segs.get(after.wrapping_sub(1)).map_or(0, |s| s.1)
+}
+
+/// [`period_sum`] within a segment: a start customer of the segment whose segment MRR is 0
+/// at the end while it still pays is contraction (it moved), not churn; a customer who paid
+/// at the start in another segment and pays in this one at the end is expansion; new or
+/// reactivated are those who did not pay at all at the start and came to the segment from 0
+/// while paying nothing before.
+fn period_sum_in_segment(
+    segs: &[Segment],
+    total: &[Segment],
+    j: usize,
+    (a, b): (usize, usize),
+) -> RetSum {
+    let mut ret = RetSum::default();
+    let start = segs.get(j.wrapping_sub(1)).map_or(0, |s| s.1);
+    let (total_start, end, total_end) =
+        (value_at(total, a - 1), value_at(segs, b), value_at(total, b));
+    let mut any_new = false;
+    let mut prev = start;
+    for &(col, value) in segs.get(j..).unwrap_or(&[]) {
+        if col as usize > b {
+            break;
+        }
+        any_new |= prev == 0 && value_at(total, col as usize - 1) == 0;
+        prev = value;
+    }
+    if start > 0 {
+        if end == 0 && total_end == 0 {
+            ret.churned_customers = 1;
+            ret.churned_mrr = i128::from(start);
+        } else if end > start {
+            ret.expansion = i128::from(end - start);
+        } else {
+            ret.contraction = i128::from(start - end);
+        }
+    } else if total_start > 0 {
+        ret.expansion = i128::from(end);
+    } else if any_new {
         ret.new_or_reactivated = 1;
     }
     ret

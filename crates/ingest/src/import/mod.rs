@@ -12,6 +12,7 @@
 //! one-shot reader.
 
 mod assume;
+mod attrs;
 mod cells;
 mod convert;
 mod plan;
@@ -59,12 +60,15 @@ pub(crate) struct Session {
     cells: Cells,
     /// The last cells converted, per column type that repeats a few words.
     memo: Memo,
+    /// The used rows' segment attributes.
+    attrs: attrs::AttrSession,
 }
 
 impl Session {
     /// Prepares an import from a sniff result; fails on unknown kind or a bad mapping.
     pub(crate) fn new(sniffed: &Sniffed, options: &ImportOptions) -> Result<Session, IngestError> {
         let plan = build_plan(sniffed, options)?;
+        let attrs = attrs::AttrSession::new(sniffed, &plan);
         Ok(Session {
             settings: settings(sniffed, &plan),
             out: Dataset::empty(plan.kind),
@@ -78,6 +82,7 @@ impl Session {
             max_rejections: options.max_rejections.unwrap_or(10_000),
             cells: Cells::default(),
             memo: Memo::default(),
+            attrs,
         })
     }
 
@@ -89,6 +94,7 @@ impl Session {
     /// Reserves room for about `rows` typed rows (see [`crate::Importer::with_file_size`]).
     pub(crate) fn reserve(&mut self, rows: usize) {
         self.out.reserve(rows);
+        self.attrs.reserve(rows);
     }
 
     /// Typed rows the output has room for (for tests of the estimate).
@@ -131,7 +137,10 @@ impl Session {
         } else {
             let row = Row { plan: &self.plan, cells: view, memo: &self.memo };
             match self.out.push_row(row, line) {
-                Ok(()) => self.acc.used += 1,
+                Ok(()) => {
+                    self.acc.used += 1;
+                    self.attrs.push(view);
+                }
                 Err(problem) => {
                     self.acc.rejected += 1;
                     if self.rejections.len() < self.max_rejections {
@@ -227,6 +236,7 @@ impl Session {
             rejections: self.rejections,
             settings: self.settings,
             assumptions,
+            attributes: self.attrs.finish(),
         }
     }
 }

@@ -289,6 +289,9 @@ pub struct ImportResult {
     /// What the import assumed because the export lacks a column, to show beside the figures.
     #[serde(default)]
     pub assumptions: Vec<Assumption>,
+    /// The rows' segment attributes (one code per row of `dataset`, per attribute column).
+    #[serde(default)]
+    pub attributes: records::Attributes,
 }
 
 /// Something an import assumed because the export lacks a column (or a value).

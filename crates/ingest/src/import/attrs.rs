@@ -1,0 +1,115 @@
+//! Segment attributes of an import: the mapped label fields (plan, segment, channel, urgency,
+//! ticket type, source, stage) and every unmapped text column, dictionary-encoded per row
+//! (one byte each, [`records::AttributeColumn`]).
+//!
+//! Which unmapped columns are attributes: those the sniffer saw as text or yes/no words (not
+//! numbers, money, percentages or dates), that are not nearly unique per row. "Nearly
+//! unique" is decided while reading: a column whose values beyond the first 50 distinct
+//! ones ("other") make up more than half of its filled cells is an id, a name or free text,
+//! and stops being encoded once that is clear (after 1,000 such cells); at the end, a column
+//! of more than 20 filled cells of which at least 90 % are distinct is dropped as well.
+
+use super::cells::CellView;
+use super::plan::Plan;
+use crate::schema::ColumnType;
+use crate::sniff::Sniffed;
+use records::{AttributeColumn, Attributes};
+
+/// The label fields: mapped, they are attributes whatever their values look like.
+pub(crate) const LABEL_FIELDS: [&str; 7] =
+    ["plan", "segment", "channel", "urgency", "ticket_type", "source", "stage"];
+
+/// Cells beyond the dictionary after which a column that is mostly such cells stops.
+const GIVE_UP_AFTER: u64 = 1_000;
+
+struct Tracked {
+    index: usize,
+    mapped: bool,
+    column: AttributeColumn,
+    filled: u64,
+    other: u64,
+    dead: bool,
+}
+
+/// The attribute columns being read.
+#[derive(Default)]
+pub(crate) struct AttrSession {
+    cols: Vec<Tracked>,
+}
+
+impl AttrSession {
+    pub(crate) fn new(sniffed: &Sniffed, plan: &Plan) -> AttrSession {
+        let mapped_to = |index: usize| {
+            plan.specs
+                .iter()
+                .zip(&plan.cols)
+                .find(|(_, c)| c.as_ref().is_some_and(|c| c.index == index))
+                .map(|(spec, _)| spec.id)
+        };
+        let mut cols = Vec::new();
+        for (index, header) in plan.headers.iter().enumerate() {
+            let field = mapped_to(index);
+            let mapped = match field {
+                Some(f) if LABEL_FIELDS.contains(&f) => true,
+                Some(_) => continue,
+                None => false,
+            };
+            let ty = sniffed.columns.get(index).map(|p| p.ty);
+            if !mapped && !matches!(ty, Some(ColumnType::Text | ColumnType::Bool)) {
+                continue;
+            }
+            let column = AttributeColumn::new(header, field);
+            cols.push(Tracked { index, mapped, column, filled: 0, other: 0, dead: false });
+        }
+        AttrSession { cols }
+    }
+
+    pub(crate) fn reserve(&mut self, rows: usize) {
+        for c in &mut self.cols {
+            c.column.codes.reserve(rows);
+        }
+    }
+
+    /// The attribute values of one used row.
+    #[inline]
+    pub(crate) fn push(&mut self, view: CellView<'_>) {
+        for c in &mut self.cols {
+            if c.dead {
+                continue;
+            }
+            let code = c.column.code_of(view.get(c.index));
+            c.column.codes.push(code);
+            if code == AttributeColumn::NONE {
+                continue;
+            }
+            c.filled += 1;
+            if code == AttributeColumn::OTHER {
+                c.other += 1;
+                if !c.mapped && c.other > GIVE_UP_AFTER && c.other * 2 > c.filled {
+                    c.dead = true;
+                    c.column.codes = Vec::new();
+                    c.column.values = Vec::new();
+                }
+            }
+        }
+    }
+
+    pub(crate) fn finish(self) -> Attributes {
+        let columns = self
+            .cols
+            .into_iter()
+            .filter(|c| !c.dead && c.filled > 0)
+            .filter(|c| {
+                let mostly_other = c.other * 2 > c.filled;
+                let distinct = c.column.values.len() as u64;
+                let unique = c.filled > 20 && distinct * 10 >= c.filled * 9;
+                c.mapped || !(mostly_other || unique)
+            })
+            .map(|mut c| {
+                c.column.codes.shrink_to_fit();
+                c.column
+            })
+            .collect();
+        Attributes { columns }
+    }
+}
