@@ -133,3 +133,27 @@ fn on_the_demo_data_every_drill_adds_up_to_its_figure_in_every_period() {
     // 17 drillable additive KPIs with data over dozens of periods.
     assert!(checked > 300, "{checked}");
 }
+
+#[test]
+fn from_invoices_each_listed_row_is_an_invoice_of_the_customer_and_mrr_adds_up() {
+    let data = vec![sample::generate(records::DatasetKind::Invoices, 60, 7)];
+    let Dataset::Invoices(invoices) = &data[0] else { unreachable!() };
+    let o = ReportOptions::default();
+    let r = report(&data, &o);
+    let mut checked = 0;
+    for p in periods(&r) {
+        for kpi in [Kpi::Mrr, Kpi::NewMrr, Kpi::ChurnedMrr, Kpi::Ndr] {
+            let Some(v) = figure(&r, kpi, p).and_then(|f| f.value) else { continue };
+            let d = drill(&data, &o, kpi, p).unwrap();
+            let t = d.total.unwrap_or(0.0);
+            assert!((v - t).abs() <= 1e-9 * v.abs().max(1.0), "{kpi:?} {p:?}: {v} vs {t}");
+            for i in &d.items {
+                for row in &i.rows {
+                    assert_eq!((row.dataset, invoices[row.row].customer.as_str()), (0, &*i.key));
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked}");
+}
