@@ -5,6 +5,7 @@
 //! (`inspect` today; a `report` subcommand is added by a new `Command` variant, a parser
 //! arm and a module). Argument parsing is hand-written to keep the binary dependency-free.
 
+mod drill;
 mod inspect;
 mod report;
 mod sample;
@@ -44,6 +45,17 @@ commands:
       --where plan=Team keeps only those rows in every section (repeatable: all must hold);
       a customer's attributes apply to its rows in other files; a plan switch is
       contraction in the old plan and expansion in the new
+  drill FILE... --kpi ID [--period P] [--as-of DAY] [--csv] [--json] [--lang de|en]
+        [--cohort FIRST-MONTH+MONTHS] [--currency CODE] [--rate CODE=RATE] [--sample]
+      the rows behind one figure: each customer (ticket, deal, answer) with its
+      contribution and the file and line of its rows; the contributions add up to the
+      figure report --period P prints (a median lists its rows without contributions);
+      ID: mrr, arr, customers, new_mrr, expansion_mrr, contraction_mrr, churned_mrr,
+      reactivation_mrr, churn_rate, churn_rate_b, revenue_churn, ndr, grr, nps, csat,
+      ticket_volume, first_response_time, win_rate; --period as for report (default: the
+      last complete month); --cohort 2025-01+3: the customers of the January 2025 cohort
+      still paying three months later, with their MRR; --csv: key,contribution,file,line
+      (one line per row, formula-safe)
   sample --out DIR [--format en|de] [--kind KIND --bytes N]
       writes the demo data set as one CSV per kind (German Excel format with --format de),
       or one file of about N bytes for benchmarks
@@ -75,6 +87,8 @@ enum Command {
     Inspect(inspect::Args),
     /// `kennzahl report …`
     Report(report::Args),
+    /// `kennzahl drill …`
+    Drill(drill::Args),
     /// `kennzahl sample …`
     Sample(sample::Args),
     /// `kennzahl help`, `-h`, `--help`
@@ -88,6 +102,7 @@ fn parse(args: &[OsString]) -> Result<Command, String> {
     match first.to_str() {
         Some("inspect") => inspect::Args::parse(&args[1..]).map(Command::Inspect),
         Some("report") => report::Args::parse(&args[1..]).map(Command::Report),
+        Some("drill") => drill::Args::parse(&args[1..]).map(Command::Drill),
         Some("sample") => sample::Args::parse(&args[1..]).map(Command::Sample),
         Some("help" | "-h" | "--help") => Ok(Command::Help),
         _ => Err(format!("unknown command {:?}", first.to_string_lossy())),
@@ -101,6 +116,7 @@ fn main() -> ExitCode {
     let code = match parse(&args) {
         Ok(Command::Inspect(a)) => inspect::run(&a, &mut out),
         Ok(Command::Report(a)) => report::run(&a, &mut out),
+        Ok(Command::Drill(a)) => drill::run(&a, &mut out),
         Ok(Command::Sample(a)) => sample::run(&a, &mut out),
         Ok(Command::Help) => {
             let _ = write!(out, "{USAGE}");

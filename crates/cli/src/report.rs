@@ -43,7 +43,7 @@ pub struct Args {
 }
 
 /// The machine's date (UTC): no default as-of date lies after it.
-fn today() -> Option<Date> {
+pub(crate) fn today() -> Option<Date> {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
     Some(Date::from_days(i32::try_from(secs / 86_400).ok()?))
 }
@@ -302,7 +302,7 @@ fn write_segments(
 
 /// The import options of one file: the survey scale, and for a usage file the account
 /// column the user named (the rest of the detected mapping kept).
-fn import_options(bytes: &[u8], args: &Args) -> Result<ImportOptions, String> {
+pub(crate) fn import_options(bytes: &[u8], args: &Args) -> Result<ImportOptions, String> {
     let mut options = ImportOptions { survey_scale: args.scale, ..ImportOptions::default() };
     let Some(column) = &args.usage_account else { return Ok(options) };
     let Ok(sniffed) = ingest::sniff(bytes) else { return Ok(options) };
