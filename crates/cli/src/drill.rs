@@ -92,7 +92,8 @@ fn load(args: &ReportArgs) -> Result<(Loaded, u8), u8> {
     for file in &args.files {
         let bytes = std::fs::read(file).map_err(|e| fail(file, &e))?;
         let options = crate::report::import_options(&bytes, args).map_err(|m| fail(file, &m))?;
-        let result = ingest::import(&bytes, &options).map_err(|e| fail(file, &e.message(args.lang)))?;
+        let result =
+            ingest::import(&bytes, &options).map_err(|e| fail(file, &e.message(args.lang)))?;
         if result.accounting.rejected > 0 {
             code = 1;
         }
@@ -188,7 +189,12 @@ struct JsonDrill<'a> {
     items: Vec<JsonItem<'a>>,
 }
 
-fn json(d: &Drill, value: Option<f64>, loaded: &Loaded, out: &mut dyn Write) -> std::io::Result<()> {
+fn json(
+    d: &Drill,
+    value: Option<f64>,
+    loaded: &Loaded,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let items = d
         .items
         .iter()
