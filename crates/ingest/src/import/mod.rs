@@ -243,7 +243,12 @@ impl Session {
             settings: self.settings,
             assumptions,
             attributes: self.attrs.finish(),
-            lines: self.lines,
+            lines: {
+                // 4 bytes a row, not up to 8 after the vector's doublings (the one-shot reader
+                // does not know the row count in advance).
+                self.lines.shrink_to_fit();
+                self.lines
+            },
         }
     }
 }
