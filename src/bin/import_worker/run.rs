@@ -79,6 +79,10 @@ fn handle(request: Request, file: Option<Blob>) {
                 STORE.with(|s| s.borrow().rejections_csv(file, lang)).ok_or(Failure::UnknownFile);
             post(&Response::RejectionsCsv { job, answer });
         }
+        Request::Drill { job, kpi, period } => {
+            let answer = STORE.with(|s| s.borrow().drill(kpi, period));
+            post(&Response::Drill { job, answer: Ok(answer) });
+        }
     }
 }
 
@@ -225,6 +229,7 @@ async fn import(job: u32, name: String, file: Option<Blob>, options: ImportOptio
                 headers: result.settings.headers.clone(),
                 delimiter: result.settings.delimiter,
                 survey_scales: result.settings.survey_scales.clone(),
+                lines: result.lines,
             };
             let file =
                 STORE.with(|s| s.borrow_mut().add(name, result.dataset, result.accounting, extra));

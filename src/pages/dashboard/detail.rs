@@ -108,6 +108,7 @@ pub fn DetailView(
                     <thead><tr><th scope="col">{t().period}</th><th scope="col">{name}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
+                {analytics::drill::drillable(kpi).then(|| view! { <super::drill::DrillRows kpi=kpi period=f.figure.period /> })}
             </section>
         })
     }
