@@ -11,9 +11,10 @@
 use crate::browser::{self, PickedFile, Ticker, WorkerHandle};
 use crate::pending::{Handler, Pending};
 use crate::protocol::{
-    self, CsvFile, DrillTable, Failure, FileInfo, ImportEvent, Kind, Request, Response, Snapshot,
-    SniffedFile,
+    self, CsvFile, DrillTable, Failure, FileInfo, ImportEvent, Kind, Request, Response,
+    SegmentChoice, Snapshot, SniffedFile,
 };
+use analytics::segment::{AttributeInfo, Segment};
 use analytics::{Report, ReportOptions};
 use ingest::ImportOptions;
 use leptos::prelude::*;
@@ -131,6 +132,12 @@ pub struct DataStore {
     pub report: RwSignal<Option<Arc<Report>>>,
     /// Options the report is computed with (period, thresholds, health weights …).
     pub options: RwSignal<ReportOptions>,
+    /// The attributes the files offer for splitting and filtering.
+    pub attributes: RwSignal<Vec<AttributeInfo>>,
+    /// The split and filter the report was computed with.
+    pub choice: RwSignal<SegmentChoice>,
+    /// The segments of the split, side by side on the dashboard.
+    pub segments: RwSignal<Arc<Vec<Segment>>>,
     /// A running task, for progress display.
     pub busy: RwSignal<Option<Busy>>,
     /// The import worker could not be started or failed.
@@ -153,6 +160,9 @@ impl DataStore {
                 today: Some(records::Date::from_days((browser::now_ms() / 86_400_000.0) as i32)),
                 ..ReportOptions::default()
             }),
+            attributes: RwSignal::new(Vec::new()),
+            choice: RwSignal::new(SegmentChoice::default()),
+            segments: RwSignal::new(Arc::new(Vec::new())),
             busy: RwSignal::new(None),
             worker_failed: RwSignal::new(false),
             failure: RwSignal::new(None),
@@ -248,6 +258,9 @@ impl DataStore {
     fn apply(&self, snapshot: Snapshot) {
         self.files.try_set(snapshot.files.into_iter().map(FileEntry::from).collect());
         self.report.try_set(snapshot.report.map(|r| Arc::new(*r)));
+        self.attributes.try_set(snapshot.attributes);
+        self.choice.try_set(snapshot.choice);
+        self.segments.try_set(Arc::new(snapshot.segments));
     }
 
     /// The worker is gone: every waiting request fails, so no screen waits forever.
@@ -432,6 +445,11 @@ impl DataStore {
     pub fn recompute(&self) {
         let options = self.options.get_untracked();
         self.update(|job| Request::Options { job, options });
+    }
+
+    /// Splits and filters the report ([`analytics::segment`]).
+    pub fn set_choice(&self, choice: SegmentChoice) {
+        self.update(|job| Request::Segments { job, choice });
     }
 
     /// Loads the deterministic sample data of every kind (the "try with sample data" button),

@@ -6,6 +6,7 @@
 //! with `serde-wasm-bindgen` (no per-row JS calls: datasets never cross), `file` is the
 //! user's `File` itself (structured-cloned, so the worker reads it slice by slice).
 
+use analytics::segment::{AttributeInfo, Condition, Segment};
 use analytics::{Kpi, Period, Report, ReportOptions};
 use ingest::{Accounting, ImportOptions, IngestError, Rejection, ScaleSetting, Settings, Sniffed};
 use locale::Lang;
@@ -24,6 +25,17 @@ pub const HEAD_BYTES: u64 = ingest::SNIFF_BYTES as u64;
 pub const PROGRESS_EVERY_MS: f64 = 50.0;
 /// Rejections sent to the UI for display; the worker keeps the rest for the CSV download.
 pub const SHOWN_REJECTIONS: usize = 200;
+/// Segments the dashboard shows side by side (the ones with the most rows).
+pub const SHOWN_SEGMENTS: usize = 5;
+
+/// How the dashboard splits and filters the data ([`analytics::segment`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SegmentChoice {
+    /// Split by this attribute's key (none: no split).
+    pub by: Option<String>,
+    /// Only the rows that meet every condition, in every section.
+    pub filter: Vec<Condition>,
+}
 
 /// A file as the UI lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,6 +94,13 @@ pub enum Request {
         /// Report options.
         options: ReportOptions,
     },
+    /// Split and filter the report; answered by [`Response::Update`].
+    Segments {
+        /// UI job id.
+        job: u32,
+        /// The split and the filter.
+        choice: SegmentChoice,
+    },
     /// Add the demo data of every kind; answered by [`Response::Update`].
     LoadSample {
         /// UI job id.
@@ -122,6 +141,7 @@ impl Request {
             Request::Cancel { .. } => None,
             Request::Remove { job, .. }
             | Request::Options { job, .. }
+            | Request::Segments { job, .. }
             | Request::LoadSample { job, .. } => Some((*job, Kind::Update)),
             Request::RejectionsCsv { job, .. } => Some((*job, Kind::RejectionsCsv)),
             Request::Drill { job, .. } => Some((*job, Kind::Drill)),
@@ -180,8 +200,17 @@ pub struct SniffedFile {
 pub struct Snapshot {
     /// Every file.
     pub files: Vec<FileInfo>,
-    /// The report over all files (`None` without files).
+    /// The report over all files (`None` without files), of the filtered rows.
     pub report: Option<Box<Report>>,
+    /// The attributes the files offer for splitting and filtering.
+    #[serde(default)]
+    pub attributes: Vec<AttributeInfo>,
+    /// The split applied (it is dropped when its attribute or value is gone).
+    #[serde(default)]
+    pub choice: SegmentChoice,
+    /// The first [`SHOWN_SEGMENTS`] segments of the split (none without one).
+    #[serde(default)]
+    pub segments: Vec<Segment>,
 }
 
 /// A finished import.
@@ -388,8 +417,12 @@ mod tests {
             (Request::LoadSample { job: 4, lang }, Some((4, Kind::Update))),
             (Request::RejectionsCsv { job: 5, file: 9, lang }, Some((5, Kind::RejectionsCsv))),
             (
-                Request::Drill { job: 6, kpi: Kpi::Mrr, period: Period::Year(2025) },
-                Some((6, Kind::Drill)),
+                Request::Segments { job: 6, choice: SegmentChoice::default() },
+                Some((6, Kind::Update)),
+            ),
+            (
+                Request::Drill { job: 7, kpi: Kpi::Mrr, period: Period::Year(2025) },
+                Some((7, Kind::Drill)),
             ),
         ];
         for (request, waits) in cases {

@@ -336,6 +336,17 @@ pub fn split(
     by: &str,
     filter: &[Condition],
 ) -> Result<Split, SegmentError> {
+    split_first(datasets, attrs, options, (by, filter), usize::MAX)
+}
+
+/// [`split`], computing only the first `n` segments (the dashboard shows five side by side).
+pub fn split_first(
+    datasets: &[Dataset],
+    attrs: &[Attributes],
+    options: &ReportOptions,
+    (by, filter): (&str, &[Condition]),
+    n: usize,
+) -> Result<Split, SegmentError> {
     let info = find(attrs, by)?;
     let keep = mask(datasets, attrs, filter)?;
     let resolved = resolve(datasets, attrs, info);
@@ -367,6 +378,7 @@ pub fn split(
     });
     let segments = order
         .into_iter()
+        .take(n)
         .map(|code| {
             let report =
                 report_in(datasets, options, Some(Scope { keys: &keys, target: code.into() }));

@@ -31,7 +31,7 @@ fn post(response: &Response) {
 }
 
 fn snapshot() -> Snapshot {
-    STORE.with(|s| s.borrow().snapshot())
+    STORE.with(|s| s.borrow_mut().snapshot())
 }
 
 fn post_import(job: u32, answer: Result<ImportEvent, Failure>) {
@@ -68,6 +68,10 @@ fn handle(request: Request, file: Option<Blob>) {
         }
         Request::Options { job, options } => {
             STORE.with(|s| s.borrow_mut().set_options(options));
+            post(&Response::Update { job, answer: Ok(snapshot()) });
+        }
+        Request::Segments { job, choice } => {
+            STORE.with(|s| s.borrow_mut().set_choice(choice));
             post(&Response::Update { job, answer: Ok(snapshot()) });
         }
         Request::LoadSample { job, lang } => {
@@ -230,6 +234,7 @@ async fn import(job: u32, name: String, file: Option<Blob>, options: ImportOptio
                 delimiter: result.settings.delimiter,
                 survey_scales: result.settings.survey_scales.clone(),
                 lines: result.lines,
+                attributes: result.attributes,
             };
             let file =
                 STORE.with(|s| s.borrow_mut().add(name, result.dataset, result.accounting, extra));

@@ -1,14 +1,18 @@
 //! What the worker holds: every imported file with its rows and rejections, and the report
 //! options. Pure Rust, so it is tested natively.
 
+use analytics::segment::{self, Segment};
 use analytics::{Kpi, Period, Report, ReportOptions};
 use ingest::{Accounting, Rejection};
 use kennzahl::{
     i18n,
-    protocol::{CsvFile, DrillLine, DrillTable, FileInfo, Place, Snapshot, MAX_DRILL_ITEMS},
+    protocol::{
+        CsvFile, DrillLine, DrillTable, FileInfo, Place, SegmentChoice, Snapshot, MAX_DRILL_ITEMS,
+        SHOWN_SEGMENTS,
+    },
 };
 use locale::Lang;
-use records::Dataset;
+use records::{Attributes, Dataset};
 
 /// At-risk accounts sent to the page at most (the list and its CSV export show these; the
 /// count on the tile is the full total).
@@ -30,7 +34,10 @@ pub struct Store {
     files: Vec<Stored>,
     /// Kept apart from the entries so the report borrows them without a copy.
     datasets: Vec<Dataset>,
+    /// The segment attributes of each dataset (same index).
+    attributes: Vec<Attributes>,
     options: ReportOptions,
+    choice: SegmentChoice,
     next_id: u32,
 }
 
@@ -46,6 +53,8 @@ pub struct Extra {
     pub survey_scales: Vec<ingest::ScaleSetting>,
     /// The line of each row, for the drill-down (empty for the demo data).
     pub lines: Vec<u32>,
+    /// The rows' segment attributes.
+    pub attributes: Attributes,
 }
 
 impl Store {
@@ -66,6 +75,7 @@ impl Store {
             survey_scales: extra.survey_scales,
         };
         self.datasets.push(dataset);
+        self.attributes.push(extra.attributes);
         self.files.push(Stored {
             info: info.clone(),
             rejections: extra.rejections,
@@ -88,6 +98,7 @@ impl Store {
                 delimiter: ';',
                 survey_scales: Vec::new(),
                 lines: Vec::new(),
+                attributes: segment::label_attributes(&dataset),
             };
             self.add(i18n::sample_file_name(kind, lang), dataset, accounting, extra);
         }
@@ -98,6 +109,7 @@ impl Store {
         if let Some(i) = self.files.iter().position(|f| f.info.id == id) {
             self.files.remove(i);
             self.datasets.remove(i);
+            self.attributes.remove(i);
         }
     }
 
@@ -106,25 +118,73 @@ impl Store {
         self.options = options;
     }
 
-    /// The report over all files, `None` without files.
-    pub fn report(&self) -> Option<Report> {
-        (!self.datasets.is_empty()).then(|| analytics::report(&self.datasets, &self.options))
+    /// Sets the split and the filter.
+    pub fn set_choice(&mut self, choice: SegmentChoice) {
+        self.choice = choice;
+    }
+
+    /// The report over all files (of the filtered rows), `None` without files. A filter
+    /// whose attribute or value is gone (its file removed) is dropped.
+    pub fn report(&mut self) -> Option<Report> {
+        if self.datasets.is_empty() {
+            return None;
+        }
+        let (data, attrs, options) = (&self.datasets, &self.attributes, &self.options);
+        match segment::filtered(data, attrs, options, &self.choice.filter) {
+            Ok(r) => Some(r),
+            Err(_) => {
+                self.choice.filter.clear();
+                Some(analytics::report(data, options))
+            }
+        }
+    }
+
+    /// The first [`SHOWN_SEGMENTS`] segments of the split; none without a split (or when its
+    /// attribute is gone, and then the split is dropped).
+    fn segments(&mut self) -> Vec<Segment> {
+        let Some(by) = self.choice.by.clone() else { return Vec::new() };
+        let (data, attrs, options) = (&self.datasets, &self.attributes, &self.options);
+        let choice = (by.as_str(), self.choice.filter.as_slice());
+        match segment::split_first(data, attrs, options, choice, SHOWN_SEGMENTS) {
+            Ok(split) => {
+                let mut segments = split.segments;
+                for s in &mut segments {
+                    s.report.health = s.report.health.as_ref().map(|h| h.trimmed(0, 0));
+                }
+                segments
+            }
+            Err(_) => {
+                self.choice.by = None;
+                Vec::new()
+            }
+        }
     }
 
     /// The file list and the report, as sent after every change. The page gets the health
     /// section trimmed (no per-account list, at most [`MAX_AT_RISK`] at-risk accounts): a
     /// file of 354,000 customers once made a report that took the tab 4 s to decode.
-    pub fn snapshot(&self) -> Snapshot {
+    pub fn snapshot(&mut self) -> Snapshot {
         let report = self.report().map(|mut r| {
             r.health = r.health.map(|h| h.trimmed(0, MAX_AT_RISK));
             Box::new(r)
         });
-        Snapshot { files: self.files.iter().map(|f| f.info.clone()).collect(), report }
+        let segments = self.segments();
+        Snapshot {
+            files: self.files.iter().map(|f| f.info.clone()).collect(),
+            report,
+            attributes: segment::attributes(&self.attributes),
+            choice: self.choice.clone(),
+            segments,
+        }
     }
 
     /// The rows behind `kpi` in `period` with file name and line (`None`: no drill-down for
-    /// the KPI, or no data for it).
+    /// the KPI, or no data for it, or a filter is set: the drill-down of filtered rows, whose
+    /// MRR is shared out within the scope, is not there yet).
     pub fn drill(&self, kpi: Kpi, period: Period) -> Option<DrillTable> {
+        if !self.choice.filter.is_empty() {
+            return None;
+        }
         let d = analytics::drill(&self.datasets, &self.options, kpi, period)?;
         let place = |r: &analytics::RowRef| {
             let f = self.files.get(r.dataset);
@@ -166,6 +226,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use analytics::segment::Condition;
     use records::DatasetKind;
 
     fn costs(n: usize) -> Dataset {
@@ -179,6 +240,7 @@ mod tests {
             delimiter: ';',
             survey_scales: Vec::new(),
             lines: Vec::new(),
+            attributes: Attributes::default(),
         }
     }
 
@@ -190,14 +252,57 @@ mod tests {
         let a = store.add("a.csv".into(), costs(3), acc.clone(), extra());
         let b = store.add("b.csv".into(), costs(5), acc, extra());
         assert_eq!((a.id, b.id, a.kind), (1, 2, DatasetKind::Costs));
-        let rows = |s: &Store| s.report().map(|r| r.datasets.iter().map(|d| d.rows).sum::<usize>());
-        assert_eq!(rows(&store), Some(8));
+        let rows =
+            |s: &mut Store| s.report().map(|r| r.datasets.iter().map(|d| d.rows).sum::<usize>());
+        assert_eq!(rows(&mut store), Some(8));
         store.remove(1);
-        assert_eq!(rows(&store), Some(5));
+        assert_eq!(rows(&mut store), Some(5));
         let files = store.snapshot().files;
         assert_eq!(files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["b.csv"]);
         store.remove(2);
         assert_eq!(store.report(), None);
+    }
+
+    fn fixture(store: &mut Store, name: &str) {
+        let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(path).unwrap_or_default();
+        let Ok(r) = ingest::import(&bytes, &Default::default()) else { panic!("{name}") };
+        let extra = Extra { attributes: r.attributes, ..extra() };
+        store.add(name.into(), r.dataset, r.accounting, extra);
+    }
+
+    #[test]
+    fn segments_follow_the_choice_and_a_choice_whose_file_is_gone_is_dropped() {
+        let mut store = Store::default();
+        fixture(&mut store, "segments_subscriptions.csv");
+        fixture(&mut store, "segments_tickets.csv");
+        store.set_options(ReportOptions {
+            as_of: records::Date::from_ymd(2025, 4, 30),
+            ..ReportOptions::default()
+        });
+        let keys: Vec<String> = store.snapshot().attributes.into_iter().map(|a| a.key).collect();
+        assert_eq!(keys, ["plan", "land", "channel", "urgency"]);
+        let filter = vec!["channel=Telefon".parse().unwrap_or_else(|_| panic!("condition"))];
+        store.set_choice(SegmentChoice { by: Some("plan".into()), filter });
+        let snap = store.snapshot();
+        // Only K2's phone ticket is left, and K2 is on Team: one segment.
+        let labels: Vec<String> = snap.segments.iter().map(|s| s.label(false)).collect();
+        assert_eq!(labels, ["Team"]);
+        store.set_choice(SegmentChoice { by: Some("plan".into()), filter: Vec::new() });
+        let snap = store.snapshot();
+        let march = |s: &Segment| s.report.revenue.as_ref().map(|r| r.months[2].mrr.cents());
+        let mrr: Vec<Option<i64>> = snap.segments.iter().map(march).collect();
+        assert_eq!(mrr, [Some(13_000), Some(55_000), Some(2_050)]);
+        // Removing the tickets file takes the channel away: a filter on it is dropped.
+        store.set_choice(SegmentChoice {
+            by: Some("channel".into()),
+            filter: vec![Condition { attribute: "channel".into(), value: "E-Mail".into() }],
+        });
+        store.remove(2);
+        let snap = store.snapshot();
+        assert_eq!(snap.choice, SegmentChoice::default());
+        assert!(snap.segments.is_empty());
+        assert!(snap.report.is_some());
     }
 
     #[test]
@@ -226,6 +331,7 @@ mod tests {
             delimiter: result.settings.delimiter,
             survey_scales: result.settings.survey_scales,
             lines: result.lines,
+            attributes: result.attributes,
         };
         let info = store.add("abo.csv".into(), result.dataset, result.accounting, extra);
         let Some(CsvFile { name, csv }) = store.rejections_csv(info.id, Lang::De) else {
@@ -261,5 +367,10 @@ mod tests {
         assert_eq!((d.total, d.count, d.additive), (Some(3_000.0), 2, true));
         // A KPI without a drill-down.
         assert_eq!(store.drill(Kpi::HealthScore, Period::Month(month)), None);
+        // Not of filtered rows (yet): their sum would not be the filtered tile.
+        let filter =
+            vec![analytics::segment::Condition { attribute: "x".into(), value: "y".into() }];
+        store.set_choice(SegmentChoice { by: None, filter });
+        assert_eq!(store.drill(Kpi::Mrr, Period::Month(month)), None);
     }
 }

@@ -18,6 +18,7 @@ pub mod exports;
 pub mod format;
 pub mod period;
 pub mod risk;
+pub mod segments;
 pub mod text;
 pub mod tiles;
 
@@ -190,11 +191,13 @@ fn Board() -> impl IntoView {
             <period::PeriodPicker dash=dash months=months />
             {report_link}
         </div>
+        <segments::SegmentBar />
         <asof::AsOfBar dash=dash />
         <p class="visually-hidden" aria-live="polite" data-testid="dash-status">{summary}</p>
         <alerts::AlertList dash=dash breached=breached />
         <detail::DetailView dash=dash figures=figs charts=overview />
         <tiles::TileGrid dash=dash figures=figs breached=breached />
+        <segments::SegmentTable dash=dash figures=figs />
         <basis::DataBasis />
         <alerts::ThresholdPanel dash=dash />
         <risk::AtRiskList editable=true />

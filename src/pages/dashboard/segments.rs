@@ -1,0 +1,207 @@
+//! Segments on the dashboard: "split by" an attribute (plan, country, channel, …) with up
+//! to five segments side by side, and a global filter ("only plan Team") that applies to
+//! every section. The worker computes each segment's report ([`analytics::segment`]); the
+//! figures come from `analytics::tiles`, as the tiles' own.
+
+use super::format;
+use super::Dash;
+use crate::data::use_data;
+use crate::protocol::SegmentChoice;
+use crate::state::use_app;
+use analytics::segment::Condition;
+use analytics::Tile;
+use leptos::prelude::*;
+use locale::Lang;
+
+/// The segment strings in one language.
+struct SegText {
+    split_by: &'static str,
+    no_split: &'static str,
+    filter: &'static str,
+    all_rows: &'static str,
+    title: &'static str,
+    kpi: &'static str,
+    rule: &'static str,
+}
+
+const DE: SegText = SegText {
+    split_by: "Aufteilen nach",
+    no_split: "nicht aufteilen",
+    filter: "Nur",
+    all_rows: "alle Zeilen",
+    title: "Segmente",
+    kpi: "Kennzahl",
+    rule: "Wechselt ein Kunde das Segment (z. B. den Tarif) und bleibt Kunde, zählt sein MRR \
+           als Contraction im alten und Expansion im neuen Segment. Die MRR der Segmente ergibt \
+           zusammen die Gesamt-MRR. Gezeigt: die fünf Segmente mit den meisten Zeilen.",
+};
+
+const EN: SegText = SegText {
+    split_by: "Split by",
+    no_split: "no split",
+    filter: "Only",
+    all_rows: "all rows",
+    title: "Segments",
+    kpi: "KPI",
+    rule: "When a customer moves to another segment (e.g. plan) and stays a customer, its MRR \
+           counts as contraction in the old segment and expansion in the new one. The \
+           segments' MRR adds up to the total MRR. Shown: the five segments with most rows.",
+};
+
+fn seg_text(lang: Lang) -> &'static SegText {
+    match lang {
+        Lang::De => &DE,
+        Lang::En => &EN,
+    }
+}
+
+/// The "split by" and "only" selects.
+#[component]
+pub fn SegmentBar() -> impl IntoView {
+    let state = use_app();
+    let data = use_data();
+    let t = move || seg_text(state.lang.get());
+    let has_attributes = move || data.attributes.with(|a| !a.is_empty());
+    let by_value = move || data.choice.with(|c| c.by.clone().unwrap_or_default());
+    let on_by = move |ev| {
+        let by = event_target_value(&ev);
+        let mut choice = data.choice.get_untracked();
+        choice.by = (!by.is_empty()).then_some(by);
+        data.set_choice(choice);
+    };
+    let filter_value = move || {
+        data.choice.with(|c| {
+            c.filter.first().map(|f| format!("{}={}", f.attribute, f.value)).unwrap_or_default()
+        })
+    };
+    let on_filter = move |ev| {
+        let text = event_target_value(&ev);
+        let choice = SegmentChoice {
+            filter: text.parse::<Condition>().ok().into_iter().collect(),
+            ..data.choice.get_untracked()
+        };
+        data.set_choice(choice);
+    };
+    let by_options = move || {
+        data.attributes
+            .get()
+            .into_iter()
+            .map(|a| view! { <option value=a.key.clone()>{a.name}</option> })
+            .collect_view()
+    };
+    let filter_options = move || {
+        data.attributes
+            .get()
+            .into_iter()
+            .map(|a| {
+                let key = a.key.clone();
+                view! {
+                    <optgroup label=a.name>
+                        {a.values.into_iter().map(|v| {
+                            let value = format!("{key}={v}");
+                            view! { <option value=value>{v}</option> }
+                        }).collect_view()}
+                    </optgroup>
+                }
+            })
+            .collect_view()
+    };
+    move || {
+        has_attributes().then(|| {
+            view! {
+                <fieldset class="segment-bar" data-testid="segment-bar">
+                    <legend class="visually-hidden">{t().title}</legend>
+                    <label class="field-inline">{t().split_by}
+                        <select data-testid="split-by" on:change=on_by prop:value=by_value>
+                            <option value="">{t().no_split}</option>
+                            {by_options}
+                        </select>
+                    </label>
+                    <label class="field-inline">{t().filter}
+                        <select data-testid="segment-filter" on:change=on_filter prop:value=filter_value>
+                            <option value="">{t().all_rows}</option>
+                            {filter_options}
+                        </select>
+                    </label>
+                </fieldset>
+            }
+        })
+    }
+}
+
+/// The segments side by side: one row per tile of the period, one column per segment.
+#[component]
+pub fn SegmentTable(
+    /// The dashboard's state.
+    dash: Dash,
+    /// The tiles of the whole (filtered) data, whose KPIs the rows follow.
+    #[prop(into)]
+    figures: Signal<Vec<Tile>>,
+) -> impl IntoView {
+    let state = use_app();
+    let data = use_data();
+    let t = move || seg_text(state.lang.get());
+    let columns = Memo::new(move |_| {
+        let period = dash.period.get();
+        let de = state.lang.get() == Lang::De;
+        data.segments.with(|segs| {
+            segs.iter()
+                .map(|s| (s.label(de), analytics::tiles(&s.report, period)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let attribute = move || {
+        let by = data.choice.with(|c| c.by.clone())?;
+        data.attributes.with(|a| a.iter().find(|x| x.key == by).map(|x| x.name.clone()))
+    };
+    move || {
+        let cols = columns.get();
+        if cols.is_empty() {
+            return None;
+        }
+        let (lang, cur) = (state.lang.get(), state.currency.get());
+        let de = lang == Lang::De;
+        let head = cols
+            .iter()
+            .map(|(label, _)| view! { <th scope="col">{label.clone()}</th> })
+            .collect_view();
+        let rows = figures
+            .get()
+            .into_iter()
+            .map(|total| {
+                let kpi = total.figure.kpi;
+                let cells = cols
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, tiles))| {
+                        let value = tiles
+                            .iter()
+                            .find(|x| x.figure.kpi == kpi)
+                            .and_then(|x| x.figure.value);
+                        let raw = value.map(|v| v.to_string()).unwrap_or_default();
+                        let shown = value.map_or_else(
+                            || "–".to_string(),
+                            |v| format::value(kpi.unit(), v, lang, cur),
+                        );
+                        view! {
+                            <td data-testid=format!("seg-{}-{i}", kpi.id()) data-value=raw>{shown}</td>
+                        }
+                    })
+                    .collect_view();
+                view! { <tr><th scope="row">{kpi.name(de)}</th>{cells}</tr> }
+            })
+            .collect_view();
+        Some(view! {
+            <section class="card segments" data-testid="segments" aria-labelledby="segments-h">
+                <h2 id="segments-h">{t().title}": "{attribute}</h2>
+                <p class="muted">{t().rule}</p>
+                <div class="table-scroll">
+                    <table class="segment-table">
+                        <thead><tr><th scope="col">{t().kpi}</th>{head}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            </section>
+        })
+    }
+}

@@ -1,0 +1,78 @@
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { cli } from '../lib/cli';
+
+// Issue 17, segments: the dashboard's "Split by" shows each segment's figures, and they equal
+// `kennzahl report --by … --json` segment by segment, tile by tile (one definition per KPI).
+// The German Excel fixture has a plan switch (K1: Team → Pro on 1 March 2025), hand-computed
+// in crates/cli/tests/segments.rs and crates/analytics/tests/segments.rs.
+
+const DATA = join(__dirname, '..', 'data');
+const FILES = [join(DATA, 'segments_subscriptions.csv'), join(DATA, 'segments_tickets.csv')];
+
+/** Every segment column of the dashboard equals the CLI's segments, value by value. */
+async function expectSegmentsLikeCli(page: Page, report: any) {
+  const segments = report.segments.slice(0, 5);
+  expect(segments.length).toBeGreaterThan(1);
+  const head = page.getByTestId('segments').locator('thead th');
+  await expect(head).toHaveCount(segments.length + 1, { timeout: 30_000 });
+  const labels = await head.evaluateAll((els) => els.slice(1).map((e) => e.textContent));
+  expect(labels).toEqual(segments.map((s: any) => s.label));
+  for (const t of report.tiles) {
+    for (let i = 0; i < segments.length; i++) {
+      const want = segments[i].tiles.find((x: any) => x.kpi === t.kpi)?.value ?? null;
+      const raw = await page.getByTestId(`seg-${t.kpi}-${i}`).getAttribute('data-value');
+      if (want === null) {
+        expect(raw, `${t.kpi} ${segments[i].label}`).toBe('');
+      } else if (Number.isInteger(want)) {
+        expect(Number(raw), `${t.kpi} ${segments[i].label}`).toBe(want);
+      } else {
+        expect(Math.abs(Number(raw) - want), `${t.kpi} ${segments[i].label}`).toBeLessThan(1e-12);
+      }
+    }
+  }
+}
+
+test('German Excel files split by plan give the CLI\'s segments, and the plan switch moves MRR', async ({ page }) => {
+  await page.goto('./?page=import&lang=en');
+  await expect(page.locator('main h1')).toBeVisible();
+  await page.getByTestId('file-input').setInputFiles(FILES);
+  for (let i = 1; i <= FILES.length; i++) {
+    await page.getByTestId('import').first().click({ timeout: 20_000 });
+    await expect(page.getByTestId('file-count')).toHaveAttribute('data-count', String(i), { timeout: 20_000 });
+  }
+  await page.getByRole('link', { name: 'Dashboard' }).first().click();
+  await expect(page.getByTestId('tile-mrr')).toBeVisible({ timeout: 30_000 });
+  const period = await page.getByTestId('period-month').inputValue();
+  expect(period).toBe('2025-03');
+  await page.getByTestId('split-by').selectOption('plan');
+  const report = JSON.parse(cli(['report', ...FILES, '--json', '--by', 'plan', '--period', period]));
+  expect(report.segments.map((s: any) => s.label)).toEqual(['Team', 'Pro', 'Basic']);
+  await expectSegmentsLikeCli(page, report);
+  // Hand-computed: Team 130.00, Pro 550.00, Basic 20.50 add up to the total 700.50; K1's
+  // switch is contraction 100.00 in Team and expansion 250.00 in Pro.
+  await expect(page.getByTestId('seg-mrr-0')).toHaveAttribute('data-value', '13000');
+  await expect(page.getByTestId('seg-mrr-1')).toHaveAttribute('data-value', '55000');
+  await expect(page.getByTestId('seg-mrr-2')).toHaveAttribute('data-value', '2050');
+  await expect(page.getByTestId('tile-value-mrr')).toHaveAttribute('data-value', '70050');
+  await expect(page.getByTestId('seg-contraction_mrr-0')).toHaveAttribute('data-value', '10000');
+  await expect(page.getByTestId('seg-expansion_mrr-1')).toHaveAttribute('data-value', '25000');
+
+  // The global filter applies to every tile: only plan Team.
+  await page.getByTestId('segment-filter').selectOption('plan=Team');
+  await expect(page.getByTestId('tile-value-mrr')).toHaveAttribute('data-value', '13000', { timeout: 30_000 });
+  await expect(page.getByTestId('tile-value-ticket_volume')).toHaveAttribute('data-value', '2');
+  const team = JSON.parse(cli(['report', ...FILES, '--json', '--where', 'plan=Team', '--period', period]));
+  for (const t of team.tiles.filter((x: any) => x.value !== null && Number.isInteger(x.value))) {
+    await expect(page.getByTestId(`tile-value-${t.kpi}`), t.kpi).toHaveAttribute('data-value', String(t.value));
+  }
+});
+
+test('the demo data split by plan equals `kennzahl report --sample --by plan`', async ({ page }) => {
+  await page.goto('./?page=dashboard&sample=1&lang=de');
+  await expect(page.getByTestId('tile-mrr')).toBeVisible({ timeout: 30_000 });
+  const period = await page.getByTestId('period-month').inputValue();
+  await page.getByTestId('split-by').selectOption('plan');
+  const report = JSON.parse(cli(['report', '--sample', '--json', '--lang', 'de', '--by', 'plan', '--period', period]));
+  await expectSegmentsLikeCli(page, report);
+});
