@@ -133,9 +133,9 @@ pub fn DrillRows(
                 ),
                 Ok(None) => {
                     let none = if de {
-                        "Keine Zeilen für diese Kennzahl."
+                        "Keine Zeilen für diese Zahl (mit einem Filter „Nur“ noch nicht verfügbar)."
                     } else {
-                        "No rows for this figure."
+                        "No rows for this figure (not yet with an \"Only\" filter)."
                     };
                     return Some(view! { <p data-testid="drill-none">{none}</p> }.into_any());
                 }
