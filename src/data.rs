@@ -11,8 +11,8 @@
 use crate::browser::{self, PickedFile, Ticker, WorkerHandle};
 use crate::pending::{Handler, Pending};
 use crate::protocol::{
-    self, CsvFile, Failure, FileInfo, ImportEvent, Kind, Request, Response, SegmentChoice,
-    Snapshot, SniffedFile,
+    self, CsvFile, DrillTable, Failure, FileInfo, ImportEvent, Kind, Request, Response,
+    SegmentChoice, Snapshot, SniffedFile,
 };
 use analytics::segment::{AttributeInfo, Segment};
 use analytics::{Report, ReportOptions};
@@ -66,6 +66,7 @@ struct Client {
     imports: Pending<ImportEvent>,
     updates: Pending<()>,
     csvs: Pending<CsvFile>,
+    drills: Pending<Option<DrillTable>>,
     next_job: u32,
 }
 
@@ -81,6 +82,7 @@ impl Client {
             imports: Pending::new(Kind::Import),
             updates: Pending::new(Kind::Update),
             csvs: Pending::new(Kind::RejectionsCsv),
+            drills: Pending::new(Kind::Drill),
             next_job: 0,
         }
     }
@@ -100,6 +102,10 @@ fn updates(c: &mut Client) -> &mut Pending<()> {
 
 fn csvs(c: &mut Client) -> &mut Pending<CsvFile> {
     &mut c.csvs
+}
+
+fn drills(c: &mut Client) -> &mut Pending<Option<DrillTable>> {
+    &mut c.drills
 }
 
 /// Calls each handler of requests that ended with its failure (outside any borrow of the
@@ -240,6 +246,12 @@ impl DataStore {
                     h(answer);
                 }
             }
+            Response::Drill { job, answer } => {
+                let handler = client.borrow_mut().drills.done(job);
+                if let Some(h) = handler {
+                    h(answer);
+                }
+            }
         }
     }
 
@@ -253,10 +265,16 @@ impl DataStore {
 
     /// The worker is gone: every waiting request fails, so no screen waits forever.
     fn fail_all(&self, client: &Rc<RefCell<Client>>) {
-        let (s, i, u, c) = {
+        let (s, i, u, c, d) = {
             let mut c = client.borrow_mut();
             c.broken = true;
-            (c.sniffs.drain(), c.imports.drain(), c.updates.drain(), c.csvs.drain())
+            (
+                c.sniffs.drain(),
+                c.imports.drain(),
+                c.updates.drain(),
+                c.csvs.drain(),
+                c.drills.drain(),
+            )
         };
         self.worker_failed.try_set(true);
         self.busy.try_set(None);
@@ -265,19 +283,21 @@ impl DataStore {
         fail_each(i, &gone);
         fail_each(u, &gone);
         fail_each(c, &gone);
+        fail_each(d, &gone);
     }
 
     /// Ends the requests the worker has been silent on for longer than their kind allows;
     /// an import that ends so is also cancelled, so that it cannot add its file later.
     fn end_silent(&self, client: &Rc<RefCell<Client>>) {
         let now = browser::now_ms();
-        let (s, i, u, c) = {
+        let (s, i, u, c, d) = {
             let mut c = client.borrow_mut();
             (
                 c.sniffs.expired(now),
                 c.imports.expired(now),
                 c.updates.expired(now),
                 c.csvs.expired(now),
+                c.drills.expired(now),
             )
         };
         for (job, _, _) in &i {
@@ -287,6 +307,7 @@ impl DataStore {
         fail_expired(i);
         fail_expired(u);
         fail_expired(c);
+        fail_expired(d);
     }
 
     /// Sends the request that `make` builds with a new job id and hands its answers to
@@ -386,6 +407,17 @@ impl DataStore {
     ) {
         let make = |job| Request::RejectionsCsv { job, file, lang };
         self.ask(csvs, make, None, Rc::new(on_answer));
+    }
+
+    /// The rows behind `kpi` in `period` (`None`: no drill-down for the KPI).
+    pub fn drill(
+        &self,
+        kpi: analytics::Kpi,
+        period: analytics::Period,
+        on_answer: impl Fn(Result<Option<DrillTable>, Failure>) + 'static,
+    ) {
+        let make = |job| Request::Drill { job, kpi, period };
+        self.ask(drills, make, None, Rc::new(on_answer));
     }
 
     /// Changes the file list or the options in the worker; a failure is shown on the import

@@ -7,7 +7,7 @@
 //! user's `File` itself (structured-cloned, so the worker reads it slice by slice).
 
 use analytics::segment::{AttributeInfo, Condition, Segment};
-use analytics::{Report, ReportOptions};
+use analytics::{Kpi, Period, Report, ReportOptions};
 use ingest::{Accounting, ImportOptions, IngestError, Rejection, ScaleSetting, Settings, Sniffed};
 use locale::Lang;
 use records::DatasetKind;
@@ -120,6 +120,15 @@ pub enum Request {
         #[serde(with = "lang_code")]
         lang: Lang,
     },
+    /// The rows behind one figure (`analytics::drill`); answered by [`Response::Drill`].
+    Drill {
+        /// UI job id.
+        job: u32,
+        /// The KPI.
+        kpi: Kpi,
+        /// The period.
+        period: Period,
+    },
 }
 
 impl Request {
@@ -135,6 +144,7 @@ impl Request {
             | Request::Segments { job, .. }
             | Request::LoadSample { job, .. } => Some((*job, Kind::Update)),
             Request::RejectionsCsv { job, .. } => Some((*job, Kind::RejectionsCsv)),
+            Request::Drill { job, .. } => Some((*job, Kind::Drill)),
         }
     }
 }
@@ -151,11 +161,14 @@ pub enum Kind {
     Update,
     /// The rejected rows of a file as CSV.
     RejectionsCsv,
+    /// The rows behind a figure.
+    Drill,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 4] = [Kind::Sniff, Kind::Import, Kind::Update, Kind::RejectionsCsv];
+    pub const ALL: [Kind; 5] =
+        [Kind::Sniff, Kind::Import, Kind::Update, Kind::RejectionsCsv, Kind::Drill];
 
     /// Seconds without any answer after which the UI gives up on a request of this kind. The
     /// clock starts when the request is made (so a worker that never starts is caught too)
@@ -167,7 +180,7 @@ impl Kind {
     /// stuck or gone, and an import may wait behind a few slices of another.
     pub fn silence_limit_secs(self) -> u64 {
         match self {
-            Kind::Sniff | Kind::Update | Kind::RejectionsCsv => 30,
+            Kind::Sniff | Kind::Update | Kind::RejectionsCsv | Kind::Drill => 30,
             Kind::Import => 60,
         }
     }
@@ -244,6 +257,47 @@ pub struct CsvFile {
     pub csv: String,
 }
 
+/// Items of a drill-down sent to the page at most; the total is over all of them.
+pub const MAX_DRILL_ITEMS: usize = 10_000;
+
+/// Where a row comes from: the file's name and the row's line in it (`None` for the demo
+/// data, which has no file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// File name as the user chose it.
+    pub file: String,
+    /// Physical line, 1 = the first.
+    pub line: Option<u32>,
+}
+
+/// One customer (ticket, deal, answer) behind a figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DrillLine {
+    /// The customer, ticket id, deal id ("" for an answer without customer).
+    pub key: String,
+    /// Its part of the figure in the KPI's stored unit; `None` for a median.
+    pub contribution: Option<f64>,
+    /// Its rows.
+    pub rows: Vec<Place>,
+}
+
+/// The rows behind one figure, as the page shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DrillTable {
+    /// The KPI.
+    pub kpi: Kpi,
+    /// The period.
+    pub period: Period,
+    /// Whether the contributions add up to the figure (false for a median).
+    pub additive: bool,
+    /// Their sum over all items.
+    pub total: Option<f64>,
+    /// All items (largest contribution first), at most [`MAX_DRILL_ITEMS`].
+    pub items: Vec<DrillLine>,
+    /// How many items there are in all.
+    pub count: usize,
+}
+
 /// Why a request ended without its result. The worker sends some, the UI thread makes the
 /// others; `crate::i18n::failure` says each in German and English.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -308,6 +362,14 @@ pub enum Response {
         /// The file, or why there is none.
         answer: Result<CsvFile, Failure>,
     },
+    /// Answer to [`Request::Drill`]: the rows, `None` when the KPI has no drill-down or no
+    /// data.
+    Drill {
+        /// UI job id.
+        job: u32,
+        /// The rows, or why there are none.
+        answer: Result<Option<DrillTable>, Failure>,
+    },
 }
 
 /// `locale::Lang` on the wire as its code (`"de"`, `"en"`), the form `ingest::Lang` has.
@@ -357,6 +419,10 @@ mod tests {
             (
                 Request::Segments { job: 6, choice: SegmentChoice::default() },
                 Some((6, Kind::Update)),
+            ),
+            (
+                Request::Drill { job: 7, kpi: Kpi::Mrr, period: Period::Year(2025) },
+                Some((7, Kind::Drill)),
             ),
         ];
         for (request, waits) in cases {

@@ -292,6 +292,8 @@ fn kind_text(kind: Kind, lang: Lang) -> &'static str {
         (Kind::Update, Lang::En) => "while updating the file list",
         (Kind::RejectionsCsv, Lang::De) => "beim Erstellen der CSV-Datei",
         (Kind::RejectionsCsv, Lang::En) => "while writing the CSV file",
+        (Kind::Drill, Lang::De) => "beim Suchen der Zeilen hinter der Zahl",
+        (Kind::Drill, Lang::En) => "while finding the rows behind the figure",
     }
 }
 

@@ -212,7 +212,7 @@ pub fn sales_velocity(
     ratio(v, cycle_days).and_then(|cents| Money::from_f64(cents / 100.0))
 }
 
-fn close_day(d: &Deal) -> Date {
+pub(crate) fn close_day(d: &Deal) -> Date {
     d.closed.unwrap_or(d.created)
 }
 

@@ -43,6 +43,7 @@ pub mod billing;
 pub mod costs;
 pub mod deals;
 pub mod definitions;
+pub mod drill;
 pub mod figure;
 pub mod health;
 pub mod kpis;
@@ -55,6 +56,7 @@ pub mod tickets;
 pub mod usage;
 mod util;
 
+pub use drill::{drill, drill_cohort, Drill, DrillItem, RowRef};
 pub use figure::{figure, tiles, Basis, Counted, Figure, How, Tile};
 pub use kpis::{Better, Kpi, Unit};
 pub use period::{Period, PeriodKind};

@@ -54,6 +54,7 @@
 use crate::billing::Terms;
 use crate::util::{fx_hash, month_str, ratio};
 
+pub(crate) mod drill;
 mod group;
 #[cfg(test)]
 mod reference;
@@ -358,6 +359,14 @@ impl<'a> Names<'a> {
             Source::Subscriptions(rows) => rows.get(idx).map_or("", |s| s.customer.as_str()),
             Source::Invoices(rows) => rows.get(idx / 2).map_or("", |i| i.customer.as_str()),
         }
+    }
+
+    /// The slice (in the order they were added) and the row within it of contribution `row`.
+    fn locate(&self, row: u32) -> Option<(usize, usize)> {
+        let k = self.sources.iter().rposition(|s| s.0 <= row)?;
+        let (first, source) = self.sources.get(k)?;
+        let idx = (row - first) as usize;
+        Some((k, if let Source::Invoices(_) = source { idx / 2 } else { idx }))
     }
 
     /// Whether contributions `a` and `b` belong to the same customer.

@@ -303,6 +303,22 @@ pub fn surveys(answers: &[SurveyAnswer], options: &SurveyOptions) -> Option<Surv
     })
 }
 
+/// The rule [`surveys`] counts CSAT answers by, for the drill-down: for an answer of
+/// `answers`, `None` when it does not count in the headline CSAT (another kind, another
+/// scale than the headline's, out of its scale), else whether it is satisfied.
+pub(crate) fn csat_rule(answers: &[SurveyAnswer]) -> impl Fn(&SurveyAnswer) -> Option<bool> {
+    let scales = Scales::of(answers);
+    let (csat_by_scale, _) = by_scale(answers, &scales);
+    let head = headline(csat_by_scale.iter().map(|s| (s.scale, s.csat.responses)));
+    move |a| {
+        if a.kind != Some(SurveyKind::Csat) {
+            return None;
+        }
+        let scale = scales.of_answer(a).filter(|s| s.contains(a.score) && Some(*s) == head)?;
+        Some(a.score >= satisfied_from(scale))
+    }
+}
+
 /// The lowest CSAT answer that counts as satisfied on `scale`.
 pub fn satisfied_from(scale: SurveyScale) -> f64 {
     match scale {

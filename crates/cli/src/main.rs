@@ -5,6 +5,7 @@
 //! (`inspect` today; a `report` subcommand is added by a new `Command` variant, a parser
 //! arm and a module). Argument parsing is hand-written to keep the binary dependency-free.
 
+mod drill;
 mod inspect;
 mod report;
 mod sample;
@@ -57,6 +58,17 @@ commands:
       'billing.subs' and [columns] 'subscriptions.customer' = 'acct');
       each query returns rows (kpi, value) for the period; --as-of as for report (without
       it the query takes the latest day in the tables it reads)
+  drill FILE... --kpi ID [--period P] [--as-of DAY] [--csv] [--json] [--lang de|en]
+        [--cohort FIRST-MONTH+MONTHS] [--currency CODE] [--rate CODE=RATE] [--sample]
+      the rows behind one figure: each customer (ticket, deal, answer) with its
+      contribution and the file and line of its rows; the contributions add up to the
+      figure report --period P prints (a median lists its rows without contributions);
+      ID: mrr, arr, customers, new_mrr, expansion_mrr, contraction_mrr, churned_mrr,
+      reactivation_mrr, churn_rate, churn_rate_b, revenue_churn, ndr, grr, nps, csat,
+      ticket_volume, first_response_time, win_rate; --period as for report (default: the
+      last complete month); --cohort 2025-01+3: the customers of the January 2025 cohort
+      still paying three months later, with their MRR; --csv: key,contribution,file,line
+      (one line per row, formula-safe)
   sample --out DIR [--format en|de] [--kind KIND --bytes N]
       writes the demo data set as one CSV per kind (German Excel format with --format de),
       or one file of about N bytes for benchmarks
@@ -88,6 +100,8 @@ enum Command {
     Inspect(inspect::Args),
     /// `kennzahl report …`
     Report(report::Args),
+    /// `kennzahl drill …`
+    Drill(drill::Args),
     /// `kennzahl sample …`
     Sample(sample::Args),
     /// `kennzahl tables …`
@@ -105,6 +119,7 @@ fn parse(args: &[OsString]) -> Result<Command, String> {
     match first.to_str() {
         Some("inspect") => inspect::Args::parse(&args[1..]).map(Command::Inspect),
         Some("report") => report::Args::parse(&args[1..]).map(Command::Report),
+        Some("drill") => drill::Args::parse(&args[1..]).map(Command::Drill),
         Some("sample") => sample::Args::parse(&args[1..]).map(Command::Sample),
         Some("tables") => tables::Args::parse(&args[1..]).map(Command::Tables),
         Some("sql") => sql::Args::parse(&args[1..]).map(Command::Sql),
@@ -120,6 +135,7 @@ fn main() -> ExitCode {
     let code = match parse(&args) {
         Ok(Command::Inspect(a)) => inspect::run(&a, &mut out),
         Ok(Command::Report(a)) => report::run(&a, &mut out),
+        Ok(Command::Drill(a)) => drill::run(&a, &mut out),
         Ok(Command::Sample(a)) => sample::run(&a, &mut out),
         Ok(Command::Tables(a)) => tables::run(&a, &mut out),
         Ok(Command::Sql(a)) => sql::run(&a, &mut out),

@@ -317,7 +317,7 @@ fn write_segments(
 
 /// The import options of one file: the survey scale, and for a usage file the account
 /// column the user named (the rest of the detected mapping kept).
-fn import_options(bytes: &[u8], args: &Args) -> Result<ImportOptions, String> {
+pub(crate) fn import_options(bytes: &[u8], args: &Args) -> Result<ImportOptions, String> {
     let mut options = ImportOptions { survey_scale: args.scale, ..ImportOptions::default() };
     let Some(column) = &args.usage_account else { return Ok(options) };
     let Ok(sniffed) = ingest::sniff(bytes) else { return Ok(options) };

@@ -83,6 +83,10 @@ fn handle(request: Request, file: Option<Blob>) {
                 STORE.with(|s| s.borrow().rejections_csv(file, lang)).ok_or(Failure::UnknownFile);
             post(&Response::RejectionsCsv { job, answer });
         }
+        Request::Drill { job, kpi, period } => {
+            let answer = STORE.with(|s| s.borrow().drill(kpi, period));
+            post(&Response::Drill { job, answer: Ok(answer) });
+        }
     }
 }
 
@@ -229,6 +233,7 @@ async fn import(job: u32, name: String, file: Option<Blob>, options: ImportOptio
                 headers: result.settings.headers.clone(),
                 delimiter: result.settings.delimiter,
                 survey_scales: result.settings.survey_scales.clone(),
+                lines: result.lines,
                 attributes: result.attributes,
             };
             let file =

@@ -2,11 +2,14 @@
 //! options. Pure Rust, so it is tested natively.
 
 use analytics::segment::{self, Segment};
-use analytics::{Report, ReportOptions};
+use analytics::{Kpi, Period, Report, ReportOptions};
 use ingest::{Accounting, Rejection};
 use kennzahl::{
     i18n,
-    protocol::{CsvFile, FileInfo, SegmentChoice, Snapshot, SHOWN_SEGMENTS},
+    protocol::{
+        CsvFile, DrillLine, DrillTable, FileInfo, Place, SegmentChoice, Snapshot, MAX_DRILL_ITEMS,
+        SHOWN_SEGMENTS,
+    },
 };
 use locale::Lang;
 use records::{Attributes, Dataset};
@@ -21,6 +24,8 @@ struct Stored {
     rejections: Vec<Rejection>,
     headers: Vec<String>,
     delimiter: char,
+    /// The line of each row (empty for the demo data).
+    lines: Vec<u32>,
 }
 
 /// Every file of this session.
@@ -46,6 +51,8 @@ pub struct Extra {
     pub delimiter: char,
     /// A survey file's scales, shown with the import's result.
     pub survey_scales: Vec<ingest::ScaleSetting>,
+    /// The line of each row, for the drill-down (empty for the demo data).
+    pub lines: Vec<u32>,
     /// The rows' segment attributes.
     pub attributes: Attributes,
 }
@@ -74,6 +81,7 @@ impl Store {
             rejections: extra.rejections,
             headers: extra.headers,
             delimiter: extra.delimiter,
+            lines: extra.lines,
         });
         info
     }
@@ -89,6 +97,7 @@ impl Store {
                 headers: Vec::new(),
                 delimiter: ';',
                 survey_scales: Vec::new(),
+                lines: Vec::new(),
                 attributes: segment::label_attributes(&dataset),
             };
             self.add(i18n::sample_file_name(kind, lang), dataset, accounting, extra);
@@ -169,6 +178,35 @@ impl Store {
         }
     }
 
+    /// The rows behind `kpi` in `period` with file name and line (`None`: no drill-down for
+    /// the KPI, or no data for it, or a filter is set: the drill-down of filtered rows, whose
+    /// MRR is shared out within the scope, is not there yet).
+    pub fn drill(&self, kpi: Kpi, period: Period) -> Option<DrillTable> {
+        if !self.choice.filter.is_empty() {
+            return None;
+        }
+        let d = analytics::drill(&self.datasets, &self.options, kpi, period)?;
+        let place = |r: &analytics::RowRef| {
+            let f = self.files.get(r.dataset);
+            Place {
+                file: f.map(|f| f.info.name.clone()).unwrap_or_default(),
+                line: f.and_then(|f| f.lines.get(r.row).copied()),
+            }
+        };
+        let count = d.items.len();
+        let items = d
+            .items
+            .into_iter()
+            .take(MAX_DRILL_ITEMS)
+            .map(|i| DrillLine {
+                rows: i.rows.iter().map(place).collect(),
+                key: i.key,
+                contribution: i.contribution,
+            })
+            .collect();
+        Some(DrillTable { kpi, period, additive: d.additive, total: d.total, items, count })
+    }
+
     /// The rejected rows of file `id` as CSV (with a byte-order mark so Excel reads the
     /// umlauts) with a file name for it; `None` for a file that is not (or no longer) here.
     pub fn rejections_csv(&self, id: u32, lang: Lang) -> Option<CsvFile> {
@@ -201,6 +239,7 @@ mod tests {
             headers: vec!["a".into()],
             delimiter: ';',
             survey_scales: Vec::new(),
+            lines: Vec::new(),
             attributes: Attributes::default(),
         }
     }
@@ -291,6 +330,7 @@ mod tests {
             headers: result.settings.headers,
             delimiter: result.settings.delimiter,
             survey_scales: result.settings.survey_scales,
+            lines: result.lines,
             attributes: result.attributes,
         };
         let info = store.add("abo.csv".into(), result.dataset, result.accounting, extra);
@@ -306,5 +346,31 @@ mod tests {
         assert_eq!(store.rejections_csv(99, Lang::De), None);
         let english = store.rejections_csv(info.id, Lang::En).map(|f| f.name);
         assert_eq!(english.as_deref(), Some("abo-rejected.csv"));
+    }
+
+    #[test]
+    fn drill_names_each_rows_file_and_line() {
+        // Line 1 header, 2 A 10,00 from January, 3 rejected, 4 B 20,00 from February.
+        let csv = "Kunde;Beginn;Betrag\nA;01.01.2025;10\nB;xx;1\nB;01.02.2025;20\n";
+        let Ok(result) = ingest::import(csv.as_bytes(), &Default::default()) else {
+            panic!("import failed")
+        };
+        let mut store = Store::default();
+        let extra = Extra { lines: result.lines, ..extra() };
+        store.add("abo.csv".into(), result.dataset, result.accounting, extra);
+        let month = records::Month::from_ym(2025, 2).unwrap_or_else(|| panic!("month"));
+        let Some(d) = store.drill(Kpi::Mrr, Period::Month(month)) else { panic!("no drill") };
+        let rows: Vec<(&str, Option<f64>, Vec<Place>)> =
+            d.items.iter().map(|i| (i.key.as_str(), i.contribution, i.rows.clone())).collect();
+        let at = |line| vec![Place { file: "abo.csv".into(), line: Some(line) }];
+        assert_eq!(rows, [("B", Some(2_000.0), at(4)), ("A", Some(1_000.0), at(2))]);
+        assert_eq!((d.total, d.count, d.additive), (Some(3_000.0), 2, true));
+        // A KPI without a drill-down.
+        assert_eq!(store.drill(Kpi::HealthScore, Period::Month(month)), None);
+        // Not of filtered rows (yet): their sum would not be the filtered tile.
+        let filter =
+            vec![analytics::segment::Condition { attribute: "x".into(), value: "y".into() }];
+        store.set_choice(SegmentChoice { by: None, filter });
+        assert_eq!(store.drill(Kpi::Mrr, Period::Month(month)), None);
     }
 }

@@ -124,6 +124,7 @@ pub fn DetailView(
                     <tbody>{rows}</tbody>
                 </table>
                 <super::sql::SqlPanel kpi=kpi period=period as_of=as_of currency=currency dialect=dialect />
+                {analytics::drill::drillable(kpi).then(|| view! { <super::drill::DrillRows kpi=kpi period=f.figure.period /> })}
             </section>
         })
     }

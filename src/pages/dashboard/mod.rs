@@ -12,6 +12,7 @@ pub mod asof;
 pub mod basis;
 pub mod charts;
 pub mod detail;
+pub mod drill;
 pub mod export;
 pub mod exports;
 pub mod format;

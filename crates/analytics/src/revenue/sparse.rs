@@ -36,12 +36,12 @@ struct MoveSum {
 
 /// Retention sums of one period beyond its start (which the month totals give).
 #[derive(Debug, Clone, Copy, Default)]
-struct RetSum {
-    churned_customers: u32,
-    churned_mrr: i128,
-    expansion: i128,
-    contraction: i128,
-    new_or_reactivated: u32,
+pub(super) struct RetSum {
+    pub(super) churned_customers: u32,
+    pub(super) churned_mrr: i128,
+    pub(super) expansion: i128,
+    pub(super) contraction: i128,
+    pub(super) new_or_reactivated: u32,
 }
 
 /// A quarter or year as column range `a..=b` (1-based, reported months).
@@ -179,9 +179,7 @@ impl Accumulators {
     pub(super) fn add_customer(&mut self, segs: &[Segment], paid_before: bool) {
         let Some(&(_, v0)) = segs.first() else { return };
         let mut ever = paid_before || v0 > 0;
-        // The cohort is the column of the "new" movement: the first positive segment of a
-        // customer who has not paid before.
-        let cohort = if ever { None } else { segs.iter().find(|s| s.1 > 0).map(|s| s.0 as usize) };
+        let cohort = cohort_of(segs, paid_before);
         let mut last_period = std::mem::take(&mut self.last_period);
         last_period.fill(u32::MAX);
         for (j, &(s, v)) in segs.iter().enumerate() {
@@ -292,25 +290,16 @@ impl Accumulators {
 
     fn add_movement(&mut self, col: usize, prev: i64, cur: i64, ever: &mut bool) {
         let mv = &mut self.movements[col];
-        if prev == 0 {
-            if *ever {
-                mv.reactivation += i128::from(cur);
-                mv.counts[1] += 1;
-            } else {
-                mv.new += i128::from(cur);
-                mv.counts[0] += 1;
-            }
-            *ever = true;
-        } else if cur == 0 {
-            mv.churn += i128::from(prev);
-            mv.counts[4] += 1;
-        } else if cur > prev {
-            mv.expansion += i128::from(cur - prev);
-            mv.counts[2] += 1;
-        } else {
-            mv.contraction += i128::from(prev - cur);
-            mv.counts[3] += 1;
+        let (kind, amount) = movement(prev, cur, ever);
+        let amount = i128::from(amount);
+        match kind {
+            Move::New => mv.new += amount,
+            Move::Reactivation => mv.reactivation += amount,
+            Move::Expansion => mv.expansion += amount,
+            Move::Contraction => mv.contraction += amount,
+            Move::Churn => mv.churn += amount,
         }
+        mv.counts[kind as usize] += 1;
     }
 
     pub(super) fn finish(self, customers_total: u32) -> RevenueReport {
@@ -430,6 +419,55 @@ impl RetSum {
     }
 }
 
+/// A movement kind, in the order of `MoveSum::counts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Move {
+    New = 0,
+    Reactivation = 1,
+    Expansion = 2,
+    Contraction = 3,
+    Churn = 4,
+}
+
+/// The movement of a customer whose MRR goes from `prev` to `cur` (they differ) at a segment
+/// start, and its amount; `ever` says whether it paid before and is updated.
+#[inline]
+pub(super) fn movement(prev: i64, cur: i64, ever: &mut bool) -> (Move, i64) {
+    if prev == 0 {
+        let kind = if *ever { Move::Reactivation } else { Move::New };
+        *ever = true;
+        (kind, cur)
+    } else if cur == 0 {
+        (Move::Churn, prev)
+    } else if cur > prev {
+        (Move::Expansion, cur - prev)
+    } else {
+        (Move::Contraction, prev - cur)
+    }
+}
+
+/// The cohort of a customer's row: the column of its "new" movement, i.e. its first positive
+/// segment when it has not paid before (`None` if it paid before or at the baseline).
+pub(super) fn cohort_of(segs: &[Segment], paid_before: bool) -> Option<usize> {
+    let ever = paid_before || segs.first().is_some_and(|s| s.1 > 0);
+    if ever {
+        None
+    } else {
+        segs.iter().find(|s| s.1 > 0).map(|s| s.0 as usize)
+    }
+}
+
+/// One customer's part of the retention of the period of columns `a..=b` (what
+/// `add_customer` adds for it): [`period_sum`] from its first segment start in the period,
+/// nothing without one.
+pub(super) fn period_part(segs: &[Segment], a: usize, b: usize) -> RetSum {
+    let j = segs.partition_point(|s| (s.0 as usize) < a);
+    match segs.get(j) {
+        Some(&(col, _)) if j >= 1 && col as usize <= b => period_sum(segs, j, b),
+        _ => RetSum::default(),
+    }
+}
+
 /// One customer's part of a period whose first segment start is `segs[j]` (`j ≥ 1`) and whose
 /// last column is `b`: the start value is the segment before `j`, the end value the last
 /// segment starting at or before `b`.
@@ -464,7 +502,7 @@ fn period_sum(segs: &[Segment], j: usize, b: usize) -> RetSum {
 }
 
 /// The value of a row at column `col`.
-fn value_at(segs: &[Segment], col: usize) -> i64 {
+pub(super) fn value_at(segs: &[Segment], col: usize) -> i64 {
     let after = segs.partition_point(|s| s.0 as usize <= col);
     segs.get(after.wrapping_sub(1)).map_or(0, |s| s.1)
 }

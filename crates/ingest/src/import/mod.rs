@@ -62,6 +62,8 @@ pub(crate) struct Session {
     memo: Memo,
     /// The used rows' segment attributes.
     attrs: attrs::AttrSession,
+    /// The physical line of every used row (for the drill-down's "file and line").
+    lines: Vec<u32>,
 }
 
 impl Session {
@@ -83,6 +85,7 @@ impl Session {
             cells: Cells::default(),
             memo: Memo::default(),
             attrs,
+            lines: Vec::new(),
         })
     }
 
@@ -95,6 +98,7 @@ impl Session {
     pub(crate) fn reserve(&mut self, rows: usize) {
         self.out.reserve(rows);
         self.attrs.reserve(rows);
+        self.lines.reserve_exact(rows);
     }
 
     /// Typed rows the output has room for (for tests of the estimate).
@@ -140,6 +144,8 @@ impl Session {
                 Ok(()) => {
                     self.acc.used += 1;
                     self.attrs.push(view);
+                    // Past 4 billion lines the last one is named (no file is that long).
+                    self.lines.push(u32::try_from(line).unwrap_or(u32::MAX));
                 }
                 Err(problem) => {
                     self.acc.rejected += 1;
@@ -237,6 +243,12 @@ impl Session {
             settings: self.settings,
             assumptions,
             attributes: self.attrs.finish(),
+            lines: {
+                // 4 bytes a row, not up to 8 after the vector's doublings (the one-shot reader
+                // does not know the row count in advance).
+                self.lines.shrink_to_fit();
+                self.lines
+            },
         }
     }
 }

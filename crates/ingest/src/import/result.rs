@@ -292,6 +292,10 @@ pub struct ImportResult {
     /// The rows' segment attributes (one code per row of `dataset`, per attribute column).
     #[serde(default)]
     pub attributes: records::Attributes,
+    /// The physical line (1 = the file's first line) where each row of `dataset` starts,
+    /// one per row: the drill-down names it beside the row's contribution. 4 bytes a row.
+    #[serde(default)]
+    pub lines: Vec<u32>,
 }
 
 /// Something an import assumed because the export lacks a column (or a value).

@@ -1,0 +1,159 @@
+//! Drill-down: the rows behind a figure, hand-computed on the German segments fixture, and on
+//! the demo data of every kind the contributions adding up to the figure for every drillable
+//! KPI and many periods.
+
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] fns may unwrap fixtures
+
+use analytics::drill::{drill, drill_cohort, drillable, Drill};
+use analytics::{figure, report, Kpi, Period, ReportOptions};
+use records::{Dataset, Date, Month};
+
+fn fixture(name: &str) -> Dataset {
+    let path = format!("{}/../../tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(path).unwrap();
+    ingest::import(&bytes, &ingest::ImportOptions::default()).unwrap().dataset
+}
+
+fn options() -> ReportOptions {
+    ReportOptions { as_of: Date::from_ymd(2025, 4, 30), ..ReportOptions::default() }
+}
+
+fn month(m: u32) -> Month {
+    Month::from_ym(2025, m).unwrap()
+}
+
+/// (key, contribution, rows of dataset 0) of every item.
+fn items(d: &Drill) -> Vec<(String, Option<f64>, Vec<usize>)> {
+    d.items
+        .iter()
+        .map(|i| (i.key.clone(), i.contribution, i.rows.iter().map(|r| r.row).collect()))
+        .collect()
+}
+
+fn item(key: &str, c: f64, rows: &[usize]) -> (String, Option<f64>, Vec<usize>) {
+    (key.to_string(), Some(c), rows.to_vec())
+}
+
+#[test]
+fn the_fixture_customers_behind_mrr_movements_churn_nrr_and_a_cohort_cell() {
+    // Rows (0-based): 0 K1 Team 100 Jan–Feb, 1 K1 Pro 250 from March, 2 K2 50 from Jan,
+    // 3 K3 300 Jan–March, 4 K4 80 from Feb, 5 K5 20,50 from March. As of 30 April.
+    let data = vec![fixture("segments_subscriptions.csv")];
+    let o = options();
+    let april = Period::Month(month(4));
+    let mrr = drill(&data, &o, Kpi::Mrr, april).unwrap();
+    // K1's April MRR comes from its Pro row only.
+    assert_eq!(
+        items(&mrr),
+        [
+            item("K1", 25_000.0, &[1]),
+            item("K4", 8_000.0, &[4]),
+            item("K2", 5_000.0, &[2]),
+            item("K5", 2_050.0, &[5])
+        ]
+    );
+    assert_eq!(mrr.total, Some(40_050.0));
+    let arr = drill(&data, &o, Kpi::Arr, april).unwrap();
+    assert_eq!(arr.total, Some(40_050.0 * 12.0));
+    let churned = drill(&data, &o, Kpi::ChurnedMrr, april).unwrap();
+    assert_eq!(items(&churned), [item("K3", 30_000.0, &[3])]);
+    // March: K1 expands 100 → 250 (both rows behind it), K5 is new.
+    let march = Period::Month(month(3));
+    let exp = drill(&data, &o, Kpi::ExpansionMrr, march).unwrap();
+    assert_eq!(items(&exp), [item("K1", 15_000.0, &[0, 1])]);
+    let new = drill(&data, &o, Kpi::NewMrr, march).unwrap();
+    assert_eq!(items(&new), [item("K5", 2_050.0, &[5])]);
+    // Q1 adds K1, K2, K3 (January) and K4, K5 as new; no one churns in Q1.
+    let q1 = Period::Quarter(month(1));
+    let new_q1 = drill(&data, &o, Kpi::NewMrr, q1).unwrap();
+    assert_eq!(new_q1.total, Some(10_000.0 + 5_000.0 + 30_000.0 + 8_000.0 + 2_050.0));
+    // April against March: 5 start customers, K3 churns: 1/5; start MRR 700,50.
+    let churn = drill(&data, &o, Kpi::ChurnRate, april).unwrap();
+    assert_eq!(items(&churn), [item("K3", 0.2, &[3])]);
+    let nrr = drill(&data, &o, Kpi::Ndr, april).unwrap();
+    let k1 = nrr.items.iter().find(|i| i.key == "K1").unwrap();
+    assert_eq!(k1.contribution, Some(25_000.0 / 70_050.0));
+    assert_eq!(nrr.items.len(), 5, "every start customer, K3 with 0");
+    assert!((nrr.total.unwrap() - 40_050.0 / 70_050.0).abs() < 1e-12);
+    // Cohort January (K1, K2, K3), three months later (April): K1 250 and K2 50.
+    let cell = drill_cohort(&data, &o, month(1), 3).unwrap();
+    assert_eq!(items(&cell), [item("K1", 25_000.0, &[1]), item("K2", 5_000.0, &[2])]);
+    let r = report(&data, &o);
+    let cohort = &r.revenue.unwrap().cohorts[0];
+    assert_eq!(cohort.cells[3].mrr.cents() as f64, cell.total.unwrap());
+    assert_eq!(cohort.cells[3].active_customers as usize, cell.items.len());
+}
+
+/// Every period of the demo data: each month, each quarter, each year, and a 5-month range.
+fn periods(r: &analytics::Report) -> Vec<Period> {
+    let months = analytics::figure::months_with_data(r);
+    let mut out: Vec<Period> = months.iter().map(|&m| Period::Month(m)).collect();
+    out.extend(analytics::figure::quarters_with_data(r).into_iter().map(Period::Quarter));
+    let mut years: Vec<i32> = months.iter().map(|m| m.year()).collect();
+    years.dedup();
+    out.extend(years.into_iter().map(Period::Year));
+    if let (Some(&a), Some(_)) = (months.first(), months.last()) {
+        out.push(Period::Range(a.add(3), a.add(7)));
+    }
+    out
+}
+
+#[test]
+fn on_the_demo_data_every_drill_adds_up_to_its_figure_in_every_period() {
+    let data = sample::demo();
+    let mut o = ReportOptions::default();
+    // The range's figures are exact only when the report is asked for it.
+    let first = analytics::figure::months_with_data(&report(&data, &o))[0];
+    o.ranges = vec![Period::Range(first.add(3), first.add(7))];
+    let r = report(&data, &o);
+    let mut checked = 0;
+    for kpi in Kpi::ALL.into_iter().filter(|&k| drillable(k)) {
+        for p in periods(&r) {
+            let Some(f) = figure(&r, kpi, p) else { continue };
+            let d = drill(&data, &o, kpi, p).unwrap();
+            if !d.additive {
+                assert_eq!(d.total, None, "{kpi:?} {p:?}");
+                continue;
+            }
+            match (f.value, d.total) {
+                (Some(v), Some(t)) => {
+                    assert!((v - t).abs() <= 1e-9 * v.abs().max(1.0), "{kpi:?} {p:?}: {v} vs {t}");
+                    checked += 1;
+                }
+                (None, t) => assert!(t.is_none() || t == Some(0.0), "{kpi:?} {p:?}: {t:?}"),
+                (Some(v), None) => assert_eq!(v, 0.0, "{kpi:?} {p:?}"),
+            }
+            // Money and counts are whole cents and whole customers, item by item.
+            if matches!(kpi, Kpi::Mrr | Kpi::NewMrr | Kpi::ChurnedMrr | Kpi::Customers) {
+                assert!(d.items.iter().all(|i| i.contribution.unwrap().fract() == 0.0));
+            }
+            assert!(d.items.iter().all(|i| !i.rows.is_empty()), "{kpi:?} {p:?}");
+        }
+    }
+    // 17 drillable additive KPIs with data over dozens of periods.
+    assert!(checked > 300, "{checked}");
+}
+
+#[test]
+fn from_invoices_each_listed_row_is_an_invoice_of_the_customer_and_mrr_adds_up() {
+    let data = vec![sample::generate(records::DatasetKind::Invoices, 60, 7)];
+    let Dataset::Invoices(invoices) = &data[0] else { unreachable!() };
+    let o = ReportOptions::default();
+    let r = report(&data, &o);
+    let mut checked = 0;
+    for p in periods(&r) {
+        for kpi in [Kpi::Mrr, Kpi::NewMrr, Kpi::ChurnedMrr, Kpi::Ndr] {
+            let Some(v) = figure(&r, kpi, p).and_then(|f| f.value) else { continue };
+            let d = drill(&data, &o, kpi, p).unwrap();
+            let t = d.total.unwrap_or(0.0);
+            assert!((v - t).abs() <= 1e-9 * v.abs().max(1.0), "{kpi:?} {p:?}: {v} vs {t}");
+            for i in &d.items {
+                for row in &i.rows {
+                    assert_eq!((row.dataset, invoices[row.row].customer.as_str()), (0, &*i.key));
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked}");
+}

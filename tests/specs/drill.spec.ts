@@ -1,0 +1,56 @@
+import { test, expect } from '@playwright/test';
+import { DashboardPage } from '../pages/dashboard';
+
+/** The rows of a drill CSV: `key,contribution,file,line` (cells without commas here). */
+function rows(text: string): string[][] {
+  const lines = text.replace(/^\uFEFF/, '').trim().split('\n');
+  expect(lines[0]).toBe('key,contribution,file,line');
+  return lines.slice(1).map((l) => l.split(','));
+}
+
+test('a tile opens the rows behind it: they add up to the tile, sort, search and download', async ({ page }) => {
+  const dash = new DashboardPage(page);
+  await dash.open('&lang=en');
+  await dash.loadSample();
+  const mrr = await dash.raw('mrr');
+  await dash.tile('mrr').getByRole('button', { name: 'MRR' }).first().click();
+  const drill = page.getByTestId('drill');
+  await drill.getByTestId('drill-open').click();
+  const total = drill.getByTestId('drill-total');
+  await expect(total).toBeVisible({ timeout: 20_000 });
+  expect(Number(await total.getAttribute('data-value'))).toBe(mrr);
+  await expect(total).toHaveText(await dash.value('mrr').innerText());
+
+  // Largest first; the contribution header sorts ascending on a click (keyboard: Enter).
+  const table = drill.getByTestId('drill-table');
+  const firstValue = async () => Number(await table.locator('tbody tr td').first().getAttribute('data-value'));
+  const largest = await firstValue();
+  const header = table.getByRole('button', { name: 'Contribution' });
+  await header.focus();
+  await page.keyboard.press('Enter');
+  await expect(table.locator('th[aria-sort="ascending"]')).toHaveCount(1);
+  expect(await firstValue()).toBeLessThanOrEqual(largest);
+
+  // Search narrows to one customer.
+  const key = (await table.locator('tbody tr th').first().innerText()).trim();
+  await drill.getByTestId('drill-search').fill(key);
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await expect(drill.getByTestId('drill-count')).toContainText('1 of');
+
+  // The CSV holds every customer; its contributions add up to the tile.
+  const [download] = await Promise.all([page.waitForEvent('download'), drill.getByTestId('drill-csv').click()]);
+  const text = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+  const sum = rows(text).reduce((s, r) => s + (r[1] === '' ? 0 : Number(r[1])), 0);
+  expect(sum).toBe(mrr);
+  expect(download.suggestedFilename()).toMatch(/^kennzahl-mrr-\d{4}-\d{2}-rows\.csv$/);
+
+  // A ratio: churn rate's contributions add up to the tile within rounding, in German too.
+  await page.getByRole('button', { name: 'Deutsch' }).click();
+  const churn = await dash.raw('churn_rate');
+  await dash.tile('churn_rate').getByRole('button').first().click();
+  await page.getByTestId('drill-open').click();
+  const churnTotal = page.getByTestId('drill-total');
+  await expect(churnTotal).toBeVisible({ timeout: 20_000 });
+  expect(Number(await churnTotal.getAttribute('data-value'))).toBeCloseTo(churn, 12);
+  await expect(page.getByTestId('drill')).toContainText('Summe der Beiträge');
+});
