@@ -10,7 +10,9 @@
 //!    trials, recurring vs one-time invoice lines, currencies.
 //! 4. [`health`] — health score per account and the at-risk list.
 //! 5. [`alerts`] — thresholds evaluated against the latest values.
-//! 6. [`report()`] — everything available for a set of datasets in one serde struct, which
+//! 6. [`whatif`] — projections of MRR, customers, NRR and CLV from monthly averages, and
+//!    scenarios against them.
+//! 7. [`report()`] — everything available for a set of datasets in one serde struct, which
 //!    the CLI (`report --json`) and the dashboard both print.
 //!
 //! Conventions: money is [`records::Money`] (integer cents, serialised as an integer);
@@ -51,6 +53,7 @@ pub mod surveys;
 pub mod tickets;
 pub mod usage;
 mod util;
+pub mod whatif;
 
 pub use figure::{figure, tiles, Basis, Counted, Figure, How, Tile};
 pub use kpis::{Better, Kpi, Unit};
