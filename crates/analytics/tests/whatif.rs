@@ -293,3 +293,37 @@ fn no_revenue_no_baseline() {
     let r = analytics::report(&[Dataset::Subscriptions(one)], &options);
     assert_eq!(baseline(&r, 3), None);
 }
+
+#[test]
+fn the_browser_specs_case() {
+    // tests/specs/whatif.spec.ts types these figures: MRR 10.000 €, 100 customers, 500 € new
+    // MRR and 5 new customers a month, expansion 1 %, contraction 0,5 %, churn 3 %; scenario
+    // churn −1 pt over 24 months. g = 0.975 against 0.985.
+    let b = Baseline {
+        mrr: Money(1_000_000),
+        customers: 100.0,
+        new_mrr: Money(50_000),
+        new_customers: 5.0,
+        expansion_rate: 0.01,
+        contraction_rate: 0.005,
+        churn_rate: 0.03,
+        logo_churn_rate: 0.03,
+        ..Baseline::default()
+    };
+    let c = compare(&b, &Scenario { churn_pts: -1.0, ..Scenario::default() }, 24);
+    for t in 1..=24 {
+        let want = closed_form(1_000_000.0, 0.975, 50_000.0, t).round() as i64;
+        assert_eq!(c.baseline.months[t as usize - 1].mrr, Money(want));
+        let want = closed_form(1_000_000.0, 0.985, 50_000.0, t).round() as i64;
+        assert_eq!(c.scenario.months[t as usize - 1].mrr, Money(want));
+    }
+    assert_eq!(c.baseline.end().mrr, Money(1_455_358));
+    assert_eq!(c.scenario.end().mrr, Money(1_709_856));
+    assert_eq!((c.baseline.revenue, c.scenario.revenue), (Money(30_241_020), Money(33_386_146)));
+    assert_eq!(c.revenue_difference, Money(3_145_126));
+    assert_eq!(
+        (c.baseline.end().clv, c.scenario.end().clv),
+        (Some(Money(360_490)), Some(Money(542_354)))
+    );
+    assert!(close(c.scenario.nrr_year, 0.985f64.powi(12)));
+}

@@ -1,0 +1,255 @@
+//! What-if: MRR, ARR, customers, NRR and CLV projected 12, 24 or 36 months ahead from the
+//! user's data (or typed-in figures), and a scenario against that baseline as chart and
+//! tables with the revenue difference over the horizon.
+//!
+//! Reading path: the model and the baseline from data are `analytics::whatif`; [`link`] has
+//! the fields and the share link (scenario and horizon, typed-in figures only without data);
+//! [`text`] the texts and number formats; [`results`] the chart and the tables.
+
+pub mod link;
+pub mod results;
+pub mod text;
+
+use crate::components::number_field::NumberField;
+use crate::{browser, data::use_data, state::use_app};
+use analytics::whatif::{self, Baseline, Comparison, Scenario};
+use leptos::prelude::*;
+use link::{Field, FieldUnit, Settings, BASELINE, BASES, HORIZONS, SCENARIO};
+use locale::Lang;
+use text::t;
+
+/// One field and its text.
+#[derive(Clone, Copy)]
+struct Input {
+    field: &'static Field,
+    text: RwSignal<String>,
+}
+
+/// The page's state: the basis, the horizon and every field's text.
+#[derive(Clone, Copy)]
+struct Page {
+    basis: RwSignal<u32>,
+    horizon: RwSignal<u32>,
+    scenario: StoredValue<Vec<Input>>,
+    typed: StoredValue<Vec<Input>>,
+}
+
+impl Page {
+    fn from_url(lang: Lang) -> Page {
+        let s = Settings::from_query(&browser::location_search());
+        let inputs = |fields: &'static [Field]| -> Vec<Input> {
+            fields
+                .iter()
+                .map(|f| {
+                    let raw = s.values.get(f.key).cloned().unwrap_or_default();
+                    Input { field: f, text: RwSignal::new(link::shown(&raw, lang)) }
+                })
+                .collect()
+        };
+        Page {
+            basis: RwSignal::new(s.basis),
+            horizon: RwSignal::new(s.horizon),
+            scenario: StoredValue::new(inputs(&SCENARIO)),
+            typed: StoredValue::new(inputs(&BASELINE)),
+        }
+    }
+
+    /// Every field's number, or `None` while one of them is invalid.
+    fn values<const N: usize>(inputs: StoredValue<Vec<Input>>, lang: Lang) -> Option<[f64; N]> {
+        let mut out = [0.0; N];
+        for (slot, i) in out.iter_mut().zip(inputs.get_value()) {
+            *slot = link::read(i.field, &i.text.get(), lang).ok()?;
+        }
+        Some(out)
+    }
+
+    fn settings(&self, lang: Lang) -> Settings {
+        let values = self
+            .scenario
+            .get_value()
+            .into_iter()
+            .chain(self.typed.get_value())
+            .map(|i| (i.field.key.to_string(), link::canonical(i.field, &i.text.get(), lang)))
+            .collect();
+        Settings { basis: self.basis.get(), horizon: self.horizon.get(), values }
+    }
+}
+
+/// The what-if page.
+#[component]
+pub fn WhatIf() -> impl IntoView {
+    let state = use_app();
+    let data = use_data();
+    let lang = move || state.lang.get();
+    data.load_sample_if_asked(state.lang.get_untracked());
+    let page = Page::from_url(state.lang.get_untracked());
+    let from_data = Memo::new(move |_| {
+        let n = page.basis.get();
+        data.report.with(|r| r.as_deref().and_then(|r| whatif::baseline(r, n)))
+    });
+    let typed = Memo::new(move |_| Page::values::<8>(page.typed, lang()).map(link::typed_baseline));
+    let baseline: Memo<Option<Baseline>> = Memo::new(move |_| from_data.get().or(typed.get()));
+    let scenario: Memo<Option<Scenario>> =
+        Memo::new(move |_| Page::values::<5>(page.scenario, lang()).map(link::scenario));
+    let comparison: Memo<Option<Comparison>> = Memo::new(move |_| {
+        Some(whatif::compare(&baseline.get()?, &scenario.get()?, page.horizon.get()))
+    });
+    // The URL is the share link: the scenario always, typed-in figures only without data.
+    Effect::new(move |_| {
+        let settings = page.settings(lang());
+        let with_baseline = from_data.with(Option::is_none);
+        state.currency.track();
+        browser::replace_query(&settings.to_query(&state.keep_pairs(), with_baseline));
+    });
+    view! {
+        <section class="page whatif">
+            <header class="page-head">
+                <h1>{move || t(lang(), "Was wäre, wenn", "What-if")}</h1>
+                <p class="lead">{move || t(lang(),
+                    "Projektion von MRR, ARR, Kunden, NRR und CLV aus Ihren Monatsdurchschnitten – und was eine Änderung wert ist, etwa ein Punkt weniger Churn.",
+                    "A projection of MRR, ARR, customers, NRR and CLV from your monthly averages – and what a change is worth, such as one point less churn.")}</p>
+            </header>
+            <div class="calc-grid">
+                <BasisCard page=page from_data=from_data />
+                <ScenarioCard page=page />
+            </div>
+            <results::Results comparison=comparison horizon=page.horizon.into() />
+        </section>
+    }
+}
+
+/// A field of the page as a labelled input.
+#[component]
+fn FieldInput(input: Input) -> impl IntoView {
+    let state = use_app();
+    let lang = move || state.lang.get();
+    let f = input.field;
+    let reading = move || link::read(f, &input.text.get(), lang());
+    let unit = move || match f.unit {
+        FieldUnit::Money => state.currency.get().symbol().to_string(),
+        FieldUnit::Count => String::new(),
+        FieldUnit::Percent | FieldUnit::Relative => "%".into(),
+        FieldUnit::Points => t(lang(), "Pkt.", "pts").into(),
+    };
+    view! {
+        <NumberField
+            id=format!("wi-{}", f.key)
+            label=Signal::derive(move || t(lang(), f.label.0, f.label.1).to_string())
+            unit=Signal::derive(unit)
+            hint=Signal::derive(move || t(lang(), f.hint.0, f.hint.1).to_string())
+            text=input.text
+            understood=Signal::derive(move || None::<String>)
+            error=Signal::derive(move || reading().err().map(|e| e.message(lang())))
+        />
+    }
+}
+
+/// The baseline: from data (with the months to average), or typed in with the sample-data
+/// button.
+#[component]
+fn BasisCard(page: Page, from_data: Memo<Option<Baseline>>) -> impl IntoView {
+    let state = use_app();
+    let data = use_data();
+    let lang = move || state.lang.get();
+    let typed = move || {
+        view! {
+            <p class="hint">{t(lang(),
+                "Ohne importierte Daten: Geben Sie Ihre Zahlen ein – oder probieren Sie es mit Beispieldaten.",
+                "Without imported data: type in your figures – or try it with sample data.")}</p>
+            <p>
+                <button type="button" class="button" data-testid="load-sample"
+                    on:click=move |_| data.load_sample(state.lang.get_untracked())>
+                    {t(lang(), "Mit Beispieldaten ausprobieren", "Try with sample data")}
+                </button>
+            </p>
+            {page.typed.get_value().into_iter().map(|input| view! { <FieldInput input=input /> }).collect_view()}
+        }
+    };
+    // Re-rendered only when data arrives or goes, so the basis select keeps its focus.
+    let has_data = Memo::new(move |_| from_data.with(Option::is_some));
+    view! {
+        <section class="card" aria-labelledby="wi-basis-h" data-testid="wi-basis">
+            <h2 id="wi-basis-h">{move || t(lang(), "Ausgangslage", "Baseline")}</h2>
+            {move || if has_data.get() {
+                view! { <DataBasis page=page from_data=from_data /> }.into_any()
+            } else {
+                typed().into_any()
+            }}
+        </section>
+    }
+}
+
+/// The baseline read from data, with the choice of months.
+#[component]
+fn DataBasis(page: Page, from_data: Memo<Option<Baseline>>) -> impl IntoView {
+    let state = use_app();
+    let lang = move || state.lang.get();
+    let cur = move || state.currency.get();
+    let rows = move || {
+        let (l, c) = (lang(), cur());
+        let b = from_data.get().unwrap_or_default();
+        let money = |m| text::money(m, l, c);
+        let cents = |m: records::Money| m.cents().to_string();
+        [
+            ("mrr", t(l, "MRR heute", "MRR today"), money(b.mrr), cents(b.mrr)),
+            ("cust", t(l, "Zahlende Kunden", "Paying customers"), text::customers(b.customers, l), b.customers.to_string()),
+            ("bnew", t(l, "Neuer MRR pro Monat", "New MRR per month"), money(b.new_mrr), cents(b.new_mrr)),
+            ("breact", t(l, "Reaktivierungs-MRR pro Monat", "Reactivation MRR per month"), money(b.reactivation_mrr), cents(b.reactivation_mrr)),
+            ("bcust", t(l, "Neue und zurückgekehrte Kunden pro Monat", "New and returning customers per month"), locale::format_number(b.new_customers, 1, l), b.new_customers.to_string()),
+            ("bexp", t(l, "Expansionsrate pro Monat", "Expansion rate per month"), text::percent(b.expansion_rate, l), b.expansion_rate.to_string()),
+            ("bcon", t(l, "Kontraktionsrate pro Monat", "Contraction rate per month"), text::percent(b.contraction_rate, l), b.contraction_rate.to_string()),
+            ("bchurn", t(l, "MRR-Churn-Rate pro Monat", "MRR churn rate per month"), text::percent(b.churn_rate, l), b.churn_rate.to_string()),
+            ("blogo", t(l, "Kunden-Churn-Rate pro Monat", "Customer churn rate per month"), text::percent(b.logo_churn_rate, l), b.logo_churn_rate.to_string()),
+        ]
+        .into_iter()
+        .map(|(key, label, value, raw)| view! {
+            <tr><th scope="row">{label}</th><td class="num" data-testid=format!("wi-base-{key}") data-value=raw>{value}</td></tr>
+        })
+        .collect_view()
+    };
+    view! {
+        <label class="field-inline">{move || t(lang(), "Durchschnitt der letzten", "Average of the last")}
+            <select data-testid="wi-basis-months" on:change=move |ev| {
+                if let Ok(n) = event_target_value(&ev).parse::<u32>() { page.basis.set(n) }
+            }>
+                {BASES.into_iter().map(|n| view! {
+                    <option value=n.to_string() selected=move || page.basis.get() == n>
+                        {move || format!("{n} {}", t(lang(), "vollständigen Monate", "complete months"))}
+                    </option>
+                }).collect_view()}
+            </select>
+        </label>
+        <div class="table-scroll">
+            <table class="numbers" data-testid="wi-base-table">
+                <caption class="visually-hidden">{move || t(lang(), "Ausgangslage aus Ihren Daten", "Baseline from your data")}</caption>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <p class="hint" data-testid="wi-basis-note">{move || text::basis_note(&from_data.get().unwrap_or_default(), page.basis.get(), lang())}</p>
+    }
+}
+
+/// The horizon and the scenario's fields.
+#[component]
+fn ScenarioCard(page: Page) -> impl IntoView {
+    let state = use_app();
+    let lang = move || state.lang.get();
+    view! {
+        <section class="card" aria-labelledby="wi-scenario-h" data-testid="wi-scenario">
+            <h2 id="wi-scenario-h">{move || t(lang(), "Szenario", "Scenario")}</h2>
+            <label class="field-inline">{move || t(lang(), "Zeitraum", "Horizon")}
+                <select data-testid="wi-horizon" on:change=move |ev| {
+                    if let Ok(n) = event_target_value(&ev).parse::<u32>() { page.horizon.set(n) }
+                }>
+                    {HORIZONS.into_iter().map(|n| view! {
+                        <option value=n.to_string() selected=move || page.horizon.get() == n>
+                            {move || format!("{n} {}", t(lang(), "Monate", "months"))}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
+            {page.scenario.get_value().into_iter().map(|input| view! { <FieldInput input=input /> }).collect_view()}
+            <p class="hint">{move || text::scenario_note(lang())}</p>
+        </section>
+    }
+}
