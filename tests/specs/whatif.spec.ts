@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from '@playwright/test';
 import { sampleReport } from '../lib/cli';
 
@@ -144,4 +145,17 @@ test('sample data fills the baseline from the data; the link carries the scenari
   await expect(page.locator('#wi-churn')).toHaveValue('-1');
   await expect(page.locator('#wi-exp')).toHaveValue('10');
   await expect(page.getByTestId('load-sample')).toBeVisible();
+});
+
+test('no serious or critical axe violations, the month table open', async ({ page }) => {
+  await open(page, '&lang=de');
+  await page.getByTestId('wi-months').locator('summary').click();
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  // Reached from the navigation, by keyboard.
+  await page.goto('./?page=catalogue&lang=en');
+  await page.getByRole('link', { name: 'What-if' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('What-if');
 });

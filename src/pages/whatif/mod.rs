@@ -94,6 +94,22 @@ pub fn WhatIf() -> impl IntoView {
     let comparison: Memo<Option<Comparison>> = Memo::new(move |_| {
         Some(whatif::compare(&baseline.get()?, &scenario.get()?, page.horizon.get()))
     });
+    // On a language switch, valid texts are rewritten in the new language's format, so that
+    // `10.000` typed in German does not become ten in English.
+    let shown_lang = StoredValue::new(state.lang.get_untracked());
+    Effect::new(move |_| {
+        let (old, new) = (shown_lang.get_value(), lang());
+        if old == new {
+            return;
+        }
+        for i in page.scenario.get_value().into_iter().chain(page.typed.get_value()) {
+            let text = i.text.get_untracked();
+            if let (false, Ok(v)) = (text.trim().is_empty(), link::read(i.field, &text, old)) {
+                i.text.set(link::shown(&format!("{v}"), new));
+            }
+        }
+        shown_lang.set_value(new);
+    });
     // The URL is the share link: the scenario always, typed-in figures only without data.
     Effect::new(move |_| {
         let settings = page.settings(lang());
