@@ -201,28 +201,8 @@ fn DataBasis(page: Page, from_data: Memo<Option<Baseline>>) -> impl IntoView {
     let state = use_app();
     let lang = move || state.lang.get();
     let cur = move || state.currency.get();
-    let rows = move || {
-        let (l, c) = (lang(), cur());
-        let b = from_data.get().unwrap_or_default();
-        let money = |m| text::money(m, l, c);
-        let cents = |m: records::Money| m.cents().to_string();
-        [
-            ("mrr", t(l, "MRR heute", "MRR today"), money(b.mrr), cents(b.mrr)),
-            ("cust", t(l, "Zahlende Kunden", "Paying customers"), text::customers(b.customers, l), b.customers.to_string()),
-            ("bnew", t(l, "Neuer MRR pro Monat", "New MRR per month"), money(b.new_mrr), cents(b.new_mrr)),
-            ("breact", t(l, "Reaktivierungs-MRR pro Monat", "Reactivation MRR per month"), money(b.reactivation_mrr), cents(b.reactivation_mrr)),
-            ("bcust", t(l, "Neue und zurückgekehrte Kunden pro Monat", "New and returning customers per month"), locale::format_number(b.new_customers, 1, l), b.new_customers.to_string()),
-            ("bexp", t(l, "Expansionsrate pro Monat", "Expansion rate per month"), text::percent(b.expansion_rate, l), b.expansion_rate.to_string()),
-            ("bcon", t(l, "Kontraktionsrate pro Monat", "Contraction rate per month"), text::percent(b.contraction_rate, l), b.contraction_rate.to_string()),
-            ("bchurn", t(l, "MRR-Churn-Rate pro Monat", "MRR churn rate per month"), text::percent(b.churn_rate, l), b.churn_rate.to_string()),
-            ("blogo", t(l, "Kunden-Churn-Rate pro Monat", "Customer churn rate per month"), text::percent(b.logo_churn_rate, l), b.logo_churn_rate.to_string()),
-        ]
-        .into_iter()
-        .map(|(key, label, value, raw)| view! {
-            <tr><th scope="row">{label}</th><td class="num" data-testid=format!("wi-base-{key}") data-value=raw>{value}</td></tr>
-        })
-        .collect_view()
-    };
+    let table =
+        move || from_data.with(|b| b.as_ref().map(|b| results::baseline_html(b, lang(), cur())));
     view! {
         <label class="field-inline">{move || t(lang(), "Durchschnitt der letzten", "Average of the last")}
             <select data-testid="wi-basis-months" on:change=move |ev| {
@@ -235,12 +215,7 @@ fn DataBasis(page: Page, from_data: Memo<Option<Baseline>>) -> impl IntoView {
                 }).collect_view()}
             </select>
         </label>
-        <div class="table-scroll">
-            <table class="numbers" data-testid="wi-base-table">
-                <caption class="visually-hidden">{move || t(lang(), "Ausgangslage aus Ihren Daten", "Baseline from your data")}</caption>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <div inner_html=move || table().unwrap_or_default()></div>
         <p class="hint" data-testid="wi-basis-note">{move || text::basis_note(&from_data.get().unwrap_or_default(), page.basis.get(), lang())}</p>
     }
 }

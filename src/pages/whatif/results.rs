@@ -4,7 +4,7 @@
 use super::text::{self, t};
 use crate::components::chart::{ChartData, ChartPanel};
 use crate::state::use_app;
-use analytics::whatif::{Comparison, ProjectedMonth, Projection};
+use analytics::whatif::{Baseline, Comparison, Projection};
 use charts::lines::{LinesSpec, Series};
 use charts::Meta;
 use leptos::prelude::*;
@@ -149,20 +149,167 @@ fn chart(c: &Comparison, lang: Lang, cur: Currency) -> ChartData {
     charts::lines::draw(&spec, &money).into()
 }
 
-/// One row of the table per month.
-fn month_row(b: &ProjectedMonth, s: &ProjectedMonth, lang: Lang, cur: Currency) -> impl IntoView {
-    let n = b.n;
-    let diff = s.mrr.saturating_sub(b.mrr);
-    view! {
-        <tr data-testid=format!("wi-month-{n}")>
-            <th scope="row">{text::month_label(n, b.month, lang)}</th>
-            <td class="num" data-value=b.mrr.cents().to_string()>{text::money(b.mrr, lang, cur)}</td>
-            <td class="num" data-value=s.mrr.cents().to_string()>{text::money(s.mrr, lang, cur)}</td>
-            <td class="num" data-value=diff.cents().to_string()>{text::signed_money(diff, lang, cur)}</td>
-            <td class="num">{text::customers(b.customers, lang)}</td>
-            <td class="num">{text::customers(s.customers, lang)}</td>
-        </tr>
+/// `text` with `&`, `<`, `>` and `"` escaped for HTML.
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A `<tr>`: a row header and cells `(test id or "", data-value or "", text)`.
+fn tr(out: &mut String, attrs: &str, head: &str, cells: &[(String, String, String)]) {
+    out.push_str(&format!("<tr{attrs}><th scope=\"row\">{}</th>", esc(head)));
+    for (id, value, text) in cells {
+        out.push_str("<td class=\"num\"");
+        if !id.is_empty() {
+            out.push_str(&format!(" data-testid=\"{}\"", esc(id)));
+        }
+        if !value.is_empty() {
+            out.push_str(&format!(" data-value=\"{}\"", esc(value)));
+        }
+        out.push_str(&format!(">{}</td>", esc(text)));
     }
+    out.push_str("</tr>");
+}
+
+fn thead(out: &mut String, heads: &[&str]) {
+    out.push_str("<thead><tr>");
+    for h in heads {
+        out.push_str(&format!("<th scope=\"col\">{}</th>", esc(h)));
+    }
+    out.push_str("</tr></thead>");
+}
+
+/// The headline, the table at the horizon and the table per month, as HTML (plain markup
+/// from a string keeps the wasm small; every text is escaped).
+pub fn results_html(c: &Comparison, h: u32, l: Lang, cu: Currency) -> String {
+    let mut out = format!(
+        "<p class=\"wi-headline\" data-testid=\"wi-diff\" data-value=\"{}\">{}</p>",
+        c.revenue_difference.cents(),
+        esc(&text::headline(c, h, l, cu))
+    );
+    let caption = match l {
+        Lang::De => format!("Nach {h} Monaten"),
+        Lang::En => format!("After {h} months"),
+    };
+    out.push_str(&format!(
+        "<div class=\"table-scroll\"><table class=\"numbers\" data-testid=\"wi-summary\"><caption>{}</caption>",
+        esc(&caption)
+    ));
+    let heads = [
+        t(l, "Kennzahl", "KPI"),
+        t(l, "Basis", "Baseline"),
+        t(l, "Szenario", "Scenario"),
+        t(l, "Differenz", "Difference"),
+    ];
+    thead(&mut out, &heads);
+    out.push_str("<tbody>");
+    for (id, label, b, s, d, raw) in summary(c, h, l, cu) {
+        let cells = [
+            (format!("wi-{id}-base"), String::new(), b),
+            (format!("wi-{id}-scen"), String::new(), s),
+            (format!("wi-{id}-diff"), raw, d),
+        ];
+        tr(&mut out, "", &label, &cells);
+    }
+    out.push_str("</tbody></table></div>");
+    out.push_str(&format!(
+        "<details class=\"chart-table\" data-testid=\"wi-months\"><summary>{}</summary><div class=\"table-scroll\"><table class=\"numbers\">",
+        esc(t(l, "Tabelle je Monat", "Table per month"))
+    ));
+    let heads = [
+        t(l, "Monat", "Month"),
+        t(l, "MRR Basis", "MRR baseline"),
+        t(l, "MRR Szenario", "MRR scenario"),
+        t(l, "Differenz", "Difference"),
+        t(l, "Kunden Basis", "Customers baseline"),
+        t(l, "Kunden Szenario", "Customers scenario"),
+    ];
+    thead(&mut out, &heads);
+    out.push_str("<tbody>");
+    for (b, s) in c.baseline.months.iter().zip(&c.scenario.months) {
+        let diff = s.mrr.saturating_sub(b.mrr);
+        let cell = |m: Money| (String::new(), m.cents().to_string(), text::money(m, l, cu));
+        let cells = [
+            cell(b.mrr),
+            cell(s.mrr),
+            (String::new(), diff.cents().to_string(), text::signed_money(diff, l, cu)),
+            (String::new(), String::new(), text::customers(b.customers, l)),
+            (String::new(), String::new(), text::customers(s.customers, l)),
+        ];
+        let attrs = format!(" data-testid=\"wi-month-{}\"", b.n);
+        tr(&mut out, &attrs, &text::month_label(b.n, b.month, l), &cells);
+    }
+    out.push_str("</tbody></table></div></details>");
+    out
+}
+
+/// The baseline from data as a table, as HTML.
+pub fn baseline_html(b: &Baseline, l: Lang, c: Currency) -> String {
+    let money = |m: Money| text::money(m, l, c);
+    let cents = |m: Money| m.cents().to_string();
+    let rows = [
+        ("mrr", t(l, "MRR heute", "MRR today"), money(b.mrr), cents(b.mrr)),
+        (
+            "cust",
+            t(l, "Zahlende Kunden", "Paying customers"),
+            text::customers(b.customers, l),
+            b.customers.to_string(),
+        ),
+        (
+            "bnew",
+            t(l, "Neuer MRR pro Monat", "New MRR per month"),
+            money(b.new_mrr),
+            cents(b.new_mrr),
+        ),
+        (
+            "breact",
+            t(l, "Reaktivierungs-MRR pro Monat", "Reactivation MRR per month"),
+            money(b.reactivation_mrr),
+            cents(b.reactivation_mrr),
+        ),
+        (
+            "bcust",
+            t(
+                l,
+                "Neue und zurückgekehrte Kunden pro Monat",
+                "New and returning customers per month",
+            ),
+            locale::format_number(b.new_customers, 1, l),
+            b.new_customers.to_string(),
+        ),
+        (
+            "bexp",
+            t(l, "Expansionsrate pro Monat", "Expansion rate per month"),
+            text::percent(b.expansion_rate, l),
+            b.expansion_rate.to_string(),
+        ),
+        (
+            "bcon",
+            t(l, "Kontraktionsrate pro Monat", "Contraction rate per month"),
+            text::percent(b.contraction_rate, l),
+            b.contraction_rate.to_string(),
+        ),
+        (
+            "bchurn",
+            t(l, "MRR-Churn-Rate pro Monat", "MRR churn rate per month"),
+            text::percent(b.churn_rate, l),
+            b.churn_rate.to_string(),
+        ),
+        (
+            "blogo",
+            t(l, "Kunden-Churn-Rate pro Monat", "Customer churn rate per month"),
+            text::percent(b.logo_churn_rate, l),
+            b.logo_churn_rate.to_string(),
+        ),
+    ];
+    let mut out = format!(
+        "<div class=\"table-scroll\"><table class=\"numbers\" data-testid=\"wi-base-table\"><caption class=\"visually-hidden\">{}</caption><tbody>",
+        esc(t(l, "Ausgangslage aus Ihren Daten", "Baseline from your data"))
+    );
+    for (key, label, value, raw) in rows {
+        tr(&mut out, "", label, &[(format!("wi-base-{key}"), raw, value)]);
+    }
+    out.push_str("</tbody></table></div>");
+    out
 }
 
 /// Everything below the inputs.
@@ -178,78 +325,19 @@ pub fn Results(
     let cur = move || state.currency.get();
     let chart_data =
         Signal::derive(move || comparison.with(|c| c.as_ref().map(|c| chart(c, lang(), cur()))));
-    let body = move || {
-        let Some(c) = comparison.get() else {
-            return view! {
-                <p class="error" role="status" data-testid="wi-invalid">{t(lang(),
-                    "Bitte korrigieren Sie die markierten Eingaben.",
-                    "Please correct the marked inputs.")}</p>
-            }
-            .into_any();
-        };
-        let (l, cu, h) = (lang(), cur(), horizon.get());
-        let rows = summary(&c, h, l, cu)
-            .into_iter()
-            .map(|(id, label, b, s, d, raw)| {
-                view! {
-                    <tr>
-                        <th scope="row">{label}</th>
-                        <td class="num" data-testid=format!("wi-{id}-base")>{b}</td>
-                        <td class="num" data-testid=format!("wi-{id}-scen")>{s}</td>
-                        <td class="num" data-testid=format!("wi-{id}-diff") data-value=raw>{d}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        let months = c
-            .baseline
-            .months
-            .iter()
-            .zip(&c.scenario.months)
-            .map(|(b, s)| month_row(b, s, l, cu))
-            .collect_view();
-        view! {
-            <p class="wi-headline" data-testid="wi-diff" data-value=c.revenue_difference.cents().to_string()>
-                {text::headline(&c, h, l, cu)}
-            </p>
-            <div class="table-scroll">
-                <table class="numbers" data-testid="wi-summary">
-                    <caption>{match l {
-                        Lang::De => format!("Nach {h} Monaten"),
-                        Lang::En => format!("After {h} months"),
-                    }}</caption>
-                    <thead><tr>
-                        <th scope="col">{t(l, "Kennzahl", "KPI")}</th>
-                        <th scope="col">{t(l, "Basis", "Baseline")}</th>
-                        <th scope="col">{t(l, "Szenario", "Scenario")}</th>
-                        <th scope="col">{t(l, "Differenz", "Difference")}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-            <details class="chart-table" data-testid="wi-months">
-                <summary>{t(l, "Tabelle je Monat", "Table per month")}</summary>
-                <div class="table-scroll">
-                    <table class="numbers">
-                        <thead><tr>
-                            <th scope="col">{t(l, "Monat", "Month")}</th>
-                            <th scope="col">{t(l, "MRR Basis", "MRR baseline")}</th>
-                            <th scope="col">{t(l, "MRR Szenario", "MRR scenario")}</th>
-                            <th scope="col">{t(l, "Differenz", "Difference")}</th>
-                            <th scope="col">{t(l, "Kunden Basis", "Customers baseline")}</th>
-                            <th scope="col">{t(l, "Kunden Szenario", "Customers scenario")}</th>
-                        </tr></thead>
-                        <tbody>{months}</tbody>
-                    </table>
-                </div>
-            </details>
-        }
-        .into_any()
+    let invalid = move || comparison.with(Option::is_none);
+    let html = move || {
+        comparison.with(|c| {
+            c.as_ref().map(|c| results_html(c, horizon.get(), lang(), cur())).unwrap_or_default()
+        })
     };
     view! {
         <section class="card" aria-labelledby="wi-result-h" data-testid="wi-result">
             <h2 id="wi-result-h">{move || t(lang(), "Basis und Szenario", "Baseline and scenario")}</h2>
-            <div aria-live="polite">{body}</div>
+            <p class="error" role="status" data-testid="wi-invalid" hidden=move || !invalid()>
+                {move || t(lang(), "Bitte korrigieren Sie die markierten Eingaben.", "Please correct the marked inputs.")}
+            </p>
+            <div aria-live="polite" inner_html=html></div>
             <ChartPanel chart=Signal::derive(move || chart_data.get()) file_stem="kennzahl-was-waere-wenn" />
             <ShareLink />
             <p class="hint" data-testid="wi-model-note">{move || text::model_note(lang())}</p>
@@ -275,5 +363,33 @@ fn ShareLink() -> impl IntoView {
                 None => "",
             }}</span>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use analytics::whatif::{compare, Scenario};
+
+    #[test]
+    fn the_tables_carry_the_numbers_with_test_ids() {
+        let b = Baseline {
+            mrr: Money(100_000),
+            customers: 100.0,
+            churn_rate: 0.03,
+            logo_churn_rate: 0.03,
+            ..Baseline::default()
+        };
+        let c = compare(&b, &Scenario { churn_pts: -1.0, ..Scenario::default() }, 24);
+        let html = results_html(&c, 24, Lang::En, Currency::Eur);
+        assert!(html.contains("data-testid=\"wi-diff\" data-value=\"205928\">Revenue difference over 24 months: +€2,059.28</p>"), "{html}");
+        assert!(html.contains("<td class=\"num\" data-testid=\"wi-revenue-diff\" data-value=\"205928\">+€2,059.28</td>"));
+        assert!(html.contains("<tr data-testid=\"wi-month-24\"><th scope=\"row\">Month 24</th><td class=\"num\" data-value=\"48142\">€481.42</td>"));
+        assert_eq!(esc("<a href=\"x\">&"), "&lt;a href=&quot;x&quot;&gt;&amp;");
+        let base = baseline_html(&b, Lang::De, Currency::Eur);
+        assert!(
+            base.contains("data-testid=\"wi-base-mrr\" data-value=\"100000\">1.000,00\u{a0}€</td>"),
+            "{base}"
+        );
     }
 }
