@@ -15,7 +15,7 @@ use crate::{browser, data::use_data, state::use_app};
 use analytics::whatif::{self, Baseline, Comparison, Scenario};
 use leptos::prelude::*;
 use link::{Field, FieldUnit, Settings, BASELINE, BASES, HORIZONS, SCENARIO};
-use locale::Lang;
+use locale::{Currency, Lang};
 use text::t;
 
 /// One field and its text.
@@ -117,45 +117,48 @@ pub fn WhatIf() -> impl IntoView {
         state.currency.track();
         browser::replace_query(&settings.to_query(&state.keep_pairs(), with_baseline));
     });
-    view! {
-        <section class="page whatif">
+    // The texts are static per language and currency: the page is drawn again when either
+    // changes (the inputs keep their texts in signals), which keeps the wasm small.
+    let body = move || {
+        let (l, c) = (lang(), state.currency.get());
+        view! {
             <header class="page-head">
-                <h1>{move || t(lang(), "Was wäre, wenn", "What-if")}</h1>
-                <p class="lead">{move || t(lang(),
+                <h1>{t(l, "Was wäre, wenn", "What-if")}</h1>
+                <p class="lead">{t(l,
                     "Projektion von MRR, ARR, Kunden, NRR und CLV aus Ihren Monatsdurchschnitten – und was eine Änderung wert ist, etwa ein Punkt weniger Churn.",
                     "A projection of MRR, ARR, customers, NRR and CLV from your monthly averages – and what a change is worth, such as one point less churn.")}</p>
             </header>
             <div class="calc-grid">
-                <BasisCard page=page from_data=from_data />
-                <ScenarioCard page=page />
+                <BasisCard page=page from_data=from_data l=l c=c />
+                <ScenarioCard page=page l=l c=c />
             </div>
-            <results::Results comparison=comparison horizon=page.horizon.into() />
-        </section>
-    }
+            <results::Results comparison=comparison horizon=page.horizon l=l c=c />
+        }
+    };
+    view! { <section class="page whatif">{body}</section> }
 }
 
 /// A field of the page as a labelled input.
 #[component]
-fn FieldInput(input: Input) -> impl IntoView {
-    let state = use_app();
-    let lang = move || state.lang.get();
+fn FieldInput(input: Input, l: Lang, c: Currency) -> impl IntoView {
     let f = input.field;
-    let reading = move || link::read(f, &input.text.get(), lang());
-    let unit = move || match f.unit {
-        FieldUnit::Money => state.currency.get().symbol().to_string(),
+    let unit = match f.unit {
+        FieldUnit::Money => c.symbol().to_string(),
         FieldUnit::Count => String::new(),
         FieldUnit::Percent | FieldUnit::Relative => "%".into(),
-        FieldUnit::Points => t(lang(), "Pkt.", "pts").into(),
+        FieldUnit::Points => t(l, "Pkt.", "pts").into(),
     };
+    let error = move || link::read(f, &input.text.get(), l).err().map(|e| e.message(l));
+    let understood: Option<String> = None;
     view! {
         <NumberField
             id=format!("wi-{}", f.key)
-            label=Signal::derive(move || t(lang(), f.label.0, f.label.1).to_string())
-            unit=Signal::derive(unit)
-            hint=Signal::derive(move || t(lang(), f.hint.0, f.hint.1).to_string())
+            label=t(l, f.label.0, f.label.1).to_string()
+            unit=unit
+            hint=t(l, f.hint.0, f.hint.1).to_string()
             text=input.text
-            understood=Signal::derive(move || None::<String>)
-            error=Signal::derive(move || reading().err().map(|e| e.message(lang())))
+            understood=understood
+            error=Signal::derive(error)
         />
     }
 }
@@ -163,84 +166,81 @@ fn FieldInput(input: Input) -> impl IntoView {
 /// The baseline: from data (with the months to average), or typed in with the sample-data
 /// button.
 #[component]
-fn BasisCard(page: Page, from_data: Memo<Option<Baseline>>) -> impl IntoView {
-    let state = use_app();
+fn BasisCard(page: Page, from_data: Memo<Option<Baseline>>, l: Lang, c: Currency) -> impl IntoView {
     let data = use_data();
-    let lang = move || state.lang.get();
-    let typed = move || {
+    // Drawn again only when data arrive or go, so the basis select keeps its focus.
+    let has_data = Memo::new(move |_| from_data.with(Option::is_some));
+    let inner = move || {
+        if has_data.get() {
+            return view! { <DataBasis page=page from_data=from_data l=l c=c /> }.into_any();
+        }
         view! {
-            <p class="hint">{t(lang(),
+            <p class="hint">{t(l,
                 "Ohne importierte Daten: Geben Sie Ihre Zahlen ein – oder probieren Sie es mit Beispieldaten.",
                 "Without imported data: type in your figures – or try it with sample data.")}</p>
             <p>
                 <button type="button" class="button" data-testid="load-sample"
-                    on:click=move |_| data.load_sample(state.lang.get_untracked())>
-                    {t(lang(), "Mit Beispieldaten ausprobieren", "Try with sample data")}
+                    on:click=move |_| data.load_sample(l)>
+                    {t(l, "Mit Beispieldaten ausprobieren", "Try with sample data")}
                 </button>
             </p>
-            {page.typed.get_value().into_iter().map(|input| view! { <FieldInput input=input /> }).collect_view()}
+            {page.typed.get_value().into_iter().map(|input| view! { <FieldInput input=input l=l c=c /> }).collect_view()}
         }
+        .into_any()
     };
-    // Re-rendered only when data arrives or goes, so the basis select keeps its focus.
-    let has_data = Memo::new(move |_| from_data.with(Option::is_some));
     view! {
         <section class="card" aria-labelledby="wi-basis-h" data-testid="wi-basis">
-            <h2 id="wi-basis-h">{move || t(lang(), "Ausgangslage", "Baseline")}</h2>
-            {move || if has_data.get() {
-                view! { <DataBasis page=page from_data=from_data /> }.into_any()
-            } else {
-                typed().into_any()
-            }}
+            <h2 id="wi-basis-h">{t(l, "Ausgangslage", "Baseline")}</h2>
+            {inner}
         </section>
+    }
+}
+
+/// A select of month counts (`BASES` or `HORIZONS`) bound to `value`.
+fn months_select(
+    id: &'static str,
+    label: &'static str,
+    unit: &'static str,
+    options: [u32; 3],
+    value: RwSignal<u32>,
+) -> impl IntoView {
+    let now = value.get_untracked();
+    view! {
+        <label class="field-inline">{label}
+            <select data-testid=id on:change=move |ev| {
+                if let Ok(n) = event_target_value(&ev).parse::<u32>() { value.set(n) }
+            }>
+                {options.into_iter().map(|n| view! {
+                    <option value=n.to_string() selected=n == now>{format!("{n} {unit}")}</option>
+                }).collect_view()}
+            </select>
+        </label>
     }
 }
 
 /// The baseline read from data, with the choice of months.
 #[component]
-fn DataBasis(page: Page, from_data: Memo<Option<Baseline>>) -> impl IntoView {
-    let state = use_app();
-    let lang = move || state.lang.get();
-    let cur = move || state.currency.get();
-    let table =
-        move || from_data.with(|b| b.as_ref().map(|b| results::baseline_html(b, lang(), cur())));
+fn DataBasis(page: Page, from_data: Memo<Option<Baseline>>, l: Lang, c: Currency) -> impl IntoView {
+    let table = move || {
+        from_data.with(|b| b.as_ref().map(|b| results::baseline_html(b, l, c))).unwrap_or_default()
+    };
+    let note = move || text::basis_note(&from_data.get().unwrap_or_default(), page.basis.get(), l);
     view! {
-        <label class="field-inline">{move || t(lang(), "Durchschnitt der letzten", "Average of the last")}
-            <select data-testid="wi-basis-months" on:change=move |ev| {
-                if let Ok(n) = event_target_value(&ev).parse::<u32>() { page.basis.set(n) }
-            }>
-                {BASES.into_iter().map(|n| view! {
-                    <option value=n.to_string() selected=move || page.basis.get() == n>
-                        {move || format!("{n} {}", t(lang(), "vollständigen Monate", "complete months"))}
-                    </option>
-                }).collect_view()}
-            </select>
-        </label>
-        <div inner_html=move || table().unwrap_or_default()></div>
-        <p class="hint" data-testid="wi-basis-note">{move || text::basis_note(&from_data.get().unwrap_or_default(), page.basis.get(), lang())}</p>
+        {months_select("wi-basis-months", t(l, "Durchschnitt der letzten", "Average of the last"), t(l, "vollständigen Monate", "complete months"), BASES, page.basis)}
+        <div inner_html=table></div>
+        <p class="hint" data-testid="wi-basis-note">{note}</p>
     }
 }
 
 /// The horizon and the scenario's fields.
 #[component]
-fn ScenarioCard(page: Page) -> impl IntoView {
-    let state = use_app();
-    let lang = move || state.lang.get();
+fn ScenarioCard(page: Page, l: Lang, c: Currency) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="wi-scenario-h" data-testid="wi-scenario">
-            <h2 id="wi-scenario-h">{move || t(lang(), "Szenario", "Scenario")}</h2>
-            <label class="field-inline">{move || t(lang(), "Zeitraum", "Horizon")}
-                <select data-testid="wi-horizon" on:change=move |ev| {
-                    if let Ok(n) = event_target_value(&ev).parse::<u32>() { page.horizon.set(n) }
-                }>
-                    {HORIZONS.into_iter().map(|n| view! {
-                        <option value=n.to_string() selected=move || page.horizon.get() == n>
-                            {move || format!("{n} {}", t(lang(), "Monate", "months"))}
-                        </option>
-                    }).collect_view()}
-                </select>
-            </label>
-            {page.scenario.get_value().into_iter().map(|input| view! { <FieldInput input=input /> }).collect_view()}
-            <p class="hint">{move || text::scenario_note(lang())}</p>
+            <h2 id="wi-scenario-h">{t(l, "Szenario", "Scenario")}</h2>
+            {months_select("wi-horizon", t(l, "Zeitraum", "Horizon"), t(l, "Monate", "months"), HORIZONS, page.horizon)}
+            {page.scenario.get_value().into_iter().map(|input| view! { <FieldInput input=input l=l c=c /> }).collect_view()}
+            <p class="hint">{text::scenario_note(l)}</p>
         </section>
     }
 }

@@ -3,7 +3,6 @@
 
 use super::text::{self, t};
 use crate::components::chart::{ChartData, ChartPanel};
-use crate::state::use_app;
 use analytics::whatif::{Baseline, Comparison, Projection};
 use charts::lines::{LinesSpec, Series};
 use charts::Meta;
@@ -312,60 +311,65 @@ pub fn baseline_html(b: &Baseline, l: Lang, c: Currency) -> String {
     out
 }
 
-/// Everything below the inputs.
+/// Everything below the inputs, in language `l` and currency `c`.
 #[component]
 pub fn Results(
     /// Baseline and scenario projected, `None` while an input is invalid.
     comparison: Memo<Option<Comparison>>,
     /// Months projected.
-    horizon: Signal<u32>,
+    horizon: RwSignal<u32>,
+    /// Language.
+    l: Lang,
+    /// Currency.
+    c: Currency,
 ) -> impl IntoView {
-    let state = use_app();
-    let lang = move || state.lang.get();
-    let cur = move || state.currency.get();
     let chart_data =
-        Signal::derive(move || comparison.with(|c| c.as_ref().map(|c| chart(c, lang(), cur()))));
-    let invalid = move || comparison.with(Option::is_none);
+        Signal::derive(move || comparison.with(|x| x.as_ref().map(|x| chart(x, l, c))));
     let html = move || {
-        comparison.with(|c| {
-            c.as_ref().map(|c| results_html(c, horizon.get(), lang(), cur())).unwrap_or_default()
-        })
+        comparison
+            .with(|x| x.as_ref().map(|x| results_html(x, horizon.get(), l, c)).unwrap_or_default())
     };
     view! {
         <section class="card" aria-labelledby="wi-result-h" data-testid="wi-result">
-            <h2 id="wi-result-h">{move || t(lang(), "Basis und Szenario", "Baseline and scenario")}</h2>
-            <p class="error" role="status" data-testid="wi-invalid" hidden=move || !invalid()>
-                {move || t(lang(), "Bitte korrigieren Sie die markierten Eingaben.", "Please correct the marked inputs.")}
+            <h2 id="wi-result-h">{t(l, "Basis und Szenario", "Baseline and scenario")}</h2>
+            <p class="error" role="status" data-testid="wi-invalid" hidden=move || comparison.with(Option::is_some)>
+                {t(l, "Bitte korrigieren Sie die markierten Eingaben.", "Please correct the marked inputs.")}
             </p>
             <div aria-live="polite" inner_html=html></div>
-            <ChartPanel chart=Signal::derive(move || chart_data.get()) file_stem="kennzahl-was-waere-wenn" />
-            <ShareLink />
-            <p class="hint" data-testid="wi-model-note">{move || text::model_note(lang())}</p>
+            <ChartPanel chart=chart_data file_stem="kennzahl-was-waere-wenn" />
+            <ShareLink l=l />
+            <p class="hint" data-testid="wi-model-note">{text::model_note(l)}</p>
         </section>
     }
 }
 
 /// "Copy link": the address bar holds the scenario (never imported data).
 #[component]
-fn ShareLink() -> impl IntoView {
-    let state = use_app();
-    let lang = move || state.lang.get();
+fn ShareLink(l: Lang) -> impl IntoView {
     let status: RwSignal<Option<bool>> = RwSignal::new(None);
+    let said = move || match status.get() {
+        Some(true) => t(
+            l,
+            "Link kopiert – er enthält das Szenario, nie Ihre Daten.",
+            "Link copied – it holds the scenario, never your data.",
+        ),
+        Some(false) => t(
+            l,
+            "Kopieren nicht möglich – bitte den Link aus der Adresszeile kopieren.",
+            "Copying failed – please copy the link from the address bar.",
+        ),
+        None => "",
+    };
     view! {
         <div class="share">
             <button type="button" class="button" data-testid="wi-copy-link" on:click=move |_| {
                 let url = format!("{}{}", crate::browser::location_base(), crate::browser::location_search());
                 crate::browser::copy_text(url, move |ok| status.set(Some(ok)));
-            }>{move || t(lang(), "Link zum Szenario kopieren", "Copy link to this scenario")}</button>
-            <span class="share-status" role="status">{move || match status.get() {
-                Some(true) => t(lang(), "Link kopiert – er enthält das Szenario, nie Ihre Daten.", "Link copied – it holds the scenario, never your data."),
-                Some(false) => t(lang(), "Kopieren nicht möglich – bitte den Link aus der Adresszeile kopieren.", "Copying failed – please copy the link from the address bar."),
-                None => "",
-            }}</span>
+            }>{t(l, "Link zum Szenario kopieren", "Copy link to this scenario")}</button>
+            <span class="share-status" role="status">{said}</span>
         </div>
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
