@@ -81,6 +81,14 @@ test('typed-in baseline, churn −1 pt: hand-computed figures, and the share lin
   await page.locator('#wi-churn').fill('0');
   await shows(page, 'wi-revenue-diff', '0,00 €');
   await expect(page.locator('body')).not.toContainText(/NaN|Infinity|undefined/);
+
+  // Switching the language rewrites the typed figures in English format: 10.000 stays ten
+  // thousand, and the figures stay the same.
+  await page.locator('#wi-churn').fill('-1');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('#wi-mrr')).toHaveValue('10,000');
+  await expect(page.locator('#wi-bcon')).toHaveValue('0.5');
+  await shows(page, 'wi-revenue-diff', '+€70,273.89');
 });
 
 test('the same link in English', async ({ page }) => {
