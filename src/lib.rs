@@ -19,7 +19,7 @@ use components::header::Header;
 use leptos::prelude::*;
 use pages::{
     calculator::Calculator, catalogue::Catalogue, dashboard::Dashboard, import::Import,
-    privacy::Privacy, report::QuarterlyReport,
+    privacy::Privacy, report::QuarterlyReport, whatif::WhatIf,
 };
 use route::Route;
 use state::AppState;
@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     Route::Privacy => view! { <Privacy /> }.into_any(),
                     Route::Import => view! { <Import /> }.into_any(),
                     Route::Dashboard => view! { <Dashboard /> }.into_any(),
+                    Route::WhatIf => view! { <WhatIf /> }.into_any(),
                     Route::Report { quarter } => view! { <QuarterlyReport quarter=quarter /> }.into_any(),
                 }}
             </main>

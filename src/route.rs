@@ -26,6 +26,9 @@ pub enum Route {
     Import,
     /// KPIs from the user's files.
     Dashboard,
+    /// Projections and scenarios (`?page=whatif`; the page reads its own keys, see
+    /// `pages::whatif::link`).
+    WhatIf,
     /// Printable quarterly report (`q` = `2025-Q3`; latest quarter when absent).
     Report {
         /// Quarter label, e.g. `2025-Q3`.
@@ -46,6 +49,7 @@ impl Route {
             Some("privacy") => return Route::Privacy,
             Some("import") => return Route::Import,
             Some("dashboard") => return Route::Dashboard,
+            Some("whatif") => return Route::WhatIf,
             Some("report") => return Route::Report { quarter: get("q") },
             _ => {}
         }
@@ -67,6 +71,7 @@ impl Route {
             Route::Privacy => pairs.push(("page".into(), "privacy".into())),
             Route::Import => pairs.push(("page".into(), "import".into())),
             Route::Dashboard => pairs.push(("page".into(), "dashboard".into())),
+            Route::WhatIf => pairs.push(("page".into(), "whatif".into())),
             Route::Report { quarter } => {
                 pairs.push(("page".into(), "report".into()));
                 if let Some(q) = quarter {
@@ -173,9 +178,12 @@ mod tests {
         assert_eq!(query, "?kpi=churn_rate&v=b&lost=2&start=1.000%2C5%20%E2%82%AC&lang=en");
         assert_eq!(Route::from_query(&query), route);
         assert_eq!(Route::from_query("?page=catalogue"), Route::Catalogue);
-        for route in
-            [Route::Import, Route::Dashboard, Route::Report { quarter: Some("2025-Q3".into()) }]
-        {
+        for route in [
+            Route::Import,
+            Route::Dashboard,
+            Route::WhatIf,
+            Route::Report { quarter: Some("2025-Q3".into()) },
+        ] {
             assert_eq!(Route::from_query(&route.to_query(&[])), route);
         }
         assert_eq!(

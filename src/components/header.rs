@@ -31,6 +31,7 @@ pub fn Header() -> impl IntoView {
                 <Link route=Route::Catalogue>{move || s().nav_catalogue}</Link>
                 <Link route=Route::Import>{move || s().nav_import}</Link>
                 <Link route=Route::Dashboard>{move || s().nav_dashboard}</Link>
+                <Link route=Route::WhatIf>{move || s().nav_whatif}</Link>
                 <Link route=Route::Privacy>{move || s().nav_privacy}</Link>
             </nav>
             <div class="switches">

@@ -6,3 +6,4 @@ pub mod dashboard;
 pub mod import;
 pub mod privacy;
 pub mod report;
+pub mod whatif;

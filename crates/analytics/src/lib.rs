@@ -12,6 +12,8 @@
 //! 5. [`alerts`] — thresholds evaluated against the latest values.
 //! 6. [`segment`] — the report of the rows with one value of an attribute (plan, country,
 //!    channel, …) and the global filter; the plan-switch rule.
+//! 6b. [`whatif`] — projections of MRR, customers, NRR and CLV from monthly averages, and
+//!    scenarios against them.
 //! 7. [`report()`] — everything available for a set of datasets in one serde struct, which
 //!    the CLI (`report --json`) and the dashboard both print.
 //!
@@ -55,6 +57,7 @@ pub mod surveys;
 pub mod tickets;
 pub mod usage;
 mod util;
+pub mod whatif;
 
 pub use drill::{drill, drill_cohort, Drill, DrillItem, RowRef};
 pub use figure::{figure, tiles, Basis, Counted, Figure, How, Tile};
