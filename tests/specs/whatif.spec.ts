@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from '@playwright/test';
 import { sampleReport } from '../lib/cli';
+import { RequestLog, loadedAndCached } from '../lib/requests';
 
 /**
  * What-if: a typed-in baseline with the scenario "churn −1 pt" gives the hand-computed
@@ -166,4 +167,21 @@ test('no serious or critical axe violations, the month table open', async ({ pag
   await page.getByRole('link', { name: 'What-if' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('What-if');
+});
+
+test('offline after one visit, without a request: one point less churn over two years, in both languages', async ({ page, context }) => {
+  await open(page, '&lang=de');
+  await loadedAndCached(page);
+  await context.setOffline(true);
+  await page.reload();
+  await shows(page, 'wi-diff', 'Umsatzdifferenz über 24 Monate: +31.451,26 €');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('wi-base-table')).toBeVisible({ timeout: 20_000 });
+  // From here on (app and worker loaded from the service worker's cache), nothing is requested.
+  const log = new RequestLog(page);
+  await page.locator('#wi-exp').fill('10');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('wi-diff')).toContainText('Revenue difference over 24 months: +€');
+  await context.setOffline(false);
+  await log.expectNone('while projecting offline');
 });
