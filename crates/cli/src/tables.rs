@@ -58,8 +58,9 @@ fn write_all(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(&args.out)?;
-    let kinds: Vec<DatasetKind> =
-        DatasetKind::ALL.into_iter().filter(|k| datasets.iter().any(|d| d.kind() == *k)).collect();
+    // Every kind gets its table, empty where no file has it: a KPI's query may read several
+    // (health reads usage, surveys, tickets and subscriptions) and must run on any data set.
+    let kinds: Vec<DatasetKind> = DatasetKind::ALL.to_vec();
     for kind in &kinds {
         let name = warehouse::schema::table(*kind).name;
         let path = args.out.join(format!("{name}.csv"));
