@@ -491,8 +491,21 @@ class Spark(Engine):
             out[r[0]][1].append((r[1], r[2]))
         return out
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time the JVM used so far (user + system): the cost without the wait for a
+        busy machine's other processes."""
+        try:
+            pid = self.spark.sparkContext._gateway.proc.pid
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except Exception:  # noqa: BLE001 - a figure for the log only
+            return None
+
     def stop(self) -> None:
         if getattr(self, "spark", None) is not None:
+            cpu = self.cpu_seconds()
+            if cpu is not None:
+                log(f"spark: the JVM used {cpu:.0f} s of CPU")
             self.spark.stop()
             self.spark = None
         if getattr(self, "tmp", None) is not None:
