@@ -133,10 +133,15 @@ pub(crate) struct Scope<'a> {
     pub(crate) target: u16,
 }
 
-impl Scope<'_> {
+impl<'a> Scope<'a> {
     /// Whether row `row` of dataset `d` is in the segment.
     fn has(&self, d: usize, row: usize) -> bool {
         self.keys.get(d).and_then(|k| k.get(row)) == Some(&self.target)
+    }
+
+    /// The rows of dataset `d` (of `len` rows) in the segment.
+    fn rows(self, d: usize, len: usize) -> impl Iterator<Item = usize> + 'a {
+        (0..len).filter(move |&r| self.has(d, r))
     }
 }
 
@@ -148,11 +153,13 @@ fn gather<'a, T: Clone>(
     pick: impl Fn(&'a Dataset) -> Option<&'a Vec<T>>,
 ) -> Cow<'a, [T]> {
     if let Some(scope) = scope {
-        let rows = datasets.iter().enumerate().filter_map(|(d, ds)| Some((d, pick(ds)?)));
-        let kept = rows.flat_map(|(d, v)| {
-            v.iter().enumerate().filter(move |(i, _)| scope.has(d, *i)).map(|(_, r)| r.clone())
-        });
-        return Cow::Owned(kept.collect());
+        let mut out = Vec::new();
+        for (d, ds) in datasets.iter().enumerate() {
+            if let Some(v) = pick(ds) {
+                out.extend(scope.rows(d, v.len()).filter_map(|i| v.get(i).cloned()));
+            }
+        }
+        return Cow::Owned(out);
     }
     let parts: Vec<&'a Vec<T>> = datasets.iter().filter_map(pick).collect();
     match parts.as_slice() {

@@ -73,7 +73,7 @@ pub struct AttributeInfo {
 }
 
 /// What went wrong choosing a segment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SegmentError {
     /// No file has this attribute.
     UnknownAttribute {
@@ -160,7 +160,7 @@ impl Segment {
 }
 
 /// The report split by one attribute.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Split {
     /// The attribute.
     pub attribute: AttributeInfo,
