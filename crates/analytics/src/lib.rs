@@ -12,9 +12,11 @@
 //! 5. [`alerts`] — thresholds evaluated against the latest values.
 //! 6. [`segment`] — the report of the rows with one value of an attribute (plan, country,
 //!    channel, …) and the global filter; the plan-switch rule.
-//! 6b. [`whatif`] — projections of MRR, customers, NRR and CLV from monthly averages, and
+//! 7. [`whatif`] — projections of MRR, customers, NRR and CLV from monthly averages, and
 //!    scenarios against them.
-//! 7. [`report()`] — everything available for a set of datasets in one serde struct, which
+//! 8. [`drill`] — the rows behind a figure: customers, tickets, deals or answers with their
+//!    contribution and the file rows they come from.
+//! 9. [`report()`] — everything available for a set of datasets in one serde struct, which
 //!    the CLI (`report --json`) and the dashboard both print.
 //!
 //! Conventions: money is [`records::Money`] (integer cents, serialised as an integer);
