@@ -207,7 +207,13 @@ pub fn load(args: &Args) -> Result<(Vec<Dataset>, Vec<Attributes>, u8), u8> {
 }
 
 /// The report (and with `--by` its segments) of the loaded files.
-fn analyse(args: &Args, datasets: &[Dataset], attributes: &[Attributes], code: u8, out: &mut dyn Write) -> u8 {
+fn analyse(
+    args: &Args,
+    datasets: &[Dataset],
+    attributes: &[Attributes],
+    code: u8,
+    out: &mut dyn Write,
+) -> u8 {
     let options = ReportOptions {
         today: today(),
         period: args.period,
