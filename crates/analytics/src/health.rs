@@ -6,7 +6,8 @@
 //! - breadth: distinct active users of the account in the window;
 //! - depth: distinct event names of the account in the window (only when the dataset has
 //!   event names);
-//! - NPS: the account's latest NPS answer up to `as_of`, score × 10 (only when it has one);
+//! - NPS: the account's latest NPS answer up to `as_of` (the lowest of that day's), score × 10
+//!   (only when it has one);
 //! - tickets: tickets of the account open at `as_of`, `max(0, 100 − open × 100 ÷
 //!   zero_at_open_tickets)` (only when the ticket data names customers).
 //!
@@ -639,11 +640,19 @@ fn add_latest_nps(raw: &mut [Raw], surveys: &[SurveyAnswer], accounts: &Interner
         let is_nps = matches!(a.kind, Some(SurveyKind::Nps) | None);
         let valid = a.score.is_finite() && (0.0..=10.0).contains(&a.score);
         let Some(acc) = a.customer.as_deref().and_then(|c| accounts.get(c)) else { continue };
-        if !is_nps || !valid || a.date > end || latest.get(&acc).is_some_and(|d| a.date < *d) {
+        if !is_nps || !valid || a.date > end {
             continue;
         }
-        latest.insert(acc, a.date);
-        if let Some(r) = raw.get_mut(acc as usize) {
+        // Of several answers on the account's latest day the lowest counts, so the score does
+        // not depend on the order of the file's rows (SQL has no row order to follow).
+        let Some(r) = raw.get_mut(acc as usize) else { continue };
+        let keep = match latest.get(&acc) {
+            Some(d) if a.date < *d => false,
+            Some(d) if a.date == *d => r.nps.is_none_or(|s| a.score < s),
+            _ => true,
+        };
+        if keep {
+            latest.insert(acc, a.date);
             r.nps = Some(a.score);
         }
     }

@@ -353,3 +353,28 @@ fn subscription_state_over_several_datasets() {
     assert_eq!(names, ["fresh", "returned", "revived", "trial"]);
     assert_eq!(r.accounts_total, 4);
 }
+
+// Bug: of two NPS answers of one account on its latest day the file's later row counted, so
+// the health score depended on row order (and SQL, which has none, could not match it).
+#[test]
+fn latest_nps_tie_takes_the_lowest_in_any_row_order() {
+    let events = vec![event(d(2025, 3, 3), "u1", "acme", "login", None)];
+    let nps = |date, score| SurveyAnswer {
+        date,
+        score,
+        kind: Some(SurveyKind::Nps),
+        customer: Some("acme".into()),
+        segment: None,
+        comment: None,
+        scale: None,
+    };
+    let subs = vec![sub("acme", d(2025, 1, 1))];
+    let options = HealthOptions { as_of: Some(d(2025, 3, 31)), ..HealthOptions::default() };
+    let mut answers =
+        vec![nps(d(2025, 2, 1), 2.0), nps(d(2025, 3, 9), 9.0), nps(d(2025, 3, 9), 4.0)];
+    for _ in 0..2 {
+        let r = health(&events, &answers, &[], &subs, &options).unwrap();
+        assert_eq!(r.accounts[0].latest_nps, Some(4.0));
+        answers.reverse();
+    }
+}

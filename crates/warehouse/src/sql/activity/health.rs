@@ -82,8 +82,8 @@ pub(super) fn health(ctx: &Ctx<'_>, kpi: Kpi) -> String {
          -- started, not ended, amount > 0), without those whose subscriptions all ended.\n\
          -- No usage up to the as-of day: no health figures (NULL). Reads usage_events,\n\
          -- survey_answers, tickets and subscriptions: create empty ones for kinds you lack.\n\
-         -- Ties: of several NPS answers of one account on its latest day the engine takes the\n\
-         -- file's last row, which a table does not keep; this query takes the lowest score.\n\
+         -- Ties: of several NPS answers of one account on its latest day the lowest counts,\n\
+         -- as in the engine.\n\
          WITH\n{}events AS (  -- usage up to the as-of day\n  \
          SELECT {ev_day} AS day, {} AS user_id, {} AS account, {} AS event\n  \
          FROM {} CROSS JOIN bounds\n  WHERE {ev_day} <= {as_of}\n),\n\
