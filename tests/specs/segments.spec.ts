@@ -76,3 +76,43 @@ test('the demo data split by plan equals `kennzahl report --sample --by plan`', 
   const report = JSON.parse(cli(['report', '--sample', '--json', '--lang', 'de', '--by', 'plan', '--period', period]));
   await expectSegmentsLikeCli(page, report);
 });
+
+test('the URL keeps the split and the filter, and opening it restores them', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('./?page=dashboard&lang=en');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('tile-mrr')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('split-by').selectOption('plan');
+  // Basic, Pro, Business, (none); the filter is chosen once the split has arrived (each
+  // select sends the whole choice to the worker).
+  const head = page.getByTestId('segments').locator('thead th');
+  await expect(head).toHaveCount(5, { timeout: 30_000 });
+  await page.getByTestId('segment-filter').selectOption('plan=Pro');
+  await expect(head).toHaveCount(2, { timeout: 30_000 });
+  await expect(page).toHaveURL(/[?&]by=plan(&|$)/);
+  await expect(page).toHaveURL(/[?&]only=plan%3DPro(&|$)/);
+  await expect(head.nth(1)).toHaveText('Pro');
+  const mrr = await page.getByTestId('seg-mrr-0').getAttribute('data-value');
+  expect(Number(mrr)).toBeGreaterThan(0);
+  const url = page.url();
+
+  // The sample data is not kept across a reload: load it again, and the link's choice returns.
+  await page.goto(url);
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('split-by')).toHaveValue('plan', { timeout: 30_000 });
+  await expect(page.getByTestId('segment-filter')).toHaveValue('plan=Pro');
+  await expect(page.getByTestId('segments').locator('thead th')).toHaveCount(2, { timeout: 30_000 });
+  await expect(page.getByTestId('seg-mrr-0')).toHaveAttribute('data-value', mrr ?? '');
+  expect(page.url()).toContain('by=plan');
+
+  // An unknown attribute or value in a link is ignored: no split, all rows, and no panic.
+  await page.goto('./?page=dashboard&lang=en&by=land&only=plan%3DGold');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('tile-mrr')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('split-by')).toHaveValue('');
+  await expect(page.getByTestId('segment-filter')).toHaveValue('');
+  await expect(page.getByTestId('segments')).toHaveCount(0);
+  await expect(page).not.toHaveURL(/by=land/);
+  expect(errors).toEqual([]);
+});

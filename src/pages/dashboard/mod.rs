@@ -5,7 +5,8 @@
 //! period computed from its own start and end); here are [`format`] (values and changes as
 //! text), [`export`] (CSV), then the components: [`tiles`], [`detail`], [`alerts`], [`risk`],
 //! [`period`], [`exports`], [`charts`].
-//! The page keeps its period and open KPI in the URL (`&period=2025-Q3&kpi=mrr`).
+//! The page keeps its period, open KPI and segment choice in the URL
+//! (`&period=2025-Q3&kpi=mrr&by=plan&only=plan%3DTeam`).
 
 pub mod alerts;
 pub mod asof;
@@ -46,6 +47,8 @@ pub struct Dash {
     pub selected: RwSignal<Option<Kpi>>,
     /// The app state (event handlers run without a reactive owner to read context from).
     app: crate::state::AppState,
+    /// The data store, whose segment choice the URL carries.
+    data: crate::data::DataStore,
 }
 
 impl Dash {
@@ -61,6 +64,7 @@ impl Dash {
             save: RwSignal::new(stored.is_some() && browser::storage_allowed()),
             selected: RwSignal::new(selected),
             app: use_app(),
+            data: use_data(),
         }
     }
 
@@ -92,6 +96,7 @@ impl Dash {
         if let Some(kpi) = self.selected.get_untracked() {
             query.push_str(&format!("&kpi={}", kpi.id()));
         }
+        query.push_str(&self.data.choice.with_untracked(segments::url_pairs));
         if push {
             browser::push_query(&query);
         } else {
@@ -150,6 +155,7 @@ fn Board() -> impl IntoView {
     let fallback = fallback.or_else(|| Month::from_ym(2025, 1)).map(Period::Month);
     let Some(fallback) = fallback else { return ().into_any() };
     let dash = Dash::new(fallback);
+    segments::keep_in_url(dash);
     let months = Memo::new(move |_| {
         data.report.with(|r| r.as_deref().map(months_with_data).unwrap_or_default())
     });

@@ -2,13 +2,17 @@
 //! to five segments side by side, and a global filter ("only plan Team") that applies to
 //! every section. The worker computes each segment's report ([`analytics::segment`]); the
 //! figures come from `analytics::tiles`, as the tiles' own.
+//!
+//! The URL carries the choice (`&by=plan&only=plan%3DTeam`): only an attribute key and a value
+//! the files offer, and a link restores it once the data is there ([`keep_in_url`]).
 
 use super::format;
 use super::Dash;
+use crate::browser;
 use crate::data::use_data;
 use crate::protocol::SegmentChoice;
 use crate::state::use_app;
-use analytics::segment::Condition;
+use analytics::segment::{AttributeInfo, Condition};
 use analytics::Tile;
 use leptos::prelude::*;
 use locale::Lang;
@@ -53,6 +57,66 @@ fn seg_text(lang: Lang) -> &'static SegText {
         Lang::De => &DE,
         Lang::En => &EN,
     }
+}
+
+/// The URL's `&by=…&only=…` pairs for a choice (empty without a split or filter).
+pub fn url_pairs(choice: &SegmentChoice) -> String {
+    let mut out = String::new();
+    if let Some(by) = &choice.by {
+        out.push_str(&format!("&by={}", crate::route::encode(by)));
+    }
+    if let Some(c) = choice.filter.first() {
+        let only = format!("{}={}", c.attribute, c.value);
+        out.push_str(&format!("&only={}", crate::route::encode(&only)));
+    }
+    out
+}
+
+/// The choice a link asks for, as far as the files offer it: `by` must be an attribute key,
+/// `only` a `key=value` of one of its values; anything else is left out.
+pub fn choice_from_url(
+    by: Option<&str>,
+    only: Option<&str>,
+    attributes: &[AttributeInfo],
+) -> SegmentChoice {
+    let by = by.and_then(|b| attributes.iter().find(|a| a.key == b)).map(|a| a.key.clone());
+    let filter = only
+        .and_then(|o| o.parse::<Condition>().ok())
+        .filter(|c| attributes.iter().any(|a| a.key == c.attribute && a.values.contains(&c.value)))
+        .into_iter()
+        .collect();
+    SegmentChoice { by, filter }
+}
+
+/// Restores the choice of the URL the board was opened with, then keeps the URL in step with
+/// the choice. Without `by` or `only` in the URL the worker's choice stays as it is.
+pub fn keep_in_url(dash: Dash) {
+    let data = use_data();
+    let (by, only) = (browser::query_param("by"), browser::query_param("only"));
+    let current = data.choice.get_untracked();
+    let wanted = (by.is_some() || only.is_some()).then(|| {
+        data.attributes.with_untracked(|a| choice_from_url(by.as_deref(), only.as_deref(), a))
+    });
+    // On the first run the URL is written only when it is not about to change anyway.
+    let write_first = match &wanted {
+        Some(w) if *w != current => {
+            data.set_choice(w.clone());
+            false
+        }
+        Some(_) => true,
+        None => current != SegmentChoice::default(),
+    };
+    Effect::new(move |prev: Option<SegmentChoice>| {
+        let choice = data.choice.get();
+        let write = match &prev {
+            None => write_first,
+            Some(p) => *p != choice,
+        };
+        if write {
+            dash.sync_url(false);
+        }
+        choice
+    });
 }
 
 /// The "split by" and "only" selects.
@@ -203,5 +267,35 @@ pub fn SegmentTable(
                 </div>
             </section>
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attributes() -> Vec<AttributeInfo> {
+        vec![AttributeInfo {
+            key: "plan".into(),
+            name: "Tarif".into(),
+            values: vec!["Team".into(), "Pro & Co".into()],
+        }]
+    }
+
+    #[test]
+    fn the_url_carries_only_offered_keys_and_values() {
+        let a = attributes();
+        let choice = choice_from_url(Some("plan"), Some("plan=Pro & Co"), &a);
+        assert_eq!(choice.by.as_deref(), Some("plan"));
+        assert_eq!(
+            choice.filter,
+            vec![Condition { attribute: "plan".into(), value: "Pro & Co".into() }]
+        );
+        assert_eq!(url_pairs(&choice), "&by=plan&only=plan%3DPro%20%26%20Co");
+        // Unknown attribute, unknown value, no `=`: ignored.
+        assert_eq!(choice_from_url(Some("land"), Some("plan=Gold"), &a), SegmentChoice::default());
+        assert_eq!(choice_from_url(None, Some("plan"), &a), SegmentChoice::default());
+        assert_eq!(choice_from_url(Some("%ff"), Some("land=Team"), &[]), SegmentChoice::default());
+        assert_eq!(url_pairs(&SegmentChoice::default()), "");
     }
 }
