@@ -128,6 +128,10 @@ pub enum Request {
         kpi: Kpi,
         /// The period.
         period: Period,
+        /// A cohort cell instead (`analytics::drill_cohort`): the cohort's first month and
+        /// the months since; `kpi` and `period` are then ignored.
+        #[serde(default)]
+        cohort: Option<(records::Month, u32)>,
     },
 }
 
@@ -421,7 +425,7 @@ mod tests {
                 Some((6, Kind::Update)),
             ),
             (
-                Request::Drill { job: 7, kpi: Kpi::Mrr, period: Period::Year(2025) },
+                Request::Drill { job: 7, kpi: Kpi::Mrr, period: Period::Year(2025), cohort: None },
                 Some((7, Kind::Drill)),
             ),
         ];
