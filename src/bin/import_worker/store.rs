@@ -379,6 +379,23 @@ mod tests {
         assert_eq!((d.total, d.count, d.additive), (Some(3_000.0), 2, true));
         // A KPI without a drill-down.
         assert_eq!(store.drill(Kpi::HealthScore, Period::Month(month), None), None);
+        // A cohort cell: January's cohort one month on is A alone, shown as MRR of February;
+        // kpi and period of the request do not matter then.
+        let jan = records::Month::from_ym(2025, 1).unwrap_or_else(|| panic!("month"));
+        let cohort = store.drill(Kpi::HealthScore, Period::Year(2020), Some((jan, 1)));
+        let Some(c) = cohort else { panic!("no cohort drill") };
+        let rows: Vec<(&str, Option<f64>, Vec<Place>)> =
+            c.items.iter().map(|i| (i.key.as_str(), i.contribution, i.rows.clone())).collect();
+        assert_eq!(rows, [("A", Some(1_000.0), at(2))]);
+        assert_eq!(
+            (c.kpi, c.period, c.total, c.count),
+            (Kpi::Mrr, Period::Month(month), Some(1_000.0), 1)
+        );
+        let feb = store.drill(Kpi::Mrr, Period::Month(month), Some((month, 0)));
+        assert_eq!(
+            feb.map(|d| (d.items[0].key.clone(), d.total)),
+            Some(("B".into(), Some(2_000.0)))
+        );
         // Not of filtered rows (yet): their sum would not be the filtered tile.
         let filter =
             vec![analytics::segment::Condition { attribute: "x".into(), value: "y".into() }];

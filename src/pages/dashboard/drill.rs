@@ -393,6 +393,18 @@ mod tests {
     }
 
     #[test]
+    fn a_cohort_cells_file_is_named_after_the_cell() {
+        let m = Month::from_ym(2025, 3).unwrap_or_else(|| panic!("month"));
+        let p = Period::Month(m);
+        assert_eq!(file_name(Kpi::Mrr, p, None, false), "kennzahl-mrr-2025-03-rows.csv");
+        let jan = Month::from_ym(2025, 1).unwrap_or_else(|| panic!("month"));
+        assert_eq!(
+            file_name(Kpi::Mrr, p, Some((jan, 2)), true),
+            "kennzahl-cohort-2025-01+2-zeilen.csv"
+        );
+    }
+
+    #[test]
     fn csv_puts_the_contribution_on_the_first_row_and_neutralises_formulas() {
         let mut two = line("=1+1", Some(2.5), "a,b.csv", 4);
         two.rows.push(Place { file: "a,b.csv".into(), line: Some(7) });
