@@ -94,8 +94,11 @@ test('a cohort cell opens its customers: they add up to the cell, match the CLI 
   expect(lines.reduce((s, r) => s + (r[1] === '' ? 0 : Number(r[1])), 0)).toBe(value);
   expect(download.suggestedFilename()).toBe(`kennzahl-cohort-${target}-rows.csv`);
 
-  // In German the cell names cohort and month too.
+  // In German the cell names cohort and month too (the detail view is drawn anew: open again).
   await page.getByRole('button', { name: 'Deutsch' }).click();
-  await expect(cells.locator(`[data-cohort="${target}"]`)).toHaveAttribute('aria-label', new RegExp(`^Kohorte ${first}, Monat ${since} `));
-  await expect(drill.getByTestId('drill-total')).toHaveAttribute('data-value', String(value));
+  const again = cells.locator(`[data-cohort="${target}"]`);
+  await expect(again).toHaveAttribute('aria-label', new RegExp(`^Kohorte ${first}, Monat ${since} `));
+  await again.click();
+  await expect(drill.getByRole('heading')).toHaveText(`Zeilen hinter der Kohorte ${first}, Monat ${since}`);
+  await expect(drill.getByTestId('drill-total')).toHaveAttribute('data-value', String(value), { timeout: 20_000 });
 });
