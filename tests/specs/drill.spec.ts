@@ -73,7 +73,7 @@ test('a cohort cell opens its customers: they add up to the cell, match the CLI 
   const target = unique![0];
   const cell = cells.locator(`[data-cohort="${target}"]`);
   const [first, since] = target.split('+');
-  await expect(cell).toHaveAttribute('aria-label', new RegExp(`^Cohort ${first}, month ${since} \\(\\d{4}-\\d{2}\\): MRR .+, show the rows$`));
+  await expect(cell).toHaveAttribute('aria-label', new RegExp(`^Cohort ${first}, month ${since} \\(\\d{4}-\\d{2}\\): \\d+ %, MRR .+, show the rows$`));
   const value = Number(await cell.getAttribute('data-value'));
   expect(value).toBeGreaterThan(0);
   await cell.focus();

@@ -129,9 +129,9 @@ pub fn CohortCells() -> impl IntoView {
                                 .map(|r| format!("{:.0} %", r * 100.0))
                                 .unwrap_or_else(|| "–".into());
                             let aria = if de {
-                                format!("Kohorte {first}, Monat {since} ({}): MRR {mrr}, Zeilen anzeigen", cell.month)
+                                format!("Kohorte {first}, Monat {since} ({}): {shown}, MRR {mrr}, Zeilen anzeigen", cell.month)
                             } else {
-                                format!("Cohort {first}, month {since} ({}): MRR {mrr}, show the rows", cell.month)
+                                format!("Cohort {first}, month {since} ({}): {shown}, MRR {mrr}, show the rows", cell.month)
                             };
                             let pressed = move || (chosen.get() == Some((first, since))).to_string();
                             view! {
