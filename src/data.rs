@@ -409,14 +409,16 @@ impl DataStore {
         self.ask(csvs, make, None, Rc::new(on_answer));
     }
 
-    /// The rows behind `kpi` in `period` (`None`: no drill-down for the KPI).
+    /// The rows behind `kpi` in `period`, or with `cohort` behind that cohort cell (`None`:
+    /// no drill-down for the KPI).
     pub fn drill(
         &self,
         kpi: analytics::Kpi,
         period: analytics::Period,
+        cohort: Option<(records::Month, u32)>,
         on_answer: impl Fn(Result<Option<DrillTable>, Failure>) + 'static,
     ) {
-        let make = |job| Request::Drill { job, kpi, period };
+        let make = |job| Request::Drill { job, kpi, period, cohort };
         self.ask(drills, make, None, Rc::new(on_answer));
     }
 

@@ -223,6 +223,7 @@ test('an imported customer id like =HYPERLINK(...) is neutralised in the at-risk
 
 for (const [path, ready] of [
   ['./?page=dashboard&sample=1&kpi=nps', 'detail'],
+  ['./?page=dashboard&sample=1&kpi=ndr', 'cohort-cells'],
   ['./?page=report&q=2025-Q3&sample=1', 'report-table'],
   ['./?page=dashboard', 'load-sample'],
 ]) {

@@ -83,8 +83,8 @@ fn handle(request: Request, file: Option<Blob>) {
                 STORE.with(|s| s.borrow().rejections_csv(file, lang)).ok_or(Failure::UnknownFile);
             post(&Response::RejectionsCsv { job, answer });
         }
-        Request::Drill { job, kpi, period } => {
-            let answer = STORE.with(|s| s.borrow().drill(kpi, period));
+        Request::Drill { job, kpi, period, cohort } => {
+            let answer = STORE.with(|s| s.borrow().drill(kpi, period, cohort));
             post(&Response::Drill { job, answer: Ok(answer) });
         }
     }

@@ -180,12 +180,24 @@ impl Store {
 
     /// The rows behind `kpi` in `period` with file name and line (`None`: no drill-down for
     /// the KPI, or no data for it, or a filter is set: the drill-down of filtered rows, whose
-    /// MRR is shared out within the scope, is not there yet).
-    pub fn drill(&self, kpi: Kpi, period: Period) -> Option<DrillTable> {
+    /// MRR is shared out within the scope, is not there yet). With `cohort` (first month,
+    /// months since) the customers behind that cohort cell instead.
+    pub fn drill(
+        &self,
+        kpi: Kpi,
+        period: Period,
+        cohort: Option<(records::Month, u32)>,
+    ) -> Option<DrillTable> {
         if !self.choice.filter.is_empty() {
             return None;
         }
-        let d = analytics::drill(&self.datasets, &self.options, kpi, period)?;
+        let d = match cohort {
+            Some((first, since)) => {
+                analytics::drill_cohort(&self.datasets, &self.options, first, since)?
+            }
+            None => analytics::drill(&self.datasets, &self.options, kpi, period)?,
+        };
+        let (kpi, period) = (d.kpi, d.period);
         let place = |r: &analytics::RowRef| {
             let f = self.files.get(r.dataset);
             Place {
@@ -359,18 +371,35 @@ mod tests {
         let extra = Extra { lines: result.lines, ..extra() };
         store.add("abo.csv".into(), result.dataset, result.accounting, extra);
         let month = records::Month::from_ym(2025, 2).unwrap_or_else(|| panic!("month"));
-        let Some(d) = store.drill(Kpi::Mrr, Period::Month(month)) else { panic!("no drill") };
+        let Some(d) = store.drill(Kpi::Mrr, Period::Month(month), None) else { panic!("no drill") };
         let rows: Vec<(&str, Option<f64>, Vec<Place>)> =
             d.items.iter().map(|i| (i.key.as_str(), i.contribution, i.rows.clone())).collect();
         let at = |line| vec![Place { file: "abo.csv".into(), line: Some(line) }];
         assert_eq!(rows, [("B", Some(2_000.0), at(4)), ("A", Some(1_000.0), at(2))]);
         assert_eq!((d.total, d.count, d.additive), (Some(3_000.0), 2, true));
         // A KPI without a drill-down.
-        assert_eq!(store.drill(Kpi::HealthScore, Period::Month(month)), None);
+        assert_eq!(store.drill(Kpi::HealthScore, Period::Month(month), None), None);
+        // A cohort cell: January's cohort one month on is A alone, shown as MRR of February;
+        // kpi and period of the request do not matter then.
+        let jan = records::Month::from_ym(2025, 1).unwrap_or_else(|| panic!("month"));
+        let cohort = store.drill(Kpi::HealthScore, Period::Year(2020), Some((jan, 1)));
+        let Some(c) = cohort else { panic!("no cohort drill") };
+        let rows: Vec<(&str, Option<f64>, Vec<Place>)> =
+            c.items.iter().map(|i| (i.key.as_str(), i.contribution, i.rows.clone())).collect();
+        assert_eq!(rows, [("A", Some(1_000.0), at(2))]);
+        assert_eq!(
+            (c.kpi, c.period, c.total, c.count),
+            (Kpi::Mrr, Period::Month(month), Some(1_000.0), 1)
+        );
+        let feb = store.drill(Kpi::Mrr, Period::Month(month), Some((month, 0)));
+        assert_eq!(
+            feb.map(|d| (d.items[0].key.clone(), d.total)),
+            Some(("B".into(), Some(2_000.0)))
+        );
         // Not of filtered rows (yet): their sum would not be the filtered tile.
         let filter =
             vec![analytics::segment::Condition { attribute: "x".into(), value: "y".into() }];
         store.set_choice(SegmentChoice { by: None, filter });
-        assert_eq!(store.drill(Kpi::Mrr, Period::Month(month)), None);
+        assert_eq!(store.drill(Kpi::Mrr, Period::Month(month), None), None);
     }
 }

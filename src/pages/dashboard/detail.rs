@@ -125,6 +125,7 @@ pub fn DetailView(
                 </table>
                 <super::sql::SqlPanel kpi=kpi period=period as_of=as_of currency=currency dialect=dialect />
                 {analytics::drill::drillable(kpi).then(|| view! { <super::drill::DrillRows kpi=kpi period=f.figure.period /> })}
+                {related(kpi).contains(&"cohorts-revenue").then(|| view! { <super::drill::CohortCells /> })}
             </section>
         })
     }

@@ -9,6 +9,7 @@ use crate::state::use_app;
 use analytics::{Kpi, Period};
 use leptos::prelude::*;
 use locale::Lang;
+use records::Month;
 
 /// Rows shown at most; the search narrows them, the CSV holds all.
 const SHOWN: usize = 500;
@@ -80,6 +81,94 @@ pub fn csv(items: &[DrillLine]) -> String {
     out
 }
 
+/// The CSV's file name: `kennzahl-mrr-2025-03-rows.csv`, for a cohort cell
+/// `kennzahl-cohort-2025-01+3-rows.csv`.
+pub fn file_name(kpi: Kpi, period: Period, cohort: Option<(Month, u32)>, de: bool) -> String {
+    let what = match cohort {
+        Some((first, since)) => format!("cohort-{first}+{since}"),
+        None => format!("{}-{}", kpi.id(), period.key()),
+    };
+    format!("kennzahl-{what}-{}.csv", if de { "zeilen" } else { "rows" })
+}
+
+/// The cohorts as a table of buttons: each cell shows the revenue retention, carries the
+/// cohort's MRR then (cents) in `data-value` and opens the customers behind it.
+#[component]
+pub fn CohortCells() -> impl IntoView {
+    let state = use_app();
+    let data = use_data();
+    let chosen: RwSignal<Option<(Month, u32)>> = RwSignal::new(None);
+    let table = move || {
+        let lang = state.lang.get();
+        let cur = state.currency.get();
+        let de = lang == Lang::De;
+        let cohorts = data.report.with(|r| {
+            r.as_deref().and_then(|r| r.revenue.as_ref()).map(|rev| {
+                let n = rev.cohorts.len();
+                rev.cohorts[n.saturating_sub(12)..].to_vec()
+            })
+        })?;
+        let cols = cohorts.iter().map(|c| c.cells.len()).max().unwrap_or(0).min(13);
+        if cols == 0 {
+            return None;
+        }
+        let head = (0..cols).map(|k| view! { <th scope="col">{k}</th> }).collect_view();
+        let body = cohorts
+            .into_iter()
+            .map(|c| {
+                let first = c.first_month;
+                let cells = (0..cols)
+                    .map(|k| match c.cells.get(k) {
+                        None => view! { <td></td> }.into_any(),
+                        Some(cell) => {
+                            let since = cell.months_since;
+                            let cents = cell.mrr.cents();
+                            let mrr = format::value(Kpi::Mrr.unit(), cents as f64, lang, cur);
+                            let shown = cell
+                                .revenue_retention
+                                .map(|r| format!("{:.0} %", r * 100.0))
+                                .unwrap_or_else(|| "–".into());
+                            let aria = if de {
+                                format!("Kohorte {first}, Monat {since} ({}): {shown}, MRR {mrr}, Zeilen anzeigen", cell.month)
+                            } else {
+                                format!("Cohort {first}, month {since} ({}): {shown}, MRR {mrr}, show the rows", cell.month)
+                            };
+                            let pressed = move || (chosen.get() == Some((first, since))).to_string();
+                            view! {
+                                <td><button type="button" class="cohort-cell" data-testid="cohort-cell"
+                                    data-cohort=format!("{first}+{since}") data-value=cents.to_string()
+                                    aria-label=aria aria-pressed=pressed
+                                    on:click=move |_| chosen.set(Some((first, since)))>{shown}</button></td>
+                            }
+                            .into_any()
+                        }
+                    })
+                    .collect_view();
+                view! { <tr><th scope="row">{first.to_string()}</th>{cells}</tr> }
+            })
+            .collect_view();
+        let caption = if de {
+            "Kohorten: Umsatzbindung je Monat seit Start – eine Zelle zeigt ihre Kunden"
+        } else {
+            "Cohorts: revenue retention by month since start – a cell shows its customers"
+        };
+        let corner = if de { "Kohorte" } else { "Cohort" };
+        Some(view! {
+            <table class="numbers cohort-cells" data-testid="cohort-cells">
+                <caption>{caption}</caption>
+                <thead><tr><th scope="col">{corner}</th>{head}</tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        })
+    };
+    view! {
+        {table}
+        {move || chosen.get().map(|(first, since)| view! {
+            <DrillRows kpi=Kpi::Mrr period=Period::Month(first.add(since as i32)) cohort=(first, since) />
+        })}
+    }
+}
+
 /// The table, behind a button (the worker computes it on demand).
 #[component]
 pub fn DrillRows(
@@ -87,6 +176,9 @@ pub fn DrillRows(
     kpi: Kpi,
     /// The period shown.
     period: Period,
+    /// A cohort cell (first month, months since) instead of the KPI; opens at once.
+    #[prop(optional)]
+    cohort: Option<(Month, u32)>,
 ) -> impl IntoView {
     let state = use_app();
     let data = use_data();
@@ -95,13 +187,18 @@ pub fn DrillRows(
     let query = RwSignal::new(String::new());
     let sort = RwSignal::new((SortBy::Contribution, true));
     let de = move || state.lang.get() == Lang::De;
-    let open = move |_| {
+    let open = move || {
         loading.set(true);
-        data.drill(kpi, period, move |a| {
+        data.drill(kpi, period, cohort, move |a| {
             loading.try_set(false);
             answer.try_set(Some(a));
         });
     };
+    if cohort.is_some() {
+        open();
+    }
+    let (testid, head_id) =
+        if cohort.is_some() { ("cohort-drill", "cohort-drill-h") } else { ("drill", "drill-h") };
     let header = move |by: SortBy, de_label: &'static str, en_label: &'static str| {
         let aria = move || match sort.get() {
             (b, true) if b == by => "descending",
@@ -211,12 +308,7 @@ pub fn DrillRows(
             view! { <tr><td colspan="3" data-testid="drill-median">{label}</td></tr> }.into_any()
         };
         let items = t.items.clone();
-        let file = format!(
-            "kennzahl-{}-{}-{}.csv",
-            kpi.id(),
-            period.key(),
-            if de { "zeilen" } else { "rows" }
-        );
+        let file = file_name(kpi, period, cohort, de);
         let download = move |_| {
             crate::browser::download(&file, "text/csv;charset=utf-8", csv(&items).as_bytes())
         };
@@ -250,10 +342,15 @@ pub fn DrillRows(
         )
     };
     view! {
-        <section class="drill-rows" data-testid="drill" aria-labelledby="drill-h">
-            <h3 id="drill-h">{move || if de() { "Zeilen hinter dieser Zahl" } else { "Rows behind this figure" }}</h3>
+        <section class="drill-rows" data-testid=testid aria-labelledby=head_id>
+            <h3 id=head_id>{move || match (de(), cohort) {
+                (true, None) => "Zeilen hinter dieser Zahl".to_string(),
+                (false, None) => "Rows behind this figure".to_string(),
+                (true, Some((f, k))) => format!("Zeilen hinter der Kohorte {f}, Monat {k}"),
+                (false, Some((f, k))) => format!("Rows behind cohort {f}, month {k}"),
+            }}</h3>
             <Show when=move || answer.get().is_none()>
-                <button type="button" class="button" data-testid="drill-open" on:click=open disabled=move || loading.get()>
+                <button type="button" class="button" data-testid="drill-open" on:click=move |_| open() disabled=move || loading.get()>
                     {move || match (de(), loading.get()) {
                         (true, false) => "Zeilen anzeigen",
                         (false, false) => "Show the rows",
@@ -293,6 +390,18 @@ mod tests {
         assert_eq!(keys(arrange(&items, "", SortBy::Place, false)), ["x", "K10", "K2"]);
         assert_eq!(keys(arrange(&items, "k", SortBy::Key, true)), ["K2", "K10"]);
         assert_eq!(keys(arrange(&items, "A.CSV", SortBy::Contribution, false)), ["x", "K10"]);
+    }
+
+    #[test]
+    fn a_cohort_cells_file_is_named_after_the_cell() {
+        let m = Month::from_ym(2025, 3).unwrap_or_else(|| panic!("month"));
+        let p = Period::Month(m);
+        assert_eq!(file_name(Kpi::Mrr, p, None, false), "kennzahl-mrr-2025-03-rows.csv");
+        let jan = Month::from_ym(2025, 1).unwrap_or_else(|| panic!("month"));
+        assert_eq!(
+            file_name(Kpi::Mrr, p, Some((jan, 2)), true),
+            "kennzahl-cohort-2025-01+2-zeilen.csv"
+        );
     }
 
     #[test]
