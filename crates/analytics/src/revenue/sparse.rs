@@ -193,19 +193,8 @@ impl Accumulators {
             }
             let p = segs[j - 1].1;
             self.add_movement(s, p, v, &mut ever);
-            for (of_col, last) in self.period_of_col.iter().zip(last_period.iter_mut()) {
-                let idx = of_col.get(s).copied().unwrap_or(u32::MAX);
-                if idx != *last {
-                    *last = idx;
-                    // This is the period's first segment start, so `p` is its start value.
-                    if let Some(period) = self.periods.get(idx as usize) {
-                        let ret = period_sum(segs, j, period.b);
-                        if let Some(sum) = self.period_sums.get_mut(idx as usize) {
-                            sum.add(&ret);
-                        }
-                    }
-                }
-            }
+            // At a period's first segment start, `p` is its start value.
+            self.add_period_starts(&mut last_period, s, |period| period_sum(segs, j, period.b));
         }
         self.last_period = last_period;
     }
@@ -257,20 +246,33 @@ impl Accumulators {
             } else {
                 self.add_movement(s, p, v, &mut ever);
             }
-            for (of_col, last) in self.period_of_col.iter().zip(last_period.iter_mut()) {
-                let idx = of_col.get(s).copied().unwrap_or(u32::MAX);
-                if idx != *last {
-                    *last = idx;
-                    if let Some(period) = self.periods.get(idx as usize) {
-                        let ret = period_sum_in_segment(segs, total, j, (period.a, period.b));
-                        if let Some(sum) = self.period_sums.get_mut(idx as usize) {
-                            sum.add(&ret);
-                        }
+            self.add_period_starts(&mut last_period, s, |period| {
+                period_sum_in_segment(segs, total, j, (period.a, period.b))
+            });
+        }
+        self.last_period = last_period;
+    }
+
+    /// Adds `part(period)` to the retention sums of every period whose first segment start in
+    /// the customer's row is column `s` (`last_period` remembers, per period layer, the period
+    /// already counted for this customer).
+    fn add_period_starts(
+        &mut self,
+        last_period: &mut [u32],
+        s: usize,
+        part: impl Fn(&Period) -> RetSum,
+    ) {
+        for (of_col, last) in self.period_of_col.iter().zip(last_period.iter_mut()) {
+            let idx = of_col.get(s).copied().unwrap_or(u32::MAX);
+            if idx != *last {
+                *last = idx;
+                if let Some(period) = self.periods.get(idx as usize) {
+                    if let Some(sum) = self.period_sums.get_mut(idx as usize) {
+                        sum.add(&part(period));
                     }
                 }
             }
         }
-        self.last_period = last_period;
     }
 
     fn add_segment(&mut self, s: usize, e: usize, v: i64, cohort: Option<usize>) {
