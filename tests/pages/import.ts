@@ -57,6 +57,17 @@ export class ImportPage {
     );
   }
 
+  /** Opens the page in English, picks `files` and imports them one by one, each when its
+   * card is ready (the file count shows every file before the next is imported). */
+  async importEach(files: string[]) {
+    await this.open('&lang=en');
+    await this.pick(files);
+    for (let i = 1; i <= files.length; i++) {
+      await this.page.getByTestId('import').first().click({ timeout: 20_000 });
+      await expect(this.fileCount).toHaveAttribute('data-count', String(i), { timeout: 20_000 });
+    }
+  }
+
   /** Pastes text into the paste box as a clipboard paste event. */
   async paste(text: string) {
     await this.page.getByTestId('paste').evaluate((el, t) => {

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { cli } from '../lib/cli';
+import { ImportPage } from '../pages/import';
 
 // Issue 15, "done means": a Stripe subscription export, a HubSpot deal export, a Zendesk ticket
 // export and a Typeform NPS export, imported together in the app, give every tile the same
@@ -38,13 +39,7 @@ async function expectTilesLikeCli(page: Page, period: string) {
 }
 
 test('Stripe, HubSpot, Zendesk and Typeform exports give the CLI\'s figures in the app', async ({ page }) => {
-  await page.goto('./?page=import&lang=en');
-  await expect(page.locator('main h1')).toBeVisible();
-  await page.getByTestId('file-input').setInputFiles(FILES);
-  for (let i = 1; i <= FILES.length; i++) {
-    await page.getByTestId('import').first().click({ timeout: 20_000 });
-    await expect(page.getByTestId('file-count')).toHaveAttribute('data-count', String(i), { timeout: 20_000 });
-  }
+  await new ImportPage(page).importEach(FILES);
   await page.getByRole('link', { name: 'Dashboard' }).first().click();
   // The as-of date is the latest event of all four files; the dashboard opens on the last
   // complete month before it.

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { cli } from '../lib/cli';
+import { ImportPage } from '../pages/import';
 
 // Issue 17, segments: the dashboard's "Split by" shows each segment's figures, and they equal
 // `kennzahl report --by … --json` segment by segment, tile by tile (one definition per KPI).
@@ -34,13 +35,7 @@ async function expectSegmentsLikeCli(page: Page, report: any) {
 }
 
 test('German Excel files split by plan give the CLI\'s segments, and the plan switch moves MRR', async ({ page }) => {
-  await page.goto('./?page=import&lang=en');
-  await expect(page.locator('main h1')).toBeVisible();
-  await page.getByTestId('file-input').setInputFiles(FILES);
-  for (let i = 1; i <= FILES.length; i++) {
-    await page.getByTestId('import').first().click({ timeout: 20_000 });
-    await expect(page.getByTestId('file-count')).toHaveAttribute('data-count', String(i), { timeout: 20_000 });
-  }
+  await new ImportPage(page).importEach(FILES);
   await page.getByRole('link', { name: 'Dashboard' }).first().click();
   await expect(page.getByTestId('tile-mrr')).toBeVisible({ timeout: 30_000 });
   const period = await page.getByTestId('period-month').inputValue();
