@@ -61,7 +61,9 @@ pub mod usage;
 mod util;
 pub mod whatif;
 
-pub use drill::{drill, drill_cohort, Drill, DrillItem, RowRef};
+pub use drill::{
+    drill, drill_account, drill_cohort, drill_where, Combine, Drill, DrillItem, RowRef, Target,
+};
 pub use figure::{figure, tiles, Basis, Counted, Figure, How, Tile};
 pub use kpis::{Better, Kpi, Unit};
 pub use period::{Period, PeriodKind};

@@ -135,7 +135,7 @@ pub(crate) struct Scope<'a> {
 
 impl<'a> Scope<'a> {
     /// Whether row `row` of dataset `d` is in the segment.
-    fn has(&self, d: usize, row: usize) -> bool {
+    pub(crate) fn has(&self, d: usize, row: usize) -> bool {
         self.keys.get(d).and_then(|k| k.get(row)) == Some(&self.target)
     }
 

@@ -321,10 +321,19 @@ pub fn filtered(
     if filter.is_empty() {
         return Ok(report(datasets, options));
     }
-    let keep = mask(datasets, attrs, filter)?;
-    let keys: Vec<Vec<u16>> =
-        keep.iter().map(|k| k.iter().map(|&k| if k { 0 } else { EXCLUDED }).collect()).collect();
+    let keys = filter_keys(datasets, attrs, filter)?;
     Ok(report_in(datasets, options, Some(Scope { keys: &keys, target: 0 })))
+}
+
+/// Per dataset and row, key 0 for the rows that meet every condition of `filter`, else
+/// `EXCLUDED` (the scope of [`filtered`]; the drill-down of a filtered figure uses it too).
+pub(crate) fn filter_keys(
+    datasets: &[Dataset],
+    attrs: &[Attributes],
+    filter: &[Condition],
+) -> Result<Vec<Vec<u16>>, SegmentError> {
+    let keep = mask(datasets, attrs, filter)?;
+    Ok(keep.iter().map(|k| k.iter().map(|&k| if k { 0 } else { EXCLUDED }).collect()).collect())
 }
 
 /// The report split by the attribute `by` (a header or field id, any case), of the rows that

@@ -319,6 +319,22 @@ pub(crate) fn csat_rule(answers: &[SurveyAnswer]) -> impl Fn(&SurveyAnswer) -> O
     }
 }
 
+/// The rule [`surveys`] counts CES answers by, for the drill-down: for an answer of
+/// `answers`, its score when it counts in the headline CES (kind CES, on the headline's
+/// scale, within it), else `None`.
+pub(crate) fn ces_rule(answers: &[SurveyAnswer]) -> impl Fn(&SurveyAnswer) -> Option<f64> {
+    let scales = Scales::of(answers);
+    let (_, ces_by_scale) = by_scale(answers, &scales);
+    let head = headline(ces_by_scale.iter().map(|s| (s.scale, s.ces.responses)));
+    move |a| {
+        if a.kind != Some(SurveyKind::Ces) {
+            return None;
+        }
+        scales.of_answer(a).filter(|s| s.contains(a.score) && Some(*s) == head)?;
+        Some(a.score)
+    }
+}
+
 /// The lowest CSAT answer that counts as satisfied on `scale`.
 pub fn satisfied_from(scale: SurveyScale) -> f64 {
     match scale {

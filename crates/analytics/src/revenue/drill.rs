@@ -4,8 +4,9 @@
 //! (`movement`, `period_part`, `cohort_of`, `value_at`), so the parts add up to the figure.
 
 pub(crate) use super::sparse::Move;
-use super::sparse::{cohort_of, movement, period_part, value_at, Segment};
-use super::{column, group, Builder, RevenueOptions, RowScratch};
+use super::sparse::{between_segments, cohort_of, movement, period_part, value_at, Segment};
+use super::sparse::{period_part_in_segment, RetSum};
+use super::{column, group, scoped, Builder, Contribution, RevenueOptions, RowScratch};
 use records::Month;
 
 /// Which revenue figure.
@@ -62,12 +63,15 @@ pub(crate) struct Parts {
     pub(crate) in_range: bool,
 }
 
-/// The parts of `measure` for the months `a..=b` (one month, a quarter, a year or a range).
+/// The parts of `measure` for the months `a..=b` (one month, a quarter, a year or a range);
+/// with `target`, of the customers' rows within that segment (keys from
+/// [`Builder::add_keys`]), by the segment report's rules (`finish_scoped`).
 pub(crate) fn parts(
     mut builder: Builder<'_>,
     options: &RevenueOptions,
     measure: Measure,
     (a, b): (Month, Month),
+    target: Option<u16>,
 ) -> Option<Parts> {
     let (first, n) = builder.window(options)?;
     let baseline = first.add(-1);
@@ -89,26 +93,42 @@ pub(crate) fn parts(
         _ => (ca - 1, cb),
     };
     let mut scratch = RowScratch::default();
+    let mut in_segment = scoped::Scratch::default();
     let names = &builder.names;
+    let keys = &builder.keys;
+    let key = |r: &Contribution| keys.get(r.row as usize).copied();
     let same = |x, y| names.same(x, y);
     let mut denominator = 0i64;
     group::for_each_customer(&mut builder.rows, same, |rows, indices| {
-        let (segs, paid_before) = scratch.build(rows, indices, baseline, width);
-        let (amount, listed, den) = part(segs, paid_before, measure, ca, cb);
+        let mine = || indices.iter().filter_map(|&i| rows.get(i as usize));
+        let (amount, listed, den) = match target {
+            None => {
+                let (segs, paid_before) = scratch.build(rows, indices, baseline, width);
+                part(segs, measure, ca, cb, &Row::Total { paid_before })
+            }
+            Some(t) => {
+                if !mine().any(|r| key(r) == Some(t)) {
+                    return;
+                }
+                let (segs, total, paid_before) = in_segment.build(mine(), key, t, baseline, width);
+                part(segs, measure, ca, cb, &Row::InSegment { total, paid_before })
+            }
+        };
         denominator += den;
         if !listed {
             return;
         }
-        let mine = || indices.iter().filter_map(|&i| rows.get(i as usize));
+        // Within a segment, only the rows of the segment are behind its part.
+        let ours = |r: &&Contribution| target.is_none_or(|t| key(r) == Some(t));
         let Some(name) = mine().next().map(|r| names.get(r.row)) else { return };
-        let active = |r: &&super::Contribution| {
+        let active = |r: &&Contribution| {
             let (lo, hi) = (column(r.from, baseline, width), column(r.to, baseline, width));
             lo < hi && lo as usize <= look_to && hi as usize > look_from
         };
         let mut list: Vec<(usize, usize)> =
-            mine().filter(active).filter_map(|r| names.locate(r.row)).collect();
+            mine().filter(ours).filter(active).filter_map(|r| names.locate(r.row)).collect();
         if list.is_empty() {
-            list = mine().filter_map(|r| names.locate(r.row)).collect();
+            list = mine().filter(ours).filter_map(|r| names.locate(r.row)).collect();
         }
         list.dedup();
         out.items.push(Part { customer: name.to_string(), amount, rows: list });
@@ -117,14 +137,60 @@ pub(crate) fn parts(
     Some(out)
 }
 
+/// A customer's row: its total, or its row within a segment beside its total.
+enum Row<'a> {
+    Total { paid_before: bool },
+    InSegment { total: &'a [Segment], paid_before: bool },
+}
+
+impl Row<'_> {
+    fn paid_before(&self) -> bool {
+        match self {
+            Row::Total { paid_before } | Row::InSegment { paid_before, .. } => *paid_before,
+        }
+    }
+
+    /// The customer's cohort column (its first paying month, in this segment).
+    fn cohort(&self, segs: &[Segment]) -> Option<usize> {
+        match self {
+            Row::Total { paid_before } => cohort_of(segs, *paid_before),
+            Row::InSegment { total, paid_before } => {
+                let first = total.iter().find(|s| s.1 > 0).map(|s| s.0 as usize);
+                first.filter(|&c| !paid_before && c > 0 && value_at(segs, c) > 0)
+            }
+        }
+    }
+
+    /// The movement at segment start `segs[j]` (`j ≥ 1`) and its amount.
+    fn movement(&self, segs: &[Segment], j: usize, ever: &mut bool) -> (Move, i64) {
+        let (p, (s, v)) = (segs[j - 1].1, segs[j]);
+        match self {
+            Row::Total { .. } => movement(p, v, ever),
+            Row::InSegment { total, paid_before } => {
+                let s = s as usize;
+                match between_segments(total, s, p, v) {
+                    Some(Move::Expansion) => (Move::Expansion, v),
+                    Some(_) => (Move::Contraction, p),
+                    None => {
+                        let first = total.iter().find(|x| x.1 > 0).map(|x| x.0 as usize);
+                        let mut ever = *paid_before || first.is_some_and(|c| c < s);
+                        movement(p, v, &mut ever)
+                    }
+                }
+            }
+        }
+    }
+
+    fn period(&self, segs: &[Segment], a: usize, b: usize) -> RetSum {
+        match self {
+            Row::Total { .. } => period_part(segs, a, b),
+            Row::InSegment { total, .. } => period_part_in_segment(segs, total, a, b),
+        }
+    }
+}
+
 /// One customer's (numerator part, whether it is listed, denominator part).
-fn part(
-    segs: &[Segment],
-    paid_before: bool,
-    measure: Measure,
-    ca: usize,
-    cb: usize,
-) -> (i64, bool, i64) {
+fn part(segs: &[Segment], measure: Measure, ca: usize, cb: usize, row: &Row) -> (i64, bool, i64) {
     let start = value_at(segs, ca - 1);
     let start_customer = i64::from(start > 0);
     match measure {
@@ -139,16 +205,15 @@ fn part(
         Measure::CohortMrr { since, .. } => {
             let c = cb - since as usize;
             let v = value_at(segs, cb);
-            let member = cohort_of(segs, paid_before) == Some(c);
+            let member = row.cohort(segs) == Some(c);
             (v, member && v > 0, 0)
         }
         Measure::Movement(kind) => {
-            let mut ever = paid_before || segs.first().is_some_and(|s| s.1 > 0);
+            let mut ever = row.paid_before() || segs.first().is_some_and(|s| s.1 > 0);
             let (mut sum, mut any) = (0i64, false);
-            for w in segs.windows(2) {
-                let (p, (s, v)) = (w[0].1, w[1]);
-                let (k, amount) = movement(p, v, &mut ever);
-                if k == kind && (ca..=cb).contains(&(s as usize)) {
+            for j in 1..segs.len() {
+                let (k, amount) = row.movement(segs, j, &mut ever);
+                if k == kind && (ca..=cb).contains(&(segs[j].0 as usize)) {
                     sum = sum.saturating_add(amount);
                     any = true;
                 }
@@ -156,13 +221,13 @@ fn part(
             (sum, any, 0)
         }
         Measure::Churned { b } => {
-            let ret = period_part(segs, ca, cb);
+            let ret = row.period(segs, ca, cb);
             let den = start_customer + if b { i64::from(ret.new_or_reactivated) } else { 0 };
             let churned = i64::from(ret.churned_customers);
             (churned, churned > 0, den)
         }
         Measure::Lost | Measure::Kept | Measure::KeptGross => {
-            let ret = period_part(segs, ca, cb);
+            let ret = row.period(segs, ca, cb);
             let cents = |x: i128| x.clamp(0, i128::from(i64::MAX)) as i64;
             let lost = cents(ret.churned_mrr).saturating_add(cents(ret.contraction));
             let amount = match measure {

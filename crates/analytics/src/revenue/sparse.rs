@@ -233,18 +233,18 @@ impl Accumulators {
                 continue;
             }
             let p = segs[j - 1].1;
-            let (tp, tv) = (value_at(total, s - 1), value_at(total, s));
-            let mut ever = ever_before(s);
-            if p == 0 && tp > 0 {
-                let mv = &mut self.movements[s];
-                mv.expansion += i128::from(v);
-                mv.counts[2] += 1;
-            } else if v == 0 && p > 0 && tv > 0 {
-                let mv = &mut self.movements[s];
-                mv.contraction += i128::from(p);
-                mv.counts[3] += 1;
-            } else {
-                self.add_movement(s, p, v, &mut ever);
+            match between_segments(total, s, p, v) {
+                Some(Move::Expansion) => {
+                    let mv = &mut self.movements[s];
+                    mv.expansion += i128::from(v);
+                    mv.counts[2] += 1;
+                }
+                Some(_) => {
+                    let mv = &mut self.movements[s];
+                    mv.contraction += i128::from(p);
+                    mv.counts[3] += 1;
+                }
+                None => self.add_movement(s, p, v, &mut ever_before(s)),
             }
             self.add_period_starts(&mut last_period, s, |period| {
                 period_sum_in_segment(segs, total, j, (period.a, period.b))
@@ -466,6 +466,37 @@ pub(super) fn period_part(segs: &[Segment], a: usize, b: usize) -> RetSum {
     let j = segs.partition_point(|s| (s.0 as usize) < a);
     match segs.get(j) {
         Some(&(col, _)) if j >= 1 && col as usize <= b => period_sum(segs, j, b),
+        _ => RetSum::default(),
+    }
+}
+
+/// Within a segment, the change from `p` to `v` at column `s` while the customer's total
+/// row is `total`: MRR arriving from another segment of a paying customer is expansion,
+/// MRR leaving to another while it still pays is contraction (`None`: the customer's own
+/// movement, [`movement`]).
+pub(super) fn between_segments(total: &[Segment], s: usize, p: i64, v: i64) -> Option<Move> {
+    let (tp, tv) = (value_at(total, s - 1), value_at(total, s));
+    if p == 0 && tp > 0 {
+        Some(Move::Expansion)
+    } else if v == 0 && p > 0 && tv > 0 {
+        Some(Move::Contraction)
+    } else {
+        None
+    }
+}
+
+/// [`period_part`] of a customer's row `segs` within a segment, its total row `total`.
+pub(super) fn period_part_in_segment(
+    segs: &[Segment],
+    total: &[Segment],
+    a: usize,
+    b: usize,
+) -> RetSum {
+    let j = segs.partition_point(|s| (s.0 as usize) < a);
+    match segs.get(j) {
+        Some(&(col, _)) if j >= 1 && col as usize <= b => {
+            period_sum_in_segment(segs, total, j, (a, b))
+        }
         _ => RetSum::default(),
     }
 }
