@@ -4,7 +4,11 @@
 
 #![allow(clippy::unwrap_used)] // test helpers outside #[test] fns may unwrap fixtures
 
-use analytics::drill::{drill, drill_cohort, drillable, Combine, Drill, NOT_DRILLABLE};
+use analytics::drill::{
+    drill, drill_account, drill_cohort, drill_where, drillable, Combine, Drill, Target,
+    NOT_DRILLABLE,
+};
+use analytics::segment::{self, Condition};
 use analytics::{figure, report, Kpi, Period, ReportOptions};
 use records::{Dataset, Date, Month};
 
@@ -53,6 +57,13 @@ fn the_fixture_customers_behind_mrr_movements_churn_nrr_and_a_cohort_cell() {
         ]
     );
     assert_eq!(mrr.total, Some(40_050.0));
+    // ARPU: the same customers' MRR ÷ 4 customers, 100,125 € rounded half up to the cent.
+    let arpu = drill(&data, &o, Kpi::Arpu, april).unwrap();
+    assert_eq!(items(&arpu), items(&mrr));
+    assert_eq!(
+        (arpu.combine, arpu.denominator, arpu.total),
+        (Combine::PerUnit, Some(4.0), Some(10_013.0))
+    );
     let arr = drill(&data, &o, Kpi::Arr, april).unwrap();
     assert_eq!(arr.total, Some(40_050.0 * 12.0));
     let churned = drill(&data, &o, Kpi::ChurnedMrr, april).unwrap();
@@ -207,4 +218,134 @@ fn from_invoices_each_listed_row_is_an_invoice_of_the_customer_and_mrr_adds_up()
         }
     }
     assert!(checked > 50, "{checked}");
+}
+
+fn segments_data() -> (Vec<Dataset>, Vec<records::Attributes>) {
+    let import = |name: &str| {
+        let path = format!("{}/../../tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+        let r = ingest::import(&std::fs::read(path).unwrap(), &ingest::ImportOptions::default());
+        let r = r.unwrap();
+        (r.dataset, r.attributes)
+    };
+    let (subs, a) = import("segments_subscriptions.csv");
+    let (tickets, b) = import("segments_tickets.csv");
+    (vec![subs, tickets], vec![a, b])
+}
+
+fn only(attribute: &str, value: &str) -> Vec<Condition> {
+    vec![Condition { attribute: attribute.into(), value: value.into() }]
+}
+
+#[test]
+fn with_a_filter_the_rows_behind_the_filtered_figure_by_the_segment_rules() {
+    let (data, attrs) = segments_data();
+    let o = options();
+    let march = Period::Month(month(3));
+    let kpi = |filter: &[Condition], kpi: Kpi, p: Period| {
+        drill_where(&data, &attrs, &o, filter, &Target::Kpi(kpi, p)).unwrap().unwrap()
+    };
+    let team = only("tarif", "Team");
+    let pro = only("tarif", "Pro");
+    // March, plan Team: K2 50 + K4 80; K1 left Team for Pro: contraction 100 in Team (its
+    // Team row only), expansion 250 in Pro (its Pro row only), no churn in Team.
+    assert_eq!(
+        items(&kpi(&team, Kpi::Mrr, march)),
+        [item("K4", 8_000.0, &[4]), item("K2", 5_000.0, &[2])]
+    );
+    assert_eq!(items(&kpi(&team, Kpi::ContractionMrr, march)), [item("K1", 10_000.0, &[0])]);
+    assert_eq!(items(&kpi(&pro, Kpi::ExpansionMrr, march)), [item("K1", 25_000.0, &[1])]);
+    assert_eq!(kpi(&team, Kpi::ChurnedMrr, march).items, []);
+    let churn = kpi(&team, Kpi::ChurnRate, march);
+    assert_eq!((churn.total, churn.denominator), (Some(0.0), Some(3.0)));
+    // ARPU Team March: 130 ÷ 2 customers; Pro: (250 + 300) ÷ 2.
+    let arpu = kpi(&team, Kpi::Arpu, march);
+    assert_eq!(
+        (arpu.combine, arpu.total, arpu.denominator),
+        (Combine::PerUnit, Some(6_500.0), Some(2.0))
+    );
+    // Tickets take their customer's plan: Team has K2's T2 and T4 (rows 1 and 3).
+    let tickets = kpi(&team, Kpi::TicketVolume, march);
+    let rows: Vec<(usize, usize)> =
+        tickets.items.iter().flat_map(|i| i.rows.iter().map(|r| (r.dataset, r.row))).collect();
+    assert_eq!((tickets.total, rows), (Some(2.0), vec![(1, 1), (1, 3)]));
+    // A cohort cell within the filter: a customer is in the cohort of its first paying month
+    // when it paid in the segment then. Team's January cohort (K1, K2) in April: K1 pays in
+    // Pro now, so only K2; Pro's January cohort (K3) has left, K1 is not in it.
+    let cell = |f: &[Condition]| {
+        drill_where(&data, &attrs, &o, f, &Target::Cohort(month(1), 3)).unwrap().unwrap()
+    };
+    assert_eq!(items(&cell(&team)), [item("K2", 5_000.0, &[2])]);
+    assert_eq!((cell(&pro).items.len(), cell(&pro).total), (0, Some(0.0)));
+    // An unknown value is the filter's own error.
+    assert!(drill_where(&data, &attrs, &o, &only("tarif", "Gold"), &Target::Kpi(Kpi::Mrr, march))
+        .is_err());
+}
+
+#[test]
+fn on_the_demo_data_a_filtered_drill_reproduces_the_filtered_figure() {
+    let data = sample::demo();
+    let attrs: Vec<records::Attributes> = data.iter().map(segment::label_attributes).collect();
+    let info = segment::attributes(&attrs);
+    let plan = info.iter().find(|a| a.key == "plan").unwrap();
+    let o = ReportOptions::default();
+    let mut checked = 0;
+    for value in plan.values.iter().take(2) {
+        let filter = only("plan", value);
+        let r = segment::filtered(&data, &attrs, &o, &filter).unwrap();
+        let months = analytics::figure::months_with_data(&r);
+        let mut ps: Vec<Period> = months.iter().rev().take(6).map(|&m| Period::Month(m)).collect();
+        ps.push(Period::Quarter(analytics::period::quarter_start(months[months.len() / 2])));
+        ps.push(Period::Year(months[months.len() / 2].year()));
+        for kpi in Kpi::ALL.into_iter().filter(|&k| drillable(k)) {
+            for &p in &ps {
+                let Some(v) = figure(&r, kpi, p).and_then(|f| f.value) else { continue };
+                let d = drill_where(&data, &attrs, &o, &filter, &Target::Kpi(kpi, p));
+                let d = d.unwrap().unwrap();
+                assert!(reproduces(&d, v), "{value} {kpi:?} {p:?}: {v} vs {:?}", d.total);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 300, "{checked}");
+}
+
+#[test]
+fn an_accounts_health_parts_add_up_to_its_score_with_the_rows_behind_them() {
+    let data = sample::demo();
+    let o = ReportOptions::default();
+    let r = report(&data, &o);
+    let h = r.health.as_ref().unwrap();
+    let mut checked = 0;
+    // At-risk rows and accounts whose usage the data knows.
+    let known = h.accounts.iter().filter(|a| a.usage_known && a.score.is_some()).take(10);
+    let listed = h
+        .at_risk
+        .iter()
+        .take(10)
+        .filter_map(|r| h.accounts.iter().find(|a| a.account == r.account));
+    for a in listed.chain(known) {
+        let d = drill_account(&data, &o, &a.account).unwrap();
+        let score = a.score.unwrap();
+        let sum: f64 = d.items.iter().filter_map(|i| i.contribution).sum();
+        assert!((sum - score).abs() < 1e-9, "{}: {sum} vs {score}", a.account);
+        assert_eq!(d.total, Some(sum));
+        // Usage parts list the account's events in the 30-day window ending on the day.
+        let Some(usage) = d.items.iter().find(|i| i.key == "frequency") else { continue };
+        let Dataset::Usage(events) = &data[4] else { unreachable!() };
+        let from = h.as_of.add_days(-29);
+        for row in &usage.rows {
+            let e = &events[row.row];
+            assert_eq!((row.dataset, e.account.as_deref()), (4, Some(a.account.as_str())));
+            assert!((from..=h.as_of).contains(&e.timestamp.date()));
+        }
+        let in_window = events
+            .iter()
+            .filter(|e| e.account.as_deref() == Some(&a.account))
+            .filter(|e| (from..=h.as_of).contains(&e.timestamp.date()))
+            .count();
+        assert_eq!(usage.rows.len(), in_window);
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked}");
+    assert_eq!(drill_account(&data, &o, "no such account"), None);
 }

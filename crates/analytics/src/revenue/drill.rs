@@ -235,7 +235,13 @@ fn part(segs: &[Segment], measure: Measure, ca: usize, cb: usize, row: &Row) -> 
                 Measure::Kept => start.saturating_add(cents(ret.expansion)).saturating_sub(lost),
                 _ => start.saturating_sub(lost),
             };
-            let listed = if measure == Measure::Lost { lost > 0 } else { start > 0 };
+            // Within a segment, MRR arriving from another segment of a paying customer is
+            // expansion of a customer who starts at 0 here: it is in NRR's numerator.
+            let listed = match measure {
+                Measure::Lost => lost > 0,
+                Measure::Kept => start > 0 || amount != 0,
+                _ => start > 0,
+            };
             (amount, listed, start)
         }
     }
