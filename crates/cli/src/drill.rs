@@ -1,20 +1,24 @@
-//! `kennzahl drill FILE... --kpi ID [--period P] [--cohort YYYY-MM+K] [--as-of DAY] [--csv]
-//! [--json]`: the rows behind one figure ([`analytics::drill`]) — each customer (ticket,
-//! deal, answer) with its contribution, and the file and line of each of its rows. The
-//! contributions add up to the figure `report --period P` prints. `--csv` writes one line per
-//! row (the contribution on an item's first row only, so the column sums to the figure),
-//! formula-safe ([`ingest::csv_safe::neutralise`]).
+//! `kennzahl drill FILE... --kpi ID [--period P] [--cohort YYYY-MM+K] [--account ID]
+//! [--where COLUMN=VALUE] [--as-of DAY] [--csv] [--json]`: the rows behind one figure
+//! ([`analytics::drill`]) — each customer (ticket, deal, answer, user, cost row) with its
+//! contribution, and the file and line of each of its rows; `--account` lists the parts of
+//! one account's health score (an at-risk row), `--where` the rows behind the filtered
+//! figure. The contributions reproduce the figure `report --period P [--where …]` prints (their
+//! sum, their sum ÷ the denominator, or the marked value of a median; see
+//! [`analytics::Combine`]). `--csv` writes one line per row (the contribution on an item's
+//! first row only, so the column sums to the figure's numerator), formula-safe
+//! ([`ingest::csv_safe::neutralise`]).
 
-use crate::report::Args as ReportArgs;
-use analytics::drill::{drill, drill_cohort, drillable, Drill};
+use crate::report::{load_files, report_options, Args as ReportArgs, Loaded};
+use analytics::drill::{drill_where, drillable, Combine, Drill, Target};
 use analytics::figure::default_month;
-use analytics::{figure, report, Kpi, Period, ReportOptions, Unit};
+use analytics::segment;
+use analytics::{figure, Kpi, Period, Unit};
 use ingest::csv_safe::neutralise;
 use ingest::Lang;
-use records::{Dataset, Month};
+use records::Month;
 use std::ffi::OsString;
 use std::io::Write;
-use std::path::PathBuf;
 
 /// Arguments of `drill`.
 #[derive(Debug, PartialEq)]
@@ -23,6 +27,8 @@ pub struct Args {
     pub kpi: Kpi,
     /// A cohort cell instead of a KPI: the cohort's first month and months since.
     pub cohort: Option<(Month, u32)>,
+    /// One account's health score instead of a KPI (an at-risk row).
+    pub account: Option<String>,
     /// CSV instead of a table.
     pub csv: bool,
     /// Files, period, as-of day, currency, `--json`, `--lang`, `--scale` as for `report`.
@@ -38,7 +44,7 @@ fn parse_cohort(text: &str) -> Option<(Month, u32)> {
 impl Args {
     /// Parses the arguments after `drill`.
     pub fn parse(args: &[OsString]) -> Result<Args, String> {
-        let (mut kpi, mut cohort, mut csv) = (None, None, false);
+        let (mut kpi, mut cohort, mut csv, mut account) = (None, None, false, None);
         let mut rest: Vec<OsString> = Vec::new();
         let mut it = args.iter();
         while let Some(arg) = it.next() {
@@ -58,82 +64,67 @@ impl Args {
                         format!("--cohort needs FIRST-MONTH+MONTHS such as 2025-01+3, not {text:?}")
                     })?);
                 }
+                Some("--account") => account = Some(crate::option_value(&mut it, "--account")?),
                 Some("--csv") => csv = true,
                 _ => rest.push(arg.clone()),
             }
         }
-        let kpi = match (kpi, cohort) {
-            (Some(k), _) => k,
-            (None, Some(_)) => Kpi::Mrr,
-            (None, None) => return Err("drill needs --kpi ID (or --cohort)".into()),
+        let kpi = match (kpi, cohort, &account) {
+            (Some(k), _, _) => k,
+            (None, Some(_), _) => Kpi::Mrr,
+            (None, None, Some(_)) => Kpi::HealthScore,
+            (None, None, None) => {
+                return Err("drill needs --kpi ID (or --cohort, or --account)".into())
+            }
         };
-        Ok(Args { kpi, cohort, csv, report: ReportArgs::parse(&rest)? })
+        Ok(Args { kpi, cohort, account, csv, report: ReportArgs::parse(&rest)? })
     }
-}
-
-/// The imported files: the datasets, and per dataset its file and the line of each row
-/// (none for the demo data).
-struct Loaded {
-    datasets: Vec<Dataset>,
-    sources: Vec<(String, Vec<u32>)>,
-}
-
-fn load(args: &ReportArgs) -> Result<(Loaded, u8), u8> {
-    let demo = if args.sample { sample::demo() } else { Vec::new() };
-    let mut loaded = Loaded {
-        sources: demo.iter().map(|_| ("sample".to_string(), Vec::new())).collect(),
-        datasets: demo,
-    };
-    let mut code = 0;
-    let fail = |file: &PathBuf, msg: &dyn std::fmt::Display| {
-        let _ = writeln!(std::io::stderr(), "kennzahl: {}: {msg}", file.display());
-        2
-    };
-    for file in &args.files {
-        let bytes = std::fs::read(file).map_err(|e| fail(file, &e))?;
-        let options = crate::report::import_options(&bytes, args).map_err(|m| fail(file, &m))?;
-        let result =
-            ingest::import(&bytes, &options).map_err(|e| fail(file, &e.message(args.lang)))?;
-        if result.accounting.rejected > 0 {
-            code = 1;
-        }
-        loaded.datasets.push(result.dataset);
-        loaded.sources.push((file.display().to_string(), result.lines));
-    }
-    Ok((loaded, code))
 }
 
 /// Runs `drill`; returns the exit code (0, 1 with rejections, 2 unusable file or no data).
 pub fn run(args: &Args, out: &mut dyn Write) -> u8 {
     let r = &args.report;
-    let (loaded, code) = match load(r) {
+    let (loaded, code) = match load_files(r) {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let mut options = ReportOptions {
-        today: crate::report::today(),
-        period: r.period,
-        as_of: r.as_of,
-        currency: r.currency.clone(),
-        ..ReportOptions::default()
-    };
+    let mut options = report_options(r);
     let de = r.lang == Lang::De;
-    let rep = report(&loaded.datasets, &options);
+    let (data, attrs) = (&loaded.datasets, &loaded.attributes);
+    let refused = |e: segment::SegmentError| {
+        let _ = writeln!(std::io::stderr(), "kennzahl: {}", e.message(de));
+        2
+    };
+    // The figure is the filtered report's, as `report --where` prints it.
+    let rep = match segment::filtered(data, attrs, &options, &r.filter) {
+        Ok(rep) => rep,
+        Err(e) => return refused(e),
+    };
     let period = r.period.or_else(|| default_month(&rep).map(Period::Month));
-    let (found, value) = match (args.cohort, period) {
-        (Some((first, since)), _) => {
+    let (target, value) = match (&args.account, args.cohort, period) {
+        (Some(account), _, _) => {
+            let h = rep.health.as_ref();
+            let a = h.and_then(|h| h.accounts.iter().find(|a| &a.account == account));
+            (Some(Target::Account(account.clone())), a.and_then(|a| a.score))
+        }
+        (None, Some((first, since)), _) => {
             let cell = rep.revenue.as_ref().and_then(|rev| {
                 let c = rev.cohorts.iter().find(|c| c.first_month == first)?;
                 c.cells.get(since as usize).map(|cell| cell.mrr.cents() as f64)
             });
-            (drill_cohort(&loaded.datasets, &options, first, since), cell)
+            (Some(Target::Cohort(first, since)), cell)
         }
-        (None, Some(p)) => {
+        (None, None, Some(p)) => {
             options.period = Some(p);
             let value = figure(&rep, args.kpi, p).and_then(|f| f.value);
-            (drill(&loaded.datasets, &options, args.kpi, p), value)
+            (Some(Target::Kpi(args.kpi, p)), value)
         }
-        (None, None) => (None, None),
+        (None, None, None) => (None, None),
+    };
+    let found = match target.map(|t| drill_where(data, attrs, &options, &r.filter, &t)) {
+        Some(Ok(found)) => found,
+        Some(Err(e)) => return refused(e),
+        None => None,
     };
     let Some(d) = found else {
         let msg = if de {
@@ -175,6 +166,8 @@ struct JsonRow {
 struct JsonItem<'a> {
     key: &'a str,
     contribution: Option<f64>,
+    value: Option<f64>,
+    is_figure: bool,
     rows: Vec<JsonRow>,
 }
 
@@ -185,7 +178,9 @@ struct JsonDrill<'a> {
     /// The figure `report` prints.
     value: Option<f64>,
     additive: bool,
+    combine: Combine,
     total: Option<f64>,
+    denominator: Option<f64>,
     items: Vec<JsonItem<'a>>,
 }
 
@@ -201,6 +196,8 @@ fn json(
         .map(|i| JsonItem {
             key: &i.key,
             contribution: i.contribution,
+            value: i.value,
+            is_figure: i.is_figure,
             rows: i
                 .rows
                 .iter()
@@ -216,16 +213,19 @@ fn json(
         period: d.period,
         value,
         additive: d.additive,
+        combine: d.combine,
         total: d.total,
+        denominator: d.denominator,
         items,
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
     writeln!(out)
 }
 
-/// `key,contribution,file,line`: one line per row; the contribution on an item's first row.
+/// `key,contribution,file,line,value,figure`: one line per row; the contribution, the item's
+/// value and `1` for the item a median is read from on an item's first row.
 fn csv(d: &Drill, loaded: &Loaded, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "key,contribution,file,line")?;
+    writeln!(out, "key,contribution,file,line,value,figure")?;
     let quote = |s: &str| {
         let s = neutralise(s);
         if s.contains([',', '"', '\n', '\r']) {
@@ -242,7 +242,11 @@ fn csv(d: &Drill, loaded: &Loaded, out: &mut dyn Write) -> std::io::Result<()> {
                 _ => String::new(),
             };
             let line = line.map(|l| l.to_string()).unwrap_or_default();
-            writeln!(out, "{},{c},{},{line}", quote(&i.key), quote(&file))?;
+            let (value, mark) = match i.value {
+                Some(v) if n == 0 => (v.to_string(), if i.is_figure { "1" } else { "" }),
+                _ => (String::new(), ""),
+            };
+            writeln!(out, "{},{c},{},{line},{value},{mark}", quote(&i.key), quote(&file))?;
         }
     }
     Ok(())
@@ -267,16 +271,36 @@ fn table(
 ) -> std::io::Result<()> {
     let unit = d.kpi.unit();
     let name = d.kpi.id();
-    let (fig, sum, none) = if de {
-        ("Kennzahl", "Summe der Beiträge", "kein additiver Beitrag (Median): die Zeilen dahinter")
+    let (fig, sum, none, per) = if de {
+        (
+            "Kennzahl",
+            "Summe der Beiträge",
+            "kein additiver Beitrag (Median, Perzentil): markiert (*) ist der Wert der Kennzahl",
+            "geteilt durch",
+        )
     } else {
-        ("figure", "sum of contributions", "no additive contribution (a median): its rows")
+        (
+            "figure",
+            "sum of contributions",
+            "no additive contribution (a median, a percentile): the figure's item is marked (*)",
+            "divided by",
+        )
     };
     writeln!(out, "{name} {}: {fig} {}", d.period.key(), shown(unit, value))?;
-    if d.additive {
-        writeln!(out, "{sum} ({}): {}", d.items.len(), shown(unit, d.total))?;
-    } else {
-        writeln!(out, "{none} ({})", d.items.len())?;
+    match d.combine {
+        Combine::Sum => writeln!(out, "{sum} ({}): {}", d.items.len(), shown(unit, d.total))?,
+        Combine::PerUnit => {
+            let s: f64 = d.items.iter().filter_map(|i| i.contribution).sum();
+            let n = d.denominator.unwrap_or(0.0);
+            let total = shown(unit, d.total);
+            writeln!(
+                out,
+                "{sum} ({}): {} {per} {n} = {total}",
+                d.items.len(),
+                shown(unit, Some(s))
+            )?
+        }
+        Combine::Rank => writeln!(out, "{none} ({})", d.items.len())?,
     }
     for i in &d.items {
         let places: Vec<String> = i
@@ -288,7 +312,11 @@ fn table(
             })
             .collect();
         let key = if i.key.is_empty() { "–" } else { &i.key };
-        writeln!(out, "{key}\t{}\t{}", shown(unit, i.contribution), places.join(" "))?;
+        let mark = if i.is_figure { " *" } else { "" };
+        let value =
+            i.value.map(|v| format!("{}{mark}", (v * 1e6).round() / 1e6)).unwrap_or_default();
+        let part = shown(unit, i.contribution);
+        writeln!(out, "{key}\t{part}\t{value}\t{}", places.join(" "))?;
     }
     Ok(())
 }

@@ -60,6 +60,7 @@ commands:
       it the query takes the latest day in the tables it reads)
   drill FILE... --kpi ID [--period P] [--as-of DAY] [--csv] [--json] [--lang de|en]
         [--cohort FIRST-MONTH+MONTHS] [--currency CODE] [--rate CODE=RATE] [--sample]
+        [--account ID] [--where COLUMN=VALUE]
       the rows behind one figure: each customer (ticket, deal, answer) with its
       contribution and the file and line of its rows; the contributions add up to the
       figure report --period P prints (a median lists its rows without contributions);

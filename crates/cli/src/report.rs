@@ -150,8 +150,28 @@ pub fn run(args: &Args, out: &mut dyn Write) -> u8 {
 /// problems go to stderr. `Ok((datasets, their segment attributes, 0 or 1 with rejections))`, `Err(2)` for an unusable
 /// file.
 pub fn load(args: &Args) -> Result<(Vec<Dataset>, Vec<Attributes>, u8), u8> {
-    let mut datasets: Vec<Dataset> = if args.sample { sample::demo() } else { Vec::new() };
-    let mut attributes: Vec<Attributes> = datasets.iter().map(segment::label_attributes).collect();
+    load_files(args).map(|(l, code)| (l.datasets, l.attributes, code))
+}
+
+/// The imported files: the datasets, their segment attributes, and per dataset its file and
+/// the line of each row (`"sample"` and no lines for the demo data).
+pub struct Loaded {
+    /// The datasets, the demo data's first.
+    pub datasets: Vec<Dataset>,
+    /// The segment attributes of each dataset.
+    pub attributes: Vec<Attributes>,
+    /// File name and the line of each row, per dataset.
+    pub sources: Vec<(String, Vec<u32>)>,
+}
+
+/// [`load`], keeping each file's name and row lines (`kennzahl drill` names them).
+pub fn load_files(args: &Args) -> Result<(Loaded, u8), u8> {
+    let datasets: Vec<Dataset> = if args.sample { sample::demo() } else { Vec::new() };
+    let mut loaded = Loaded {
+        attributes: datasets.iter().map(segment::label_attributes).collect(),
+        sources: datasets.iter().map(|_| ("sample".to_string(), Vec::new())).collect(),
+        datasets,
+    };
     let mut code = 0;
     for file in &args.files {
         let bytes = match std::fs::read(file) {
@@ -189,8 +209,9 @@ pub fn load(args: &Args) -> Result<(Vec<Dataset>, Vec<Attributes>, u8), u8> {
                         a.message(args.lang)
                     );
                 }
-                datasets.push(result.dataset);
-                attributes.push(result.attributes);
+                loaded.datasets.push(result.dataset);
+                loaded.attributes.push(result.attributes);
+                loaded.sources.push((file.display().to_string(), result.lines));
             }
             Err(e) => {
                 let _ = writeln!(
@@ -203,7 +224,18 @@ pub fn load(args: &Args) -> Result<(Vec<Dataset>, Vec<Attributes>, u8), u8> {
             }
         }
     }
-    Ok((datasets, attributes, code))
+    Ok((loaded, code))
+}
+
+/// The report options of the arguments (as-of day, currency, period, the machine's date).
+pub fn report_options(args: &Args) -> ReportOptions {
+    ReportOptions {
+        today: today(),
+        period: args.period,
+        as_of: args.as_of,
+        currency: args.currency.clone(),
+        ..ReportOptions::default()
+    }
 }
 
 /// The report (and with `--by` its segments) of the loaded files.
@@ -214,13 +246,7 @@ fn analyse(
     code: u8,
     out: &mut dyn Write,
 ) -> u8 {
-    let options = ReportOptions {
-        today: today(),
-        period: args.period,
-        as_of: args.as_of,
-        currency: args.currency.clone(),
-        ..ReportOptions::default()
-    };
+    let options = report_options(args);
     let de = args.lang == Lang::De;
     let refused = |e: segment::SegmentError| {
         let _ = writeln!(std::io::stderr(), "kennzahl: {}", e.message(de));
