@@ -61,15 +61,17 @@ commands:
   drill FILE... --kpi ID [--period P] [--as-of DAY] [--csv] [--json] [--lang de|en]
         [--cohort FIRST-MONTH+MONTHS] [--currency CODE] [--rate CODE=RATE] [--sample]
         [--account ID] [--where COLUMN=VALUE]
-      the rows behind one figure: each customer (ticket, deal, answer) with its
-      contribution and the file and line of its rows; the contributions add up to the
-      figure report --period P prints (a median lists its rows without contributions);
-      ID: mrr, arr, customers, new_mrr, expansion_mrr, contraction_mrr, churned_mrr,
-      reactivation_mrr, churn_rate, churn_rate_b, revenue_churn, ndr, grr, nps, csat,
-      ticket_volume, first_response_time, win_rate; --period as for report (default: the
-      last complete month); --cohort 2025-01+3: the customers of the January 2025 cohort
-      still paying three months later, with their MRR; --csv: key,contribution,file,line
-      (one line per row, formula-safe)
+      the rows behind one figure: each customer (ticket, deal, answer, user, cost row)
+      with its contribution and the file and line of its rows; the contributions
+      reproduce the figure report --period P [--where ...] prints (their sum; for ARPU,
+      CAC and retention cost their sum / the denominator; a median or p90 marks its
+      item); ID: every KPI id but non_recurring_revenue, trials_started, free_to_paid,
+      sales_velocity; --period as for report (default: the last complete month);
+      --cohort 2025-01+3: the customers of the January 2025 cohort still paying three
+      months later, with their MRR; --account ID: the parts of that account's health
+      score (an at-risk row) with their rows; --where COLUMN=VALUE: the rows behind the
+      filtered figure; --csv: key,contribution,file,line,value,figure (one line per
+      row, formula-safe)
   sample --out DIR [--format en|de] [--kind KIND --bytes N]
       writes the demo data set as one CSV per kind (German Excel format with --format de),
       or one file of about N bytes for benchmarks
