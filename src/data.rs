@@ -409,16 +409,17 @@ impl DataStore {
         self.ask(csvs, make, None, Rc::new(on_answer));
     }
 
-    /// The rows behind `kpi` in `period`, or with `cohort` behind that cohort cell (`None`:
-    /// no drill-down for the KPI).
+    /// The rows behind `kpi` in `period`, or with `cohort` behind that cohort cell, or with
+    /// `account` behind that account's health score (`None`: no drill-down for the KPI).
     pub fn drill(
         &self,
         kpi: analytics::Kpi,
         period: analytics::Period,
         cohort: Option<(records::Month, u32)>,
+        account: Option<String>,
         on_answer: impl Fn(Result<Option<DrillTable>, Failure>) + 'static,
     ) {
-        let make = |job| Request::Drill { job, kpi, period, cohort };
+        let make = |job| Request::Drill { job, kpi, period, cohort, account };
         self.ask(drills, make, None, Rc::new(on_answer));
     }
 

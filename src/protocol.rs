@@ -132,6 +132,10 @@ pub enum Request {
         /// the months since; `kpi` and `period` are then ignored.
         #[serde(default)]
         cohort: Option<(records::Month, u32)>,
+        /// One account's health score instead (`analytics::drill_account`, an at-risk row);
+        /// `kpi`, `period` and `cohort` are then ignored.
+        #[serde(default)]
+        account: Option<String>,
     },
 }
 
@@ -281,6 +285,12 @@ pub struct DrillLine {
     pub key: String,
     /// Its part of the figure in the KPI's stored unit; `None` for a median.
     pub contribution: Option<f64>,
+    /// Its own value where the figure is an average, median or percentile of such values.
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// Whether the figure is read from it (a median's or p90's item).
+    #[serde(default)]
+    pub is_figure: bool,
     /// Its rows.
     pub rows: Vec<Place>,
 }
@@ -294,8 +304,14 @@ pub struct DrillTable {
     pub period: Period,
     /// Whether the contributions add up to the figure (false for a median).
     pub additive: bool,
-    /// Their sum over all items.
+    /// How the contributions make the figure (`analytics::Combine`).
+    #[serde(default)]
+    pub combine: analytics::Combine,
+    /// The figure as the items give it (over all items).
     pub total: Option<f64>,
+    /// The denominator of a ratio or average.
+    #[serde(default)]
+    pub denominator: Option<f64>,
     /// All items (largest contribution first), at most [`MAX_DRILL_ITEMS`].
     pub items: Vec<DrillLine>,
     /// How many items there are in all.
@@ -425,7 +441,13 @@ mod tests {
                 Some((6, Kind::Update)),
             ),
             (
-                Request::Drill { job: 7, kpi: Kpi::Mrr, period: Period::Year(2025), cohort: None },
+                Request::Drill {
+                    job: 7,
+                    kpi: Kpi::Mrr,
+                    period: Period::Year(2025),
+                    cohort: None,
+                    account: None,
+                },
                 Some((7, Kind::Drill)),
             ),
         ];
@@ -441,11 +463,12 @@ mod tests {
             kpi: Kpi::Mrr,
             period: Period::Year(2025),
             cohort: None,
+            account: None,
         })
         .unwrap_or_default();
-        // A message from before the field (the page and the worker are deployed together, but
+        // A message from before the fields (the page and the worker are deployed together, but
         // the default keeps an older message readable).
-        let old = json.replace(r#","cohort":null"#, "");
+        let old = json.replace(r#","cohort":null"#, "").replace(r#","account":null"#, "");
         assert_ne!(old, json);
         let parsed: Option<Request> = serde_json::from_str(&old).ok();
         assert!(matches!(parsed, Some(Request::Drill { job: 1, cohort: None, .. })), "{old}");
@@ -455,6 +478,7 @@ mod tests {
             kpi: Kpi::Mrr,
             period: Period::Year(2025),
             cohort: Some((m, 3)),
+            account: Some("K1".to_string()),
         });
         let json = serde_json::to_string(&with).unwrap_or_default();
         let back: Option<Request> = serde_json::from_str(&json).ok().flatten();

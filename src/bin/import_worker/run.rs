@@ -83,8 +83,13 @@ fn handle(request: Request, file: Option<Blob>) {
                 STORE.with(|s| s.borrow().rejections_csv(file, lang)).ok_or(Failure::UnknownFile);
             post(&Response::RejectionsCsv { job, answer });
         }
-        Request::Drill { job, kpi, period, cohort } => {
-            let answer = STORE.with(|s| s.borrow().drill(kpi, period, cohort));
+        Request::Drill { job, kpi, period, cohort, account } => {
+            let target = match (account, cohort) {
+                (Some(a), _) => analytics::Target::Account(a),
+                (None, Some((first, since))) => analytics::Target::Cohort(first, since),
+                (None, None) => analytics::Target::Kpi(kpi, period),
+            };
+            let answer = STORE.with(|s| s.borrow().drill(&target));
             post(&Response::Drill { job, answer: Ok(answer) });
         }
     }

@@ -2,7 +2,7 @@
 //! options. Pure Rust, so it is tested natively.
 
 use analytics::segment::{self, Segment};
-use analytics::{Kpi, Period, Report, ReportOptions};
+use analytics::{Report, ReportOptions};
 use ingest::{Accounting, Rejection};
 use kennzahl::{
     i18n,
@@ -178,25 +178,12 @@ impl Store {
         }
     }
 
-    /// The rows behind `kpi` in `period` with file name and line (`None`: no drill-down for
-    /// the KPI, or no data for it, or a filter is set: the drill-down of filtered rows, whose
-    /// MRR is shared out within the scope, is not there yet). With `cohort` (first month,
-    /// months since) the customers behind that cohort cell instead.
-    pub fn drill(
-        &self,
-        kpi: Kpi,
-        period: Period,
-        cohort: Option<(records::Month, u32)>,
-    ) -> Option<DrillTable> {
-        if !self.choice.filter.is_empty() {
-            return None;
-        }
-        let d = match cohort {
-            Some((first, since)) => {
-                analytics::drill_cohort(&self.datasets, &self.options, first, since)?
-            }
-            None => analytics::drill(&self.datasets, &self.options, kpi, period)?,
-        };
+    /// The rows behind `target` (a KPI's figure in a period, a cohort cell, an account's
+    /// health score) with file name and line, of the rows the filter keeps (`None`: no
+    /// drill-down for the KPI, or no data for it).
+    pub fn drill(&self, target: &analytics::Target) -> Option<DrillTable> {
+        let (data, attrs, filter) = (&self.datasets, &self.attributes, &self.choice.filter);
+        let d = analytics::drill_where(data, attrs, &self.options, filter, target).ok()??;
         let (kpi, period) = (d.kpi, d.period);
         let place = |r: &analytics::RowRef| {
             let f = self.files.get(r.dataset);
@@ -214,9 +201,20 @@ impl Store {
                 rows: i.rows.iter().map(place).collect(),
                 key: i.key,
                 contribution: i.contribution,
+                value: i.value,
+                is_figure: i.is_figure,
             })
             .collect();
-        Some(DrillTable { kpi, period, additive: d.additive, total: d.total, items, count })
+        Some(DrillTable {
+            kpi,
+            period,
+            additive: d.additive,
+            combine: d.combine,
+            total: d.total,
+            denominator: d.denominator,
+            items,
+            count,
+        })
     }
 
     /// The rejected rows of file `id` as CSV (with a byte-order mark so Excel reads the
@@ -239,6 +237,7 @@ impl Store {
 mod tests {
     use super::*;
     use analytics::segment::Condition;
+    use analytics::{Kpi, Period, Target};
     use records::DatasetKind;
 
     fn costs(n: usize) -> Dataset {
@@ -362,28 +361,33 @@ mod tests {
 
     #[test]
     fn drill_names_each_rows_file_and_line() {
-        // Line 1 header, 2 A 10,00 from January, 3 rejected, 4 B 20,00 from February.
-        let csv = "Kunde;Beginn;Betrag\nA;01.01.2025;10\nB;xx;1\nB;01.02.2025;20\n";
+        // Line 1 header, 2 A 10,00 Team from January, 3 rejected, 4 B 20,00 Pro from February.
+        let csv =
+            "Kunde;Beginn;Betrag;Tarif\nA;01.01.2025;10;Team\nB;xx;1;Pro\nB;01.02.2025;20;Pro\n";
         let Ok(result) = ingest::import(csv.as_bytes(), &Default::default()) else {
             panic!("import failed")
         };
         let mut store = Store::default();
-        let extra = Extra { lines: result.lines, ..extra() };
+        let extra = Extra { lines: result.lines, attributes: result.attributes, ..extra() };
         store.add("abo.csv".into(), result.dataset, result.accounting, extra);
         let month = records::Month::from_ym(2025, 2).unwrap_or_else(|| panic!("month"));
-        let Some(d) = store.drill(Kpi::Mrr, Period::Month(month), None) else { panic!("no drill") };
+        let kpi = |kpi, p| Target::Kpi(kpi, p);
+        let Some(d) = store.drill(&kpi(Kpi::Mrr, Period::Month(month))) else { panic!("no drill") };
         let rows: Vec<(&str, Option<f64>, Vec<Place>)> =
             d.items.iter().map(|i| (i.key.as_str(), i.contribution, i.rows.clone())).collect();
         let at = |line| vec![Place { file: "abo.csv".into(), line: Some(line) }];
         assert_eq!(rows, [("B", Some(2_000.0), at(4)), ("A", Some(1_000.0), at(2))]);
         assert_eq!((d.total, d.count, d.additive), (Some(3_000.0), 2, true));
-        // A KPI without a drill-down.
-        assert_eq!(store.drill(Kpi::HealthScore, Period::Month(month), None), None);
-        // A cohort cell: January's cohort one month on is A alone, shown as MRR of February;
-        // kpi and period of the request do not matter then.
+        // ARPU: the same rows, their sum ÷ 2 customers.
+        let arpu = store.drill(&kpi(Kpi::Arpu, Period::Month(month)));
+        let arpu = arpu.map(|d| (d.combine, d.denominator, d.total));
+        assert_eq!(arpu, Some((analytics::Combine::PerUnit, Some(2.0), Some(1_500.0))));
+        // A KPI without a drill-down, and one without its data.
+        assert_eq!(store.drill(&kpi(Kpi::SalesVelocity, Period::Month(month))), None);
+        assert_eq!(store.drill(&kpi(Kpi::HealthScore, Period::Month(month))), None);
+        // A cohort cell: January's cohort one month on is A alone, shown as MRR of February.
         let jan = records::Month::from_ym(2025, 1).unwrap_or_else(|| panic!("month"));
-        let cohort = store.drill(Kpi::HealthScore, Period::Year(2020), Some((jan, 1)));
-        let Some(c) = cohort else { panic!("no cohort drill") };
+        let Some(c) = store.drill(&Target::Cohort(jan, 1)) else { panic!("no cohort drill") };
         let rows: Vec<(&str, Option<f64>, Vec<Place>)> =
             c.items.iter().map(|i| (i.key.as_str(), i.contribution, i.rows.clone())).collect();
         assert_eq!(rows, [("A", Some(1_000.0), at(2))]);
@@ -391,15 +395,16 @@ mod tests {
             (c.kpi, c.period, c.total, c.count),
             (Kpi::Mrr, Period::Month(month), Some(1_000.0), 1)
         );
-        let feb = store.drill(Kpi::Mrr, Period::Month(month), Some((month, 0)));
+        let feb = store.drill(&Target::Cohort(month, 0));
         assert_eq!(
             feb.map(|d| (d.items[0].key.clone(), d.total)),
             Some(("B".into(), Some(2_000.0)))
         );
-        // Not of filtered rows (yet): their sum would not be the filtered tile.
-        let filter =
-            vec![analytics::segment::Condition { attribute: "x".into(), value: "y".into() }];
+        // With the filter "only plan Pro": the rows behind the filtered figure, B alone.
+        let filter = vec![Condition { attribute: "tarif".into(), value: "Pro".into() }];
         store.set_choice(SegmentChoice { by: None, filter });
-        assert_eq!(store.drill(Kpi::Mrr, Period::Month(month), None), None);
+        let pro = store.drill(&kpi(Kpi::Mrr, Period::Month(month)));
+        let pro = pro.map(|d| (d.items.iter().map(|i| i.key.clone()).collect::<Vec<_>>(), d.total));
+        assert_eq!(pro, Some((vec!["B".to_string()], Some(2_000.0))));
     }
 }

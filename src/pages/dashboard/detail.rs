@@ -8,7 +8,7 @@ use super::Dash;
 use crate::components::chart::{ChartData, ChartPanel};
 use crate::data::use_data;
 use crate::state::use_app;
-use analytics::{Kpi, Tile};
+use analytics::{Kpi, Period, Tile};
 use leptos::prelude::*;
 use locale::Lang;
 
@@ -65,6 +65,8 @@ pub fn DetailView(
     let data = use_data();
     let t = move || text(state.lang.get());
     let dialect = RwSignal::new(warehouse::Dialect::DuckDb);
+    // A point of the trend (a period of the numbers table) whose rows are open.
+    let point: RwSignal<Option<(Kpi, Period)>> = RwSignal::new(None);
     move || {
         let kpi = dash.selected.get()?;
         let period = dash.period.get();
@@ -87,6 +89,7 @@ pub fn DetailView(
         let chart = trend(&f, lang, cur);
         let extra: Vec<(&'static str, ChartData)> = charts
             .with(|c| c.iter().filter(|(stem, _)| related(kpi).contains(stem)).cloned().collect());
+        let drills = analytics::drill::drillable(kpi);
         let rows = f
             .trend
             .iter()
@@ -96,9 +99,45 @@ pub fn DetailView(
                     .value
                     .map(|v| format::value(kpi.unit(), v, lang, cur))
                     .unwrap_or_else(|| "–".into());
-                view! { <tr><th scope="row">{p.period.label()}</th><td>{shown}</td></tr> }
+                let at = p.period;
+                let label = at.label();
+                // Each point of the trend opens the rows behind it.
+                let head = match (drills, p.value) {
+                    (true, Some(v)) => {
+                        let aria = if lang == Lang::De {
+                            format!("{name} {label}: {shown}, Zeilen anzeigen")
+                        } else {
+                            format!("{name} {label}: {shown}, show the rows")
+                        };
+                        let pressed = move || (point.get() == Some((kpi, at))).to_string();
+                        view! {
+                            <button type="button" class="linklike" data-testid="trend-point"
+                                data-period=at.key() data-value=v.to_string() aria-label=aria
+                                aria-pressed=pressed on:click=move |_| point.set(Some((kpi, at)))>{label}</button>
+                        }
+                        .into_any()
+                    }
+                    _ => label.into_any(),
+                };
+                view! { <tr><th scope="row">{head}</th><td>{shown}</td></tr> }
             })
             .collect_view();
+        let point_rows = move || {
+            let (k, at) = point.get().filter(|(k, _)| *k == kpi)?;
+            Some(view! { <super::drill::DrillRows kpi=k period=at auto=true id="point-drill" /> })
+        };
+        let caption = if drills {
+            if lang == Lang::De {
+                format!(
+                    "{} – ein Zeitraum (ein Punkt des Verlaufs) zeigt seine Zeilen",
+                    t().numbers
+                )
+            } else {
+                format!("{} – a period (a point of the trend) shows its rows", t().numbers)
+            }
+        } else {
+            t().numbers.to_string()
+        };
         Some(view! {
             <section class="card detail" data-testid="detail" aria-labelledby="detail-h">
                 <div class="detail-head">
@@ -119,13 +158,15 @@ pub fn DetailView(
                     }).collect_view()}
                 </div>
                 <table class="numbers" data-testid="detail-table">
-                    <caption>{t().numbers}</caption>
+                    <caption>{caption}</caption>
                     <thead><tr><th scope="col">{t().period}</th><th scope="col">{name}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
+                {point_rows}
                 <super::sql::SqlPanel kpi=kpi period=period as_of=as_of currency=currency dialect=dialect />
                 {analytics::drill::drillable(kpi).then(|| view! { <super::drill::DrillRows kpi=kpi period=f.figure.period /> })}
                 {related(kpi).contains(&"cohorts-revenue").then(|| view! { <super::drill::CohortCells /> })}
+                {related(kpi).contains(&"mrr-movements").then(|| view! { <super::drill::MovementBars /> })}
             </section>
         })
     }

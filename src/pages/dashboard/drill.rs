@@ -1,14 +1,19 @@
-//! "Rows behind this figure" in a KPI's detail view: the customers (tickets, deals, answers)
-//! with their contribution and file and line, from the worker's `analytics::drill`;
-//! sortable, searchable, downloadable as formula-safe CSV.
+//! "Rows behind this figure" in a KPI's detail view: the customers (tickets, deals, answers,
+//! users, cost rows) with their contribution and file and line, from the worker's
+//! `analytics::drill_where` (of the rows the "Only" filter keeps); sortable, searchable,
+//! downloadable as formula-safe CSV. Besides the tile's own figure, every figure opens its
+//! rows: a period of the trend (the chart's points, in the numbers table), a movement bar
+//! ([`MovementBars`]), a cohort cell ([`CohortCells`]) and an at-risk row (`risk.rs`, the
+//! parts of the account's health score).
 
 use super::format;
 use crate::data::use_data;
 use crate::protocol::{DrillLine, DrillTable, Failure};
 use crate::state::use_app;
+use analytics::Combine;
 use analytics::{Kpi, Period};
 use leptos::prelude::*;
-use locale::Lang;
+use locale::{format_number, Lang};
 use records::Month;
 
 /// Rows shown at most; the search narrows them, the CSV holds all.
@@ -55,9 +60,10 @@ pub fn arrange(items: &[DrillLine], query: &str, by: SortBy, descending: bool) -
     out
 }
 
-/// `key,contribution,file,line`, one line per row, the contribution on an item's first row
-/// only (so the column adds up to the figure), cells neutralised against formulas, with a
-/// byte-order mark so Excel reads umlauts.
+/// `key,contribution,file,line,value,figure`, one line per row, the contribution (and the
+/// item's value, `1` in `figure` for a median's item) on an item's first row only (so the
+/// column adds up to the figure), cells neutralised against formulas, with a byte-order mark
+/// so Excel reads umlauts.
 pub fn csv(items: &[DrillLine]) -> String {
     let cell = |s: &str| {
         let s = ingest::csv_safe::neutralise(s);
@@ -67,7 +73,7 @@ pub fn csv(items: &[DrillLine]) -> String {
             s
         }
     };
-    let mut out = String::from("\u{feff}key,contribution,file,line\n");
+    let mut out = String::from("\u{feff}key,contribution,file,line,value,figure\n");
     for i in items {
         for (n, r) in i.rows.iter().enumerate() {
             let c = match i.contribution {
@@ -75,20 +81,145 @@ pub fn csv(items: &[DrillLine]) -> String {
                 _ => String::new(),
             };
             let line = r.line.map(|l| l.to_string()).unwrap_or_default();
-            out.push_str(&format!("{},{c},{},{line}\n", cell(&i.key), cell(&r.file)));
+            let (value, mark) = match i.value {
+                Some(v) if n == 0 => (v.to_string(), if i.is_figure { "1" } else { "" }),
+                _ => (String::new(), ""),
+            };
+            out.push_str(&format!(
+                "{},{c},{},{line},{value},{mark}\n",
+                cell(&i.key),
+                cell(&r.file)
+            ));
         }
     }
     out
 }
 
 /// The CSV's file name: `kennzahl-mrr-2025-03-rows.csv`, for a cohort cell
-/// `kennzahl-cohort-2025-01+3-rows.csv`.
-pub fn file_name(kpi: Kpi, period: Period, cohort: Option<(Month, u32)>, de: bool) -> String {
-    let what = match cohort {
-        Some((first, since)) => format!("cohort-{first}+{since}"),
-        None => format!("{}-{}", kpi.id(), period.key()),
+/// `kennzahl-cohort-2025-01+3-rows.csv`, for an account `kennzahl-health-K1-rows.csv`.
+pub fn file_name(
+    kpi: Kpi,
+    period: Period,
+    cohort: Option<(Month, u32)>,
+    account: Option<&str>,
+    de: bool,
+) -> String {
+    let what = match (account, cohort) {
+        (Some(a), _) => {
+            let safe: String =
+                a.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' }).collect();
+            format!("health-{safe}")
+        }
+        (None, Some((first, since))) => format!("cohort-{first}+{since}"),
+        (None, None) => format!("{}-{}", kpi.id(), period.key()),
     };
     format!("kennzahl-{what}-{}.csv", if de { "zeilen" } else { "rows" })
+}
+
+/// An item's key as shown: a health part's name for an account's drill, "–" for none.
+fn key_text(key: &str, account: bool, de: bool) -> String {
+    if account {
+        let part = analytics::health::HealthPart::ALL
+            .into_iter()
+            .find(|&p| analytics::drill::part_id(p) == key);
+        if let Some(p) = part {
+            return p.label(de).to_string();
+        }
+    }
+    if key.is_empty() {
+        "–".to_string()
+    } else {
+        key.to_string()
+    }
+}
+
+/// The MRR movements of the last twelve months as a table of buttons (the movement chart's
+/// bars): each cell carries the movement's cents in `data-value` and opens the customers
+/// behind it.
+#[component]
+pub fn MovementBars() -> impl IntoView {
+    let state = use_app();
+    let data = use_data();
+    let chosen: RwSignal<Option<(Kpi, Month)>> = RwSignal::new(None);
+    const KINDS: [Kpi; 5] = [
+        Kpi::NewMrr,
+        Kpi::ReactivationMrr,
+        Kpi::ExpansionMrr,
+        Kpi::ContractionMrr,
+        Kpi::ChurnedMrr,
+    ];
+    let table = move || {
+        let lang = state.lang.get();
+        let cur = state.currency.get();
+        let de = lang == Lang::De;
+        let months = data.report.with(|r| {
+            r.as_deref().and_then(|r| r.revenue.as_ref()).map(|rev| {
+                let n = rev.months.len();
+                rev.months[n.saturating_sub(12)..].to_vec()
+            })
+        })?;
+        if months.is_empty() {
+            return None;
+        }
+        let head = KINDS.iter().map(|k| view! { <th scope="col">{k.name(de)}</th> }).collect_view();
+        let body = months
+            .into_iter()
+            .rev()
+            .map(|m| {
+                let month = m.month;
+                let mv = m.movements;
+                let cells = KINDS
+                    .into_iter()
+                    .map(|kpi| {
+                        let cents = match kpi {
+                            Kpi::NewMrr => mv.new,
+                            Kpi::ReactivationMrr => mv.reactivation,
+                            Kpi::ExpansionMrr => mv.expansion,
+                            Kpi::ContractionMrr => mv.contraction,
+                            _ => mv.churn,
+                        }
+                        .cents();
+                        let shown = format::value(kpi.unit(), cents as f64, lang, cur);
+                        let name = kpi.name(de);
+                        let aria = if de {
+                            format!("{name} {month}: {shown}, Zeilen anzeigen")
+                        } else {
+                            format!("{name} {month}: {shown}, show the rows")
+                        };
+                        let pressed = move || (chosen.get() == Some((kpi, month))).to_string();
+                        view! {
+                            <td><button type="button" class="cohort-cell" data-testid="movement-bar"
+                                data-kpi=kpi.id() data-month=month.to_string() data-value=cents.to_string()
+                                aria-label=aria aria-pressed=pressed
+                                on:click=move |_| chosen.set(Some((kpi, month)))>{shown.clone()}</button></td>
+                        }
+                    })
+                    .collect_view();
+                view! { <tr><th scope="row">{month.to_string()}</th>{cells}</tr> }
+            })
+            .collect_view();
+        let caption = if de {
+            "MRR-Bewegungen je Monat (die Balken des Diagramms) – ein Betrag zeigt seine Kunden"
+        } else {
+            "MRR movements per month (the chart's bars) – an amount shows its customers"
+        };
+        let corner = if de { "Monat" } else { "Month" };
+        Some(view! {
+            <div class="table-scroll">
+                <table class="numbers cohort-cells" data-testid="movement-bars">
+                    <caption>{caption}</caption>
+                    <thead><tr><th scope="col">{corner}</th>{head}</tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        })
+    };
+    view! {
+        {table}
+        {move || chosen.get().map(|(kpi, month)| view! {
+            <DrillRows kpi=kpi period=Period::Month(month) auto=true id="movement-drill" />
+        })}
+    }
 }
 
 /// The cohorts as a table of buttons: each cell shows the revenue retention, carries the
@@ -179,6 +310,16 @@ pub fn DrillRows(
     /// A cohort cell (first month, months since) instead of the KPI; opens at once.
     #[prop(optional)]
     cohort: Option<(Month, u32)>,
+    /// An account's health score (an at-risk row) instead of the KPI; opens at once.
+    #[prop(optional)]
+    account: Option<String>,
+    /// Opens at once (a chart point or movement bar was chosen).
+    #[prop(optional)]
+    auto: bool,
+    /// The section's test id and heading id stem (default `drill`, `cohort-drill`,
+    /// `account-drill`).
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
     let state = use_app();
     let data = use_data();
@@ -187,18 +328,26 @@ pub fn DrillRows(
     let query = RwSignal::new(String::new());
     let sort = RwSignal::new((SortBy::Contribution, true));
     let de = move || state.lang.get() == Lang::De;
+    let is_account = account.is_some();
+    let asked = StoredValue::new(account.clone());
     let open = move || {
         loading.set(true);
-        data.drill(kpi, period, cohort, move |a| {
+        data.drill(kpi, period, cohort, asked.get_value(), move |a| {
             loading.try_set(false);
             answer.try_set(Some(a));
         });
     };
-    if cohort.is_some() {
+    if cohort.is_some() || account.is_some() || auto {
         open();
     }
-    let (testid, head_id) =
-        if cohort.is_some() { ("cohort-drill", "cohort-drill-h") } else { ("drill", "drill-h") };
+    let testid = id.unwrap_or(match (cohort, &account) {
+        (_, Some(_)) => "account-drill",
+        (Some(_), None) => "cohort-drill",
+        (None, None) => "drill",
+    });
+    let head_id = format!("{testid}-h");
+    let title_account = account.clone();
+    let file_account = account.clone();
     let header = move |by: SortBy, de_label: &'static str, en_label: &'static str| {
         let aria = move || match sort.get() {
             (b, true) if b == by => "descending",
@@ -222,23 +371,21 @@ pub fn DrillRows(
         let lang = state.lang.get();
         let cur = state.currency.get();
         let de = lang == Lang::De;
-        let t =
-            match answer.get()? {
-                Err(f) => return Some(
+        let t = match answer.get()? {
+            Err(f) => {
+                return Some(
                     view! { <p class="error" role="alert">{crate::i18n::failure(&f, lang)}</p> }
                         .into_any(),
-                ),
-                Ok(None) => {
-                    let none = if de {
-                        "Keine Zeilen für diese Zahl (mit einem Filter „Nur“ noch nicht verfügbar)."
-                    } else {
-                        "No rows for this figure (not yet with an \"Only\" filter)."
-                    };
-                    return Some(view! { <p data-testid="drill-none">{none}</p> }.into_any());
-                }
-                Ok(Some(t)) => t,
-            };
-        let unit = kpi.unit();
+                )
+            }
+            Ok(None) => {
+                let none =
+                    if de { "Keine Zeilen für diese Zahl." } else { "No rows for this figure." };
+                return Some(view! { <p data-testid="drill-none">{none}</p> }.into_any());
+            }
+            Ok(Some(t)) => t,
+        };
+        let unit = if is_account { analytics::Unit::Score } else { kpi.unit() };
         let shown = move |v: Option<f64>| {
             v.map(|v| format::value(unit, v, lang, cur)).unwrap_or_else(|| "–".into())
         };
@@ -258,11 +405,14 @@ pub fn DrillRows(
                     })
                     .collect::<Vec<_>>()
                     .join(", ");
-                let key = if i.key.is_empty() { "–".to_string() } else { i.key.clone() };
+                let key = key_text(&i.key, is_account, de);
+                let value = i.value.map(|v| format_number(v, 2, lang)).unwrap_or_default();
+                let mark = i.is_figure.then_some(if de { " (Kennzahl)" } else { " (the figure)" });
                 view! {
-                    <tr>
+                    <tr class:is-figure=i.is_figure data-figure=i.is_figure.then_some("1")>
                         <th scope="row">{key}</th>
                         <td data-value=i.contribution.map(|c| c.to_string())>{shown(i.contribution)}</td>
+                        <td data-value=i.value.map(|v| v.to_string())>{value}{mark}</td>
                         <td>{places}</td>
                     </tr>
                 }
@@ -289,26 +439,49 @@ pub fn DrillRows(
                 format!("Only the largest {} of {} entries were loaded.", t.items.len(), t.count)
             }
         });
-        let foot = if t.additive {
-            let label = if de { "Summe der Beiträge" } else { "Sum of contributions" };
-            view! {
-                <tr>
-                    <th scope="row">{label}</th>
-                    <td data-testid="drill-total" data-value=t.total.map(|v| v.to_string())>{shown(t.total)}</td>
-                    <td></td>
-                </tr>
+        let total_cell = view! {
+            <td data-testid="drill-total" data-value=t.total.map(|v| v.to_string())>{shown(t.total)}</td>
+        };
+        let n = t.denominator.map(|d| format_number(d, 2, lang)).unwrap_or_default();
+        let foot = match t.combine {
+            Combine::Sum => {
+                let label = if de { "Summe der Beiträge" } else { "Sum of contributions" };
+                let den = t.denominator.map(|_| {
+                    if de {
+                        format!("Nenner: {n}")
+                    } else {
+                        format!("Denominator: {n}")
+                    }
+                });
+                view! {
+                    <tr><th scope="row">{label}</th>{total_cell}<td></td><td data-testid="drill-denominator">{den}</td></tr>
+                }
+                .into_any()
             }
-            .into_any()
-        } else {
-            let label = if de {
-                "Ein Median hat keinen additiven Beitrag: die Zeilen, deren Median er ist."
-            } else {
-                "A median has no additive contribution: the rows it is the median of."
-            };
-            view! { <tr><td colspan="3" data-testid="drill-median">{label}</td></tr> }.into_any()
+            Combine::PerUnit => {
+                let sum: f64 = t.items.iter().filter_map(|i| i.contribution).sum();
+                let label = if de {
+                    format!("Summe der Beiträge {} ÷ {n}", shown(Some(sum)))
+                } else {
+                    format!("Sum of contributions {} ÷ {n}", shown(Some(sum)))
+                };
+                view! {
+                    <tr><th scope="row">{label}</th>{total_cell}<td></td><td data-testid="drill-denominator">{n.clone()}</td></tr>
+                }
+                .into_any()
+            }
+            Combine::Rank => {
+                let label = if de {
+                    "Median bzw. Perzentil: kein additiver Beitrag; markiert ist der Eintrag, dessen Wert die Kennzahl ist."
+                } else {
+                    "A median or percentile has no additive contribution: the marked entry's value is the figure."
+                };
+                view! { <tr><td colspan="2" data-testid="drill-median">{label}</td>{total_cell}<td></td></tr> }
+                    .into_any()
+            }
         };
         let items = t.items.clone();
-        let file = file_name(kpi, period, cohort, de);
+        let file = file_name(kpi, period, cohort, file_account.as_deref(), de);
         let download = move |_| {
             crate::browser::download(&file, "text/csv;charset=utf-8", csv(&items).as_bytes())
         };
@@ -332,6 +505,7 @@ pub fn DrillRows(
                     <thead><tr>
                         {header(SortBy::Key, "Kunde / Ticket / Deal", "Customer / ticket / deal")}
                         {header(SortBy::Contribution, "Beitrag", "Contribution")}
+                        <th scope="col">{if de { "Wert" } else { "Value" }}</th>
                         {header(SortBy::Place, "Datei: Zeile", "File: line")}
                     </tr></thead>
                     <tbody>{rows}</tbody>
@@ -342,12 +516,16 @@ pub fn DrillRows(
         )
     };
     view! {
-        <section class="drill-rows" data-testid=testid aria-labelledby=head_id>
-            <h3 id=head_id>{move || match (de(), cohort) {
-                (true, None) => "Zeilen hinter dieser Zahl".to_string(),
-                (false, None) => "Rows behind this figure".to_string(),
-                (true, Some((f, k))) => format!("Zeilen hinter der Kohorte {f}, Monat {k}"),
-                (false, Some((f, k))) => format!("Rows behind cohort {f}, month {k}"),
+        <section class="drill-rows" data-testid=testid aria-labelledby=head_id.clone()>
+            <h3 id=head_id.clone()>{move || match (de(), cohort, &title_account) {
+                (true, _, Some(a)) => format!("Zeilen hinter dem Gesundheitswert von {a}"),
+                (false, _, Some(a)) => format!("Rows behind {a}'s health score"),
+                (true, Some((f, k)), None) => format!("Zeilen hinter der Kohorte {f}, Monat {k}"),
+                (false, Some((f, k)), None) => format!("Rows behind cohort {f}, month {k}"),
+                (true, None, None) if auto => format!("Zeilen hinter {}, {}", kpi.name(true), period.label()),
+                (false, None, None) if auto => format!("Rows behind {}, {}", kpi.name(false), period.label()),
+                (true, None, None) => "Zeilen hinter dieser Zahl".to_string(),
+                (false, None, None) => "Rows behind this figure".to_string(),
             }}</h3>
             <Show when=move || answer.get().is_none()>
                 <button type="button" class="button" data-testid="drill-open" on:click=move |_| open() disabled=move || loading.get()>
@@ -373,6 +551,8 @@ mod tests {
         DrillLine {
             key: key.into(),
             contribution: c,
+            value: None,
+            is_figure: false,
             rows: vec![Place { file: file.into(), line: Some(l) }],
         }
     }
@@ -396,10 +576,14 @@ mod tests {
     fn a_cohort_cells_file_is_named_after_the_cell() {
         let m = Month::from_ym(2025, 3).unwrap_or_else(|| panic!("month"));
         let p = Period::Month(m);
-        assert_eq!(file_name(Kpi::Mrr, p, None, false), "kennzahl-mrr-2025-03-rows.csv");
+        assert_eq!(file_name(Kpi::Mrr, p, None, None, false), "kennzahl-mrr-2025-03-rows.csv");
+        assert_eq!(
+            file_name(Kpi::HealthScore, p, None, Some("K 1/x"), false),
+            "kennzahl-health-K_1_x-rows.csv"
+        );
         let jan = Month::from_ym(2025, 1).unwrap_or_else(|| panic!("month"));
         assert_eq!(
-            file_name(Kpi::Mrr, p, Some((jan, 2)), true),
+            file_name(Kpi::Mrr, p, Some((jan, 2)), None, true),
             "kennzahl-cohort-2025-01+2-zeilen.csv"
         );
     }
@@ -408,10 +592,21 @@ mod tests {
     fn csv_puts_the_contribution_on_the_first_row_and_neutralises_formulas() {
         let mut two = line("=1+1", Some(2.5), "a,b.csv", 4);
         two.rows.push(Place { file: "a,b.csv".into(), line: Some(7) });
-        let text = csv(&[two, line("K1", None, "s", 1)]);
+        let mut median = line("T1", None, "s", 1);
+        median.value = Some(42.5);
+        median.is_figure = true;
+        let text = csv(&[two, median]);
         assert_eq!(
             text,
-            "\u{feff}key,contribution,file,line\n'=1+1,2.5,\"a,b.csv\",4\n'=1+1,,\"a,b.csv\",7\nK1,,s,1\n"
+            "\u{feff}key,contribution,file,line,value,figure\n'=1+1,2.5,\"a,b.csv\",4,,\n'=1+1,,\"a,b.csv\",7,,\nT1,,s,1,42.5,1\n"
         );
+    }
+
+    #[test]
+    fn an_accounts_parts_are_named_in_the_users_language() {
+        assert_eq!(key_text("frequency", true, true), "Nutzungstage");
+        assert_eq!(key_text("frequency", true, false), "active days");
+        assert_eq!(key_text("frequency", false, false), "frequency");
+        assert_eq!(key_text("", false, true), "–");
     }
 }

@@ -22,6 +22,8 @@ pub fn AtRiskList(
     let t = move || text(state.lang.get());
     // The printed report lists every account; the screen starts with the worst ones.
     let show_all = RwSignal::new(!editable);
+    // The account whose health-score rows are open (the dashboard only).
+    let chosen: RwSignal<Option<String>> = RwSignal::new(None);
     let by_drop = RwSignal::new(false);
     let list = move || {
         let lang = state.lang.get();
@@ -49,9 +51,31 @@ pub fn AtRiskList(
                 if !a.left_out.is_empty() {
                     reasons.push(left_out_text(&a.left_out, lang));
                 }
+                let account = a.account.clone();
+                let head = if editable {
+                    let de = lang == Lang::De;
+                    let aria = if de {
+                        format!("{account}: Gesundheitswert {}, Zeilen anzeigen", n(a.score))
+                    } else {
+                        format!("{account}: health score {}, show the rows", n(a.score))
+                    };
+                    let mine = account.clone();
+                    let pressed = {
+                        let mine = account.clone();
+                        move || (chosen.get().as_deref() == Some(mine.as_str())).to_string()
+                    };
+                    view! {
+                        <button type="button" class="linklike" data-testid="risk-account"
+                            data-value=a.score.map(|s| s.to_string()) aria-label=aria aria-pressed=pressed
+                            on:click=move |_| chosen.set(Some(mine.clone()))>{account.clone()}</button>
+                    }
+                    .into_any()
+                } else {
+                    account.clone().into_any()
+                };
                 view! {
                     <tr>
-                        <th scope="row">{a.account.clone()}</th>
+                        <th scope="row">{head}</th>
                         <td class="num">{n(a.score)}</td>
                         <td class="num">{n(a.drop)}</td>
                         <td>{reasons.join("; ")}</td>
@@ -96,6 +120,11 @@ pub fn AtRiskList(
                 </label>
             })}
             <div aria-live="polite">{list}</div>
+            {move || chosen.get().map(|account| view! {
+                <super::drill::DrillRows kpi=analytics::Kpi::HealthScore
+                    period=analytics::Period::Month(records::Date::from_days(0).month())
+                    account=account />
+            })}
         </section>
     }
 }
