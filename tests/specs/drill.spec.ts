@@ -1,12 +1,25 @@
-import { test, expect } from '@playwright/test';
-import { DashboardPage } from '../pages/dashboard';
+import { test, expect, type Locator, type Page } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DashboardPage, parseCsv } from '../pages/dashboard';
+import { ImportPage } from '../pages/import';
 import { cli } from '../lib/cli';
 
-/** The rows of a drill CSV: `key,contribution,file,line` (cells without commas here). */
+/** The rows of a drill CSV: `key,contribution,file,line,value,figure` (cells without commas here). */
 function rows(text: string): string[][] {
   const lines = text.replace(/^\uFEFF/, '').trim().split('\n');
-  expect(lines[0]).toBe('key,contribution,file,line');
+  expect(lines[0]).toBe('key,contribution,file,line,value,figure');
   return lines.slice(1).map((l) => l.split(','));
+}
+
+/** Downloads a drill section's CSV and returns the sum of its contribution column. */
+async function csvSum(page: Page, drill: Locator): Promise<{ sum: number; name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), drill.getByTestId('drill-csv').click()]);
+  const text = await readFile(await download.path(), 'utf8');
+  const sum = rows(text).reduce((s, r) => s + (r[1] === '' ? 0 : Number(r[1])), 0);
+  return { sum, name: download.suggestedFilename(), text };
 }
 
 test('a tile opens the rows behind it: they add up to the tile, sort, search and download', async ({ page }) => {
@@ -107,4 +120,139 @@ test('a cohort cell opens its customers: they add up to the cell, match the CLI 
   await again.click();
   await expect(drill.getByRole('heading')).toHaveText(`Zeilen hinter der Kohorte ${first}, Monat ${since}`);
   await expect(drill.getByTestId('drill-total')).toHaveAttribute('data-value', String(value), { timeout: 20_000 });
+});
+
+test('a point of the MRR trend opens that month\'s rows: they add up to the point, as the CLI says', async ({ page }) => {
+  await page.goto('./?page=dashboard&sample=1&kpi=mrr&lang=en');
+  const points = page.getByTestId('trend-point');
+  await expect(points.first()).toBeVisible({ timeout: 30_000 });
+  // An earlier month than the tile's own (the trend's fourth point from the end).
+  const count = await points.count();
+  expect(count).toBeGreaterThan(4);
+  const point = points.nth(3);
+  const period = (await point.getAttribute('data-period'))!;
+  const value = Number(await point.getAttribute('data-value'));
+  expect(value).toBeGreaterThan(0);
+  await expect(point).toHaveAttribute('aria-label', new RegExp(`^MRR ${period}: .+, show the rows$`));
+  // Keyboard: the point is a button.
+  await point.focus();
+  await page.keyboard.press('Enter');
+  await expect(point).toHaveAttribute('aria-pressed', 'true');
+  const drill = page.getByTestId('point-drill');
+  await expect(drill.getByRole('heading')).toHaveText(`Rows behind MRR, ${period}`);
+  const total = drill.getByTestId('drill-total');
+  await expect(total).toBeVisible({ timeout: 20_000 });
+  expect(Number(await total.getAttribute('data-value'))).toBe(value);
+  const oracle = JSON.parse(cli(['drill', '--sample', '--kpi', 'mrr', '--period', period, '--json']));
+  expect(oracle.value).toBe(value);
+  const { sum, name } = await csvSum(page, drill);
+  expect(sum).toBe(value);
+  expect(name).toBe(`kennzahl-mrr-${period}-rows.csv`);
+  // In German too.
+  await page.getByRole('button', { name: 'Deutsch' }).click();
+  await expect(page.getByTestId('trend-point').first()).toHaveAttribute('aria-label', /, Zeilen anzeigen$/);
+});
+
+test('a movement bar opens the customers behind it: they add up to the bar', async ({ page }) => {
+  await page.goto('./?page=dashboard&sample=1&kpi=churned_mrr&lang=en');
+  const bars = page.getByTestId('movement-bars');
+  await expect(bars).toBeVisible({ timeout: 30_000 });
+  // A churn bar and an expansion bar with money in them, opened by keyboard.
+  for (const kpi of ['churned_mrr', 'expansion_mrr']) {
+    const all = await bars.locator(`[data-kpi="${kpi}"]`).evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-month')!, e.getAttribute('data-value')!]),
+    );
+    const found = all.find(([, v]) => Number(v) > 0);
+    expect(found, kpi).toBeDefined();
+    const [month, cents] = found!;
+    const bar = bars.locator(`[data-kpi="${kpi}"][data-month="${month}"]`);
+    await bar.focus();
+    await page.keyboard.press('Enter');
+    await expect(bar).toHaveAttribute('aria-pressed', 'true');
+    const drill = page.getByTestId('movement-drill');
+    const total = drill.getByTestId('drill-total');
+    await expect(total).toHaveAttribute('data-value', cents, { timeout: 20_000 });
+    const oracle = JSON.parse(cli(['drill', '--sample', '--kpi', kpi, '--period', month, '--json']));
+    expect(oracle.total).toBe(Number(cents));
+    const { sum, name } = await csvSum(page, drill);
+    expect(sum).toBe(Number(cents));
+    expect(name).toBe(`kennzahl-${kpi}-${month}-rows.csv`);
+  }
+  await page.getByRole('button', { name: 'Deutsch' }).click();
+  await expect(bars.getByTestId('movement-bar').first()).toHaveAttribute('aria-label', /, Zeilen anzeigen$/);
+});
+
+test('an at-risk row opens the parts of the account\'s health score: they add up to the score', async ({ page }) => {
+  await page.goto('./?page=dashboard&sample=1&lang=en');
+  const account = page.getByTestId('risk-account').first();
+  await expect(account).toBeVisible({ timeout: 30_000 });
+  const name = (await account.innerText()).trim();
+  const score = Number(await account.getAttribute('data-value'));
+  await account.focus();
+  await page.keyboard.press('Enter');
+  await expect(account).toHaveAttribute('aria-pressed', 'true');
+  const drill = page.getByTestId('account-drill');
+  await expect(drill.getByRole('heading')).toHaveText(`Rows behind ${name}'s health score`);
+  const total = drill.getByTestId('drill-total');
+  await expect(total).toBeVisible({ timeout: 20_000 });
+  expect(Number(await total.getAttribute('data-value'))).toBeCloseTo(score, 9);
+  // The parts are named, and their contributions add up to the score.
+  const parts = await drill.locator('tbody tr td:first-of-type').evaluateAll((els) =>
+    els.map((e) => Number(e.getAttribute('data-value'))),
+  );
+  expect(parts.length).toBeGreaterThan(0);
+  expect(parts.reduce((a, b) => a + b, 0)).toBeCloseTo(score, 9);
+  const oracle = JSON.parse(cli(['drill', '--sample', '--account', name, '--json']));
+  expect(oracle.total).toBeCloseTo(score, 9);
+  const { sum } = await csvSum(page, drill);
+  expect(sum).toBeCloseTo(score, 9);
+  await page.getByRole('button', { name: 'Deutsch' }).click();
+  await expect(drill.getByRole('heading')).toHaveText(`Zeilen hinter dem Gesundheitswert von ${name}`);
+});
+
+test('with the Only filter set, a tile opens the rows behind the filtered figure', async ({ page }) => {
+  await page.goto('./?page=dashboard&sample=1&lang=en');
+  const dash = new DashboardPage(page);
+  await expect(dash.tile('mrr')).toBeVisible({ timeout: 30_000 });
+  const all = await dash.raw('mrr');
+  const period = await dash.month();
+  await page.getByTestId('segment-filter').selectOption('plan=Pro');
+  await expect.poll(() => dash.raw('mrr'), { timeout: 30_000 }).not.toBe(all);
+  const pro = await dash.raw('mrr');
+  const oracle = JSON.parse(cli(['drill', '--sample', '--kpi', 'mrr', '--period', period, '--where', 'plan=Pro', '--json']));
+  expect(oracle.value).toBe(pro);
+  await dash.tile('mrr').getByRole('button', { name: 'MRR' }).first().click();
+  const drill = page.getByTestId('drill');
+  await drill.getByTestId('drill-open').click();
+  const total = drill.getByTestId('drill-total');
+  await expect(total).toBeVisible({ timeout: 20_000 });
+  expect(Number(await total.getAttribute('data-value'))).toBe(pro);
+  await expect(drill.getByTestId('drill-count')).toHaveText(`${oracle.items.length} of ${oracle.items.length} entries.`);
+  const { sum } = await csvSum(page, drill);
+  expect(sum).toBe(pro);
+});
+
+test('a drill\'s CSV is formula-safe: a customer id like =HYPERLINK(...) gets an apostrophe', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'kz-drill-'));
+  const file = join(dir, 'subs.csv');
+  const evil = '=HYPERLINK("http://x","y")';
+  writeFileSync(
+    file,
+    `customer,start,end,amount\n"${evil.replace(/"/g, '""')}",2025-01-01,,10.00\nok,2025-01-01,,5.00\n`,
+  );
+  await new ImportPage(page).importEach([file]);
+  await page.getByRole('link', { name: 'Dashboard' }).first().click();
+  const dash = new DashboardPage(page);
+  await expect(dash.tile('mrr')).toBeVisible({ timeout: 30_000 });
+  await dash.tile('mrr').getByRole('button', { name: 'MRR' }).first().click();
+  const drill = page.getByTestId('drill');
+  await drill.getByTestId('drill-open').click();
+  await expect(drill.getByTestId('drill-total')).toHaveAttribute('data-value', '1500', { timeout: 20_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), drill.getByTestId('drill-csv').click()]);
+  const text = await readFile(await download.path(), 'utf8');
+  const cells = parseCsv(text);
+  expect(cells[0]).toEqual(['key', 'contribution', 'file', 'line', 'value', 'figure']);
+  // 10.00 first, behind an apostrophe, with its file and line 2.
+  expect(cells[1]).toEqual([`'${evil}`, '1000', 'subs.csv', '2', '', '']);
+  expect(cells.slice(1).every((r) => !/^[=+\-@]/.test(r[0]))).toBe(true);
 });
