@@ -1,4 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -256,4 +257,19 @@ test('a drill\'s CSV is formula-safe: a customer id like =HYPERLINK(...) gets an
   // 10.00 first, behind an apostrophe, with its file and line 2.
   expect(cells[1]).toEqual([`'${evil}`, '1000', 'subs.csv', '2', '', '']);
   expect(cells.slice(1).every((r) => !/^[=+\-@]/.test(r[0]))).toBe(true);
+});
+
+test('the movement bars, an open point drill and an open account drill have no serious axe violations', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('./?page=dashboard&sample=1&kpi=expansion_mrr&lang=de');
+  await expect(page.getByTestId('movement-bars')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('trend-point').first().click();
+  await expect(page.getByTestId('point-drill').getByTestId('drill-total')).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('movement-bar').first().click();
+  await expect(page.getByTestId('movement-drill').getByTestId('drill-table')).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('risk-account').first().click();
+  await expect(page.getByTestId('account-drill').getByTestId('drill-total')).toBeVisible({ timeout: 20_000 });
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.html.slice(0, 120)}`)).toEqual([]);
 });
