@@ -2,7 +2,7 @@
 //! Tag`, `20 %`, `30 Tage`, `€2,000.00 per day`. The app's calculator and the static KPI pages
 //! (`crates/site`) both format with these functions, so the two show the same text.
 
-use crate::{FormulaPart, Quantity, Unit};
+use crate::{Band, FormulaPart, Quantity, Unit};
 use locale::{format_money, format_number, format_percent, Currency, Lang};
 
 /// Unit words in both languages.
@@ -15,6 +15,8 @@ struct Words {
     months: &'static str,
     year: &'static str,
     years: &'static str,
+    from: &'static str,
+    up_to: &'static str,
 }
 
 fn words(lang: Lang) -> &'static Words {
@@ -28,6 +30,8 @@ fn words(lang: Lang) -> &'static Words {
             months: "Monate",
             year: "Jahr",
             years: "Jahre",
+            from: "ab",
+            up_to: "bis",
         },
         Lang::En => &Words {
             per_day: "per day",
@@ -38,6 +42,8 @@ fn words(lang: Lang) -> &'static Words {
             months: "months",
             year: "year",
             years: "years",
+            from: "from",
+            up_to: "up to",
         },
     }
 }
@@ -133,4 +139,47 @@ pub fn formula(parts: &[FormulaPart], lang: Lang, cur: Currency) -> String {
         }
     }
     out.trim_end().to_string()
+}
+
+/// A band's range in the KPI's result unit: `ab 50`, `bis 10 %`, `10 % – 30 %`
+/// (edges inclusive, see [`Band`]); empty for a band without edges.
+pub fn band_range(band: &Band, unit: Unit, lang: Lang, cur: Currency) -> String {
+    let t = words(lang);
+    let q = |value: f64| quantity(&Quantity { value, unit }, lang, cur, false);
+    match (band.min, band.max) {
+        (Some(min), Some(max)) => format!("{} – {}", q(min), q(max)),
+        (Some(min), None) => format!("{} {}", t.from, q(min)),
+        (None, Some(max)) => format!("{} {}", t.up_to, q(max)),
+        (None, None) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn band_ranges_read_in_the_result_unit() {
+        let nps = crate::find("nps").map(|d| d.bands).unwrap_or(&[]);
+        let ranges: Vec<String> =
+            nps.iter().map(|b| band_range(b, Unit::Number, Lang::De, Currency::Eur)).collect();
+        assert!(!ranges.is_empty());
+        let churn =
+            Band { min: Some(0.05), max: None, label: crate::t("", ""), tone: crate::Tone::Bad };
+        assert_eq!(band_range(&churn, Unit::Ratio, Lang::De, Currency::Eur), "ab 5\u{202f}%");
+        assert_eq!(band_range(&churn, Unit::Ratio, Lang::En, Currency::Eur), "from 5%");
+        let low =
+            Band { min: None, max: Some(30.0), label: crate::t("", ""), tone: crate::Tone::Good };
+        assert_eq!(band_range(&low, Unit::Days, Lang::En, Currency::Eur), "up to 30 days");
+        let mid = Band {
+            min: Some(1000.0),
+            max: Some(2500.5),
+            label: crate::t("", ""),
+            tone: crate::Tone::Warn,
+        };
+        assert_eq!(
+            band_range(&mid, Unit::Money, Lang::De, Currency::Eur),
+            "1.000\u{a0}€ – 2.500,50\u{a0}€"
+        );
+    }
 }

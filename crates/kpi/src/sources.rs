@@ -139,6 +139,21 @@ mod tests {
     }
 
     #[test]
+    fn no_registry_text_names_a_seed_number() {
+        let texts = crate::registry().iter().flat_map(|d| {
+            let mut t = vec![d.name, d.description, d.explanation];
+            t.extend(d.variants.iter().flat_map(|v| [v.name, v.when, v.formula]));
+            t.extend(d.inputs.iter().flat_map(|i| [i.name, i.hint]));
+            t
+        });
+        for text in texts {
+            for s in [text.de, text.en] {
+                assert!(!s.to_lowercase().contains("seed"), "{s}");
+            }
+        }
+    }
+
+    #[test]
     fn citations_read_like_a_reference() {
         let s = source("004");
         assert_eq!(
