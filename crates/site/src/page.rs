@@ -74,6 +74,22 @@ fn input_text(value: InputValue, unit: kpi::Unit, lang: Lang) -> String {
     }
 }
 
+/// The header's currency choice as the app draws it (default currency), disabled until the
+/// app runs, so the top bar has the same width before and after.
+fn currency_select(w: &Words) -> String {
+    let options: String = Currency::ALL
+        .iter()
+        .map(|c| {
+            let selected = if *c == Currency::default() { " selected" } else { "" };
+            format!("<option value=\"{0}\"{selected}>{0}</option>", c.code())
+        })
+        .collect();
+    format!(
+        "<label class=\"visually-hidden\" for=\"currency\">{}</label><select id=\"currency\" disabled>{options}</select>",
+        escape(w.currency)
+    )
+}
+
 fn tone_class(tone: Tone) -> &'static str {
     match tone {
         Tone::Good => "good",
@@ -202,7 +218,8 @@ pub fn render_page(def: &KpiDef, lang: Lang, shell: &Shell, base: &Base) -> Stri
     }
     h.push_str("</nav>\n");
     h.push_str(&format!(
-        "<div class=\"switches\"><a class=\"lang-switch\" href=\"{}\" hreflang=\"{o}\" lang=\"{o}\" aria-label=\"{}: {}\">{}</a></div>\n",
+        "<div class=\"switches\">{}<a class=\"lang-switch\" href=\"{}\" hreflang=\"{o}\" lang=\"{o}\" aria-label=\"{}: {}\">{}</a></div>\n",
+        currency_select(w),
         e(&page_file(def.id, other)),
         e(w.language),
         e(w.switch_to),
