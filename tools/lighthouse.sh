@@ -32,7 +32,17 @@ if ! "$LH_DIR/node_modules/.bin/lighthouse" --version 2>/dev/null | grep -qx "$L
     || fail "npm i lighthouse@$LH_VERSION"
 fi
 
-python3 tools/serve.py --dir "$DIST" --port "$PORT" >"$OUT/serve.log" 2>&1 &
+# Search engines (and Lighthouse's SEO audits) want absolute canonical and hreflang URLs,
+# which the static pages get from KZ_SITE_URL at build time. Measure what a site built for
+# its address gets: a copy of dist/ whose static pages are written again for this server's
+# address (their precompressed copies, if any, are dropped, so none is stale).
+SITE="$OUT/dist"
+rm -rf "$SITE" && cp -r "$DIST" "$SITE" || fail "copy $DIST to $SITE"
+rm -f "$SITE"/*-de.html.* "$SITE"/*-en.html.* "$SITE"/sitemap.xml.* "$SITE"/robots.txt.*
+KZ_SITE_URL="http://127.0.0.1:$PORT/" cargo run --quiet -p site --bin kennzahl-site -- "$SITE" \
+  || fail "static pages for http://127.0.0.1:$PORT/"
+
+python3 tools/serve.py --dir "$SITE" --port "$PORT" >"$OUT/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null' EXIT
 for _ in $(seq 50); do
