@@ -45,7 +45,7 @@ test.describe('with JavaScript off', () => {
     ]);
     expect(head.ogTitle).toContain('Sales Pipeline Velocity');
     expect(head.twitter).toBe('summary');
-    expect(head.description).toContain('2.000,00 € pro Tag');
+    expect(head.description).toContain('2.000,00\u00a0€ pro Tag');
     const ld = JSON.parse(head.jsonLd);
     expect(ld['@type']).toBe('WebApplication');
     expect(ld.about.name).toBe('Sales Pipeline Velocity');
