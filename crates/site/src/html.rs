@@ -49,6 +49,14 @@ pub fn remove_element(head: &str, open: &str, close: &str) -> String {
     format!("{}{}", &head[..start], &head[end..])
 }
 
+/// The byte range of the first inline `<script type="module">`'s text (no `src`), if any.
+pub fn inline_module(head: &str) -> Option<(usize, usize)> {
+    let open = "<script type=\"module\">";
+    let start = head.find(open)? + open.len();
+    let end = head[start..].find("</script>")? + start;
+    Some((start, end))
+}
+
 /// `head` without the first tag starting with `open` up to its `>`.
 pub fn remove_tag(head: &str, open: &str) -> String {
     remove_element(head, open, ">")

@@ -84,6 +84,7 @@ impl Base {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shell {
     head: String,
+    loader_hash: Option<String>,
 }
 
 /// Why `index.html` cannot serve as the pages' shell.
@@ -113,13 +114,82 @@ impl Shell {
         let mut head = index_html[start..end].to_string();
         head = html::remove_element(&head, "<title>", "</title>");
         head = html::remove_tag(&head, "<meta name=\"description\"");
-        Ok(Shell { head })
+        // The page is readable before the app: no preloads competing with its first paint.
+        while head.contains("<link rel=\"modulepreload\"") {
+            head = html::remove_tag(&head, "<link rel=\"modulepreload\"");
+        }
+        while head.contains("<link rel=\"preload\"") {
+            head = html::remove_tag(&head, "<link rel=\"preload\"");
+        }
+        let mut loader_hash = None;
+        if let Some((body_start, body_end)) = html::inline_module(&head) {
+            let body = defer_start(&head[body_start..body_end]);
+            let hash = csp_hash(&body);
+            head = format!("{}{body}{}", &head[..body_start], &head[body_end..]);
+            head = head.replacen("'wasm-unsafe-eval'", &format!("'wasm-unsafe-eval' {hash}"), 1);
+            loader_hash = Some(hash);
+        }
+        Ok(Shell { head, loader_hash })
+    }
+
+    /// The CSP source (`'sha256-…'`) of the pages' loader, which `csp.txt` must allow too
+    /// (servers send it as a header); `None` when `index.html` had no inline module loader.
+    pub fn loader_hash(&self) -> Option<&str> {
+        self.loader_hash.as_deref()
     }
 
     /// The kept head.
     pub fn head(&self) -> &str {
         &self.head
     }
+}
+
+/// What the pages' loader waits for before it starts the app: two frames after the first
+/// paint, so the page's text is painted (its largest contentful paint) before the wasm is
+/// fetched and compiled. A hidden tab starts the app when it is shown.
+pub const DEFER_START: &str =
+    "await new Promise((go) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(go))));";
+
+/// The loader's text with [`DEFER_START`] after its static imports (which only fetch the
+/// small JavaScript glue), before anything that starts the app.
+pub fn defer_start(loader: &str) -> String {
+    let mut out = String::with_capacity(loader.len() + DEFER_START.len() + 1);
+    let mut inserted = false;
+    let lines: Vec<&str> = loader.split_inclusive('\n').collect();
+    let last_import = lines.iter().rposition(|l| l.trim_start().starts_with("import "));
+    if last_import.is_none() {
+        out.push_str(DEFER_START);
+        out.push('\n');
+        inserted = true;
+    }
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        if !inserted && Some(i) == last_import {
+            if !line.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(DEFER_START);
+            out.push('\n');
+            inserted = true;
+        }
+    }
+    out
+}
+
+/// The CSP source for an inline script's text: `'sha256-BASE64'`.
+pub fn csp_hash(script: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(script.as_bytes());
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+}
+
+/// `csp.txt` with `hash` added to its `script-src` (unchanged if it is there already).
+pub fn allow_in_csp(policy: &str, hash: &str) -> String {
+    if policy.contains(hash) {
+        return policy.to_string();
+    }
+    policy.replacen("'wasm-unsafe-eval'", &format!("'wasm-unsafe-eval' {hash}"), 1)
 }
 
 /// Every page of the site: (KPI, language, file name), in registry order, German first.
@@ -181,12 +251,42 @@ mod tests {
         let index = "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n  <meta charset=\"utf-8\">\n  <title>Kennzahl</title>\n  <meta name=\"description\" content=\"x\">\n<script type=\"module\">import init from './a.js';</script>\n  <link rel=\"stylesheet\" href=\"./main-1.css\"/>\n</head>\n<body></body></html>";
         let shell = Shell::from_index(index);
         let head = shell.as_ref().map(|s| s.head()).unwrap_or("");
-        assert!(head.contains("<script type=\"module\">import init from './a.js';</script>"));
+        assert!(head.contains(&format!(
+            "<script type=\"module\">import init from './a.js';\n{DEFER_START}\n</script>"
+        )));
         assert!(head.contains("href=\"./main-1.css\""));
         assert!(head.contains("<meta charset=\"utf-8\">"));
         assert!(!head.contains("<title>"));
         assert!(!head.contains("description"));
         assert_eq!(Shell::from_index("<html></html>"), Err(ShellError::NoHead));
+    }
+
+    #[test]
+    fn the_loader_waits_for_the_first_paint_and_the_csp_allows_it() {
+        let loader = "\nimport init, * as b from './k.js';\nconst wasm = await init({ module_or_path: './k_bg.wasm' });\n";
+        let deferred = defer_start(loader);
+        assert_eq!(
+            deferred,
+            format!("\nimport init, * as b from './k.js';\n{DEFER_START}\nconst wasm = await init({{ module_or_path: './k_bg.wasm' }});\n")
+        );
+        assert_eq!(defer_start("start();"), format!("{DEFER_START}\nstart();"));
+        // The hash of the empty string, as `openssl dgst -sha256 -binary | base64` gives it.
+        assert_eq!(csp_hash(""), "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='");
+        let index = format!("<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'wasm-unsafe-eval' 'sha256-old'\">\n<script type=\"module\">{loader}</script><link rel=\"modulepreload\" href=\"./k.js\"><link rel=\"preload\" href=\"./k_bg.wasm\" as=\"fetch\"></head><body></body></html>");
+        let shell = Shell::from_index(&index);
+        let Ok(shell) = shell else { panic!("no shell") };
+        let hash = csp_hash(&deferred);
+        assert_eq!(shell.loader_hash(), Some(hash.as_str()));
+        assert!(shell.head().contains(&format!("'wasm-unsafe-eval' {hash} 'sha256-old'")));
+        assert!(shell.head().contains(DEFER_START));
+        assert!(!shell.head().contains("preload"));
+        assert_eq!(
+            allow_in_csp(
+                "script-src 'self' 'wasm-unsafe-eval' 'sha256-old'; style-src 'self'",
+                &hash
+            ),
+            format!("script-src 'self' 'wasm-unsafe-eval' {hash} 'sha256-old'; style-src 'self'")
+        );
     }
 
     #[test]

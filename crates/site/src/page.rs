@@ -439,7 +439,7 @@ mod tests {
     use super::*;
 
     fn shell() -> Shell {
-        Shell { head: "\n  <meta charset=\"utf-8\">\n  <script type=\"module\">import init from './k.js';</script>\n".into() }
+        Shell { head: "\n  <meta charset=\"utf-8\">\n  <script type=\"module\">import init from './k.js';</script>\n".into(), loader_hash: None }
     }
 
     fn velocity() -> &'static KpiDef {

@@ -35,6 +35,14 @@ fn run(dist: &std::path::Path, base: &site::Base) -> Result<usize, Box<dyn std::
     for (def, lang, file) in &pages {
         std::fs::write(dist.join(file), site::render_page(def, *lang, &shell, base))?;
     }
+    // The pages' loader waits for their first paint; servers send csp.txt as a header, so it
+    // must allow that loader too.
+    if let Some(hash) = shell.loader_hash() {
+        let csp = dist.join("csp.txt");
+        if let Ok(policy) = std::fs::read_to_string(&csp) {
+            std::fs::write(&csp, site::allow_in_csp(&policy, hash))?;
+        }
+    }
     std::fs::write(dist.join("sitemap.xml"), site::sitemap(base))?;
     std::fs::write(dist.join("robots.txt"), site::robots(base))?;
     Ok(pages.len())
