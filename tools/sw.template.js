@@ -21,9 +21,24 @@ self.addEventListener('activate', (event) => {
           keys.filter((k) => k.startsWith('kennzahl-shell-') && k !== SHELL).map((k) => caches.delete(k)),
         ),
       )
-      .then(() => self.clients.claim()),
+      .then(() => self.clients.claim())
+      .then(cacheOpenStaticPages),
   );
 });
+
+// The static KPI page that installed this worker was loaded before it: keep it for offline use.
+function cacheOpenStaticPages() {
+  return self.clients.matchAll({ type: 'window' }).then((list) =>
+    caches.open(SHELL).then((cache) =>
+      Promise.all(
+        list
+          .map((client) => new URL(client.url))
+          .filter((url) => url.origin === self.location.origin && isStaticPage(url.pathname))
+          .map((url) => cache.add(url.origin + url.pathname).catch(() => undefined)),
+      ),
+    ),
+  );
+}
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { CalculatorPage } from '../pages/calculator';
 import { registry } from '../lib/registry';
+import { loadedAndCached } from '../lib/requests';
 
 // The static KPI pages that `./dev build` writes beside index.html (crates/site): readable
 // with JavaScript off, then taken over by the app in place. The numbers are the seed's worked
@@ -129,6 +130,23 @@ test.describe('with JavaScript on', () => {
       expect(Math.abs(after[key].y - before[key].y), key).toBeLessThanOrEqual(1);
       expect(Math.abs(after[key].x - before[key].x), key).toBeLessThanOrEqual(1);
     }
+  });
+
+  test('a visited static page opens offline, and the app still mounts on it', async ({ page, context }) => {
+    await page.goto('nps-de.html');
+    await loadedAndCached(page);
+    // The worker keeps the page that installed it (its activation caches open static pages).
+    await expect
+      .poll(() => page.evaluate(async () => !!(await caches.match(location.origin + location.pathname))))
+      .toBe(true);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.locator('[data-kz-static]')).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Net Promoter Score');
+    // 60 − 15 = 45 (the defaults give another value).
+    await new CalculatorPage(page).fill({ promoters: '60', passives: '25', detractors: '15' });
+    await expect(page.getByTestId('result-value')).toHaveText('45');
+    await context.setOffline(false);
   });
 
   test('the catalogue links every static page in its language', async ({ page }) => {
