@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { CalculatorPage } from '../pages/calculator';
 import { registry } from '../lib/registry';
@@ -70,6 +71,18 @@ test.describe('with JavaScript off', () => {
     await expect(page.locator('.about .sources')).toContainText('Rebecca Wentworth, SharpSpring');
   });
 });
+
+// The static markup itself, before any app (Lighthouse audits the page after the app mounted):
+// the app's files are blocked, axe runs on what a reader without JavaScript gets.
+for (const path of ['sales_velocity-de.html', 'nps-en.html', 'ces-de.html', 'clv_cac_ratio-en.html']) {
+  test(`no axe violations on the static markup of ${path}`, async ({ page }) => {
+    await page.route(/kennzahl-[0-9a-f]+(_bg\.wasm|\.js)$/, (route) => route.abort());
+    await page.goto(path);
+    await expect(page.locator('[data-kz-static] main h1')).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  });
+}
 
 test.describe('with JavaScript on', () => {
   test('the app mounts on the static page in place and the calculator works', async ({ page }) => {
