@@ -271,6 +271,14 @@ pub fn render_page(def: &KpiDef, lang: Lang, shell: &Shell, base: &Base) -> Stri
             e(input.hint.get(lang)),
         ));
     }
+    // The calculator's share tools and embed panel, invisible and inert until the app draws
+    // them, so the cards below keep their place when it mounts.
+    h.push_str(&format!(
+        "<div class=\"kz-reserve\" aria-hidden=\"true\"><div class=\"share\"><button type=\"button\" class=\"button\" disabled>{}</button><span class=\"share-status\"></span><label class=\"check remember\"><input type=\"checkbox\" disabled>{}</label></div><details class=\"embed-panel\"><summary>{}</summary></details></div>",
+        e(w.copy_link),
+        e(w.remember_inputs),
+        e(w.embed_title)
+    ));
     h.push_str("</section>\n");
 
     // Result: as the calculator's result card shows the example.
