@@ -256,7 +256,22 @@ pub fn render_page(def: &KpiDef, lang: Lang, shell: &Shell, base: &Base) -> Stri
         }
         h.push_str("</fieldset>");
     }
-    for ((input, _), (_, text)) in example_inputs(def).zip(example.inputs.iter()) {
+    for ((input, value), (_, text)) in example_inputs(def).zip(example.inputs.iter()) {
+        // What the calculator says under a valid field ("verstanden als 3.000 €"); the
+        // example's ratios are written with a percent sign, so no "read as" note follows.
+        let understood = match &value {
+            InputValue::Number(v) => format!(
+                "{} {}",
+                w.understood,
+                quantity(&kpi::Quantity { value: *v, unit: input.unit }, lang, cur, false)
+            ),
+            InputValue::List(vs) => format!("{} {} {}", w.understood, vs.len(), w.answers),
+        };
+        let hint = if input.unit.is_list() {
+            format!("{} ({})", input.hint.get(lang), w.score_list_hint)
+        } else {
+            input.hint.get(lang).to_string()
+        };
         let id = format!("in-{}", input.id);
         let unit = kpi::show::unit_suffix(input.unit, lang, cur);
         let control = if input.unit.is_list() {
@@ -265,10 +280,11 @@ pub fn render_page(def: &KpiDef, lang: Lang, shell: &Shell, base: &Base) -> Stri
             format!("<input id=\"{id}\" type=\"text\" inputmode=\"decimal\" aria-describedby=\"{id}-hint\" value=\"{}\" readonly>", e(text))
         };
         h.push_str(&format!(
-            "<div class=\"field\"><label for=\"{id}\">{}</label><div class=\"field-row\">{control}<span class=\"unit\" aria-hidden=\"true\">{}</span></div><p class=\"hint\" id=\"{id}-hint\">{}</p><p class=\"field-msg\"></p></div>",
+            "<div class=\"field\"><label for=\"{id}\">{}</label><div class=\"field-row\">{control}<span class=\"unit\" aria-hidden=\"true\">{}</span></div><p class=\"hint\" id=\"{id}-hint\">{}</p><p class=\"field-msg\"><span class=\"understood\">{}</span></p></div>",
             e(input.name.get(lang)),
             e(&unit),
-            e(input.hint.get(lang)),
+            e(&hint),
+            e(&understood),
         ));
     }
     // The calculator's share tools and embed panel, invisible and inert until the app draws
