@@ -3,4 +3,6 @@
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(kennzahl::App);
+    // On a static KPI page the app has just rendered the same page beside it.
+    kennzahl::browser::remove_static_markup();
 }

@@ -93,6 +93,28 @@ impl Route {
     }
 }
 
+/// The query the app reads on a static KPI page (`crates/site`), whose `<body>` names a KPI
+/// and a language (`page`): the address bar's query with `kpi` and `lang` in front, unless it
+/// names a page or KPI itself (share links and embeds on such a page keep their meaning).
+/// Without `page` the query is returned as it is.
+pub fn with_static_page(query: &str, page: Option<(String, String)>) -> String {
+    let Some((kpi, lang)) = page else {
+        return query.to_string();
+    };
+    let pairs = parse_query(query);
+    if pairs.iter().any(|(k, _)| k == "page" || k == "kpi") || kpi.is_empty() {
+        return query.to_string();
+    }
+    let mut out = format!("?kpi={}", encode(&kpi));
+    if locale::Lang::from_code(&lang).is_some() && !pairs.iter().any(|(k, _)| k == "lang") {
+        out.push_str(&format!("&lang={}", encode(&lang)));
+    }
+    for (k, v) in pairs {
+        out.push_str(&format!("&{}={}", encode(&k), encode(&v)));
+    }
+    out
+}
+
 /// The value of `key` in a query string (the first, if it occurs twice).
 pub fn query_value(query: &str, key: &str) -> Option<String> {
     parse_query(query).into_iter().find(|(k, _)| k == key).map(|(_, v)| v)
@@ -189,6 +211,22 @@ mod tests {
         assert_eq!(
             Route::from_query(""),
             Route::Kpi { id: HOME_KPI.into(), variant: None, values: BTreeMap::new() }
+        );
+    }
+
+    #[test]
+    fn a_static_page_names_the_kpi_unless_the_query_does() {
+        let page = || Some(("nps".to_string(), "en".to_string()));
+        assert_eq!(with_static_page("", page()), "?kpi=nps&lang=en");
+        assert_eq!(with_static_page("?promoters=5", page()), "?kpi=nps&lang=en&promoters=5");
+        assert_eq!(with_static_page("?lang=de", page()), "?kpi=nps&lang=de");
+        // Share links and other pages opened on a static page keep their meaning.
+        assert_eq!(with_static_page("?kpi=churn_rate&lost=2", page()), "?kpi=churn_rate&lost=2");
+        assert_eq!(with_static_page("?page=catalogue", page()), "?page=catalogue");
+        assert_eq!(with_static_page("?kpi=nps", None), "?kpi=nps");
+        assert_eq!(
+            Route::from_query(&with_static_page("", page())),
+            Route::Kpi { id: "nps".into(), variant: None, values: BTreeMap::new() }
         );
     }
 

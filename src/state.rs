@@ -39,7 +39,7 @@ impl AppState {
     /// Builds the state from the URL, stored preferences (only if the user opted in) and the
     /// browser's language list.
     pub fn from_browser() -> AppState {
-        let query = browser::location_search();
+        let query = browser::app_query();
         let get = |key: &str| route::query_value(&query, key);
         let embed = route::is_embed(&query);
         // Storage in an embedded frame is off by default: partitioned storage surprises users.
@@ -139,7 +139,7 @@ impl AppState {
 
     /// Reads the page from the address bar again (after Back or Forward).
     pub fn follow_location(&self) {
-        self.route.set(Route::from_query(&browser::location_search()));
+        self.route.set(Route::from_query(&browser::app_query()));
     }
 }
 

@@ -8,6 +8,7 @@
 # Output: target/bench/native.txt, native.json, browser.json, bundle.txt and a summary table.
 #
 # usage: tools/bench.sh [--quick] [--native-only | --browser-only] [--sizes 1,10,100]
+#        tools/bench.sh --lighthouse   (Lighthouse scores, tools/lighthouse.sh)
 #   --quick   one repetition, 1 and 10 MB only, keystrokes and loads fewer (a smoke test)
 # Env: BENCH_DIST (default dist), BENCH_PORT (8590; the peer origin uses +1),
 #      CARGO_TARGET_DIR (default target/bench/native, so benches don't wait on other builds).
@@ -28,6 +29,7 @@ while [ $# -gt 0 ]; do
     --native-only) BROWSER=0 ;;
     --browser-only) NATIVE=0 ;;
     --sizes) SIZES="$2"; shift ;;
+    --lighthouse) exec bash tools/lighthouse.sh ;;
     *) echo "usage: tools/bench.sh [--quick] [--native-only | --browser-only] [--sizes 1,10,100]"; exit 2 ;;
   esac
   shift

@@ -21,13 +21,44 @@ self.addEventListener('activate', (event) => {
           keys.filter((k) => k.startsWith('kennzahl-shell-') && k !== SHELL).map((k) => caches.delete(k)),
         ),
       )
-      .then(() => self.clients.claim()),
+      .then(() => self.clients.claim())
+      .then(cacheOpenStaticPages),
   );
 });
+
+// The static KPI page that installed this worker was loaded before it: keep it for offline use.
+function cacheOpenStaticPages() {
+  return self.clients.matchAll({ type: 'window' }).then((list) =>
+    caches.open(SHELL).then((cache) =>
+      Promise.all(
+        list
+          .map((client) => new URL(client.url))
+          .filter((url) => url.origin === self.location.origin && isStaticPage(url.pathname))
+          .map((url) => cache.add(url.origin + url.pathname).catch(() => undefined)),
+      ),
+    ),
+  );
+}
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  if (request.mode === 'navigate' && isStaticPage(new URL(request.url).pathname)) {
+    // A static KPI page (crates/site, written after this list was made): from the network,
+    // kept in this release's cache when it arrives, so a visited page also opens offline.
+    const key = request.url.split('?')[0];
+    event.respondWith(
+      caches.open(SHELL).then((cache) =>
+        fetch(request)
+          .then((response) => {
+            if (response.ok) cache.put(key, response.clone());
+            return response;
+          })
+          .catch(() => cache.match(key).then((hit) => hit || cache.match('./'))),
+      ),
+    );
+    return;
+  }
   if (request.mode === 'navigate') {
     // Every page of the app is index.html with a query string.
     event.respondWith(
@@ -43,3 +74,8 @@ self.addEventListener('fetch', (event) => {
     ),
   );
 });
+
+// `nps-en.html`: a KPI page of crates/site (every other page is index.html with a query).
+function isStaticPage(path) {
+  return /\/[a-z0-9_]+-(de|en)\.html$/.test(path);
+}

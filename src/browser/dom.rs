@@ -21,6 +21,25 @@ pub fn set_document_lang(code: &str) {
     }
 }
 
+/// The KPI and language a static KPI page names on its `<body>` (`data-kz-kpi`,
+/// `data-kz-lang`, written by `crates/site`), if this document is one.
+pub fn static_page() -> Option<(String, String)> {
+    let body = window()?.document()?.body()?;
+    let kpi = body.get_attribute("data-kz-kpi")?;
+    Some((kpi, body.get_attribute("data-kz-lang").unwrap_or_default()))
+}
+
+/// Removes a static KPI page's markup (`[data-kz-static]`) once the app has mounted beside it,
+/// in the same task, so no frame shows both.
+pub fn remove_static_markup() {
+    if let Some(el) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("[data-kz-static]").ok().flatten())
+    {
+        el.remove();
+    }
+}
+
 /// Moves focus to the main region after navigation (for keyboard and screen-reader users).
 pub fn focus_main() {
     if let Some(el) = window()

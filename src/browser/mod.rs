@@ -14,7 +14,7 @@ pub mod worker;
 
 pub use dom::{
     active_is_input, click_id, confirm, focus_main, in_frame, move_focus, preferred_lang,
-    register_service_worker, set_document_lang,
+    register_service_worker, remove_static_markup, set_document_lang, static_page,
 };
 pub use embed::start_embed_messaging;
 pub use export::{copy_text, download, download_svg_as_png, print_page, to_json};
@@ -23,8 +23,8 @@ pub use storage::{
     forget_all, storage_allowed, storage_get, storage_remove, storage_set, stored_keys,
 };
 pub use url::{
-    location_base, location_search, on_popstate, origin_of, own_origin, push_query, query_param,
-    replace_query,
+    app_query, location_base, location_search, on_popstate, origin_of, own_origin, push_query,
+    query_param, replace_query,
 };
 pub use worker::{now_ms, post_to_worker, start_worker, Ticker, WorkerHandle};
 

@@ -9,6 +9,12 @@ pub fn location_search() -> String {
     window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }
 
+/// The query the app reads: the address bar's, or on a static KPI page with its KPI and
+/// language in front (`route::with_static_page`).
+pub fn app_query() -> String {
+    crate::route::with_static_page(&location_search(), super::dom::static_page())
+}
+
 /// The current URL without query and fragment.
 pub fn location_base() -> String {
     window()

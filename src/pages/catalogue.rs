@@ -139,6 +139,10 @@ fn kpi_item(def: &'static KpiDef, kl: kpi::Lang) -> impl IntoView {
                 <span class="abbr">{def.abbr.get(kl)}</span>
                 <span class="kpi-desc">{def.description.get(kl)}</span>
             </Link>
+            // The KPI's static page (crates/site): readable without the app, found by search.
+            <a class="kpi-page" href=site::page_file(def.id, kl) hreflang=kl.code()>
+                {format!("{} – {}", def.abbr.get(kl), tr(kl).page_link)}
+            </a>
         </li>
     }
 }

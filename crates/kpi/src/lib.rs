@@ -45,10 +45,13 @@
 mod defs;
 mod error;
 mod eval;
+pub mod show;
+mod sources;
 mod survey;
 
 pub use error::KpiError;
 pub use eval::{evaluate, money_cents};
+pub use sources::{source, Source, SOURCES};
 pub use survey::{
     ces_from_scores, csat_from_scores, nps_from_counts, nps_from_scores, sales_velocity,
     CesVariant, CsatScale, NpsBreakdown,

@@ -210,9 +210,7 @@ pub fn Calculator(
             <section class="card about" aria-labelledby="about-h">
                 <h2 id="about-h">{move || s().about}</h2>
                 <p>{move || def.explanation.get(kl())}</p>
-                <p class="sources">
-                    {move || s().sources} ": " {def.seeds.join(", ")}
-                </p>
+                <About def=def />
             </section>
         </article>
     }
@@ -366,5 +364,67 @@ fn ShareTools() -> impl IntoView {
                 </button>
             })}
         </div>
+    }
+}
+
+/// Formulas, bands and sources of the "about" card, with the same markup as the static KPI
+/// pages (`crates/site`), so the app mounting on such a page replaces it without a jump.
+#[component]
+fn About(def: &'static KpiDef) -> impl IntoView {
+    let state = use_app();
+    let s = move || tr(state.lang.get());
+    let kl = move || state.lang.get();
+    let tone = |t: kpi::Tone| match t {
+        kpi::Tone::Good => "band band-good",
+        kpi::Tone::Warn => "band band-warn",
+        kpi::Tone::Bad => "band band-bad",
+        kpi::Tone::Neutral => "band band-neutral",
+    };
+    view! {
+        <h3>{move || s().formula_general}</h3>
+        <dl class="formulas">
+            {def
+                .variants
+                .iter()
+                .map(|v| view! {
+                    <div class="kv">
+                        <dt>{move || v.name.get(kl())}</dt>
+                        <dd>
+                            <code>{move || v.formula.get(kl())}</code>
+                            " "
+                            <span class="variant-when">{move || v.when.get(kl())}</span>
+                        </dd>
+                    </div>
+                })
+                .collect_view()}
+        </dl>
+        {(!def.bands.is_empty()).then(|| view! {
+            <h3>{move || s().bands}</h3>
+            <ul class="bands">
+                {def
+                    .bands
+                    .iter()
+                    .map(|b| view! {
+                        <li>
+                            <span class=tone(b.tone)>{move || b.label.get(kl())}</span>
+                            " "
+                            {move || kpi::show::band_range(b, def.result_unit, kl(), state.currency.get())}
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        })}
+        <h3>{move || s().sources}</h3>
+        <ul class="sources" data-testid="sources">
+            {def
+                .seeds
+                .iter()
+                .map(|seed| view! {
+                    <li>
+                        {move || kpi::source(seed).map(|src| src.citation(kl())).unwrap_or_else(|| seed.to_string())}
+                    </li>
+                })
+                .collect_view()}
+        </ul>
     }
 }

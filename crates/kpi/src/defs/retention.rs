@@ -124,7 +124,7 @@ pub(crate) const CHURN_RATE: KpiDef = KpiDef {
         variant(
             "b",
             t("B: bezogen auf alle Kunden im Zeitraum", "B: of all customers in the period"),
-            t("Wenn auch im Zeitraum gewonnene Kunden abwandern können (Seed 002).", "When customers won during the period can churn too (seed 002)."),
+            t("Wenn auch im Zeitraum gewonnene Kunden abwandern können (16-KPI-Leitfaden 2021).", "When customers won during the period can churn too (16-KPI guide 2021)."),
             t("Verlorene Kunden ÷ (Kunden zu Beginn + Neukunden)", "customers lost ÷ (customers at start + new customers)"),
             &["lost", "start", "new"],
         ),

@@ -47,7 +47,7 @@ pub(crate) const MRR: KpiDef = KpiDef {
         variant(
             "arpu_customers",
             t("ARPU × Kunden", "ARPU × customers"),
-            t("Wenn ARPU und Kundenzahl bekannt sind (Seeds 000, 002, 004).", "When ARPU and customer count are known (seeds 000, 002, 004)."),
+            t("Wenn ARPU und Kundenzahl bekannt sind (Bitrix24, 16-KPI-Leitfaden 2021, SharpSpring).", "When ARPU and customer count are known (Bitrix24, 16-KPI guide 2021, SharpSpring)."),
             t("ARPU pro Monat × monatlich aktive Kunden", "monthly ARPU × monthly active customers"),
             &["arpu", "customers"],
         ),
@@ -114,14 +114,14 @@ pub(crate) const ARPU: KpiDef = KpiDef {
         variant(
             "per_customer",
             t("Pro Kunde", "Per customer"),
-            t("Standard: Umsatz durch Kundenzahl (Seed 000).", "Default: revenue by customer count (seed 000)."),
+            t("Standard: Umsatz durch Kundenzahl (Bitrix24).", "Default: revenue by customer count (Bitrix24)."),
             t("Umsatz ÷ Kunden", "revenue ÷ customers"),
             &["revenue", "customers"],
         ),
         variant(
             "per_average_user",
             t("Pro Ø Nutzer", "Per average user"),
-            t("Wenn die Nutzerzahl im Zeitraum schwankt (Seed 002).", "When the user count varies during the period (seed 002)."),
+            t("Wenn die Nutzerzahl im Zeitraum schwankt (16-KPI-Leitfaden 2021).", "When the user count varies during the period (16-KPI guide 2021)."),
             t("Umsatz ÷ Ø Nutzer", "revenue ÷ average users"),
             &["revenue", "average_users"],
         ),
@@ -142,8 +142,8 @@ pub(crate) const EXPANSION_MRR: KpiDef = KpiDef {
     category: Category::Revenue,
     description: t("MRR-Zuwachs bestehender Kunden im Zeitraum.", "MRR growth of existing customers in the period."),
     explanation: t(
-        "Expansions-MRR ist der MRR-Zuwachs der Kunden, die schon zu Beginn zahlten: ihr MRR am Ende minus ihr MRR zu Beginn, gezählt bei den Kunden, deren MRR gestiegen ist (Upgrades, mehr Plätze, Add-ons). So rechnet auch das Dashboard die Bewegung „Expansion“. Seed 004 nennt dagegen „Kunden × ARPU + monatliche Einmalkäufe“ Expansions-MRR; diese Rechnung zeigt, wie viel ein engagierter Kundenstamm insgesamt ausgibt, und steht als eigene Variante zur Wahl.",
-        "Expansion MRR is the MRR growth of customers who were already paying at the start: their MRR at the end minus their MRR at the start, counted over the customers whose MRR rose (upgrades, more seats, add-ons). The dashboard computes the “expansion” movement the same way. Seed 004 instead calls “customers × ARPU + monthly one-time purchases” expansion MRR; that sum shows how much an engaged customer base spends in total and is offered as its own variant.",
+        "Expansions-MRR ist der MRR-Zuwachs der Kunden, die schon zu Beginn zahlten: ihr MRR am Ende minus ihr MRR zu Beginn, gezählt bei den Kunden, deren MRR gestiegen ist (Upgrades, mehr Plätze, Add-ons). So rechnet auch das Dashboard die Bewegung „Expansion“. SharpSpring nennt dagegen „Kunden × ARPU + monatliche Einmalkäufe“ Expansions-MRR; diese Rechnung zeigt, wie viel ein engagierter Kundenstamm insgesamt ausgibt, und steht als eigene Variante zur Wahl.",
+        "Expansion MRR is the MRR growth of customers who were already paying at the start: their MRR at the end minus their MRR at the start, counted over the customers whose MRR rose (upgrades, more seats, add-ons). The dashboard computes the “expansion” movement the same way. SharpSpring instead calls “customers × ARPU + monthly one-time purchases” expansion MRR; that sum shows how much an engaged customer base spends in total and is offered as its own variant.",
     ),
     inputs: &[
         money("expanding_mrr_end", t("MRR am Ende (wachsende Bestandskunden)", "MRR at end (growing existing customers)"), t("MRR am Ende des Zeitraums der Bestandskunden, deren MRR gestiegen ist.", "MRR at the end of the period of the existing customers whose MRR rose."), 5800.0),
@@ -166,8 +166,8 @@ pub(crate) const EXPANSION_MRR: KpiDef = KpiDef {
         ),
         variant(
             "with_one_time",
-            t("Kunden × ARPU + Einmalkäufe (Seed 004)", "Customers × ARPU + one-time purchases (seed 004)"),
-            t("Wie in Seed 004 definiert: der ganze MRR plus Einmalkäufe, nicht nur der Zuwachs.", "As defined in seed 004: the whole MRR plus one-time purchases, not only the growth."),
+            t("Kunden × ARPU + Einmalkäufe (SharpSpring)", "Customers × ARPU + one-time purchases (SharpSpring)"),
+            t("Wie bei SharpSpring definiert: der ganze MRR plus Einmalkäufe, nicht nur der Zuwachs.", "As defined by SharpSpring: the whole MRR plus one-time purchases, not only the growth."),
             t("Kunden × ARPU + monatliche Einmalkäufe", "customers × ARPU + monthly one-time purchases"),
             &["customers", "arpu", "one_time"],
         ),

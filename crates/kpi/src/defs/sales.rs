@@ -27,7 +27,7 @@ pub(crate) const SALES_VELOCITY: KpiDef = KpiDef {
     variants: &[variant(
         "standard",
         t("Standard", "Standard"),
-        t("Immer; die Formel aus Seed 000.", "Always; the formula from seed 000."),
+        t("Immer; die Formel aus dem Bitrix24-Artikel.", "Always; the formula from the Bitrix24 article."),
         t("(Opportunities × Ø Umsatzwert × Gewinnrate) / Zyklustage", "(Opportunities × Ø deal value × win rate) / cycle days"),
         &["opportunities", "deal_value", "win_rate", "cycle_days"],
     )],

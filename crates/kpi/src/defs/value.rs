@@ -65,21 +65,21 @@ pub(crate) const CLV: KpiDef = KpiDef {
         variant(
             "a",
             t("A: Einkaufswert × Häufigkeit × Lebensdauer", "A: purchase value × frequency × lifespan"),
-            t("Standard für wiederholte Käufe (Seeds 000, 002).", "Default for repeat purchases (seeds 000, 002)."),
+            t("Standard für wiederholte Käufe (Bitrix24, 16-KPI-Leitfaden 2021).", "Default for repeat purchases (Bitrix24, 16-KPI guide 2021)."),
             t("Ø Einkaufswert × Käufe pro Jahr × Lebensdauer in Jahren", "average purchase value × purchases per year × lifespan in years"),
             &["purchase_value", "purchase_frequency", "lifespan_years"],
         ),
         variant(
             "b",
             t("B: Jahresumsatz × Jahre − CAC", "B: annual revenue × years − CAC"),
-            t("Wenn der CLV nach Akquisitionskosten gefragt ist (Seed 003).", "When CLV net of acquisition cost is wanted (seed 003)."),
+            t("Wenn der CLV nach Akquisitionskosten gefragt ist (Winning by Design).", "When CLV net of acquisition cost is wanted (Winning by Design)."),
             t("(Ø Jahresumsatz × Beziehungsdauer in Jahren) − CAC", "(average annual revenue × relationship years) − CAC"),
             &["annual_revenue", "lifespan_years", "cac"],
         ),
         variant(
             "c",
             t("C: Kundenwert × Lebensdauer", "C: customer value × lifespan"),
-            t("Wenn ein Kundenwert pro Jahr schon bekannt ist (Seed 002).", "When a yearly customer value is already known (seed 002)."),
+            t("Wenn ein Kundenwert pro Jahr schon bekannt ist (16-KPI-Leitfaden 2021).", "When a yearly customer value is already known (16-KPI guide 2021)."),
             t("Kundenwert pro Jahr × Lebensdauer in Jahren", "customer value per year × lifespan in years"),
             &["customer_value", "lifespan_years"],
         ),
@@ -138,8 +138,8 @@ pub(crate) const CLV_CAC_RATIO: KpiDef = KpiDef {
     category: Category::ValueCost,
     description: t("Kundenwert je Euro Akquisitionskosten.", "Customer value per unit of acquisition cost."),
     explanation: t(
-        "CLV und CAC zusammen zeigen die Rentabilität: Ideal ist ein Verhältnis von mindestens 3:1, bei 2:1 ist der Gewinn nur gering, bei 1:1 oder weniger wird die Gewinnschwelle erreicht oder Geld verloren. Die CAC sollten also ein Fünftel bis ein Drittel des CLV betragen. Seed 004 nennt das Verhältnis „Gewinn pro Kunde“; der Gewinn selbst ist CLV minus CAC und steht in der Aufschlüsselung.",
-        "CLV and CAC together show profitability: ideally the ratio is at least 3:1, at 2:1 profit is only marginal, at 1:1 or less you break even or lose money. CAC should thus be a fifth to a third of CLV. Seed 004 calls the ratio “profit per customer”; the profit itself is CLV minus CAC and is shown in the breakdown.",
+        "CLV und CAC zusammen zeigen die Rentabilität: Ideal ist ein Verhältnis von mindestens 3:1, bei 2:1 ist der Gewinn nur gering, bei 1:1 oder weniger wird die Gewinnschwelle erreicht oder Geld verloren. Die CAC sollten also ein Fünftel bis ein Drittel des CLV betragen. SharpSpring nennt das Verhältnis „Gewinn pro Kunde“; der Gewinn selbst ist CLV minus CAC und steht in der Aufschlüsselung.",
+        "CLV and CAC together show profitability: ideally the ratio is at least 3:1, at 2:1 profit is only marginal, at 1:1 or less you break even or lose money. CAC should thus be a fifth to a third of CLV. SharpSpring calls the ratio “profit per customer”; the profit itself is CLV minus CAC and is shown in the breakdown.",
     ),
     inputs: &[
         money("clv", t("Customer Lifetime Value", "Customer lifetime value"), t("CLV je Kunde, z. B. aus der CLV-Kennzahl.", "CLV per customer, e.g. from the CLV KPI."), 1800.0),
