@@ -78,13 +78,14 @@ test('the URL keeps the split and the filter, and opening it restores them', asy
   await page.goto('./?page=dashboard&lang=en');
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('tile-mrr')).toBeVisible({ timeout: 30_000 });
+  // The filter is chosen before the split's answer arrives (issue 17: the answer to the
+  // split used to take the split back, and the filter's request then dropped it).
   await page.getByTestId('split-by').selectOption('plan');
-  // Basic, Pro, Business, (none); the filter is chosen once the split has arrived (each
-  // select sends the whole choice to the worker).
-  const head = page.getByTestId('segments').locator('thead th');
-  await expect(head).toHaveCount(5, { timeout: 30_000 });
   await page.getByTestId('segment-filter').selectOption('plan=Pro');
+  await expect(page.getByTestId('split-by')).toHaveValue('plan');
+  const head = page.getByTestId('segments').locator('thead th');
   await expect(head).toHaveCount(2, { timeout: 30_000 });
+  await expect(page.getByTestId('split-by')).toHaveValue('plan');
   await expect(page).toHaveURL(/[?&]by=plan(&|$)/);
   await expect(page).toHaveURL(/[?&]only=plan%3DPro(&|$)/);
   await expect(head.nth(1)).toHaveText('Pro');
