@@ -107,11 +107,11 @@ pub fn keep_in_url(dash: Dash) {
     let wanted = (by.is_some() || only.is_some()).then(|| {
         data.attributes.with_untracked(|a| choice_from_url(by.as_deref(), only.as_deref(), a))
     });
-    // On the first run the URL is written only when it is not about to change anyway.
+    // `set_choice` shows the new choice at once, so the first run writes the URL with it.
     let write_first = match &wanted {
         Some(w) if *w != current => {
             data.set_choice(w.clone());
-            false
+            true
         }
         Some(_) => true,
         None => current != SegmentChoice::default(),
