@@ -9,7 +9,7 @@
 //! signals.
 
 use crate::browser::{self, PickedFile, Ticker, WorkerHandle};
-use crate::pending::{Handler, Pending};
+use crate::pending::{Asked, Handler, Pending};
 use crate::protocol::{
     self, CsvFile, DrillTable, Failure, FileInfo, ImportEvent, Kind, Request, Response,
     SegmentChoice, Snapshot, SniffedFile,
@@ -67,6 +67,8 @@ struct Client {
     updates: Pending<()>,
     csvs: Pending<CsvFile>,
     drills: Pending<Option<DrillTable>>,
+    /// The segment choice asked for last, ahead of the worker's answers.
+    choice: Asked<SegmentChoice>,
     next_job: u32,
 }
 
@@ -83,6 +85,7 @@ impl Client {
             updates: Pending::new(Kind::Update),
             csvs: Pending::new(Kind::RejectionsCsv),
             drills: Pending::new(Kind::Drill),
+            choice: Asked::new(),
             next_job: 0,
         }
     }
@@ -259,7 +262,9 @@ impl DataStore {
         self.files.try_set(snapshot.files.into_iter().map(FileEntry::from).collect());
         self.report.try_set(snapshot.report.map(|r| Arc::new(*r)));
         self.attributes.try_set(snapshot.attributes);
-        self.choice.try_set(snapshot.choice);
+        // A choice asked for after this answer's request stays on screen (issue 17).
+        let choice = self.client.try_with_value(|c| c.borrow().choice.current(&snapshot.choice));
+        self.choice.try_set(choice.unwrap_or(snapshot.choice));
         self.segments.try_set(Arc::new(snapshot.segments));
     }
 
@@ -426,9 +431,23 @@ impl DataStore {
     /// Changes the file list or the options in the worker; a failure is shown on the import
     /// page ([`DataStore::failure`]).
     fn update(&self, make: impl FnOnce(u32) -> Request) {
+        self.update_then(make, |_| {});
+    }
+
+    /// [`DataStore::update`], calling `on_end` with the job id when its request ends.
+    fn update_then(&self, make: impl FnOnce(u32) -> Request, on_end: impl Fn(u32) + 'static) {
         self.failure.set(None);
         let (busy, failure) = (self.busy, self.failure);
+        let job = Rc::new(std::cell::Cell::new(0u32));
+        let make = {
+            let job = job.clone();
+            move |j| {
+                job.set(j);
+                make(j)
+            }
+        };
         let on_answer = move |answer: Result<(), Failure>| {
+            on_end(job.get());
             if busy.try_get_untracked() == Some(Some(Busy::LoadingSample)) {
                 busy.try_set(None);
             }
@@ -451,8 +470,20 @@ impl DataStore {
     }
 
     /// Splits and filters the report ([`analytics::segment`]).
+    /// The next change starts from this choice ([`DataStore::choice`] shows it at once), so a
+    /// filter picked before the split's answer arrives keeps the split.
     pub fn set_choice(&self, choice: SegmentChoice) {
-        self.update(|job| Request::Segments { job, choice });
+        self.choice.set(choice.clone());
+        let client = self.client.get_value();
+        let settle = client.clone();
+        let on_end = move |job| settle.borrow_mut().choice.settled(job);
+        self.update_then(
+            |job| {
+                client.borrow_mut().choice.ask(job, choice.clone());
+                Request::Segments { job, choice }
+            },
+            on_end,
+        );
     }
 
     /// Loads the deterministic sample data of every kind (the "try with sample data" button),

@@ -81,6 +81,41 @@ impl<A> Pending<A> {
     }
 }
 
+/// The value the UI last asked the worker for (the dashboard's segment choice), ahead of the
+/// answers. A change made while an earlier request is still under way starts from what was
+/// asked, not from the last answer: choosing "only plan Team" before the answer to "split by
+/// plan" arrives asks for both, and that answer does not take the split back on screen.
+#[derive(Debug, Clone, Default)]
+pub struct Asked<T> {
+    latest: Option<(u32, T)>,
+}
+
+impl<T: Clone> Asked<T> {
+    /// Nothing asked yet.
+    pub fn new() -> Asked<T> {
+        Asked { latest: None }
+    }
+
+    /// `job` asks for `value`; it replaces any value asked for before.
+    pub fn ask(&mut self, job: u32, value: T) {
+        self.latest = Some((job, value));
+    }
+
+    /// The request `job` ended (answered or failed). Only the last request's end settles the
+    /// value: an earlier request's answer is not what the user chose last.
+    pub fn settled(&mut self, job: u32) {
+        if self.latest.as_ref().is_some_and(|(j, _)| *j == job) {
+            self.latest = None;
+        }
+    }
+
+    /// What the screen shows and the next change starts from: the value asked for while its
+    /// answer is awaited, else `answered` (the worker's).
+    pub fn current(&self, answered: &T) -> T {
+        self.latest.as_ref().map_or_else(|| answered.clone(), |(_, v)| v.clone())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,5 +182,31 @@ mod tests {
         }
         assert!(csvs.is_empty());
         assert_eq!(log.borrow().len(), 2);
+    }
+
+    /// Issue 17: "split by plan", then "only plan Team" before the split's answer arrives.
+    #[test]
+    fn a_change_before_the_answer_keeps_the_earlier_change() {
+        // (split by, only)
+        type Choice = (Option<&'static str>, Option<&'static str>);
+        let mut asked: Asked<Choice> = Asked::new();
+        let mut shown: Choice = (None, None);
+        // The user splits by plan: job 1 asks for it; the screen shows it at once.
+        let first = (Some("plan"), asked.current(&shown).1);
+        asked.ask(1, first);
+        shown = asked.current(&shown);
+        assert_eq!(shown, (Some("plan"), None));
+        // Before job 1's answer the user picks the filter: the change starts from the split.
+        let second = (asked.current(&shown).0, Some("plan=Team"));
+        assert_eq!(second, (Some("plan"), Some("plan=Team")));
+        asked.ask(2, second);
+        // Job 1's answer (split, no filter) arrives: the screen keeps what was asked last.
+        asked.settled(1);
+        shown = asked.current(&(Some("plan"), None));
+        assert_eq!(shown, second);
+        // Job 2's answer settles it; from now on the worker's answers are shown.
+        asked.settled(2);
+        assert_eq!(asked.current(&second), second);
+        assert_eq!(asked.current(&(None, None)), (None, None));
     }
 }

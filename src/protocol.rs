@@ -25,7 +25,8 @@ pub const HEAD_BYTES: u64 = ingest::SNIFF_BYTES as u64;
 pub const PROGRESS_EVERY_MS: f64 = 50.0;
 /// Rejections sent to the UI for display; the worker keeps the rest for the CSV download.
 pub const SHOWN_REJECTIONS: usize = 200;
-/// Segments the dashboard shows side by side (the ones with the most rows).
+/// Segments the dashboard shows side by side (the ones with the most rows; the others form
+/// one more segment, the rest).
 pub const SHOWN_SEGMENTS: usize = 5;
 
 /// How the dashboard splits and filters the data ([`analytics::segment`]).

@@ -300,5 +300,7 @@ pub fn kind_label(kind: records::DatasetKind, lang: Lang) -> &'static str {
         (K::Usage, Lang::En) => "Usage events",
         (K::Costs, Lang::De) => "Kosten",
         (K::Costs, Lang::En) => "Costs",
+        (K::Accounts, Lang::De) => "Kunden (Merkmale)",
+        (K::Accounts, Lang::En) => "Accounts (attributes)",
     }
 }

@@ -112,6 +112,8 @@ pub fn latest_happened(datasets: &[Dataset], today: Option<Date>) -> Option<Date
                 l.first_contact.into_iter().for_each(|x| see(x.date()));
             }),
             Dataset::Usage(rows) => rows.iter().for_each(|e| see(e.timestamp.date())),
+            // Accounts carry no dates.
+            Dataset::Accounts(_) => {}
             // A cost row names a month: its spending had begun by the month's first day.
             Dataset::Costs(rows) => rows.iter().for_each(|c| see(c.month.first_day())),
         }

@@ -37,6 +37,9 @@ use crate::{report, Report, ReportOptions};
 use records::{AttributeColumn, Attributes, Dataset};
 use serde::{Deserialize, Serialize};
 
+/// The scope key of the rest of a split shown in part (no value's code, not excluded).
+const REST: u16 = 256;
+
 /// Distinct values of an attribute across files; later ones are "other".
 pub const MAX_VALUES: usize = AttributeColumn::MAX_VALUES;
 
@@ -142,6 +145,10 @@ pub struct Segment {
     pub value: Option<String>,
     /// The values beyond the first [`MAX_VALUES`].
     pub other: bool,
+    /// For the rest of a split shown in part ([`split_first`]): how many segments it holds
+    /// (0: an ordinary segment).
+    #[serde(default)]
+    pub rest: u32,
     /// The report of the segment's rows.
     pub report: Report,
 }
@@ -150,6 +157,8 @@ impl Segment {
     /// The value as shown: the value, "other"/"Sonstige" or "(none)"/"(ohne Angabe)".
     pub fn label(&self, de: bool) -> String {
         match (&self.value, self.other, de) {
+            _ if self.rest > 0 && de => format!("Rest ({} weitere)", self.rest),
+            _ if self.rest > 0 => format!("rest ({} more)", self.rest),
             (Some(v), _, _) => v.clone(),
             (None, true, true) => "Sonstige".to_string(),
             (None, true, false) => "other".to_string(),
@@ -185,6 +194,7 @@ fn customer(d: &Dataset, row: usize) -> Option<&str> {
         Dataset::Surveys(v) => v.get(row).and_then(|r| r.customer.as_deref()),
         Dataset::Tickets(v) => v.get(row).and_then(|r| r.customer.as_deref()),
         Dataset::Usage(v) => v.get(row).and_then(|r| r.account.as_deref()),
+        Dataset::Accounts(v) => v.get(row).map(|r| r.customer.as_str()),
         Dataset::Deals(_) | Dataset::Leads(_) | Dataset::Costs(_) => None,
     }
 }
@@ -348,7 +358,9 @@ pub fn split(
     split_first(datasets, attrs, options, (by, filter), usize::MAX)
 }
 
-/// [`split`], computing only the first `n` segments (the dashboard shows five side by side).
+/// [`split`], computing only the first `n` segments (the dashboard shows five side by side)
+/// and, when there are more, one more segment of all the others (the rest, `rest` > 0), so the
+/// segments still hold every row once and their MRR adds up to the total.
 pub fn split_first(
     datasets: &[Dataset],
     attrs: &[Attributes],
@@ -385,16 +397,37 @@ pub fn split_first(
         let special = c == AttributeColumn::OTHER || c == AttributeColumn::NONE;
         (special, std::cmp::Reverse(rows_per_code[usize::from(c)]), c)
     });
-    let segments = order
+    let rest = order.get(n..).unwrap_or_default().to_vec();
+    let mut segments: Vec<Segment> = order
         .into_iter()
         .take(n)
         .map(|code| {
             let report =
                 report_in(datasets, options, Some(Scope { keys: &keys, target: code.into() }));
             let value = resolved.info.values.get(usize::from(code)).cloned();
-            Segment { value, other: code == AttributeColumn::OTHER, report }
+            Segment { value, other: code == AttributeColumn::OTHER, rest: 0, report }
         })
         .collect();
+    if !rest.is_empty() {
+        let mut in_rest = [false; 256];
+        for &c in &rest {
+            in_rest[usize::from(c)] = true;
+        }
+        let keys: Vec<Vec<u16>> = keys
+            .iter()
+            .map(|k| {
+                k.iter()
+                    .map(|&k| match in_rest.get(usize::from(k)) {
+                        Some(true) => REST,
+                        _ => k,
+                    })
+                    .collect()
+            })
+            .collect();
+        let report = report_in(datasets, options, Some(Scope { keys: &keys, target: REST }));
+        let count = u32::try_from(rest.len()).unwrap_or(u32::MAX);
+        segments.push(Segment { value: None, other: false, rest: count, report });
+    }
     Ok(Split { attribute: resolved.info, segments })
 }
 

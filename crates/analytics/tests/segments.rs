@@ -138,3 +138,50 @@ fn where_filters_every_section_and_unknown_names_list_what_there_is() {
         matches!(err, SegmentError::UnknownValue { ref available, .. } if available == &["Team", "Pro", "Basic"])
     );
 }
+
+#[test]
+fn a_split_shown_in_part_ends_with_the_rest_and_still_adds_up() {
+    let (datasets, attrs) = data();
+    // Only the first segment (Team) and the rest (Pro and Basic in one segment).
+    let split = segment::split_first(&datasets, &attrs, &options(), ("plan", &[]), 1).unwrap();
+    let labels: Vec<String> = split.segments.iter().map(|s| s.label(false)).collect();
+    assert_eq!(labels, ["Team", "rest (2 more)"]);
+    assert_eq!(split.segments[1].label(true), "Rest (2 weitere)");
+    let (team, rest) = (&split.segments[0].report, &split.segments[1].report);
+    assert_eq!(mrr(team), [15_000, 23_000, 13_000, 13_000]);
+    // Pro + Basic: 300 | 300 | 550 + 20,50 | 250 + 20,50.
+    assert_eq!(mrr(rest), [30_000, 30_000, 57_050, 27_050]);
+    // Every month the lines add up to the total line.
+    let total = segment::filtered(&datasets, &attrs, &options(), &[]).unwrap();
+    for (i, m) in mrr(&total).into_iter().enumerate() {
+        assert_eq!(mrr(team)[i] + mrr(rest)[i], m, "month {i}");
+    }
+    // K1's switch leaves Team for the rest: contraction there, expansion here.
+    let march = rest.revenue.as_ref().unwrap().months[2].movements;
+    assert_eq!((march.expansion, march.new), (Money(25_000), Money(2_050)));
+    // Five or more shown: no rest.
+    let all = segment::split_first(&datasets, &attrs, &options(), ("plan", &[]), 5).unwrap();
+    assert!(all.segments.iter().all(|s| s.rest == 0));
+    assert_eq!(all.segments.len(), 3);
+}
+
+#[test]
+fn an_accounts_file_gives_its_customers_industry_to_their_subscriptions() {
+    let (subs, subs_attrs) = fixture("segments_subscriptions.csv");
+    let (accounts, accounts_attrs) = fixture("segments_accounts.csv");
+    let (datasets, attrs) = (vec![subs, accounts], vec![subs_attrs, accounts_attrs]);
+    let split = segment::split(&datasets, &attrs, &options(), "industry", &[]).unwrap();
+    let by_label = |l: &str| {
+        let s = split.segments.iter().find(|s| s.label(false) == l);
+        mrr(&s.unwrap_or_else(|| panic!("{l}")).report)
+    };
+    // Handel: K1 (100, then 250 from March) + K3 (300 until March); Software: K2 50 + K4 80
+    // from February; K5 is in no account: (none); Industrie (K6) has no subscription.
+    assert_eq!(by_label("Handel"), [40_000, 40_000, 55_000, 25_000]);
+    assert_eq!(by_label("Software"), [5_000, 13_000, 13_000, 13_000]);
+    assert_eq!(by_label("(none)"), [0, 0, 2_050, 2_050]);
+    assert_eq!(by_label("Industrie"), [0, 0, 0, 0]);
+    // The accounts file adds no revenue: the total is the subscriptions' alone.
+    let total = segment::filtered(&datasets, &attrs, &options(), &[]).unwrap();
+    assert_eq!(mrr(&total), [45_000, 53_000, 70_050, 40_050]);
+}

@@ -37,6 +37,21 @@ pub struct LinesSpec {
     pub flag_label: String,
 }
 
+/// The series of a split (issue 17): the total first, black and solid, then one series per
+/// segment (at most six: five and the rest) in the palette's other colours, each with its own
+/// dash pattern, so a segment is told apart by dash and legend, never by colour alone.
+pub fn segment_series(total: Series, segments: Vec<(String, Vec<f64>)>) -> Vec<Series> {
+    let mut out = vec![Series { colour: Some(Colour::Black), ..total }];
+    out.extend(segments.into_iter().enumerate().map(|(i, (name, values))| Series {
+        name,
+        values,
+        flagged: Vec::new(),
+        // `Colour::series` ends with black, the total's colour: six segments at most use it.
+        colour: Some(Colour::series(i % 6)),
+    }));
+    out
+}
+
 /// Draws the series as lines with distinct colours and dash patterns. `fmt` formats values.
 pub fn draw(spec: &LinesSpec, fmt: &dyn Fn(f64) -> String) -> Chart {
     let n = spec.x_labels.len();

@@ -43,6 +43,7 @@ snapshot_tests!(
     funnel,
     waterfall,
     lines,
+    segment_lines,
     heatmap,
     stacked_bars,
     stacked_bars_net,
@@ -52,7 +53,7 @@ snapshot_tests!(
 
 #[test]
 fn gallery_is_fully_snapshotted() {
-    assert_eq!(common::gallery().len(), 13);
+    assert_eq!(common::gallery().len(), 14);
 }
 
 #[test]

@@ -224,6 +224,7 @@ fn date_fields(kind: DatasetKind) -> &'static [(&'static str, char)] {
         DatasetKind::Leads => &[("created", 't'), ("first_contact", 't')],
         DatasetKind::Usage => &[("timestamp", 't')],
         DatasetKind::Costs => &[("month", 'm')],
+        DatasetKind::Accounts => &[],
     }
 }
 

@@ -120,3 +120,47 @@ fn the_demo_data_splits_by_plan_and_its_segments_add_up() {
             .unwrap();
     assert_eq!(sum, total);
 }
+
+const ACCOUNTS: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/segments_accounts.csv");
+
+/// `kpi → value` of the segment labelled `label`.
+fn segment<'a>(r: &'a Value, label: &str) -> &'a Value {
+    let segs = r["segments"].as_array().unwrap();
+    let found = segs.iter().find(|s| s["label"] == label);
+    &found.unwrap_or_else(|| panic!("no segment {label}: {segs:?}"))["tiles"]
+}
+
+#[test]
+fn an_accounts_file_splits_revenue_by_industry() {
+    // The CRM export (Kunden-ID;Firma;Branche;Land;Betreuer) carries no money: K1 and K3 are
+    // Handel, K2 and K4 Software, K6 (no subscription) Industrie; K5 is not in it.
+    let mut args = vec!["report", SUBS, ACCOUNTS, "--as-of", "2025-04-30", "--json"];
+    args.extend(["--by", "industry", "--period", "2025-03", "--lang", "en"]);
+    let (code, json, err) = kennzahl(&args);
+    assert_eq!(code, 0, "{err}");
+    let r: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(r["split_by"]["key"], "industry");
+    assert_eq!(r["split_by"]["name"], "Branche");
+    // March: Handel K1 250 + K3 300, Software K2 50 + K4 80, (none) K5 20,50, Industrie 0.
+    let (handel, software) = (segment(&r, "Handel"), segment(&r, "Software"));
+    assert_eq!(tile(handel, "mrr"), Some(55_000.0));
+    assert_eq!(tile(software, "mrr"), Some(13_000.0));
+    assert_eq!(tile(segment(&r, "(none)"), "mrr"), Some(2_050.0));
+    assert_eq!(tile(segment(&r, "Industrie"), "mrr"), Some(0.0));
+    // K1's switch from Team 100 to Pro 250 stays inside Handel: expansion 150.
+    assert_eq!(tile(handel, "expansion_mrr"), Some(15_000.0));
+    assert_eq!(tile(handel, "contraction_mrr"), Some(0.0));
+    assert_eq!(tile(software, "arpu"), Some(6_500.0));
+    // April: K3 (Handel) ended on 1 April: churn 300 in Handel, none in Software.
+    let mut april = vec!["report", SUBS, ACCOUNTS, "--as-of", "2025-04-30", "--json"];
+    april.extend(["--by", "Branche", "--period", "2025-04"]);
+    let (code, json, err) = kennzahl(&april);
+    assert_eq!(code, 0, "{err}");
+    let r: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(tile(segment(&r, "Handel"), "churned_mrr"), Some(30_000.0));
+    assert_eq!(tile(segment(&r, "Handel"), "mrr"), Some(25_000.0));
+    assert_eq!(tile(segment(&r, "Software"), "churned_mrr"), Some(0.0));
+    // The accounts file changes no total: April MRR K1 250 + K2 50 + K4 80 + K5 20,50.
+    assert_eq!(tile(&r["tiles"], "mrr"), Some(40_050.0));
+}

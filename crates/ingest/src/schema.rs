@@ -1299,6 +1299,132 @@ const COSTS: &[FieldSpec] = &[
     ),
 ];
 
+/// An accounts file (a CRM account export): the customer id and its attributes, no money and
+/// no dates. The label fields here are segment attributes (`import/attrs.rs`), joined to the
+/// customer's rows in the other files.
+const ACCOUNTS: &[FieldSpec] = &[
+    f(
+        "customer",
+        "Kunde",
+        "Customer",
+        T::Text,
+        true,
+        &[
+            "customer id",
+            "kunden id",
+            "kundenid",
+            "kundennummer",
+            "kunden nr",
+            "kundennr",
+            "account id",
+            "client id",
+            "company id",
+            "firmen id",
+            "debitorennummer",
+            "customer",
+            "kunde",
+            "account",
+            "konto",
+            "debitor",
+        ],
+    ),
+    f(
+        "name",
+        "Name",
+        "Name",
+        T::Text,
+        false,
+        &[
+            "account name",
+            "company name",
+            "customer name",
+            "kundenname",
+            "firmenname",
+            "firma",
+            "company",
+            "unternehmen",
+            "name",
+        ],
+    ),
+    f(
+        "industry",
+        "Branche",
+        "Industry",
+        T::Text,
+        false,
+        &["industry", "branche", "sektor", "sector", "vertical", "wirtschaftszweig"],
+    ),
+    f(
+        "country",
+        "Land",
+        "Country",
+        T::Text,
+        false,
+        &["country", "land", "staat", "country code", "laendercode", "billing country"],
+    ),
+    f(
+        "region",
+        "Region",
+        "Region",
+        T::Text,
+        false,
+        &["region", "bundesland", "state", "gebiet", "territory"],
+    ),
+    f(
+        "size",
+        "Unternehmensgröße",
+        "Company size",
+        T::Text,
+        false,
+        &[
+            "company size",
+            "size",
+            "unternehmensgroesse",
+            "groesse",
+            "firmengroesse",
+            "employees",
+            "number of employees",
+            "mitarbeiter",
+            "mitarbeiterzahl",
+            "anzahl mitarbeiter",
+        ],
+    ),
+    f(
+        "owner",
+        "Betreuer",
+        "Owner",
+        T::Text,
+        false,
+        &[
+            "account owner",
+            "owner",
+            "csm",
+            "customer success manager",
+            "betreuer",
+            "kundenbetreuer",
+            "verantwortlich",
+            "account manager",
+            "zustaendig",
+        ],
+    ),
+    f(
+        "plan",
+        "Tarif",
+        "Plan",
+        T::Text,
+        false,
+        &["plan", "tarif", "paket", "edition", "plan name", "tarifname"],
+    ),
+    f(
+        "segment",
+        "Segment",
+        "Segment",
+        T::Text,
+        false,
+        &["segment", "kundensegment", "customer segment", "tier", "lifecycle stage"],
+    ),
+];
+
 /// The fields of a dataset kind, in display order.
 pub const fn fields(kind: DatasetKind) -> &'static [FieldSpec] {
     match kind {
@@ -1310,6 +1436,7 @@ pub const fn fields(kind: DatasetKind) -> &'static [FieldSpec] {
         DatasetKind::Leads => LEADS,
         DatasetKind::Usage => USAGE,
         DatasetKind::Costs => COSTS,
+        DatasetKind::Accounts => ACCOUNTS,
     }
 }
 
@@ -1545,6 +1672,15 @@ pub fn score_kinds(headers: &[String], types: &[ColumnType]) -> Vec<KindScore> {
             {
                 missing.push("sales".to_string());
             }
+            // An accounts file carries attributes only: a file with money or dates is a file
+            // of another kind (perhaps with a column missing), never a list of accounts.
+            if kind == DatasetKind::Accounts
+                && types.iter().any(|t| {
+                    matches!(t, ColumnType::Money | ColumnType::Date | ColumnType::DateTime)
+                })
+            {
+                score = 0.0;
+            }
             let coverage = (mapping.len() as f64 / specs.len() as f64 * 1000.0).round() / 1000.0;
             KindScore { kind, score: (score * 1000.0).round() / 1000.0, coverage, missing }
         })
@@ -1634,6 +1770,11 @@ mod tests {
         check("Lead-ID;Eingang;Erster Kontakt", DatasetKind::Leads);
         check("Zeitstempel;Nutzer;Konto;Ereignis;Sitzungsdauer", DatasetKind::Usage);
         check("Monat;Vertriebskosten;Marketingkosten;Customer Success", DatasetKind::Costs);
+        check("Kunden-ID;Branche;Land", DatasetKind::Accounts);
+        check(
+            "Account ID;Account Name;Industry;Billing Country;Account Owner",
+            DatasetKind::Accounts,
+        );
         assert_eq!(guess_kind(&score_kinds(&headers("foo;bar;baz"), &[])), None);
     }
 

@@ -106,3 +106,33 @@ fn attributes_cost_one_byte_per_row_and_column() {
     let bytes = r.attributes.heap_bytes();
     assert!((20_000..20_200).contains(&bytes), "{bytes} bytes");
 }
+
+#[test]
+fn an_accounts_file_is_its_own_kind_and_keeps_only_attributes() {
+    // A CRM account export: Kunden-ID;Firma;Branche;Land;Betreuer, five rows, no money.
+    let r = import(&fixture("segments_accounts.csv"));
+    assert_eq!(r.dataset.kind(), records::DatasetKind::Accounts);
+    assert_eq!((r.accounting.rows, r.accounting.used, r.accounting.rejected), (5, 5, 0));
+    assert!(r.accounting.adds_up());
+    let records::Dataset::Accounts(rows) = &r.dataset else { panic!("not accounts") };
+    let ids: Vec<&str> = rows.iter().map(|a| a.customer.as_str()).collect();
+    assert_eq!(ids, ["K1", "K2", "K3", "K4", "K6"]);
+    // The company name is mapped but no attribute (a name per row); the rest are, by field.
+    assert_eq!(
+        names(&r),
+        [
+            ("Branche".to_string(), Some("industry".to_string())),
+            ("Land".to_string(), Some("country".to_string())),
+            ("Betreuer".to_string(), Some("owner".to_string())),
+        ]
+    );
+    let industry = &r.attributes.columns[0];
+    assert_eq!(industry.values, ["Handel", "Software", "Industrie"]);
+    assert_eq!(industry.codes, [0, 1, 0, 1, 2]);
+    // English CRM headers are the same kind.
+    let en = import("Account ID,Account Name,Industry,Billing Country\nA1,Acme,Retail,US\n");
+    assert_eq!(en.dataset.kind(), records::DatasetKind::Accounts);
+    // With money or dates it is another kind's file, never accounts.
+    let subs = import("Kunden-ID;Branche;Beginn;Betrag\nK1;Handel;01.01.2025;10,00\n");
+    assert_ne!(subs.dataset.kind(), records::DatasetKind::Accounts);
+}

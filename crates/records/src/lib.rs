@@ -550,6 +550,15 @@ pub struct CostRow {
     pub customer_success: Money,
 }
 
+/// A customer's row in an accounts file (a CRM account export): the customer id only; its
+/// other columns (plan, country, industry, size, owner, …) are segment attributes
+/// ([`Attributes`]), joined to the customer's rows in the other files. No money, no dates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    /// Customer identifier.
+    pub customer: Text,
+}
+
 /// The kinds of dataset the product understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -570,11 +579,13 @@ pub enum DatasetKind {
     Usage,
     /// Monthly costs.
     Costs,
+    /// Customer attributes only (CRM accounts: industry, country, size, owner, …).
+    Accounts,
 }
 
 impl DatasetKind {
     /// Every kind, in display order.
-    pub const ALL: [DatasetKind; 8] = [
+    pub const ALL: [DatasetKind; 9] = [
         DatasetKind::Subscriptions,
         DatasetKind::Invoices,
         DatasetKind::Surveys,
@@ -583,6 +594,7 @@ impl DatasetKind {
         DatasetKind::Leads,
         DatasetKind::Usage,
         DatasetKind::Costs,
+        DatasetKind::Accounts,
     ];
 
     /// Stable identifier (`subscriptions`, `invoices`, …) used in URLs, JSON and the CLI.
@@ -596,6 +608,7 @@ impl DatasetKind {
             DatasetKind::Leads => "leads",
             DatasetKind::Usage => "usage",
             DatasetKind::Costs => "costs",
+            DatasetKind::Accounts => "accounts",
         }
     }
 
@@ -625,6 +638,8 @@ pub enum Dataset {
     Usage(Vec<UsageEvent>),
     /// Costs.
     Costs(Vec<CostRow>),
+    /// Accounts (customer attributes only).
+    Accounts(Vec<Account>),
 }
 
 impl Dataset {
@@ -639,6 +654,7 @@ impl Dataset {
             DatasetKind::Leads => Dataset::Leads(Vec::new()),
             DatasetKind::Usage => Dataset::Usage(Vec::new()),
             DatasetKind::Costs => Dataset::Costs(Vec::new()),
+            DatasetKind::Accounts => Dataset::Accounts(Vec::new()),
         }
     }
 
@@ -653,6 +669,7 @@ impl Dataset {
             Dataset::Leads(_) => DatasetKind::Leads,
             Dataset::Usage(_) => DatasetKind::Usage,
             Dataset::Costs(_) => DatasetKind::Costs,
+            Dataset::Accounts(_) => DatasetKind::Accounts,
         }
     }
 
@@ -667,6 +684,7 @@ impl Dataset {
             Dataset::Leads(v) => v.len(),
             Dataset::Usage(v) => v.len(),
             Dataset::Costs(v) => v.len(),
+            Dataset::Accounts(v) => v.len(),
         }
     }
 
@@ -688,6 +706,7 @@ impl Dataset {
             Dataset::Leads(v) => v.reserve(additional),
             Dataset::Usage(v) => v.reserve(additional),
             Dataset::Costs(v) => v.reserve(additional),
+            Dataset::Accounts(v) => v.reserve(additional),
         }
     }
 
@@ -702,6 +721,7 @@ impl Dataset {
             Dataset::Leads(v) => v.capacity(),
             Dataset::Usage(v) => v.capacity(),
             Dataset::Costs(v) => v.capacity(),
+            Dataset::Accounts(v) => v.capacity(),
         }
     }
 }

@@ -223,6 +223,7 @@ pub fn write_csv(dataset: &Dataset, format: CsvFormat) -> Vec<u8> {
         Dataset::Leads(rows) => leads(&mut w, rows),
         Dataset::Usage(rows) => usage(&mut w, rows),
         Dataset::Costs(rows) => costs(&mut w, rows),
+        Dataset::Accounts(rows) => accounts(&mut w, rows),
     }
     match format {
         CsvFormat::English => w.text.into_bytes(),
@@ -384,6 +385,16 @@ fn usage(w: &mut Writer, rows: &[UsageEvent]) {
             r.session_seconds.map(|s| w.number(s)).unwrap_or_default(),
         ];
         w.row(&f);
+    }
+}
+
+fn accounts(w: &mut Writer, rows: &[records::Account]) {
+    let g = w.german();
+    w.header(&["customer_id", "industry", "country"], &["Kunden-ID", "Branche", "Land"]);
+    for r in rows {
+        let ((de, en), country) = crate::generate::account_attributes(&r.customer);
+        let industry = if g { de } else { en };
+        w.row(&[r.customer.to_string(), industry.to_string(), country.to_string()]);
     }
 }
 

@@ -2,8 +2,8 @@
 
 use crate::rng::Rng;
 use records::{
-    BillingInterval, CostRow, Date, DateTime, Deal, DealOutcome, Invoice, Lead, Money, Month,
-    SubState, Subscription, SurveyAnswer, SurveyKind, SurveyScale, Ticket, UsageEvent,
+    Account, BillingInterval, CostRow, Date, DateTime, Deal, DealOutcome, Invoice, Lead, Money,
+    Month, SubState, Subscription, SurveyAnswer, SurveyKind, SurveyScale, Ticket, UsageEvent,
 };
 
 /// Number of generated months (2024-01 … 2025-12).
@@ -459,4 +459,30 @@ pub fn costs(n: usize, seed: u64) -> Vec<CostRow> {
             }
         })
         .collect()
+}
+
+/// `n` accounts (customers `K00001` … of [`customer_id`]) in an order that depends on the
+/// seed, as a CRM export lists them; their attributes follow from the id
+/// ([`account_attributes`]).
+pub fn accounts(n: usize, seed: u64) -> Vec<Account> {
+    let mut rng = Rng::fork(seed, 7 << 40);
+    let mut order: Vec<usize> = (0..n).collect();
+    for i in (1..n).rev() {
+        let j = rng.below(i as u64 + 1) as usize;
+        order.swap(i, j);
+    }
+    order.into_iter().map(|i| Account { customer: customer_id(i).into() }).collect()
+}
+
+/// Industry (German, English) and country of an account, from its id.
+pub fn account_attributes(customer: &str) -> ((&'static str, &'static str), &'static str) {
+    const INDUSTRIES: [(&str, &str); 4] = [
+        ("Handel", "Retail"),
+        ("Software", "Software"),
+        ("Industrie", "Manufacturing"),
+        ("Gesundheit", "Healthcare"),
+    ];
+    const COUNTRIES: [&str; 3] = ["DE", "AT", "CH"];
+    let h = customer.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(usize::from(b)));
+    (INDUSTRIES[h % INDUSTRIES.len()], COUNTRIES[(h / 7) % COUNTRIES.len()])
 }

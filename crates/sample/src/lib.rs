@@ -47,6 +47,7 @@ pub fn generate(kind: DatasetKind, rows_or_customers: usize, seed: u64) -> Datas
         DatasetKind::Leads => Dataset::Leads(generate::leads(n, seed)),
         DatasetKind::Usage => Dataset::Usage(generate::usage(n, seed)),
         DatasetKind::Costs => Dataset::Costs(generate::costs(n, seed)),
+        DatasetKind::Accounts => Dataset::Accounts(generate::accounts(n, seed)),
     }
 }
 

@@ -58,7 +58,7 @@ const fn col(name: &'static str, ty: ColType, nullable: bool, doc: &'static str)
 use ColType::{Bool, Cents, Date, Float, Int, Text, Timestamp};
 
 /// Every canonical table, in [`DatasetKind::ALL`] order.
-pub const TABLES: [Table; 8] = [
+pub const TABLES: [Table; 9] = [
     Table {
         name: "subscriptions",
         kind: DatasetKind::Subscriptions,
@@ -159,6 +159,11 @@ pub const TABLES: [Table; 8] = [
             col("marketing_cents", Cents, false, "marketing cost"),
             col("customer_success_cents", Cents, false, "customer-success cost"),
         ],
+    },
+    Table {
+        name: "accounts",
+        kind: DatasetKind::Accounts,
+        columns: &[col("customer_id", Text, false, "customer id (its attributes are segments)")],
     },
 ];
 

@@ -185,6 +185,7 @@ fn rows(dataset: &Dataset) -> Vec<Cells> {
                 ]
             })
             .collect(),
+        Dataset::Accounts(rows) => rows.iter().map(|a| vec![text(&a.customer)]).collect(),
     }
 }
 

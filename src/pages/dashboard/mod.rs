@@ -19,6 +19,7 @@ pub mod exports;
 pub mod format;
 pub mod period;
 pub mod risk;
+pub mod segment_chart;
 pub mod segments;
 pub mod sql;
 pub mod text;
@@ -156,6 +157,7 @@ fn Board() -> impl IntoView {
     let Some(fallback) = fallback else { return ().into_any() };
     let dash = Dash::new(fallback);
     segments::keep_in_url(dash);
+    segments::provide_segment_tiles(dash);
     let months = Memo::new(move |_| {
         data.report.with(|r| r.as_deref().map(months_with_data).unwrap_or_default())
     });
@@ -204,7 +206,7 @@ fn Board() -> impl IntoView {
         <alerts::AlertList dash=dash breached=breached />
         <detail::DetailView dash=dash figures=figs charts=overview />
         <tiles::TileGrid dash=dash figures=figs breached=breached />
-        <segments::SegmentTable dash=dash figures=figs />
+        <segments::SegmentTable figures=figs />
         <basis::DataBasis />
         <alerts::ThresholdPanel dash=dash />
         <risk::AtRiskList editable=true />

@@ -7,13 +7,15 @@
 //! the files offer, and a link restores it once the data is there ([`keep_in_url`]).
 
 use super::format;
+use super::segment_chart::{self, SegmentTiles};
 use super::Dash;
 use crate::browser;
+use crate::components::chart::ChartPanel;
 use crate::data::use_data;
 use crate::protocol::SegmentChoice;
 use crate::state::use_app;
 use analytics::segment::{AttributeInfo, Condition};
-use analytics::Tile;
+use analytics::{Kpi, Tile};
 use leptos::prelude::*;
 use locale::Lang;
 
@@ -26,6 +28,8 @@ struct SegText {
     title: &'static str,
     kpi: &'static str,
     rule: &'static str,
+    trend: &'static str,
+    in_tile: &'static str,
 }
 
 const DE: SegText = SegText {
@@ -37,7 +41,10 @@ const DE: SegText = SegText {
     kpi: "Kennzahl",
     rule: "Wechselt ein Kunde das Segment (z. B. den Tarif) und bleibt Kunde, zählt sein MRR \
            als Contraction im alten und Expansion im neuen Segment. Die MRR der Segmente ergibt \
-           zusammen die Gesamt-MRR. Gezeigt: die fünf Segmente mit den meisten Zeilen.",
+           zusammen die Gesamt-MRR. Gezeigt: die fünf Segmente mit den meisten Zeilen, die \
+           übrigen zusammen als „Rest“.",
+    trend: "Verlauf je Segment",
+    in_tile: "Nach",
 };
 
 const EN: SegText = SegText {
@@ -49,7 +56,10 @@ const EN: SegText = SegText {
     kpi: "KPI",
     rule: "When a customer moves to another segment (e.g. plan) and stays a customer, its MRR \
            counts as contraction in the old segment and expansion in the new one. The \
-           segments' MRR adds up to the total MRR. Shown: the five segments with most rows.",
+           segments' MRR adds up to the total MRR. Shown: the five segments with most rows; \
+           the others together as \"rest\".",
+    trend: "Trend by segment",
+    in_tile: "By",
 };
 
 fn seg_text(lang: Lang) -> &'static SegText {
@@ -97,11 +107,11 @@ pub fn keep_in_url(dash: Dash) {
     let wanted = (by.is_some() || only.is_some()).then(|| {
         data.attributes.with_untracked(|a| choice_from_url(by.as_deref(), only.as_deref(), a))
     });
-    // On the first run the URL is written only when it is not about to change anyway.
+    // `set_choice` shows the new choice at once, so the first run writes the URL with it.
     let write_first = match &wanted {
         Some(w) if *w != current => {
             data.set_choice(w.clone());
-            false
+            true
         }
         Some(_) => true,
         None => current != SegmentChoice::default(),
@@ -193,19 +203,16 @@ pub fn SegmentBar() -> impl IntoView {
     }
 }
 
-/// The segments side by side: one row per tile of the period, one column per segment.
-#[component]
-pub fn SegmentTable(
-    /// The dashboard's state.
-    dash: Dash,
-    /// The tiles of the whole (filtered) data, whose KPIs the rows follow.
-    #[prop(into)]
-    figures: Signal<Vec<Tile>>,
-) -> impl IntoView {
+/// The shown segments' tiles of the dashboard's period, computed once for the tiles, the
+/// table and the trend chart (provided by [`provide_segment_tiles`]).
+#[derive(Clone, Copy)]
+pub struct SegmentTilesMemo(pub Memo<SegmentTiles>);
+
+/// Computes the segments' tiles of the period and provides them to the board's components.
+pub fn provide_segment_tiles(dash: Dash) {
     let state = use_app();
     let data = use_data();
-    let t = move || seg_text(state.lang.get());
-    let columns = Memo::new(move |_| {
+    let memo = Memo::new(move |_| {
         let period = dash.period.get();
         let de = state.lang.get() == Lang::De;
         data.segments.with(|segs| {
@@ -214,9 +221,107 @@ pub fn SegmentTable(
                 .collect::<Vec<_>>()
         })
     });
-    let attribute = move || {
-        let by = data.choice.with(|c| c.by.clone())?;
-        data.attributes.with(|a| a.iter().find(|x| x.key == by).map(|x| x.name.clone()))
+    provide_context(SegmentTilesMemo(memo));
+}
+
+/// The segments' tiles; empty outside a board.
+fn use_segment_tiles() -> SegmentTilesMemo {
+    use_context::<SegmentTilesMemo>()
+        .unwrap_or_else(|| SegmentTilesMemo(Memo::new(|_| SegmentTiles::new())))
+}
+
+/// The name of the attribute the board is split by.
+fn attribute_name(data: crate::data::DataStore) -> Option<String> {
+    let by = data.choice.with(|c| c.by.clone())?;
+    data.attributes.with(|a| a.iter().find(|x| x.key == by).map(|x| x.name.clone()))
+}
+
+/// A tile's value in each shown segment (at most five and the rest), under its own value.
+#[component]
+pub fn TileSegments(
+    /// The tile's KPI.
+    kpi: Kpi,
+) -> impl IntoView {
+    let state = use_app();
+    let data = use_data();
+    let columns = use_segment_tiles().0;
+    let id = kpi.id();
+    move || {
+        let (lang, cur) = (state.lang.get(), state.currency.get());
+        let items = columns.with(|cols| {
+            cols.iter()
+                .enumerate()
+                .map(|(i, (label, tiles))| {
+                    let value =
+                        tiles.iter().find(|x| x.figure.kpi == kpi).and_then(|x| x.figure.value);
+                    let raw = value.map(|v| v.to_string()).unwrap_or_default();
+                    let shown = value
+                        .map_or_else(|| "–".to_string(), |v| format::value(kpi.unit(), v, lang, cur));
+                    view! {
+                        <li>
+                            <span class="tile-seg-label">{label.clone()}</span>" "
+                            <span class="tile-seg-value" data-testid=format!("tile-seg-{id}-{i}") data-value=raw>{shown}</span>
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>()
+        });
+        (!items.is_empty()).then(|| {
+            let label = format!("{} {}", seg_text(lang).in_tile, attribute_name(data).unwrap_or_default());
+            view! {
+                <ul class="tile-segments" data-testid=format!("tile-segs-{id}") aria-label=label>{items}</ul>
+            }
+        })
+    }
+}
+
+/// The segments side by side: one row per tile of the period, one column per segment.
+#[component]
+pub fn SegmentTable(
+    /// The tiles of the whole (filtered) data, whose KPIs the rows follow.
+    #[prop(into)]
+    figures: Signal<Vec<Tile>>,
+) -> impl IntoView {
+    let state = use_app();
+    let data = use_data();
+    let t = move || seg_text(state.lang.get());
+    let columns = use_segment_tiles().0;
+    let attribute = move || attribute_name(data);
+    let trend_kpi = RwSignal::new(Kpi::Mrr);
+    let trend = move || {
+        let (lang, cur) = (state.lang.get(), state.currency.get());
+        let kpi = trend_kpi.get();
+        figures.with(|f| columns.with(|c| segment_chart::chart(kpi, f, c, lang, cur)))
+    };
+    let trend_options = move || {
+        let de = state.lang.get() == Lang::De;
+        figures
+            .get()
+            .into_iter()
+            .map(|f| {
+                let kpi = f.figure.kpi;
+                view! { <option value=kpi.id() selected=move || trend_kpi.get() == kpi>{kpi.name(de)}</option> }
+            })
+            .collect_view()
+    };
+    let on_trend = move |ev| {
+        let id = event_target_value(&ev);
+        if let Some(kpi) = Kpi::ALL.iter().copied().find(|k| k.id() == id) {
+            trend_kpi.set(kpi);
+        }
+    };
+    let trend_view = move || {
+        view! {
+            <div class="segment-trend" data-testid="segment-trend">
+                <h3>{t().trend}</h3>
+                <label class="field-inline">{t().kpi}
+                    <select data-testid="segment-trend-kpi" on:change=on_trend prop:value=move || trend_kpi.get().id()>
+                        {trend_options}
+                    </select>
+                </label>
+                <ChartPanel chart=Signal::derive(trend) file_stem="kennzahl-segments" />
+            </div>
+        }
     };
     move || {
         let cols = columns.get();
@@ -265,6 +370,7 @@ pub fn SegmentTable(
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
+                {trend_view}
             </section>
         })
     }

@@ -108,6 +108,7 @@ fn Tile(
                 </p>
             })}
             {delta}
+            <super::segments::TileSegments kpi=kpi />
             <div class="tile-spark" aria-hidden="true" inner_html=spark></div>
             <details class="tile-def">
                 <summary>{move || t().definition}</summary>

@@ -180,6 +180,30 @@ pub fn lines_sample() -> lines::LinesSpec {
     }
 }
 
+/// MRR by plan: the total and five plans and the rest, which add up to the total each month.
+pub fn segment_lines_sample() -> lines::LinesSpec {
+    let plans: [(&str, [f64; 6]); 6] = [
+        ("Team", [4_000.0, 4_100.0, 4_300.0, 4_200.0, 4_500.0, 4_600.0]),
+        ("Pro", [3_000.0, 3_200.0, 3_100.0, 3_500.0, 3_600.0, 3_900.0]),
+        ("Basic", [1_200.0, 1_150.0, 1_100.0, 1_000.0, 950.0, 900.0]),
+        ("Business", [800.0, 800.0, 1_600.0, 1_600.0, 1_600.0, 2_400.0]),
+        ("Start", [300.0, 350.0, 400.0, 420.0, 480.0, 500.0]),
+        ("Rest (3 weitere)", [150.0, 140.0, 160.0, 170.0, 150.0, 180.0]),
+    ];
+    let total: Vec<f64> = (0..6).map(|i| plans.iter().map(|(_, v)| v[i]).sum()).collect();
+    lines::LinesSpec {
+        meta: meta("seg-mrr", "MRR je Tarif"),
+        x_labels: months(6),
+        series: lines::segment_series(
+            lines::Series { name: "Gesamt".into(), values: total, ..Default::default() },
+            plans.iter().map(|(n, v)| (n.to_string(), v.to_vec())).collect(),
+        ),
+        x_label: "Monat".into(),
+        y_label: "MRR".into(),
+        flag_label: String::new(),
+    }
+}
+
 pub fn heatmap_sample() -> heatmap::HeatmapSpec {
     let retention = [
         vec![1.0, 0.82, 0.74, 0.69, 0.66, 0.64],
@@ -291,6 +315,7 @@ pub fn gallery() -> Vec<(&'static str, Chart)> {
         ("funnel", funnel::draw(&funnel_sample(), &count, &pct)),
         ("waterfall", waterfall::draw(&waterfall_sample(), &eur)),
         ("lines", lines::draw(&lines_sample(), &|v| de(v, 1))),
+        ("segment_lines", lines::draw(&segment_lines_sample(), &eur)),
         ("heatmap", heatmap::draw(&heatmap_sample(), &pct)),
         ("stacked_bars", stacked_bars::draw(&stacked_sample(), &count)),
         ("stacked_bars_net", stacked_bars::draw(&movements_sample(), &eur)),

@@ -1,5 +1,5 @@
 //! Segment attributes of an import: the mapped label fields (plan, segment, channel, urgency,
-//! ticket type, source, stage) and every unmapped text column, dictionary-encoded per row
+//! ticket type, source, stage; an accounts file's industry, country, region, size, owner) and every unmapped text column, dictionary-encoded per row
 //! (one byte each, [`records::AttributeColumn`]).
 //!
 //! Which unmapped columns are attributes: those the sniffer saw as text or yes/no words (not
@@ -16,8 +16,20 @@ use crate::sniff::Sniffed;
 use records::{AttributeColumn, Attributes};
 
 /// The label fields: mapped, they are attributes whatever their values look like.
-pub(crate) const LABEL_FIELDS: [&str; 7] =
-    ["plan", "segment", "channel", "urgency", "ticket_type", "source", "stage"];
+pub(crate) const LABEL_FIELDS: [&str; 12] = [
+    "plan",
+    "segment",
+    "channel",
+    "urgency",
+    "ticket_type",
+    "source",
+    "stage",
+    "industry",
+    "country",
+    "region",
+    "size",
+    "owner",
+];
 
 /// Cells beyond the dictionary after which a column that is mostly such cells stops.
 const GIVE_UP_AFTER: u64 = 1_000;

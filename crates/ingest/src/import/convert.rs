@@ -496,6 +496,7 @@ impl PushRow for Dataset {
             Dataset::Leads(v) => v.push(lead(&row)?),
             Dataset::Usage(v) => v.push(usage(&row)?),
             Dataset::Costs(v) => v.push(cost(&row)?),
+            Dataset::Accounts(v) => v.push(account(&row)?),
         }
         Ok(())
     }
@@ -857,6 +858,11 @@ fn usage(row: &Row) -> Result<UsageEvent, Problem> {
         event: row.text(fld!("event")),
         session_seconds: row.opt(fld!("session", DurationR))?,
     })
+}
+
+fn account(row: &Row) -> Result<records::Account, Problem> {
+    use DatasetKind::Accounts as K;
+    Ok(records::Account { customer: row.need_text(fld!("customer"))? })
 }
 
 fn cost(row: &Row) -> Result<CostRow, Problem> {
