@@ -116,3 +116,36 @@ pub fn register_service_worker() {
     }
     let _ = nav.service_worker().register("./sw.js");
 }
+
+/// Asks before the page is left or reloaded while `should_ask()` is true (data that lives only
+/// in this tab). The browser shows its own wording; the listener lives as long as the app.
+pub fn guard_unload(should_ask: impl Fn() -> bool + 'static) {
+    let handle = leptos::prelude::window_event_listener(
+        leptos::ev::beforeunload,
+        move |ev: web_sys::BeforeUnloadEvent| {
+            if should_ask() {
+                ev.prevent_default();
+                // Older browsers ask only when `returnValue` is a non-empty string.
+                let _ = js_sys::Reflect::set(&ev, &"returnValue".into(), &"unsaved".into());
+            }
+        },
+    );
+    std::mem::forget(handle);
+}
+
+/// True when the element matching `target` is not wholly in the viewport while the one
+/// matching `context` is at least partly in it (the calculator's result and its inputs).
+pub fn out_of_view_while(target: &str, context: &str) -> bool {
+    let Some(w) = window() else { return false };
+    let Some(doc) = w.document() else { return false };
+    let height = w.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let rect = |sel: &str| {
+        doc.query_selector(sel).ok().flatten().map(|e| e.get_bounding_client_rect())
+    };
+    match (rect(target), rect(context)) {
+        (Some(t), Some(c)) => {
+            (t.top() < 0.0 || t.bottom() > height) && c.bottom() > 0.0 && c.top() < height
+        }
+        _ => false,
+    }
+}
