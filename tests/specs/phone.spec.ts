@@ -20,14 +20,14 @@ test('typing into the last input keeps the result in view: the summary bar shows
   await calc.open('ndr');
   // The last of NDR's four inputs: (10.000 + 800 − 200 − 1.300) ÷ 10.000 = 93 %.
   await calc.type('churned_mrr', '1300');
-  await expect(calc.result).toHaveText('93,0 %');
+  await expect(calc.result).toHaveText('93\u202f%');
   await expect(calc.input('churned_mrr')).toBeFocused();
   // On a phone the result card sits below the inputs, out of view; the bar is in view with the
   // same value.
   expect(await wholeInView(page, 'result-value')).toBe(false);
   const bar = page.getByTestId('result-sticky');
   await expect(bar).toBeVisible();
-  await expect(page.getByTestId('sticky-value')).toHaveText('93,0 %');
+  await expect(page.getByTestId('sticky-value')).toHaveText('93\u202f%');
   expect(await wholeInView(page, 'result-sticky')).toBe(true);
   // The field being typed into is not under the bar.
   const field = await calc.input('churned_mrr').boundingBox();
@@ -43,24 +43,18 @@ test('typing into the last input keeps the result in view: the summary bar shows
   expect(await wholeInView(page, 'result-value')).toBe(true);
 });
 
-test('the summary bar carries the band', async ({ page }) => {
+test('the summary bar carries the band: 20 promoters, 30 passives, 50 detractors give an NPS of −30', async ({ page }) => {
   const calc = new CalculatorPage(page);
-  // NPS from counts: (50 − 10) ÷ 100 × 100 = 40, the band the result card names.
   await calc.open('nps');
-  const band = await page.getByTestId('band').textContent();
-  expect(band).toBeTruthy();
-  await calc.input(await lastInputId(page)).focus();
-  await page.evaluate(() => window.scrollTo(0, 0));
+  // 20 − 50 of 100 answers = −30: "more detractors than promoters" (bad).
+  await calc.fill({ promoters: '20', passives: '30', detractors: '50' });
+  await expect(calc.result).toHaveText('−30');
   const bar = page.getByTestId('result-sticky');
   await expect(bar).toBeVisible();
-  await expect(bar.locator('.band')).toHaveText(band!);
+  await expect(page.getByTestId('sticky-value')).toHaveText('−30');
+  await expect(bar.locator('.band')).toHaveText('Mehr Detraktoren als Promotoren');
+  await expect(bar.locator('.band')).toHaveClass('band band-bad');
 });
-
-/** The id (without `in-`) of the calculator's last input. */
-async function lastInputId(page: Page): Promise<string> {
-  const id = await page.locator('.calc-grid .inputs .field input, .calc-grid .inputs .field textarea').last().getAttribute('id');
-  return id!.replace(/^in-/, '');
-}
 
 const PAGES: Array<[string, string]> = [
   ['?kpi=ndr', 'result-value'],
@@ -109,7 +103,7 @@ for (const width of [320, 400]) {
     const calc = new CalculatorPage(page);
     await expect(calc.result).toBeVisible();
     await calc.type('churned_mrr', '1300');
-    await expect(calc.result).toHaveText('93,0 %');
+    await expect(calc.result).toHaveText('93\u202f%');
     const { scrollWidth, clientWidth } = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,
