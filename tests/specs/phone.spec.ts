@@ -148,7 +148,7 @@ test('leaving with an imported file asks first; with nothing or only the sample 
     dialogs.push(d.type());
     void d.dismiss();
   });
-  const imp = new ImportPage(page);
+  const imp = new ImportPage(page, { confirmLeave: false });
   await imp.open();
   // Nothing imported: a reload goes through without asking.
   await page.getByTestId('load-sample').click();
