@@ -139,9 +139,8 @@ pub fn out_of_view_while(target: &str, context: &str) -> bool {
     let Some(w) = window() else { return false };
     let Some(doc) = w.document() else { return false };
     let height = w.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
-    let rect = |sel: &str| {
-        doc.query_selector(sel).ok().flatten().map(|e| e.get_bounding_client_rect())
-    };
+    let rect =
+        |sel: &str| doc.query_selector(sel).ok().flatten().map(|e| e.get_bounding_client_rect());
     match (rect(target), rect(context)) {
         (Some(t), Some(c)) => {
             (t.top() < 0.0 || t.bottom() > height) && c.bottom() > 0.0 && c.top() < height

@@ -149,9 +149,9 @@ fn PrintCut() -> impl IntoView {
     let state = use_app();
     let data = use_data();
     let note = move || {
-        let total = data.report.with(|r| {
-            r.as_deref().and_then(|r| r.health.as_ref()).map_or(0, |h| h.at_risk.len())
-        });
+        let total = data
+            .report
+            .with(|r| r.as_deref().and_then(|r| r.health.as_ref()).map_or(0, |h| h.at_risk.len()));
         let lang = state.lang.get();
         print_cut_note(lang, total, text(lang).export_risk)
     };
