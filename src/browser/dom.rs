@@ -148,3 +148,19 @@ pub fn out_of_view_while(target: &str, context: &str) -> bool {
         _ => false,
     }
 }
+
+/// Scrolls the focused element inside `within` up when it ends less than `clear` pixels above
+/// the bottom of the viewport (under a bar fixed there); the page's `scroll-padding-bottom`
+/// keeps it clear of the bar.
+pub fn lift_focused(within: &str, clear: f64) {
+    let Some(w) = window() else { return };
+    let Some(doc) = w.document() else { return };
+    let Some(el) = doc.active_element() else { return };
+    if el.closest(within).ok().flatten().is_none() {
+        return;
+    }
+    let height = w.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    if el.get_bounding_client_rect().bottom() > height - clear {
+        el.scroll_into_view_with_bool(false);
+    }
+}

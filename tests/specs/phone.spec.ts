@@ -47,10 +47,20 @@ test('the summary bar carries the band: 20 promoters, 30 passives, 50 detractors
   const calc = new CalculatorPage(page);
   await calc.open('nps');
   // 20 − 50 of 100 answers = −30: "more detractors than promoters" (bad).
-  await calc.fill({ promoters: '20', passives: '30', detractors: '50' });
+  await calc.fill({ promoters: '20', passives: '30' });
+  // Pasted in one go (fill), so the bar appears after the browser scrolled the field into view.
+  await calc.input('detractors').fill('50');
   await expect(calc.result).toHaveText('−30');
   const bar = page.getByTestId('result-sticky');
   await expect(bar).toBeVisible();
+  // The field being typed into is lifted clear of the bar.
+  await expect
+    .poll(async () => {
+      const field = (await calc.input('detractors').boundingBox())!;
+      const barBox = (await bar.boundingBox())!;
+      return field.y + field.height <= barBox.y;
+    })
+    .toBe(true);
   await expect(page.getByTestId('sticky-value')).toHaveText('−30');
   await expect(bar.locator('.band')).toHaveText('Mehr Detraktoren als Promotoren');
   await expect(bar.locator('.band')).toHaveClass('band band-bad');

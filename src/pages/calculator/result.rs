@@ -113,10 +113,16 @@ fn ResultSummary(
         on_scroll.remove();
         on_resize.remove();
     });
-    // A new result may change the card's height: check after it is drawn.
+    // A new result may change the card's height: check after it is drawn; while typing, the
+    // field keeps clear of the bar that may just have appeared over it.
     Effect::new(move |_| {
         outcome.track();
-        request_animation_frame(check);
+        request_animation_frame(move || {
+            check();
+            if shown.get_untracked() {
+                crate::browser::lift_focused(".calc-grid .inputs", 96.0);
+            }
+        });
     });
     let content = move || {
         let lang = state.lang.get();
