@@ -147,6 +147,9 @@ pub struct DataStore {
     pub worker_failed: RwSignal<bool>,
     /// Why the last change of the file list (sample data, removal, new options) failed.
     pub failure: RwSignal<Option<Failure>>,
+    /// Ids of the files the user imported (not the sample data): while one of them is
+    /// listed, leaving or reloading the page asks first (issue 19).
+    own_files: RwSignal<Vec<u32>>,
     client: StoredValue<Rc<RefCell<Client>>, LocalStorage>,
 }
 
@@ -169,6 +172,7 @@ impl DataStore {
             busy: RwSignal::new(None),
             worker_failed: RwSignal::new(false),
             failure: RwSignal::new(None),
+            own_files: RwSignal::new(Vec::new()),
             client: StoredValue::new_local(Rc::new(RefCell::new(Client::new()))),
         };
         let client = store.client.get_value();
@@ -192,7 +196,24 @@ impl DataStore {
         let mut c = client.borrow_mut();
         c.worker = worker;
         c.ticker = ticker;
+        store.guard_unload();
         store
+    }
+
+    /// No silent data loss (issue 19): imported files live only in this tab (nothing is
+    /// stored across sessions), so leaving or reloading the page while one is listed asks
+    /// first. The sample data comes back with one click and does not ask; nor does an
+    /// embedded frame, which must not hold up the page around it.
+    fn guard_unload(&self) {
+        if browser::in_frame() || crate::route::is_embed(&browser::location_search()) {
+            return;
+        }
+        let (files, own) = (self.files, self.own_files);
+        browser::guard_unload(move || {
+            let files = files.try_get_untracked().unwrap_or_default();
+            let own = own.try_get_untracked().unwrap_or_default();
+            asks_before_leaving(&files, &own)
+        });
     }
 
     fn receive(&self, client: &Rc<RefCell<Client>>, response: Response) {
@@ -227,6 +248,7 @@ impl DataStore {
                 // The new file list and report count even if nobody waits any more.
                 let answer = answer.map(|event| match event {
                     ImportEvent::Done(mut imported) => {
+                        self.own_files.try_update(|own| own.push(imported.file.id));
                         self.apply(std::mem::take(&mut imported.snapshot));
                         ImportEvent::Done(imported)
                     }
@@ -504,6 +526,11 @@ impl DataStore {
     }
 }
 
+/// True when a file the user imported (`own`, by id) is still listed: leaving would lose it.
+fn asks_before_leaving(files: &[FileEntry], own: &[u32]) -> bool {
+    files.iter().any(|f| own.contains(&f.id))
+}
+
 /// The data store, which the `App` component provides before any page renders.
 ///
 /// # Panics
@@ -515,4 +542,30 @@ impl DataStore {
 pub fn use_data() -> DataStore {
     use_context::<DataStore>()
         .expect("use_data: no DataStore in context; it is provided by kennzahl::App (src/lib.rs)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{asks_before_leaving, FileEntry};
+    use records::DatasetKind;
+
+    fn entry(id: u32) -> FileEntry {
+        FileEntry {
+            id,
+            name: format!("f{id}.csv"),
+            kind: DatasetKind::Subscriptions,
+            accounting: Default::default(),
+        }
+    }
+
+    #[test]
+    fn only_a_listed_file_of_the_user_asks_before_leaving() {
+        // Nothing loaded, or only the sample data (ids 1 and 2): nothing to lose.
+        assert!(!asks_before_leaving(&[], &[]));
+        assert!(!asks_before_leaving(&[entry(1), entry(2)], &[]));
+        // The user's file 3 beside the sample data.
+        assert!(asks_before_leaving(&[entry(1), entry(2), entry(3)], &[3]));
+        // File 3 imported and removed again.
+        assert!(!asks_before_leaving(&[entry(1), entry(2)], &[3]));
+    }
 }

@@ -135,3 +135,51 @@ pub fn register_service_worker() {
     }
     let _ = nav.service_worker().register("./sw.js");
 }
+
+/// Asks before the page is left or reloaded while `should_ask()` is true (data that lives only
+/// in this tab). The browser shows its own wording; the listener lives as long as the app.
+pub fn guard_unload(should_ask: impl Fn() -> bool + 'static) {
+    let handle = leptos::prelude::window_event_listener(
+        leptos::ev::beforeunload,
+        move |ev: web_sys::BeforeUnloadEvent| {
+            if should_ask() {
+                ev.prevent_default();
+                // Older browsers ask only when `returnValue` is a non-empty string.
+                let _ = js_sys::Reflect::set(&ev, &"returnValue".into(), &"unsaved".into());
+            }
+        },
+    );
+    std::mem::forget(handle);
+}
+
+/// True when the element matching `target` is not wholly in the viewport while the one
+/// matching `context` is at least partly in it (the calculator's result and its inputs).
+pub fn out_of_view_while(target: &str, context: &str) -> bool {
+    let Some(w) = window() else { return false };
+    let Some(doc) = w.document() else { return false };
+    let height = w.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let rect =
+        |sel: &str| doc.query_selector(sel).ok().flatten().map(|e| e.get_bounding_client_rect());
+    match (rect(target), rect(context)) {
+        (Some(t), Some(c)) => {
+            (t.top() < 0.0 || t.bottom() > height) && c.bottom() > 0.0 && c.top() < height
+        }
+        _ => false,
+    }
+}
+
+/// Scrolls the focused element inside `within` up when it ends less than `clear` pixels above
+/// the bottom of the viewport (under a bar fixed there); the page's `scroll-padding-bottom`
+/// keeps it clear of the bar.
+pub fn lift_focused(within: &str, clear: f64) {
+    let Some(w) = window() else { return };
+    let Some(doc) = w.document() else { return };
+    let Some(el) = doc.active_element() else { return };
+    if el.closest(within).ok().flatten().is_none() {
+        return;
+    }
+    let height = w.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    if el.get_bounding_client_rect().bottom() > height - clear {
+        el.scroll_into_view_with_bool(false);
+    }
+}

@@ -13,8 +13,9 @@ pub mod url;
 pub mod worker;
 
 pub use dom::{
-    active_is_input, click_id, confirm, focus_main, in_frame, move_focus, preferred_lang,
-    register_service_worker, remove_static_markup, set_document_lang, static_page,
+    active_is_input, click_id, confirm, focus_main, guard_unload, in_frame, lift_focused,
+    move_focus, out_of_view_while, preferred_lang, register_service_worker, remove_static_markup,
+    set_document_lang, static_page,
 };
 pub use embed::start_embed_messaging;
 pub use export::{copy_text, download, download_svg_as_png, print_page, to_json};

@@ -14,14 +14,30 @@ export function fixture(name: string): TestFile {
   return { name, bytes: readFileSync(join(__dirname, '..', 'data', name)) };
 }
 
+/** Pages whose leave question an ImportPage already answers. */
+const confirming = new WeakSet<Page>();
+
 /** The import page: drop zone, paste box, job cards, file list. */
 export class ImportPage {
   readonly jobs: Locator;
   readonly fileCount: Locator;
 
-  constructor(readonly page: Page) {
+  /**
+   * `confirmLeave` (default on): leaving or reloading the page with an imported file asks
+   * first (`beforeunload`, issue 19), and a test that moves on with `goto` or `reload` after
+   * importing says "leave", as its user would; phone.spec.ts turns it off to check the question.
+   */
+  constructor(readonly page: Page, { confirmLeave = true }: { confirmLeave?: boolean } = {}) {
     this.jobs = page.getByTestId('job');
     this.fileCount = page.getByTestId('file-count');
+    if (confirmLeave && !confirming.has(page)) {
+      confirming.add(page);
+      page.on('dialog', (dialog) => {
+        if (dialog.type() === 'beforeunload') void dialog.accept();
+        // Any other dialog as Playwright does without listeners, unless a spec listens too.
+        else if (page.listenerCount('dialog') === 1) void dialog.dismiss();
+      });
+    }
   }
 
   async open(query = '') {

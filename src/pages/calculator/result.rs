@@ -30,12 +30,7 @@ pub fn ResultPanel(
                     Direction::Neutral => s().neutral_direction,
                 };
                 let band = o.band.map(|b| {
-                    let tone = match b.tone {
-                        Tone::Good => "good",
-                        Tone::Warn => "warn",
-                        Tone::Bad => "bad",
-                        Tone::Neutral => "neutral",
-                    };
+                    let tone = tone_class(b.tone);
                     view! { <span class=format!("band band-{tone}") data-testid="band">{b.label.get(kl)}</span> }
                 });
                 let interpretation = match o.band {
@@ -90,5 +85,81 @@ pub fn ResultPanel(
             <h2 id="result-h">{move || s().result}</h2>
             <div class="result-body" aria-live="polite" aria-atomic="true">{body}</div>
         </section>
+        {(!state.embed).then(|| view! { <ResultSummary def=def outcome=outcome /> })}
+    }
+}
+
+/// Phone first (issue 19): value and band in a bar at the bottom of the screen while the
+/// inputs are in view and the result card's value is not (on a phone the result sits below
+/// the inputs). It repeats what the live region of the result card announces, so it is hidden
+/// from assistive technology: nothing is announced twice. Not in an embed, whose frame grows
+/// with its content and so has no screen bottom of its own.
+#[component]
+fn ResultSummary(
+    def: &'static KpiDef,
+    outcome: Memo<Option<Result<Outcome, KpiError>>>,
+) -> impl IntoView {
+    let state = use_app();
+    let shown = RwSignal::new(false);
+    let check = move || {
+        shown.try_set(crate::browser::out_of_view_while(
+            ".result [data-testid=result-value]",
+            ".calc-grid .inputs",
+        ));
+    };
+    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| check());
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| check());
+    on_cleanup(move || {
+        on_scroll.remove();
+        on_resize.remove();
+    });
+    // A new result may change the card's height: check after it is drawn; while typing, the
+    // field keeps clear of the bar that may just have appeared over it.
+    Effect::new(move |_| {
+        outcome.track();
+        request_animation_frame(move || {
+            check();
+            if shown.get_untracked() {
+                crate::browser::lift_focused(".calc-grid .inputs", 96.0);
+            }
+        });
+    });
+    let content = move || {
+        let lang = state.lang.get();
+        let cur = state.currency.get();
+        match outcome.get() {
+            Some(Ok(o)) => {
+                let band = o.band.map(|b| {
+                    view! { <span class=format!("band band-{}", tone_class(b.tone))>{b.label.get(lang)}</span> }
+                });
+                view! {
+                    <span class="rs-label">{def.abbr.get(lang)}</span>
+                    <span class="rs-value" data-testid="sticky-value">{display::quantity(&o.value, lang, cur, true)}</span>
+                    {band}
+                }
+                .into_any()
+            }
+            _ => view! {
+                <span class="rs-label">{def.abbr.get(lang)}</span>
+                <span class="rs-value muted" data-testid="sticky-value">"–"</span>
+                <span class="rs-label">{tr(lang).fix_inputs}</span>
+            }
+            .into_any(),
+        }
+    };
+    view! {
+        <div class="result-sticky" data-testid="result-sticky" aria-hidden="true" hidden=move || !shown.get()>
+            {content}
+        </div>
+    }
+}
+
+/// The CSS class suffix of a band's tone.
+fn tone_class(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Good => "good",
+        Tone::Warn => "warn",
+        Tone::Bad => "bad",
+        Tone::Neutral => "neutral",
     }
 }

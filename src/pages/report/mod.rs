@@ -16,6 +16,8 @@ use analytics::Period;
 use leptos::prelude::*;
 
 const COMMENT_KEY: &str = "kennzahl.report_comment";
+/// Rows of the at-risk list on paper (style/dashboard.css hides the rest in print).
+const PRINTED_RISK_ROWS: usize = 10;
 
 /// The quarterly report page for `quarter` (`2025-Q3`), or the latest one.
 #[component]
@@ -96,7 +98,7 @@ fn ReportBody(quarter: records::Month) -> impl IntoView {
             <h2 id="rb-h">"MRR"</h2>
             <ChartPanel chart=bridge file_stem=format!("kennzahl-mrr-{}", quarter_label(quarter)) />
         </section>
-        <div class="report-section"><AtRiskList /></div>
+        <div class="report-section"><AtRiskList /><PrintCut /></div>
         <Comment quarter=quarter />
     }
 }
@@ -138,5 +140,64 @@ fn Comment(quarter: records::Month) -> impl IntoView {
                 </label>
             })}
         </section>
+    }
+}
+
+/// On paper only: how many of the at-risk accounts the page shows and where the full list is.
+#[component]
+fn PrintCut() -> impl IntoView {
+    let state = use_app();
+    let data = use_data();
+    let note = move || {
+        let total = data
+            .report
+            .with(|r| r.as_deref().and_then(|r| r.health.as_ref()).map_or(0, |h| h.at_risk.len()));
+        let lang = state.lang.get();
+        print_cut_note(lang, total, text(lang).export_risk)
+    };
+    view! { <p class="print-cut muted" data-testid="print-cut">{note}</p> }
+}
+
+/// The sentence under a list cut to [`PRINTED_RISK_ROWS`] rows on paper; empty when the list
+/// is short enough to print whole.
+fn print_cut_note(lang: locale::Lang, total: usize, export_label: &str) -> String {
+    if total <= PRINTED_RISK_ROWS {
+        return String::new();
+    }
+    match lang {
+        locale::Lang::De => format!(
+            "Gedruckt: die ersten {PRINTED_RISK_ROWS} von {total} gefährdeten Kunden. \
+             Die vollständige Liste gibt es auf dem Dashboard als CSV-Export („{export_label}“)."
+        ),
+        locale::Lang::En => format!(
+            "Printed: the first {PRINTED_RISK_ROWS} of {total} accounts at risk. \
+             The full list is on the dashboard as a CSV export (“{export_label}”)."
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::print_cut_note;
+    use locale::Lang;
+
+    #[test]
+    fn a_long_list_names_its_printed_rows_its_total_and_the_export() {
+        assert_eq!(
+            print_cut_note(Lang::De, 42, "Gefährdete Kunden als CSV"),
+            "Gedruckt: die ersten 10 von 42 gefährdeten Kunden. Die vollständige Liste gibt es \
+             auf dem Dashboard als CSV-Export („Gefährdete Kunden als CSV“)."
+        );
+        assert_eq!(
+            print_cut_note(Lang::En, 11, "Accounts at risk as CSV"),
+            "Printed: the first 10 of 11 accounts at risk. The full list is on the dashboard as \
+             a CSV export (“Accounts at risk as CSV”)."
+        );
+    }
+
+    #[test]
+    fn a_list_of_ten_or_fewer_prints_whole_without_a_note() {
+        assert_eq!(print_cut_note(Lang::En, 10, "x"), "");
+        assert_eq!(print_cut_note(Lang::De, 0, "x"), "");
     }
 }
