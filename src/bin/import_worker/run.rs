@@ -171,7 +171,7 @@ fn fits(head: &[u8], size: u64, kind: Option<DatasetKind>) -> Result<(), Failure
     let Some(footprint) = kind.and_then(|k| ingest::capacity::footprint(head, size, k)) else {
         return Ok(());
     };
-    let in_use = core::arch::wasm32::memory_size(0) as u64 * 65_536;
+    let in_use = core::arch::wasm32::memory_size::<0>() as u64 * 65_536;
     ingest::capacity::check(footprint, size, in_use)
         .map_err(|too_big| Failure::TooBig { size, max_file: too_big.max_file })
 }
