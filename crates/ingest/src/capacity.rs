@@ -116,8 +116,6 @@ fn scale(size: u64, limit: u64, used: u64) -> u64 {
 mod tests {
     use super::*;
 
-    const GB: u64 = 1_000_000_000;
-
     #[test]
     fn the_footprint_scales_the_heads_rows_to_the_file() {
         // 10 lines in 60 bytes: a 6,000-byte file has 1,000 rows, plus 1/16 = 1,062.
