@@ -339,6 +339,14 @@ pub enum Failure {
     UnknownFile,
     /// The worker could not start, failed, or the browser refused to send it the request.
     WorkerUnavailable,
+    /// The file is larger than the import worker's memory can hold (`ingest::capacity`),
+    /// found before reading past its head.
+    TooBig {
+        /// File size in bytes.
+        size: u64,
+        /// The largest file of its kind and row length that fits now, in bytes.
+        max_file: u64,
+    },
     /// The worker sent nothing for this request for longer than its kind allows.
     NoAnswer {
         /// What the request was for.

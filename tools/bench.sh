@@ -7,10 +7,13 @@
 #   browser  headless Debian Chromium via Playwright: tools/bench/browser.mjs
 # Output: target/bench/native.txt, native.json, browser.json, bundle.txt and a summary table.
 #
-# usage: tools/bench.sh [--quick] [--native-only | --browser-only] [--sizes 1,10,100]
+# usage: tools/bench.sh [--quick] [--native-only | --browser-only] [--sizes 1,10,100] [--only PARTS]
 #        tools/bench.sh --lighthouse   (Lighthouse scores, tools/lighthouse.sh)
+#   --only    browser parts to run, comma-separated: paint,keystroke,agg,parse (parse includes
+#             PapaParse and, on the largest file, DuckDB-Wasm)
 #   --quick   one repetition, 1 and 10 MB only, keystrokes and loads fewer (a smoke test)
-# Env: BENCH_DIST (default dist), BENCH_PORT (8590; the peer origin uses +1),
+# Env: BENCH_DIST (default dist), BENCH_PORT (8590; the peer origin uses +1), BENCH_DATA (the
+#      generated files; default target/bench/data),
 #      CARGO_TARGET_DIR (default target/bench/native, so benches don't wait on other builds).
 set -uo pipefail
 
@@ -23,6 +26,7 @@ QUICK=""
 NATIVE=1
 BROWSER=1
 SIZES="1,10,100"
+ONLY=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK="--quick"; SIZES="1,10" ;;
@@ -30,7 +34,8 @@ while [ $# -gt 0 ]; do
     --browser-only) NATIVE=0 ;;
     --sizes) SIZES="$2"; shift ;;
     --lighthouse) exec bash tools/lighthouse.sh ;;
-    *) echo "usage: tools/bench.sh [--quick] [--native-only | --browser-only] [--sizes 1,10,100]"; exit 2 ;;
+    --only) ONLY="$2"; shift ;;
+    *) echo "usage: tools/bench.sh [--quick] [--native-only | --browser-only] [--sizes 1,10,100] [--only PARTS] | --lighthouse"; exit 2 ;;
   esac
   shift
 done
@@ -39,7 +44,7 @@ DIST="${BENCH_DIST:-${KZ_DIST:-dist}}"
 PORT="${BENCH_PORT:-8590}"
 PEER_PORT=$((PORT + 1))
 OUT="$ROOT/target/bench"
-DATA="$OUT/data"
+DATA="${BENCH_DATA:-$OUT/data}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target/bench/native}"
 mkdir -p "$OUT" "$DATA"
 
@@ -78,19 +83,24 @@ fi
 # --- files ------------------------------------------------------------------------------------
 
 step "generating subscriptions files (English): ${SIZES//,/, } MB"
-cargo build -q --release -p kennzahl-cli || fail "cargo build --release -p kennzahl-cli"
 KZ="$CARGO_TARGET_DIR/release/kennzahl"
-"$KZ" --help 2>&1 | grep -q 'sample --out' || fail "the CLI has no 'sample' subcommand"
 for mb in ${SIZES//,/ }; do
   n=$((mb * 1000000))
-  [ -s "$DATA/subscriptions-$n.csv" ] || "$KZ" sample --out "$DATA" --kind subscriptions --bytes "$n" || fail "kennzahl sample"
+  [ -s "$DATA/subscriptions-$n.csv" ] && continue
+  if [ ! -x "$KZ" ]; then
+    cargo build -q --release -p kennzahl-cli || fail "cargo build --release -p kennzahl-cli"
+    "$KZ" --help 2>&1 | grep -q 'sample' || fail "the CLI has no 'sample' subcommand"
+  fi
+  "$KZ" sample --out "$DATA" --kind subscriptions --bytes "$n" || fail "kennzahl sample"
 done
 ls -l "$DATA"
 
 # --- the bench-only wasm module (analytics::report, no wasm-bindgen) ----------------------------
 
-step "building tools/bench/agg-wasm (analytics::report for wasm32, the app's release settings)"
+want() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
 AGG_TARGET="$ROOT/target/bench/agg-wasm"
+if want agg; then
+step "building tools/bench/agg-wasm (analytics::report for wasm32, the app's release settings)"
 if rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
   CARGO_TARGET_DIR="$AGG_TARGET" cargo build -q --release --target wasm32-unknown-unknown \
     --manifest-path tools/bench/agg-wasm/Cargo.toml || fail "agg-wasm build"
@@ -100,6 +110,7 @@ else
     CARGO_TARGET_DIR="$AGG_TARGET" cargo build -q --release --target wasm32-unknown-unknown \
       --manifest-path tools/bench/agg-wasm/Cargo.toml ) || fail "agg-wasm build"
 fi
+fi
 
 # --- servers ----------------------------------------------------------------------------------
 
@@ -107,7 +118,14 @@ fi
 PEER_DIR="$(mktemp -d /tmp/kennzahl-bench-peer.XXXXXX)"
 cp tools/bench/peer/* "$PEER_DIR/"
 cp node_modules/papaparse/papaparse.min.js "$PEER_DIR/" || fail "node_modules/papaparse missing (./dev setup)"
-cp "$AGG_TARGET/wasm32-unknown-unknown/release/agg_wasm.wasm" "$PEER_DIR/agg.wasm"
+if want agg; then cp "$AGG_TARGET/wasm32-unknown-unknown/release/agg_wasm.wasm" "$PEER_DIR/agg.wasm"; fi
+# DuckDB-Wasm, the second peer of the 100 MB → dashboard row: its files from node_modules
+# (a devDependency, never in dist/), linked, not copied (its wasm builds are 110 MB).
+[ -f node_modules/@duckdb/duckdb-wasm/dist/duckdb-eh.wasm ] || fail "node_modules/@duckdb/duckdb-wasm missing (npm ci)"
+ln -s "$ROOT/node_modules/@duckdb/duckdb-wasm/dist" "$PEER_DIR/duckdb"
+ln -s "$ROOT/node_modules/apache-arrow" "$PEER_DIR/apache-arrow"
+ln -s "$ROOT/node_modules/flatbuffers" "$PEER_DIR/flatbuffers"
+ln -s "$ROOT/node_modules/tslib" "$PEER_DIR/tslib"
 
 # A server left on one of the ports would answer instead of ours (with stale files).
 for p in "$PORT" "$PEER_PORT"; do
@@ -138,7 +156,7 @@ python3 tools/bundle_size.py "$DIST" | tee "$OUT/bundle.txt"
 
 step "browser benchmark (node tools/bench/browser.mjs)"
 node tools/bench/browser.mjs --app "http://127.0.0.1:$PORT/" --peer "http://127.0.0.1:$PEER_PORT/" \
-  --data "$DATA" --sizes "$SIZES" --out "$OUT/browser.json" $QUICK || fail "browser benchmark"
+  --data "$DATA" --sizes "$SIZES" --out "$OUT/browser.json" $QUICK ${ONLY:+--only "$ONLY"} || fail "browser benchmark"
 
 step "summary (every figure with its peer from this run)"
 python3 tools/bench/summary.py "$OUT" | tee "$OUT/summary.txt"

@@ -309,6 +309,14 @@ fn kind_text(kind: Kind, lang: Lang) -> &'static str {
     }
 }
 
+/// Bytes as gigabytes with one decimal (`1,5` / `1.5`), rounded down (so that a limit is
+/// never overstated; add half a tenth to round a size to the nearest).
+fn gigabytes(bytes: u64, lang: Lang) -> String {
+    let tenths = bytes / 100_000_000;
+    let sep = if lang == Lang::De { ',' } else { '.' };
+    format!("{}{sep}{}", tenths / 10, tenths % 10)
+}
+
 /// Why a request to the import worker ended without its result, in `lang`.
 pub fn failure(failure: &Failure, lang: Lang) -> String {
     match (failure, lang) {
@@ -340,6 +348,22 @@ pub fn failure(failure: &Failure, lang: Lang) -> String {
         (Failure::WorkerUnavailable, Lang::En) => "The import background process (Web Worker) \
             is not available: it was blocked or failed to load. Please reload the page."
             .into(),
+        (Failure::TooBig { size, max_file }, Lang::De) => format!(
+            "Diese Datei ist zu groß für den Browser: {} GB, in diesem Tab passen Dateien dieser \
+             Art bis etwa {} GB. Die Kommandozeile rechnet dieselben Kennzahlen ohne diese \
+             Grenze: `kennzahl report DATEI` – oder mit SQL: `kennzahl tables DATEI` schreibt \
+             die Tabellen für eine Datenbank, `kennzahl sql` die Abfragen dazu.",
+            gigabytes(size.saturating_add(50_000_000), lang),
+            gigabytes(*max_file, lang)
+        ),
+        (Failure::TooBig { size, max_file }, Lang::En) => format!(
+            "This file is too big for the browser: {} GB, while this tab holds files of this \
+             kind up to about {} GB. The command line computes the same figures without that \
+             limit: `kennzahl report FILE` – or with SQL: `kennzahl tables FILE` writes the \
+             tables for a database, `kennzahl sql` the queries for them.",
+            gigabytes(size.saturating_add(50_000_000), lang),
+            gigabytes(*max_file, lang)
+        ),
         (Failure::NoAnswer { kind, seconds }, Lang::De) => format!(
             "Der Import-Hintergrundprozess hat {} {seconds} Sekunden lang nicht geantwortet \
              und wurde aufgegeben. Bitte die Seite neu laden und es erneut versuchen.",
@@ -409,6 +433,7 @@ mod tests {
             Failure::Unreadable,
             Failure::UnknownFile,
             Failure::WorkerUnavailable,
+            Failure::TooBig { size: 1_499_999_982, max_file: 1_316_807_314 },
         ];
         failures.extend(Kind::ALL.map(|kind| Failure::NoAnswer { kind, seconds: 30 }));
         for f in &failures {
@@ -421,6 +446,24 @@ mod tests {
         let de = failure(&Failure::WorkerUnavailable, Lang::De);
         assert!(de.starts_with("Der Import-Hintergrundprozess"), "{de}");
         assert!(!de.contains("worker is"), "{de}");
+        // Too big: the size, the limit, and both ways out, in the user's language.
+        let too_big = Failure::TooBig { size: 1_499_999_982, max_file: 1_316_807_314 };
+        let en = failure(&too_big, Lang::En);
+        assert!(
+            en.contains("1.5 GB, while this tab holds files of this kind up to about 1.3 GB"),
+            "{en}"
+        );
+        assert!(
+            en.contains("`kennzahl report FILE`") && en.contains("`kennzahl tables FILE`"),
+            "{en}"
+        );
+        assert!(en.contains("`kennzahl sql`"), "{en}");
+        let de = failure(&too_big, Lang::De);
+        assert!(
+            de.contains("1,5 GB, in diesem Tab passen Dateien dieser Art bis etwa 1,3 GB"),
+            "{de}"
+        );
+        assert!(de.contains("`kennzahl report DATEI`") && de.contains("`kennzahl sql`"), "{de}");
         let de = failure(&Failure::NoAnswer { kind: Kind::Import, seconds: 60 }, Lang::De);
         assert!(de.contains("beim Import 60 Sekunden lang nicht geantwortet"), "{de}");
     }

@@ -9,6 +9,8 @@
 //              interleaved with our import through the app's import page, as a user: pick,
 //              Import, done (+ long tasks on the main thread, peak renderer memory, progress
 //              updates seen; for the largest file also on to the dashboard's tiles and charts)
+//              DuckDB-Wasm (npm, served from node_modules) on the largest file: picked file →
+//              table → MRR per month (tools/bench/peer/mrr.sql), interleaved with the rest
 //   agg        analytics::report over 1M subscription rows, compiled to wasm, vs a one-pass
 //              month sum in the same wasm
 //   keystroke  sales-velocity calculator: keydown → result text / chart svg changed, vs the
@@ -32,6 +34,7 @@ const OUT = args.out ?? 'target/bench/browser.json';
 const QUICK = Boolean(args.quick);
 const ONLY = args.only ? String(args.only).split(',') : null;
 const want = (part) => !ONLY || ONLY.includes(part);
+const NO_DUCKDB = Boolean(args['no-duckdb']);
 
 const MB = 1_000_000;
 const median = (xs) => {
@@ -329,6 +332,34 @@ function stampOf(page, key) {
   return page.evaluate((k) => (window.__stamps ? window.__stamps[k] ?? null : null), key);
 }
 
+// --- a2. DuckDB-Wasm ----------------------------------------------------------------------------
+
+// DuckDB-Wasm (the eh bundle: one thread, as our import worker) on its own bench page: started
+// and instantiated when the page loads (timed apart, as the app's worker starts with the page),
+// then the picked file → CREATE TABLE … read_csv → mrr.sql (the MRR per month).
+async function duckOnce(browser, mb) {
+  const { context, page } = await newPage(browser);
+  await page.goto(PEER + 'duckdb.html');
+  await page.waitForFunction(() => window.duckReady === true, null, { timeout: 30_000 });
+  const sampler = memorySampler();
+  const init = await page.evaluate(() => window.duck.init());
+  await page.setInputFiles('#file', fileFor(mb));
+  const r = await page.evaluate(() => window.duck.run());
+  const memory = sampler.stop();
+  await context.close();
+  return { ...init, ...r, memory };
+}
+
+function summariseDuck(runs) {
+  const mem = runs.reduce((a, b) => (b.memory.peakMB > a.memory.peakMB ? b : a)).memory;
+  return {
+    version: runs[0].version, ms: round(median(runs.map((r) => r.ms))), runs: runs.map((r) => round(r.ms)),
+    loadMs: round(median(runs.map((r) => r.loadMs))), queryMs: round(median(runs.map((r) => r.queryMs))),
+    initMs: round(median(runs.map((r) => r.initMs))), cpuMs: median(runs.map((r) => r.memory.cpuMs)),
+    rows: runs[0].rows, months: runs[0].months, last: runs[0].last, memory: mem,
+  };
+}
+
 // a + b, interleaved: per repetition PapaParse typed, PapaParse strings, then ours, so each
 // ratio compares runs a few seconds apart (the load on a shared machine drifts).
 async function benchParse(browser) {
@@ -338,6 +369,7 @@ async function benchParse(browser) {
     const typedRuns = [];
     const stringRuns = [];
     const runs = [];
+    const duckRuns = [];
     for (let i = 0; i < repeatsFor(mb); i++) {
       typedRuns.push(await papaOnce(browser, mb, true));
       stringRuns.push(await papaOnce(browser, mb, false));
@@ -345,6 +377,7 @@ async function benchParse(browser) {
       const r = await importOnce(browser, mb, mb === Math.max(...SIZES));
       if (r.gap) { log('import gap:', r.gap); imp.gap = r.gap; continue; }
       runs.push(r);
+      if (mb === Math.max(...SIZES) && !NO_DUCKDB) duckRuns.push(await duckOnce(browser, mb));
     }
     papa[`typed_${mb}MB`] = summarisePapa(typedRuns);
     papa[`strings_${mb}MB`] = summarisePapa(stringRuns);
@@ -377,6 +410,17 @@ async function benchParse(browser) {
       used: runs[0].used, memory: peak.memory, longTasks: worst.longTasks, longestTaskMs: round(worst.longestTaskMs),
       progressUpdates: median(runs.map((r) => r.progressUpdates)),
     };
+    if (duckRuns.length && dash.length) {
+      const d = summariseDuck(duckRuns);
+      // Same repetition, a few seconds apart: DuckDB's file → MRR per month over our
+      // pick → dashboard (every KPI and chart), and its CPU time over ours.
+      const pairs = dash.map((r) => [duckRuns[runs.indexOf(r)], r]).filter(([x]) => x);
+      d.overTotalToDashboardPerRun = pairs.map(([x, r]) => round(x.ms / r.totalToDashboardMs, 2));
+      d.overTotalToDashboard = round(median(pairs.map(([x, r]) => x.ms / r.totalToDashboardMs)), 2);
+      d.overTotalToDashboardCpu = round(median(pairs.map(([x, r]) => x.memory.cpuMs / r.memory.cpuMs)), 2);
+      imp[`${mb}MB`].duckdb = d;
+      log(`duckdb-wasm ${d.version} ${mb}MB: file → MRR per month ${d.ms} ms (load ${d.loadMs}, query ${d.queryMs}; init ${d.initMs} before the pick), ${d.overTotalToDashboard}x our pick → dashboard, ${d.overTotalToDashboardCpu}x CPU, peak renderer ${d.memory.peakMB} MB, last month ${JSON.stringify(d.last)}`);
+    }
     log(`import ${mb}MB: ${round(ms)} ms (${imp[`${mb}MB`].mbPerS} MB/s), PapaParse typed / ours ${imp[`${mb}MB`].papaTypedOverOurs}x wall, ${imp[`${mb}MB`].papaTypedOverOursCpu}x CPU, longest task ${round(worst.longestTaskMs)} ms, peak renderer ${peak.memory.peakMB} MB`);
   }
   return { papa, imp };

@@ -71,6 +71,15 @@ if i and p and i.get("totalToDashboardMs"):
         rc = i["papaTypedOverTotalToDashboardCpu"]
         add(f"{big} MB file -> dashboard, renderer CPU time", f"{i['totalToDashboardCpuMs']:.0f} ms CPU",
             f"PapaParse typed {i['papaTypedCpuMs']:.0f} ms CPU", f"{rc:.2f}x less", verdict(rc >= 4))
+    d = i.get("duckdb")
+    if d and d.get("overTotalToDashboard"):
+        # Issue 18: DuckDB-Wasm, picked file -> table -> MRR per month (tools/bench/peer/mrr.sql).
+        add(f"{big} MB file -> dashboard, >= 2x faster than DuckDB-Wasm (file -> MRR per month)",
+            f"{i['totalToDashboardMs']:.0f} ms, {i['totalToDashboardCpuMs']:.0f} ms CPU",
+            f"DuckDB-Wasm {d['version']} {d['ms']:.0f} ms (load {d['loadMs']:.0f}, query {d['queryMs']:.0f}; "
+            f"init {d['initMs']:.0f} before the pick), {d['cpuMs']:.0f} ms CPU, peak {d['memory']['peakMB']:.0f} MB",
+            f"{d['overTotalToDashboard']:.2f}x wall, {d['overTotalToDashboardCpu']:.2f}x CPU",
+            verdict(d["overTotalToDashboard"] >= 2))
 if i:
     mem = i["memory"]
     size_mb = i["bytes"] / 1e6

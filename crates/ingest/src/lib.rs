@@ -49,6 +49,7 @@
 
 #![deny(missing_docs)]
 
+pub mod capacity;
 pub mod csv_safe;
 mod decode;
 mod encoding;

@@ -131,7 +131,9 @@ async fn sniff(job: u32, file: Option<Blob>, options: ImportOptions) {
     let size = file.size() as u64;
     let head = read_head(&file, size, &options).await;
     let answer = match &head {
-        Ok((_, sniffed)) => Ok(SniffedFile { size, sniffed: sniffed.clone() }),
+        Ok((head, sniffed)) => {
+            fits(head, size, sniffed.kind).map(|()| SniffedFile { size, sniffed: sniffed.clone() })
+        }
         Err(e) => Err(e.clone()),
     };
     let head = head.map(|(head, _)| head);
@@ -167,6 +169,31 @@ async fn read_head(
     }
 }
 
+/// Whether the file fits into what is left of this worker's memory (`ingest::capacity`),
+/// asked before anything past the head is read: a file too big would trap the worker (and
+/// lose every file imported before) instead of saying so.
+fn fits(head: &[u8], size: u64, kind: Option<DatasetKind>) -> Result<(), Failure> {
+    let Some(footprint) = kind.and_then(|k| ingest::capacity::footprint(head, size, k)) else {
+        return Ok(());
+    };
+    let in_use = core::arch::wasm32::memory_size::<0>() as u64 * 65_536;
+    ingest::capacity::check(footprint, size, in_use)
+        .map_err(|too_big| Failure::TooBig { size, max_file: too_big.max_file })
+}
+
+/// Files from this size on are checked again at the start of the import (a 100 MB
+/// subscriptions export needs 0.24 GB; the limit is over 1 GB).
+const CHECK_FROM_BYTES: u64 = 64 << 20;
+
+/// The dataset kind an import of a file starting with `head` will have: the chosen one, or
+/// the sniffed one.
+fn kind_of(head: &[u8], size: u64, options: &ImportOptions) -> Option<DatasetKind> {
+    options.kind.or_else(|| match ingest::sniff_head(head, size, options) {
+        Ok(HeadSniff::Sniffed(sniffed)) => sniffed.kind,
+        _ => None,
+    })
+}
+
 /// Runs the import once over the file's head and drops the result, while the user looks at
 /// the mapping screen (once per dataset kind and worker: the code is compiled by then). The browser compiles wasm functions on their first call and optimises
 /// them once they are hot; without this the first real import pays for it (measured: the
@@ -188,6 +215,8 @@ async fn import(job: u32, name: String, file: Option<Blob>, options: ImportOptio
     };
     let started = js_sys::Date::now();
     let size = file.size() as u64;
+    // Only a big file can be too big; small ones skip the second look at the head.
+    let check_options = (size >= CHECK_FROM_BYTES).then(|| options.clone());
     let mut importer = Importer::with_file_size(options, size);
     let mut offset = 0;
     let mut last_progress = started;
@@ -206,6 +235,13 @@ async fn import(job: u32, name: String, file: Option<Blob>, options: ImportOptio
         }
         if let Err(failure) = take(read, &mut chunk).await {
             return post_import(job, Err(failure));
+        }
+        if let (0, Some(options)) = (offset, &check_options) {
+            // The head: the sniffing answer said so already, but an import may come with
+            // other options (another kind), or after other files filled the memory.
+            if let Err(failure) = fits(&chunk, size, kind_of(&chunk, size, options)) {
+                return post_import(job, Err(failure));
+            }
         }
         offset += chunk.len() as u64;
         if offset < size && !chunk.is_empty() {
