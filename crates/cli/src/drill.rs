@@ -6,13 +6,12 @@
 //! formula-safe ([`ingest::csv_safe::neutralise`]).
 
 use crate::report::Args as ReportArgs;
-use analytics::drill::{drill, drill_cohort, drillable, Drill};
+use analytics::drill::{drill, drill_cohort, Drill};
 use analytics::figure::default_month;
 use analytics::{figure, report, Kpi, Period, ReportOptions, Unit};
 use ingest::csv_safe::neutralise;
 use ingest::Lang;
 use records::{Dataset, Month};
-use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -30,45 +29,9 @@ pub struct Args {
 }
 
 /// `2025-01+3`: cohort January 2025, three months later.
-fn parse_cohort(text: &str) -> Option<(Month, u32)> {
+pub(crate) fn parse_cohort(text: &str) -> Option<(Month, u32)> {
     let (m, k) = text.split_once('+')?;
     Some((analytics::period::parse_month(m.trim())?, k.trim().parse().ok()?))
-}
-
-impl Args {
-    /// Parses the arguments after `drill`.
-    pub fn parse(args: &[OsString]) -> Result<Args, String> {
-        let (mut kpi, mut cohort, mut csv) = (None, None, false);
-        let mut rest: Vec<OsString> = Vec::new();
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            match arg.to_str() {
-                Some("--kpi") => {
-                    let id = crate::option_value(&mut it, "--kpi")?;
-                    let k = Kpi::from_id(&id).filter(|&k| drillable(k));
-                    kpi = Some(k.ok_or_else(|| {
-                        let ids: Vec<&str> =
-                            Kpi::ALL.into_iter().filter(|&k| drillable(k)).map(Kpi::id).collect();
-                        format!("--kpi: no drill-down for {id:?}; one of {}", ids.join(", "))
-                    })?);
-                }
-                Some("--cohort") => {
-                    let text = crate::option_value(&mut it, "--cohort")?;
-                    cohort = Some(parse_cohort(&text).ok_or_else(|| {
-                        format!("--cohort needs FIRST-MONTH+MONTHS such as 2025-01+3, not {text:?}")
-                    })?);
-                }
-                Some("--csv") => csv = true,
-                _ => rest.push(arg.clone()),
-            }
-        }
-        let kpi = match (kpi, cohort) {
-            (Some(k), _) => k,
-            (None, Some(_)) => Kpi::Mrr,
-            (None, None) => return Err("drill needs --kpi ID (or --cohort)".into()),
-        };
-        Ok(Args { kpi, cohort, csv, report: ReportArgs::parse(&rest)? })
-    }
 }
 
 /// The imported files: the datasets, and per dataset its file and the line of each row
@@ -90,10 +53,9 @@ fn load(args: &ReportArgs) -> Result<(Loaded, u8), u8> {
         2
     };
     for file in &args.files {
-        let bytes = std::fs::read(file).map_err(|e| fail(file, &e))?;
-        let options = crate::report::import_options(&bytes, args).map_err(|m| fail(file, &m))?;
-        let result =
-            ingest::import(&bytes, &options).map_err(|e| fail(file, &e.message(args.lang)))?;
+        let options = |head: &[u8]| crate::report::import_options(head, args);
+        let result = crate::read::import_file(file, options)
+            .map_err(|e| fail(file, &e.message(args.lang)))?;
         if result.accounting.rejected > 0 {
             code = 1;
         }
