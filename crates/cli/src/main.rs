@@ -22,8 +22,13 @@ use std::process::ExitCode;
 
 /// Writes the completion script for `shell` (`kennzahl completions bash|zsh|fish|…`).
 fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> u8 {
-    clap_complete::generate(shell, &mut Cli::command(), "kennzahl", out);
-    0
+    // Into memory first: `generate` panics when it cannot write (a closed pipe).
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "kennzahl", &mut script);
+    match out.write_all(&script) {
+        Ok(()) => 0,
+        Err(_) => 2,
+    }
 }
 
 fn main() -> ExitCode {
