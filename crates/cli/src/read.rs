@@ -151,8 +151,9 @@ mod tests {
             let defaults = |_: &[u8]| Ok(ImportOptions::default());
             let read = import_stream(&mut input, size, buffer, defaults, &hidden);
             let read = read.expect("file imports in slices");
-            assert_eq!(read.dataset, whole.dataset, "buffer {buffer}, step {step}");
-            assert_eq!(read.lines, whole.lines, "buffer {buffer}, step {step}");
+            // Not `assert_eq!`: the debug output of thousands of rows says nothing.
+            assert!(read.dataset == whole.dataset, "rows differ: buffer {buffer}, step {step}");
+            assert!(read.lines == whole.lines, "lines differ: buffer {buffer}, step {step}");
             assert_eq!(read.accounting, whole.accounting);
             assert_eq!(read.attributes, whole.attributes);
             assert_eq!(hidden.position(), bytes.len() as u64, "every byte counted once");
