@@ -8,6 +8,9 @@
 # Output: target/bench/native.txt, native.json, browser.json, bundle.txt and a summary table.
 #
 # usage: tools/bench.sh [--quick] [--native-only | --browser-only] [--sizes 1,10,100]
+#        tools/bench.sh --cli-duckdb [--bytes N] [--runs R] [--threads T]
+#   --cli-duckdb  only native `kennzahl report` vs native DuckDB on a 1 GB file
+#                 (tools/bench/cli_duckdb.sh; the other options go to it)
 #   --quick   one repetition, 1 and 10 MB only, keystrokes and loads fewer (a smoke test)
 # Env: BENCH_DIST (default dist), BENCH_PORT (8590; the peer origin uses +1),
 #      CARGO_TARGET_DIR (default target/bench/native, so benches don't wait on other builds).
@@ -22,13 +25,18 @@ QUICK=""
 NATIVE=1
 BROWSER=1
 SIZES="1,10,100"
+# The CLI against native DuckDB is a run of its own (a 1 GB file, minutes).
+if [ "${1:-}" = "--cli-duckdb" ]; then
+  shift
+  exec bash tools/bench/cli_duckdb.sh "$@"
+fi
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK="--quick"; SIZES="1,10" ;;
     --native-only) BROWSER=0 ;;
     --browser-only) NATIVE=0 ;;
     --sizes) SIZES="$2"; shift ;;
-    *) echo "usage: tools/bench.sh [--quick] [--native-only | --browser-only] [--sizes 1,10,100]"; exit 2 ;;
+    *) echo "usage: tools/bench.sh [--quick] [--native-only | --browser-only] [--sizes 1,10,100] | --cli-duckdb [...]"; exit 2 ;;
   esac
   shift
 done
@@ -78,7 +86,7 @@ fi
 step "generating subscriptions files (English): ${SIZES//,/, } MB"
 cargo build -q --release -p kennzahl-cli || fail "cargo build --release -p kennzahl-cli"
 KZ="$CARGO_TARGET_DIR/release/kennzahl"
-"$KZ" --help 2>&1 | grep -q 'sample --out' || fail "the CLI has no 'sample' subcommand"
+"$KZ" sample --help 2>&1 | grep -q -- '--bytes' || fail "the CLI has no 'sample' subcommand"
 for mb in ${SIZES//,/ }; do
   n=$((mb * 1000000))
   [ -s "$DATA/subscriptions-$n.csv" ] || "$KZ" sample --out "$DATA" --kind subscriptions --bytes "$n" || fail "kennzahl sample"

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""The native DuckDB peer of `kennzahl report` (tools/bench/cli_duckdb.sh): MRR per month
+straight from a subscriptions CSV, in one fresh in-memory connection.
+
+usage: duckdb_mrr.py FILE --threads N   (venv .venv-sql: DuckDB 2.0.1)
+Prints one JSON line: seconds from connect to the fetched result (the Python start and the
+`import duckdb` before it are not counted), the number of months and the last month's MRR in
+euros and customers, so the run can be checked against kennzahl's figures.
+"""
+
+import argparse
+import json
+import time
+
+# Verbatim in BENCHMARKS.md. A subscription counts in month M when it is active on M's last
+# day (first month <= M < month of its end); amounts in twelfths of a cent per month, summed
+# per customer and month and rounded once, half up (analytics::revenue's rule), so the figures
+# equal the dashboard's to the cent. Months are integers (year * 12 + month - 1). The same
+# query as the DuckDB-Wasm peer of the browser bench.
+QUERY = """
+WITH s AS (
+  SELECT customer,
+         year("start") * 12 + month("start") - 1 AS first_month,
+         year("end") * 12 + month("end") - 1 AS end_month,
+         CAST(round(amount * 100) AS BIGINT)
+           * CASE "interval" WHEN 'year' THEN 1 WHEN 'quarter' THEN 4 ELSE 12 END AS twelfths
+  FROM read_csv(?, header = true)
+),
+months AS (
+  SELECT unnest(generate_series(min(first_month), greatest(max(first_month), max(end_month)))) AS month
+  FROM s
+),
+customer_month AS (
+  SELECT m.month, s.customer, sum(s.twelfths) AS twelfths
+  FROM s JOIN months m ON m.month >= s.first_month AND (s.end_month IS NULL OR m.month < s.end_month)
+  GROUP BY m.month, s.customer
+)
+SELECT month // 12 AS year, month % 12 + 1 AS month,
+       sum((twelfths + 6) // 12) / 100 AS mrr,
+       count(*) FILTER (WHERE twelfths > 0) AS customers
+FROM customer_month
+GROUP BY ALL
+ORDER BY year, month
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("file")
+    ap.add_argument("--threads", type=int, required=True)
+    ap.add_argument("--print-query", action="store_true")
+    a = ap.parse_args()
+    if a.print_query:
+        print(QUERY.strip())
+        return
+    import duckdb
+
+    t0 = time.perf_counter()
+    con = duckdb.connect()
+    con.execute(f"SET threads = {a.threads}")
+    rows = con.execute(QUERY, [a.file]).fetchall()
+    seconds = time.perf_counter() - t0
+    last = rows[-1] if rows else (None, None, None, None)
+    print(json.dumps({
+        "seconds": round(seconds, 3),
+        "threads": a.threads,
+        "months": len(rows),
+        "last_month": f"{last[0]}-{last[1]:02d}" if rows else None,
+        "last_mrr": float(last[2]) if rows else None,
+        "last_customers": last[3],
+    }))
+
+
+if __name__ == "__main__":
+    main()
