@@ -24,7 +24,9 @@ Argumente falsch.";
 
 /// kennzahl: customer-success KPIs from CSV exports (Kennzahlen aus CSV-Exporten).
 #[derive(Debug, Parser)]
+// An option given twice takes the last value, as the hand-written parser did.
 #[command(name = "kennzahl", version, propagate_version = true, after_help = EXIT_CODES)]
+#[command(args_override_self = true)]
 #[command(about = "Customer-success KPIs from CSV exports, the engine of the Kennzahl app \
                    (Kennzahlen aus CSV-Exporten, dieselbe Rechnung wie die App)")]
 pub struct Cli {
@@ -38,26 +40,28 @@ pub struct Cli {
 pub enum Cmd {
     /// Show how a CSV export is read: encoding, delimiter, decimal and date formats, dataset
     /// kind, column mapping, the table as read, typed rows, row accounting and every rejection
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = EXIT_CODES, args_override_self = true)]
     Inspect(InspectCli),
     /// The dashboard's numbers per month (MRR, movements, churn, NRR, GRR, …) and the latest
     /// value of every KPI, from the same ingestion and analytics as the app
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = EXIT_CODES, args_override_self = true)]
     Report(ReportCli),
     /// The rows behind one figure: each customer (ticket, deal, answer) with its contribution
     /// and the file and line of its rows; the contributions add up to `report --period P`
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = EXIT_CODES, args_override_self = true)]
     Drill(DrillCli),
     /// Write the imported files as canonical tables for a warehouse (one UTF-8 CSV per
     /// dataset kind: ISO dates, money in cents) and schema-duckdb.sql, schema-postgres.sql,
     /// schema-spark.sql
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = EXIT_CODES, args_override_self = true)]
     Tables(TablesCli),
     /// Every dashboard KPI (or the ones named) as SQL over the canonical tables, or over your
     /// own tables named in a mapping file; each query returns rows (kpi, value)
+    #[command(args_override_self = true)]
     Sql(SqlCli),
     /// Write the demo data set as one CSV per kind, or one file of about N bytes for
     /// benchmarks
+    #[command(args_override_self = true)]
     Sample(SampleCli),
     /// Print a shell completion script: `kennzahl completions bash > ~/.local/share/bash-completion/completions/kennzahl`
     Completions {

@@ -172,6 +172,26 @@ mod tests {
     }
 
     #[test]
+    fn an_option_given_twice_takes_the_last_value() {
+        let list = ["report", "--sample", "--json", "--json", "--period", "2025-07"];
+        let Ok(Cli { command: Cmd::Report(a) }) =
+            parse(&[&list[..], &["--period", "2025-08", "--lang", "en", "--lang", "de"]].concat())
+        else {
+            panic!("report not parsed");
+        };
+        let a = a.into_args();
+        assert_eq!(a.period, analytics::Period::parse("2025-08"));
+        assert_eq!(a.lang, ingest::Lang::De);
+        assert!(a.json);
+        let Ok(Cli { command: Cmd::Sql(a) }) =
+            parse(&["sql", "--dialect", "spark", "--dialect", "postgres"])
+        else {
+            panic!("sql not parsed");
+        };
+        assert_eq!(a.into_args().dialect, warehouse::Dialect::Postgres);
+    }
+
+    #[test]
     fn drill_with_a_cohort_drills_mrr() {
         let Ok(Cli { command: Cmd::Drill(a) }) =
             parse(&["drill", "--sample", "--cohort", "2025-01+3", "--json"])
