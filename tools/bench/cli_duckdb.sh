@@ -61,6 +61,8 @@ LOG="$OUT/cli-duckdb.txt"
 # time -v's wall clock (h:mm:ss or m:ss.cc) in seconds, and its peak RSS in kB.
 wall() { awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$1"; }
 rss() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
+# user + system CPU seconds.
+cpu() { awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { print s }' "$1"; }
 
 RESULTS="$OUT/cli-duckdb-runs.jsonl"
 : > "$RESULTS"
@@ -70,9 +72,10 @@ for run in $(seq 1 "$RUNS"); do
   /usr/bin/time -v -o "$OUT/time-kennzahl.txt" "$KZ" report "$FILE" --json --lang en \
     > "$OUT/kennzahl-out.json" 2> "$OUT/kennzahl-err.txt" || true
   python3 - "$run" "$SIZE" "$OUT" "$(wall "$OUT/time-duckdb.txt")" "$(rss "$OUT/time-duckdb.txt")" \
-    "$(wall "$OUT/time-kennzahl.txt")" "$(rss "$OUT/time-kennzahl.txt")" >> "$RESULTS" <<'PY'
+    "$(wall "$OUT/time-kennzahl.txt")" "$(rss "$OUT/time-kennzahl.txt")" \
+    "$(cpu "$OUT/time-duckdb.txt")" "$(cpu "$OUT/time-kennzahl.txt")" >> "$RESULTS" <<'PY'
 import json, sys
-run, size, out, d_wall, d_rss, k_wall, k_rss = sys.argv[1:]
+run, size, out, d_wall, d_rss, k_wall, k_rss, d_cpu, k_cpu = sys.argv[1:]
 duck = json.load(open(f"{out}/duckdb-out.json"))
 rep = json.load(open(f"{out}/kennzahl-out.json"))
 last = rep["revenue"]["months"][-1]
@@ -80,6 +83,8 @@ print(json.dumps({
     "run": int(run),
     "duckdb_s": duck["seconds"], "duckdb_process_s": float(d_wall), "duckdb_rss_kb": int(d_rss),
     "kennzahl_s": float(k_wall), "kennzahl_rss_kb": int(k_rss),
+    "duckdb_cpu_s": float(d_cpu), "kennzahl_cpu_s": float(k_cpu),
+    "cpu_ratio": round(float(d_cpu) / float(k_cpu), 2),
     "ratio_duckdb_over_kennzahl": round(duck["seconds"] / float(k_wall), 2),
     "kennzahl_rss_over_file": round(int(k_rss) * 1024 / int(size), 3),
     "same_mrr": abs(duck["last_mrr"] * 100 - last["mrr"]) < 0.5,
@@ -97,11 +102,13 @@ summary = {
     "runs": runs,
     "median_duckdb_s": med("duckdb_s"), "median_kennzahl_s": med("kennzahl_s"),
     "median_ratio": med("ratio_duckdb_over_kennzahl"),
+    "median_cpu_ratio": med("cpu_ratio"),
     "max_kennzahl_rss_over_file": max(r["kennzahl_rss_over_file"] for r in runs),
     "all_same_mrr": all(r["same_mrr"] for r in runs),
 }
 json.dump(summary, open(sys.argv[2], "w"), indent=2)
 print(f"median: DuckDB {summary['median_duckdb_s']:.2f} s, kennzahl {summary['median_kennzahl_s']:.2f} s, "
-      f"ratio {summary['median_ratio']:.2f}x (>1: kennzahl faster); kennzahl peak RSS up to "
+      f"ratio {summary['median_ratio']:.2f}x (>1: kennzahl faster), CPU time ratio "
+      f"{summary['median_cpu_ratio']:.2f}x; kennzahl peak RSS up to "
       f"{summary['max_kennzahl_rss_over_file']:.2f}x the file; same last-month MRR: {summary['all_same_mrr']}")
 PY
