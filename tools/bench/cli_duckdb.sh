@@ -4,25 +4,32 @@
 # RSS). `bash tools/bench.sh --cli-duckdb` runs it; alone:
 #
 #   bash tools/bench/cli_duckdb.sh [--bytes 1000000000] [--runs 3] [--threads N]
+#                                  [--query changes|grid] [--memory-limit 8GB]
 #
 # Env: BENCH_DATA (default /work/bench-data if it exists, else target/bench/data): where the
 #      file is generated once (`kennzahl sample --kind subscriptions --bytes N`) and reused;
 #      CARGO_TARGET_DIR (default target/bench/cli); VENV_SQL (default .venv-sql, DuckDB 2.0.1).
 # The CLI is built with the release profile at opt-level 3 (the workspace's release profile
 # is opt-level "z" for the wasm bundle). DuckDB gets `SET threads = N` (default nproc);
-# kennzahl runs on one thread. Output: target/bench/cli-duckdb.txt and cli-duckdb.json.
+# kennzahl runs on one thread. DuckDB runs the query named by --query (tools/bench/duckdb_mrr.py;
+# `changes` by default) with memory_limit 8GB (the machine is shared; it spills to
+# target/bench/duckdb-tmp beyond that). Output: target/bench/cli-duckdb.txt and cli-duckdb.json.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 BYTES=1000000000
 RUNS=3
 THREADS="$(nproc)"
+QUERY=changes
+MEMORY_LIMIT=8GB
 while [ $# -gt 0 ]; do
   case "$1" in
     --bytes) BYTES="$2"; shift ;;
     --runs) RUNS="$2"; shift ;;
     --threads) THREADS="$2"; shift ;;
-    *) echo "usage: tools/bench/cli_duckdb.sh [--bytes N] [--runs R] [--threads T]"; exit 2 ;;
+    --query) QUERY="$2"; shift ;;
+    --memory-limit) MEMORY_LIMIT="$2"; shift ;;
+    *) echo "usage: tools/bench/cli_duckdb.sh [--bytes N] [--runs R] [--threads T] [--query changes|grid] [--memory-limit 8GB]"; exit 2 ;;
   esac
   shift
 done
@@ -55,7 +62,7 @@ LOG="$OUT/cli-duckdb.txt"
 {
   echo "file: $FILE ($SIZE bytes)"
   echo "date: $(date -u +%FT%TZ)  host nproc: $(nproc)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "kennzahl: $KZ ($(git rev-parse --short HEAD))  duckdb: $("$VENV_SQL/bin/python" -c 'import duckdb; print(duckdb.__version__)') threads=$THREADS"
+  echo "kennzahl: $KZ ($(git rev-parse --short HEAD))  duckdb: $("$VENV_SQL/bin/python" -c 'import duckdb; print(duckdb.__version__)') threads=$THREADS query=$QUERY memory_limit=$MEMORY_LIMIT"
 } | tee "$LOG"
 
 # time -v's wall clock (h:mm:ss or m:ss.cc) in seconds, and its peak RSS in kB.
@@ -68,7 +75,8 @@ RESULTS="$OUT/cli-duckdb-runs.jsonl"
 : > "$RESULTS"
 for run in $(seq 1 "$RUNS"); do
   /usr/bin/time -v -o "$OUT/time-duckdb.txt" "$VENV_SQL/bin/python" tools/bench/duckdb_mrr.py "$FILE" \
-    --threads "$THREADS" > "$OUT/duckdb-out.json"
+    --threads "$THREADS" --query "$QUERY" --memory-limit "$MEMORY_LIMIT" --temp-dir "$OUT/duckdb-tmp" \
+    > "$OUT/duckdb-out.json"
   /usr/bin/time -v -o "$OUT/time-kennzahl.txt" "$KZ" report "$FILE" --json --lang en \
     > "$OUT/kennzahl-out.json" 2> "$OUT/kennzahl-err.txt" || true
   python3 - "$run" "$SIZE" "$OUT" "$(wall "$OUT/time-duckdb.txt")" "$(rss "$OUT/time-duckdb.txt")" \
