@@ -9,8 +9,11 @@
 #
 # usage: tools/bench.sh [--quick] [--native-only | --browser-only] [--sizes 1,10,100] [--only PARTS]
 #        tools/bench.sh --lighthouse   (Lighthouse scores, tools/lighthouse.sh)
+#        tools/bench.sh --cli-duckdb [--bytes N] [--runs R] [--threads T]
 #   --only    browser parts to run, comma-separated: paint,keystroke,agg,parse (parse includes
 #             PapaParse and, on the largest file, DuckDB-Wasm)
+#   --cli-duckdb  only native `kennzahl report` vs native DuckDB on a 1 GB file
+#                 (tools/bench/cli_duckdb.sh; the other options go to it)
 #   --quick   one repetition, 1 and 10 MB only, keystrokes and loads fewer (a smoke test)
 # Env: BENCH_DIST (default dist), BENCH_PORT (8590; the peer origin uses +1), BENCH_DATA (the
 #      generated files; default target/bench/data),
@@ -27,6 +30,11 @@ NATIVE=1
 BROWSER=1
 SIZES="1,10,100"
 ONLY=""
+# The CLI against native DuckDB is a run of its own (a 1 GB file, minutes).
+if [ "${1:-}" = "--cli-duckdb" ]; then
+  shift
+  exec bash tools/bench/cli_duckdb.sh "$@"
+fi
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK="--quick"; SIZES="1,10" ;;
@@ -35,7 +43,7 @@ while [ $# -gt 0 ]; do
     --sizes) SIZES="$2"; shift ;;
     --lighthouse) exec bash tools/lighthouse.sh ;;
     --only) ONLY="$2"; shift ;;
-    *) echo "usage: tools/bench.sh [--quick] [--native-only | --browser-only] [--sizes 1,10,100] [--only PARTS] | --lighthouse"; exit 2 ;;
+    *) echo "usage: tools/bench.sh [--quick] [--native-only | --browser-only] [--sizes 1,10,100] [--only PARTS] | --lighthouse | --cli-duckdb [...]"; exit 2 ;;
   esac
   shift
 done
@@ -89,7 +97,7 @@ for mb in ${SIZES//,/ }; do
   [ -s "$DATA/subscriptions-$n.csv" ] && continue
   if [ ! -x "$KZ" ]; then
     cargo build -q --release -p kennzahl-cli || fail "cargo build --release -p kennzahl-cli"
-    "$KZ" --help 2>&1 | grep -q 'sample' || fail "the CLI has no 'sample' subcommand"
+    "$KZ" sample --help 2>&1 | grep -q -- '--bytes' || fail "the CLI has no 'sample' subcommand"
   fi
   "$KZ" sample --out "$DATA" --kind subscriptions --bytes "$n" || fail "kennzahl sample"
 done

@@ -17,7 +17,6 @@ use analytics::{figure, Kpi, Period, Unit};
 use ingest::csv_safe::neutralise;
 use ingest::Lang;
 use records::Month;
-use std::ffi::OsString;
 use std::io::Write;
 
 /// Arguments of `drill`.
@@ -36,49 +35,9 @@ pub struct Args {
 }
 
 /// `2025-01+3`: cohort January 2025, three months later.
-fn parse_cohort(text: &str) -> Option<(Month, u32)> {
+pub(crate) fn parse_cohort(text: &str) -> Option<(Month, u32)> {
     let (m, k) = text.split_once('+')?;
     Some((analytics::period::parse_month(m.trim())?, k.trim().parse().ok()?))
-}
-
-impl Args {
-    /// Parses the arguments after `drill`.
-    pub fn parse(args: &[OsString]) -> Result<Args, String> {
-        let (mut kpi, mut cohort, mut csv, mut account) = (None, None, false, None);
-        let mut rest: Vec<OsString> = Vec::new();
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            match arg.to_str() {
-                Some("--kpi") => {
-                    let id = crate::option_value(&mut it, "--kpi")?;
-                    let k = Kpi::from_id(&id).filter(|&k| drillable(k));
-                    kpi = Some(k.ok_or_else(|| {
-                        let ids: Vec<&str> =
-                            Kpi::ALL.into_iter().filter(|&k| drillable(k)).map(Kpi::id).collect();
-                        format!("--kpi: no drill-down for {id:?}; one of {}", ids.join(", "))
-                    })?);
-                }
-                Some("--cohort") => {
-                    let text = crate::option_value(&mut it, "--cohort")?;
-                    cohort = Some(parse_cohort(&text).ok_or_else(|| {
-                        format!("--cohort needs FIRST-MONTH+MONTHS such as 2025-01+3, not {text:?}")
-                    })?);
-                }
-                Some("--account") => account = Some(crate::option_value(&mut it, "--account")?),
-                Some("--csv") => csv = true,
-                _ => rest.push(arg.clone()),
-            }
-        }
-        let kpi = match (kpi, cohort, &account) {
-            (Some(k), _, _) => k,
-            (None, Some(_), _) => Kpi::Mrr,
-            (None, None, Some(_)) => Kpi::HealthScore,
-            (None, None, None) => {
-                return Err("drill needs --kpi ID (or --cohort, or --account)".into())
-            }
-        };
-        Ok(Args { kpi, cohort, account, csv, report: ReportArgs::parse(&rest)? })
-    }
 }
 
 /// Runs `drill`; returns the exit code (0, 1 with rejections, 2 unusable file or no data).

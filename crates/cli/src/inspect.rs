@@ -12,7 +12,6 @@
 use ingest::{ImportOptions, ImportResult, IngestError, Lang, Sniffed, Table};
 use records::{Dataset, DatasetKind, Date, DateTime, Month};
 use serde_json::{json, Value};
-use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -38,53 +37,6 @@ pub struct Args {
     pub date_order: Option<ingest::DateOrder>,
     /// Scale of a survey file's CSAT and CES answers.
     pub scale: Option<records::SurveyScale>,
-}
-
-impl Args {
-    /// Parses the arguments after `inspect`.
-    pub fn parse(args: &[OsString]) -> Result<Args, String> {
-        let mut file = None;
-        let mut kind = None;
-        let mut json = false;
-        let mut lang = Lang::De;
-        let mut date_order = None;
-        let mut scale = None;
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            let mut value = |name: &str| crate::option_value(&mut it, name);
-            match arg.to_str() {
-                Some("--json") => json = true,
-                Some("--kind") => {
-                    let v = value("--kind")?;
-                    kind = Some(
-                        DatasetKind::from_id(&v).ok_or_else(|| format!("unknown kind {v:?}"))?,
-                    );
-                }
-                Some("--lang") => {
-                    lang = match value("--lang")?.as_str() {
-                        "de" => Lang::De,
-                        "en" => Lang::En,
-                        other => return Err(format!("unknown language {other:?}")),
-                    }
-                }
-                Some("--date-order") => {
-                    date_order = match value("--date-order")?.as_str() {
-                        "dmy" => Some(ingest::DateOrder::Dmy),
-                        "mdy" => Some(ingest::DateOrder::Mdy),
-                        other => return Err(format!("unknown date order {other:?}")),
-                    }
-                }
-                Some("--scale") => scale = Some(crate::scale_value(&value("--scale")?)?),
-                Some(flag) if flag.starts_with("--") => {
-                    return Err(format!("unknown option {flag}"))
-                }
-                _ if file.is_none() => file = Some(PathBuf::from(arg)),
-                _ => return Err(format!("unexpected argument {:?}", arg.to_string_lossy())),
-            }
-        }
-        let file = file.ok_or("inspect needs a FILE")?;
-        Ok(Args { file, kind, json, lang, date_order, scale })
-    }
 }
 
 /// Runs `inspect`; returns the exit code (0 imported, 1 with rejections, 2 unusable).

@@ -11,7 +11,6 @@ use analytics::segment::{self, Condition};
 use analytics::{Period, Report, ReportOptions, Tile, Unit};
 use ingest::{ImportOptions, Lang};
 use records::{Attributes, Currency, Dataset, Date};
-use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -49,93 +48,11 @@ pub fn today() -> Option<Date> {
 }
 
 /// `USD=0.92` (or `USD=0,92`): one USD is 0.92 of the analysed currency.
-fn parse_rate(text: &str) -> Option<Rate> {
+pub(crate) fn parse_rate(text: &str) -> Option<Rate> {
     let (code, rate) = text.split_once('=')?;
     let to_base: f64 = rate.trim().replace(',', ".").parse().ok()?;
     (to_base.is_finite() && to_base > 0.0)
         .then_some(Rate { currency: Currency::parse(code)?, to_base })
-}
-
-impl Args {
-    /// Parses the arguments after `report`.
-    pub fn parse(args: &[OsString]) -> Result<Args, String> {
-        let mut parsed = Args {
-            files: Vec::new(),
-            sample: false,
-            json: false,
-            lang: Lang::De,
-            period: None,
-            as_of: None,
-            currency: CurrencyOptions::default(),
-            scale: None,
-            usage_account: None,
-            by: None,
-            filter: Vec::new(),
-        };
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            match arg.to_str() {
-                Some("--json") => parsed.json = true,
-                Some("--sample") => parsed.sample = true,
-                Some("--lang") => {
-                    parsed.lang = match it.next().and_then(|v| v.to_str()) {
-                        Some("de") => Lang::De,
-                        Some("en") => Lang::En,
-                        other => return Err(format!("unknown language {other:?}")),
-                    }
-                }
-                Some("--period") => {
-                    let text = it.next().and_then(|v| v.to_str()).unwrap_or("");
-                    parsed.period = Some(Period::parse(text).ok_or_else(|| {
-                        format!(
-                            "--period needs 2025-07, 2025-Q3, 2025 or 2025-01..2025-06, not {text:?}"
-                        )
-                    })?);
-                }
-                Some("--as-of") => {
-                    let text = it.next().and_then(|v| v.to_str()).unwrap_or("");
-                    let day = text.parse::<Date>().ok();
-                    parsed.as_of = Some(day.ok_or_else(|| {
-                        format!("--as-of needs a day such as 2025-10-15, not {text:?}")
-                    })?);
-                }
-                Some("--currency") => {
-                    let text = it.next().and_then(|v| v.to_str()).unwrap_or("");
-                    let code = Currency::parse(text);
-                    parsed.currency.base = Some(code.ok_or_else(|| {
-                        format!("--currency needs a code such as EUR, not {text:?}")
-                    })?);
-                }
-                Some("--rate") => {
-                    let text = it.next().and_then(|v| v.to_str()).unwrap_or("");
-                    parsed.currency.rates.push(parse_rate(text).ok_or_else(|| {
-                        format!("--rate needs CODE=RATE such as USD=0.92, not {text:?}")
-                    })?);
-                }
-                Some("--scale") => {
-                    parsed.scale =
-                        Some(crate::scale_value(&crate::option_value(&mut it, "--scale")?)?)
-                }
-                Some("--by") => parsed.by = Some(crate::option_value(&mut it, "--by")?),
-                Some("--where") => {
-                    let text = crate::option_value(&mut it, "--where")?;
-                    let condition = text.parse::<Condition>();
-                    parsed.filter.push(condition.map_err(|e| format!("--where: {e}"))?);
-                }
-                Some("--usage-account") => {
-                    parsed.usage_account = Some(crate::option_value(&mut it, "--usage-account")?)
-                }
-                Some(flag) if flag.starts_with("--") => {
-                    return Err(format!("unknown option {flag}"))
-                }
-                _ => parsed.files.push(PathBuf::from(arg)),
-            }
-        }
-        if parsed.files.is_empty() && !parsed.sample {
-            return Err("report needs at least one FILE (or --sample)".into());
-        }
-        Ok(parsed)
-    }
 }
 
 /// Runs `report`; returns the exit code (0, 1 with rejections, 2 unusable file).
@@ -174,21 +91,8 @@ pub fn load_files(args: &Args) -> Result<(Loaded, u8), u8> {
     };
     let mut code = 0;
     for file in &args.files {
-        let bytes = match std::fs::read(file) {
-            Ok(b) => b,
-            Err(e) => {
-                let _ = writeln!(std::io::stderr(), "kennzahl: {}: {e}", file.display());
-                return Err(2);
-            }
-        };
-        let options = match import_options(&bytes, args) {
-            Ok(o) => o,
-            Err(msg) => {
-                let _ = writeln!(std::io::stderr(), "kennzahl: {}: {msg}", file.display());
-                return Err(2);
-            }
-        };
-        match ingest::import(&bytes, &options) {
+        // Slice by slice, never the whole file in memory (`read`).
+        match crate::read::import_file(file, |head| import_options(head, args)) {
             Ok(result) => {
                 if result.accounting.rejected > 0 {
                     code = 1;

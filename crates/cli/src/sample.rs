@@ -4,7 +4,6 @@
 
 use records::DatasetKind;
 use sample::CsvFormat;
-use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -17,50 +16,6 @@ pub struct Args {
     pub german: bool,
     /// One kind of file of about this many bytes instead of the demo set.
     pub bytes: Option<(DatasetKind, usize)>,
-}
-
-impl Args {
-    /// Parses the arguments after `sample`.
-    pub fn parse(args: &[OsString]) -> Result<Args, String> {
-        let mut out = None;
-        let mut german = false;
-        let mut kind = None;
-        let mut bytes = None;
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            let mut value = |name: &str| crate::option_value(&mut it, name);
-            match arg.to_str() {
-                Some("--out") => out = Some(PathBuf::from(value("--out")?)),
-                Some("--format") => {
-                    german = match value("--format")?.as_str() {
-                        "de" => true,
-                        "en" => false,
-                        other => return Err(format!("unknown format {other:?} (en or de)")),
-                    }
-                }
-                Some("--kind") => {
-                    let v = value("--kind")?;
-                    kind = Some(
-                        DatasetKind::from_id(&v).ok_or_else(|| format!("unknown kind {v:?}"))?,
-                    );
-                }
-                Some("--bytes") => {
-                    let v = value("--bytes")?;
-                    bytes = Some(
-                        v.parse::<usize>().map_err(|_| format!("--bytes: not a number: {v:?}"))?,
-                    );
-                }
-                _ => return Err(format!("unexpected argument {:?}", arg.to_string_lossy())),
-            }
-        }
-        let out = out.ok_or("sample needs --out DIR")?;
-        let bytes = match (kind, bytes) {
-            (Some(k), Some(n)) => Some((k, n)),
-            (None, None) => None,
-            _ => return Err("--kind and --bytes go together".into()),
-        };
-        Ok(Args { out, german, bytes })
-    }
 }
 
 /// Writes the files; returns the exit code.

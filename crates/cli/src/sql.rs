@@ -5,7 +5,6 @@
 
 use analytics::{Kpi, Period};
 use records::{Currency, Date};
-use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 use warehouse::{kpi_sql, Ctx, Dialect, Mapping};
@@ -29,67 +28,11 @@ pub struct Args {
     pub json: bool,
 }
 
-fn kpi_value(text: &str) -> Result<Kpi, String> {
+pub(crate) fn kpi_value(text: &str) -> Result<Kpi, String> {
     serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|_| {
         let ids: Vec<String> = Kpi::ALL.iter().map(|k| k.id().to_string()).collect();
         format!("unknown KPI {text:?}; known: {}", ids.join(", "))
     })
-}
-
-impl Args {
-    /// Parses the arguments after `sql`.
-    pub fn parse(args: &[OsString]) -> Result<Args, String> {
-        let mut dialect = None;
-        let mut parsed = Args {
-            dialect: Dialect::DuckDb,
-            kpis: Vec::new(),
-            period: None,
-            as_of: None,
-            currency: None,
-            mapping: None,
-            json: false,
-        };
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            let flag = arg.to_str().unwrap_or("");
-            match flag {
-                "--json" => parsed.json = true,
-                "--dialect" => {
-                    let text = crate::option_value(&mut it, flag)?;
-                    dialect = Some(Dialect::parse(&text).ok_or_else(|| {
-                        format!("--dialect needs duckdb, postgres or spark, not {text:?}")
-                    })?);
-                }
-                "--kpi" => parsed.kpis.push(kpi_value(&crate::option_value(&mut it, flag)?)?),
-                "--period" => {
-                    let text = crate::option_value(&mut it, flag)?;
-                    parsed.period = Some(Period::parse(&text).ok_or_else(|| {
-                        format!(
-                            "--period needs 2025-07, 2025-Q3, 2025 or 2025-01..2025-06, not {text:?}"
-                        )
-                    })?);
-                }
-                "--as-of" => {
-                    let text = crate::option_value(&mut it, flag)?;
-                    parsed.as_of = Some(text.parse::<Date>().map_err(|_| {
-                        format!("--as-of needs a day such as 2025-10-15, not {text:?}")
-                    })?);
-                }
-                "--currency" => {
-                    let text = crate::option_value(&mut it, flag)?;
-                    parsed.currency = Some(Currency::parse(&text).ok_or_else(|| {
-                        format!("--currency needs a code such as EUR, not {text:?}")
-                    })?);
-                }
-                "--mapping" => {
-                    parsed.mapping = Some(PathBuf::from(crate::option_value(&mut it, flag)?))
-                }
-                _ => return Err(format!("unknown argument {:?}", arg.to_string_lossy())),
-            }
-        }
-        parsed.dialect = dialect.ok_or("sql needs --dialect duckdb, postgres or spark")?;
-        Ok(parsed)
-    }
 }
 
 /// Reads a mapping file: JSON, or TOML when the name ends in `.toml`.

@@ -4,7 +4,6 @@
 
 use crate::report;
 use records::DatasetKind;
-use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 use warehouse::{tables, Dialect};
@@ -16,25 +15,6 @@ pub struct Args {
     pub out: PathBuf,
     /// The files and import options, read exactly as `report` reads them.
     pub input: report::Args,
-}
-
-impl Args {
-    /// Parses the arguments after `tables`: `--out DIR` plus everything `report` takes for
-    /// reading files (`--sample`, `--scale`, `--usage-account`, `--lang`).
-    pub fn parse(args: &[OsString]) -> Result<Args, String> {
-        let mut out = None;
-        let mut rest = Vec::new();
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            if arg.to_str() == Some("--out") {
-                out = Some(PathBuf::from(crate::option_value(&mut it, "--out")?));
-            } else {
-                rest.push(arg.clone());
-            }
-        }
-        let out = out.ok_or("tables needs --out DIR")?;
-        Ok(Args { out, input: report::Args::parse(&rest)? })
-    }
 }
 
 /// Runs `tables`; returns the exit code (0, 1 with rejections, 2 unusable file or folder).

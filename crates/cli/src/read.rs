@@ -1,0 +1,182 @@
+//! Reading a file for `report`, `drill` and `tables`: slice by slice into
+//! [`ingest::Importer`] through one fixed buffer, so a file of gigabytes never sits in memory
+//! whole (only its typed rows do). Large files show a progress bar on stderr when stderr is
+//! a terminal (`indicatif`); stdout, where `--json` goes, is never written to.
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use ingest::{ImportOptions, ImportResult, Importer, Lang};
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+
+/// Bytes read at a time: the only buffer of the file's bytes.
+pub const READ_BUFFER: usize = 1 << 20;
+
+/// Files at least this large show progress (when stderr is a terminal).
+const PROGRESS_FROM: u64 = 64 << 20;
+
+/// Why a file could not be imported, as printed after `kennzahl: FILE: `.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file cannot be opened or read.
+    Io(std::io::Error),
+    /// The import options could not be built from the file's head (`--usage-account`).
+    Options(String),
+    /// The file is unusable.
+    Ingest(ingest::IngestError),
+}
+
+impl ReadError {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ReadError::Io(e) => e.to_string(),
+            ReadError::Options(m) => m.clone(),
+            ReadError::Ingest(e) => e.message(lang),
+        }
+    }
+}
+
+/// Fills `buf` from `input` as far as it goes (short reads of pipes and signals retried);
+/// returns how many bytes it holds, fewer than its length only at the end of the input.
+fn fill(input: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match input.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Imports `input` (`size` bytes, when known) in slices of `buffer` bytes. `options` builds
+/// the import options from the first slice (the head the sniffer reads).
+pub fn import_stream(
+    input: &mut impl Read,
+    size: Option<u64>,
+    buffer: usize,
+    options: impl FnOnce(&[u8]) -> Result<ImportOptions, String>,
+    progress: &ProgressBar,
+) -> Result<ImportResult, ReadError> {
+    let mut buf = vec![0; buffer.max(1)];
+    let n = fill(input, &mut buf).map_err(ReadError::Io)?;
+    let options = options(&buf[..n]).map_err(ReadError::Options)?;
+    let mut importer = match size {
+        Some(size) => Importer::with_file_size(options, size),
+        None => Importer::new(options),
+    };
+    let mut n = n;
+    while n > 0 {
+        importer.push(&buf[..n]).map_err(ReadError::Ingest)?;
+        progress.inc(n as u64);
+        n = fill(input, &mut buf).map_err(ReadError::Io)?;
+    }
+    importer.finish().map_err(ReadError::Ingest)
+}
+
+/// A progress bar for a file of `size` bytes on stderr, hidden unless stderr is a terminal
+/// and the file is large.
+fn bar(path: &Path, size: u64) -> ProgressBar {
+    if size < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(size), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+    );
+    if let Ok(style) = style {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    bar.set_message(name);
+    bar
+}
+
+/// Imports the file at `path` (see [`import_stream`]), with progress for a large file.
+pub fn import_file(
+    path: &Path,
+    options: impl FnOnce(&[u8]) -> Result<ImportOptions, String>,
+) -> Result<ImportResult, ReadError> {
+    let mut file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let size = file.metadata().ok().map(|m| m.len());
+    let progress = bar(path, size.unwrap_or(0));
+    let result = import_stream(&mut file, size, READ_BUFFER, options, &progress);
+    progress.finish_and_clear();
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Generated subscriptions of about 300 kB, well past the sniffer's 64 KiB head.
+    fn big_file(format: sample::CsvFormat) -> Vec<u8> {
+        let kind = records::DatasetKind::Subscriptions;
+        sample::generate_bytes(kind, 300_000, format, sample::DEMO_SEED)
+    }
+
+    /// A reader that hands out at most `step` bytes per `read`, like a pipe.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn slices_smaller_than_the_file_give_the_one_shot_import() {
+        for format in [sample::CsvFormat::English, sample::CsvFormat::GermanExcel] {
+            same_in_slices(&big_file(format));
+        }
+    }
+
+    fn same_in_slices(bytes: &[u8]) {
+        let whole = ingest::import(bytes, &ImportOptions::default()).expect("file imports");
+        assert!(bytes.len() > 4 * ingest::SNIFF_BYTES, "past the head: {}", bytes.len());
+        assert!(whole.accounting.used > 5000, "{:?}", whole.accounting);
+        for (buffer, step, size) in [
+            (4096, 4096, Some(bytes.len() as u64)),
+            (4096, 1000, None),
+            (777, 13, None),
+            (bytes.len() * 2, usize::MAX, Some(bytes.len() as u64)),
+        ] {
+            let mut input = Trickle(bytes, step);
+            let hidden = ProgressBar::hidden();
+            let defaults = |_: &[u8]| Ok(ImportOptions::default());
+            let read = import_stream(&mut input, size, buffer, defaults, &hidden);
+            let read = read.expect("file imports in slices");
+            // Not `assert_eq!`: the debug output of thousands of rows says nothing.
+            assert!(read.dataset == whole.dataset, "rows differ: buffer {buffer}, step {step}");
+            assert!(read.lines == whole.lines, "lines differ: buffer {buffer}, step {step}");
+            assert_eq!(read.accounting, whole.accounting);
+            assert_eq!(read.attributes, whole.attributes);
+            assert_eq!(hidden.position(), bytes.len() as u64, "every byte counted once");
+        }
+    }
+
+    #[test]
+    fn the_options_see_the_head_and_an_empty_file_is_zero_bytes() {
+        let bytes = big_file(sample::CsvFormat::English);
+        let mut seen = 0;
+        let mut input = Trickle(&bytes, 100);
+        let hidden = ProgressBar::hidden();
+        let options = |head: &[u8]| {
+            seen = head.len();
+            Ok(ImportOptions::default())
+        };
+        assert!(import_stream(&mut input, None, 4096, options, &hidden).is_ok());
+        assert_eq!(seen, 4096, "the first slice is filled before the options are asked");
+        let fail = |_: &[u8]| Err("no".to_string());
+        let e = import_stream(&mut Trickle(&bytes, 10), None, 64, fail, &hidden);
+        assert!(matches!(e, Err(ReadError::Options(m)) if m == "no"));
+        let defaults = |_: &[u8]| Ok(ImportOptions::default());
+        let e = import_stream(&mut Trickle(b"", 10), None, 64, defaults, &hidden);
+        assert!(matches!(e, Err(ReadError::Ingest(ingest::IngestError::ZeroBytes))));
+    }
+}
