@@ -120,8 +120,10 @@ def selftest():
 # --- the dependency closure ----------------------------------------------------------------------
 
 def metadata(target):
+    # Not --offline: on a fresh machine the wasm-only crates are not downloaded yet when the
+    # native tests run; --locked keeps Cargo.lock as it is.
     out = subprocess.run(
-        ["cargo", "metadata", "--format-version", "1", "--locked", "--offline",
+        ["cargo", "metadata", "--format-version", "1", "--locked",
          "--filter-platform", target],
         cwd=ROOT, check=True, capture_output=True, text=True,
     ).stdout
