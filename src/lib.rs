@@ -24,6 +24,9 @@ use pages::{
 use route::Route;
 use state::AppState;
 
+/// The release shown in the footer ("Kennzahl 0.1.0"), from the workspace version.
+pub const VERSION_LABEL: &str = concat!("Kennzahl ", env!("CARGO_PKG_VERSION"));
+
 /// The whole app: state providers, header and the page the URL names.
 #[component]
 pub fn App() -> impl IntoView {
@@ -66,6 +69,7 @@ pub fn App() -> impl IntoView {
             {(!state.embed).then(|| view! {
                 <footer class="footer">
                     <p>{move || i18n::tr(state.lang.get()).footer_local}</p>
+                    <p class="footer-version" data-testid="version">{VERSION_LABEL}</p>
                 </footer>
             })}
         </div>

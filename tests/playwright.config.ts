@@ -36,6 +36,9 @@ const PORT = Number(process.env.KZ_APP_PORT);
 const HOST_PORT = Number(process.env.KZ_HOST_PORT);
 const SUB_PORT = Number(process.env.KZ_SUB_PORT);
 const DIST = process.env.KZ_DIST ?? 'dist';
+// KZ_APP_BASE serves the app below a sub-path on its own origin (the release test serves the
+// unpacked web archive at /tools/kennzahl/); the origin, and so every origin check, stays.
+const APP_BASE = process.env.KZ_APP_BASE ?? '/';
 process.env.KZ_APP_ORIGIN = `http://127.0.0.1:${PORT}`;
 process.env.KZ_HOST_ORIGIN = `http://127.0.0.1:${HOST_PORT}`;
 process.env.KZ_SUB_ORIGIN = `http://127.0.0.1:${SUB_PORT}`;
@@ -52,7 +55,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     // KZ_BASE_URL runs the suite against another server, e.g. nginx set up as the README says.
-    baseURL: process.env.KZ_BASE_URL ?? `http://127.0.0.1:${PORT}/`,
+    baseURL: process.env.KZ_BASE_URL ?? `http://127.0.0.1:${PORT}${APP_BASE}`,
     locale: 'de-DE',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
@@ -70,9 +73,9 @@ export default defineConfig({
   webServer: [
     {
       // The app, allowed to be framed by the test intranet host (HOST_PORT) only.
-      command: `python3 tools/serve.py --dir ${DIST} --port ${PORT} --frame-ancestors "'self' http://127.0.0.1:${HOST_PORT}"`,
+      command: `python3 tools/serve.py --dir ${DIST} --port ${PORT} --base ${APP_BASE} --frame-ancestors "'self' http://127.0.0.1:${HOST_PORT}"`,
       cwd: '..',
-      url: `http://127.0.0.1:${PORT}/`,
+      url: `http://127.0.0.1:${PORT}${APP_BASE}`,
       reuseExistingServer: false,
       stdout: 'ignore',
     },

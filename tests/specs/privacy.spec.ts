@@ -128,7 +128,8 @@ test('after one visit the dashboard and the report work offline, and the cache h
   await expect(page.getByTestId('result-value')).toHaveText('5 %');
   await context.setOffline(false);
   // Only the build's own files, no page with a query (inputs), no imported data.
-  await expectShellCacheHoldsOnlyAppFiles(page, `${ORIGIN}/`);
+  // The app's folder (the origin's root, or the sub-path the release test serves it at).
+  await expectShellCacheHoldsOnlyAppFiles(page, new URL('./', page.url()).href);
   await expectNothingStored(page, context);
 });
 

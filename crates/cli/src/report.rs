@@ -220,6 +220,11 @@ fn json(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let mut value = serde_json::to_value(report).map_err(std::io::Error::other)?;
+    if let Some(map) = value.as_object_mut() {
+        // Which release computed the figures; consumers read fields by name, so an added
+        // field changes no schema version.
+        map.insert("version".into(), env!("CARGO_PKG_VERSION").into());
+    }
     if let (Some(split), Some(map)) = (split, value.as_object_mut()) {
         let by = serde_json::to_value(&split.attribute).map_err(std::io::Error::other)?;
         map.insert("split_by".into(), by);
