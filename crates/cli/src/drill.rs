@@ -10,7 +10,7 @@
 //! ([`ingest::csv_safe::neutralise`]).
 
 use crate::report::{load_files, report_options, Args as ReportArgs, Loaded};
-use analytics::drill::{drill_where, drillable, Combine, Drill, Target};
+use analytics::drill::{drill_where, Combine, Drill, Target};
 use analytics::figure::default_month;
 use analytics::segment;
 use analytics::{figure, Kpi, Period, Unit};

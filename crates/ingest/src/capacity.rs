@@ -8,7 +8,8 @@
 //! the app can stop with a message that names the CLI instead.
 
 use records::{
-    CostRow, DatasetKind, Deal, Invoice, Lead, Subscription, SurveyAnswer, Ticket, UsageEvent,
+    Account, CostRow, DatasetKind, Deal, Invoice, Lead, Subscription, SurveyAnswer, Ticket,
+    UsageEvent,
 };
 
 /// The address space of a wasm32 memory: 65,536 pages of 64 KiB.
@@ -76,6 +77,7 @@ pub fn row_bytes(kind: DatasetKind) -> u64 {
         DatasetKind::Leads => size_of::<Lead>(),
         DatasetKind::Usage => size_of::<UsageEvent>(),
         DatasetKind::Costs => size_of::<CostRow>(),
+        DatasetKind::Accounts => size_of::<Account>(),
     }) as u64
 }
 
