@@ -25,15 +25,26 @@ import sys
 # Pages of the workbench module; every other query (no page, a kpi=, catalogue, privacy, an
 # unknown page) opens the calculator module. The same rule as `Route::is_workbench`.
 WORKBENCH_PAGES = ["import", "dashboard", "whatif", "report"]
+# Style sheets only the workbench pages use: style/import.css (imp-*, the import's buttons and
+# empty states). style/dashboard.css stays on every page: the chart and table rules in it
+# style the calculator too.
+WORKBENCH_CSS = ["import"]
 
 LOADER = """<script type="module">
 // Kennzahl's loader (tools/postbuild.py): the workbench module for ?page=%(pages)s,
 // the small calculator module for every other page. The wasm download starts beside the js.
 const page = new URLSearchParams(location.search).get('page');
-const [js, wasm] = %(pages_json)s.includes(page)
+const workbench = %(pages_json)s.includes(page);
+const [js, wasm] = workbench
   ? ['./%(app_js)s', './%(app_wasm)s']
   : ['./%(calc_js)s', './%(calc_wasm)s'];
 const response = fetch(wasm);
+if (workbench) for (const href of %(workbench_css)s) {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  document.head.append(link);
+}
 const bindings = await import(js);
 await bindings.default({ module_or_path: response });
 window.wasmBindings = bindings;
@@ -67,6 +78,9 @@ def split_modules(dist, html, calc_dir):
         "app_wasm": app_wasm,
         "calc_js": calc_js[0].name,
         "calc_wasm": calc_wasm[0].name,
+        "workbench_css": json.dumps(
+            ["./" + p.name for name in WORKBENCH_CSS for p in sorted(dist.glob(f"{name}-*.css"))]
+        ).replace('"', "'"),
     }
     html, n = re.subn(
         r"<script type=\"module\">\s*import init, \* as bindings from '\./kennzahl-.*?</script>",
@@ -78,6 +92,8 @@ def split_modules(dist, html, calc_dir):
     if n != 1:
         sys.exit("post-build: could not replace trunk's loader")
     html = re.sub(r'<link rel="(?:modulepreload|preload)" href="\./kennzahl-[^>]*>', "", html)
+    # The workbench's own style sheets load with the workbench module only.
+    html = re.sub(r'\s*<link rel="stylesheet" href="\./(?:%s)-[0-9a-f]+\.css"[^>]*>' % "|".join(WORKBENCH_CSS), "", html)
     return html
 
 
