@@ -27,12 +27,47 @@ use state::AppState;
 /// The release shown in the footer ("Kennzahl 0.1.0"), from the workspace version.
 pub const VERSION_LABEL: &str = concat!("Kennzahl ", env!("CARGO_PKG_VERSION"));
 
-/// The whole app: state providers, header and the page the URL names.
+/// The whole app (the workbench module): state providers, header and every page.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::from_browser();
+    let state = AppState::from_browser(true);
     provide_context(state);
     provide_context(data::DataStore::start());
+    frame(state, move |route| match route {
+        Route::Catalogue => view! { <Catalogue /> }.into_any(),
+        Route::Kpi { id, .. } => view! { <Calculator id=id /> }.into_any(),
+        Route::Privacy => view! { <Privacy /> }.into_any(),
+        Route::Import => view! { <Import /> }.into_any(),
+        Route::Dashboard => view! { <Dashboard /> }.into_any(),
+        Route::WhatIf => view! { <WhatIf /> }.into_any(),
+        Route::Report { quarter } => view! { <QuarterlyReport quarter=quarter /> }.into_any(),
+    })
+}
+
+/// The calculator module (`src/bin/calc.rs`): the pages that need no imported data
+/// (calculator, catalogue, privacy). It names no workbench code, so the linker leaves the
+/// import, dashboard, report, what-if and SQL code out of its wasm; links to those pages load
+/// the workbench module with a full page load (`AppState::navigate`).
+#[component]
+pub fn CalcApp() -> impl IntoView {
+    let state = AppState::from_browser(false);
+    provide_context(state);
+    frame(state, move |route| match route {
+        Route::Catalogue => view! { <Catalogue /> }.into_any(),
+        Route::Kpi { id, .. } => view! { <Calculator id=id /> }.into_any(),
+        Route::Privacy => view! { <Privacy /> }.into_any(),
+        // index.html's loader never starts this module on a workbench page, and navigate()
+        // loads such a page in full; this only renders for the moment before that.
+        _ => ().into_any(),
+    })
+}
+
+/// What both modules share: popstate, embed messaging or the service worker, the document
+/// language, header, footer and the page `page` renders for the current route.
+fn frame(
+    state: AppState,
+    page: impl Fn(Route) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
     browser::on_popstate(move || state.follow_location());
     if state.embed {
         if let Some(origin) = state.parent_origin.get_value() {
@@ -56,15 +91,7 @@ pub fn App() -> impl IntoView {
         <div class="app" class:embed=state.embed class:compact=state.compact>
             {(!state.embed).then(|| view! { <Header /> })}
             <main id="main" class="main" tabindex="-1">
-                {move || match state.route.get() {
-                    Route::Catalogue => view! { <Catalogue /> }.into_any(),
-                    Route::Kpi { id, .. } => view! { <Calculator id=id /> }.into_any(),
-                    Route::Privacy => view! { <Privacy /> }.into_any(),
-                    Route::Import => view! { <Import /> }.into_any(),
-                    Route::Dashboard => view! { <Dashboard /> }.into_any(),
-                    Route::WhatIf => view! { <WhatIf /> }.into_any(),
-                    Route::Report { quarter } => view! { <QuarterlyReport quarter=quarter /> }.into_any(),
-                }}
+                {move || page(state.route.get())}
             </main>
             {(!state.embed).then(|| view! {
                 <footer class="footer">

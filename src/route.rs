@@ -40,6 +40,13 @@ pub enum Route {
 pub const HOME_KPI: &str = "sales_velocity";
 
 impl Route {
+    /// A page of the workbench module (it needs imported data or the import itself); the
+    /// others are in the calculator module too. index.html's loader makes the same choice
+    /// from the query string (`page=import|dashboard|whatif|report`).
+    pub fn is_workbench(&self) -> bool {
+        matches!(self, Route::Import | Route::Dashboard | Route::WhatIf | Route::Report { .. })
+    }
+
     /// Parses a query string (with or without the leading `?`).
     pub fn from_query(query: &str) -> Route {
         let pairs = parse_query(query);
@@ -200,6 +207,22 @@ mod tests {
         assert_eq!(query, "?kpi=churn_rate&v=b&lost=2&start=1.000%2C5%20%E2%82%AC&lang=en");
         assert_eq!(Route::from_query(&query), route);
         assert_eq!(Route::from_query("?page=catalogue"), Route::Catalogue);
+        // The loader in index.html picks the module by the same rule.
+        let workbench: Vec<bool> = [
+            "?page=import",
+            "?page=dashboard",
+            "?page=whatif",
+            "?page=report&q=2025-Q1",
+            "?page=catalogue",
+            "?page=privacy",
+            "?kpi=nps",
+            "",
+            "?page=nonsense",
+        ]
+        .iter()
+        .map(|q| Route::from_query(q).is_workbench())
+        .collect();
+        assert_eq!(workbench, [true, true, true, true, false, false, false, false, false]);
         for route in [
             Route::Import,
             Route::Dashboard,

@@ -33,12 +33,16 @@ pub struct AppState {
     pub compact: bool,
     /// The embedding page's origin (`?parent=`), the only one the widget talks to.
     pub parent_origin: StoredValue<Option<String>>,
+    /// This module has the workbench pages (import, dashboard, what-if, report); the
+    /// calculator module (`CalcApp`) has not and opens them with a full page load.
+    pub workbench: bool,
 }
 
 impl AppState {
     /// Builds the state from the URL, stored preferences (only if the user opted in) and the
-    /// browser's language list.
-    pub fn from_browser() -> AppState {
+    /// browser's language list (a static KPI page names its KPI and language in its body:
+    /// `browser::app_query`). `workbench`: this module has the workbench pages.
+    pub fn from_browser(workbench: bool) -> AppState {
         let query = browser::app_query();
         let get = |key: &str| route::query_value(&query, key);
         let embed = route::is_embed(&query);
@@ -76,6 +80,7 @@ impl AppState {
             } else {
                 None
             }),
+            workbench,
         }
     }
 
@@ -102,8 +107,14 @@ impl AppState {
         keep
     }
 
-    /// Opens `route` as a new history entry, without reloading the page.
+    /// Opens `route` as a new history entry, without reloading the page; a workbench page
+    /// from the calculator module with a full page load (index.html's loader then starts the
+    /// workbench module).
     pub fn navigate(&self, route: Route) {
+        if !self.workbench && route.is_workbench() {
+            browser::load_query(&route.to_query(&self.keep_pairs()));
+            return;
+        }
         browser::push_query(&route.to_query(&self.keep_pairs()));
         self.route.set(route);
         browser::focus_main();
@@ -139,7 +150,12 @@ impl AppState {
 
     /// Reads the page from the address bar again (after Back or Forward).
     pub fn follow_location(&self) {
-        self.route.set(Route::from_query(&browser::app_query()));
+        let route = Route::from_query(&browser::app_query());
+        if !self.workbench && route.is_workbench() {
+            browser::load_query(&browser::location_search());
+            return;
+        }
+        self.route.set(route);
     }
 }
 

@@ -4,6 +4,9 @@
 1. Hashes every inline <script> of dist/index.html (trunk's loader) and writes the policy into
    a <meta http-equiv="Content-Security-Policy"> tag and into dist/csp.txt (tools/serve.py sends
    it as a header too, where frame-ancestors works).
+0. With --calc-module DIR (./dev build): copies the calculator module (trunk's build of
+   calc.html in DIR) into dist/ and replaces trunk's loader in dist/index.html with one that
+   picks the module by the query string (split_modules below).
 2. Writes dist/sw.js from tools/sw.template.js with the list of files and a cache version
    derived from their contents, so a new release replaces the cache as a whole.
 """
@@ -12,11 +15,93 @@ import hashlib
 import json
 import pathlib
 import re
+import shutil
 import sys
 
-dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "dist")
+
+
+# --- the two app modules (issue 18) ---------------------------------------------------------
+
+# Pages of the workbench module; every other query (no page, a kpi=, catalogue, privacy, an
+# unknown page) opens the calculator module. The same rule as `Route::is_workbench`.
+WORKBENCH_PAGES = ["import", "dashboard", "whatif", "report"]
+# Style sheets only the workbench pages use: style/import.css (imp-*, the import's buttons and
+# empty states). style/dashboard.css stays on every page: the chart and table rules in it
+# style the calculator too.
+WORKBENCH_CSS = ["import"]
+
+LOADER = """<script type="module">
+// Kennzahl's loader (tools/postbuild.py): the workbench module for ?page=%(pages)s,
+// the small calculator module for every other page. The wasm download starts beside the js.
+const page = new URLSearchParams(location.search).get('page');
+const workbench = %(pages_json)s.includes(page);
+const [js, wasm] = workbench
+  ? ['./%(app_js)s', './%(app_wasm)s']
+  : ['./%(calc_js)s', './%(calc_wasm)s'];
+const response = fetch(wasm);
+if (workbench) for (const href of %(workbench_css)s) {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  document.head.append(link);
+}
+const bindings = await import(js);
+await bindings.default({ module_or_path: response });
+window.wasmBindings = bindings;
+</script>"""
+
+
+def split_modules(dist, html, calc_dir):
+    """Copies the calculator module (calc-*.js, calc-*_bg.wasm) from `calc_dir` into `dist`
+    and swaps trunk's loader of the workbench module, and its preload links (which would make
+    a calculator page download the workbench), for LOADER. Returns the new index.html
+    (unchanged when it already has the loader: post-build ran on this build before)."""
+    if "Kennzahl's loader" in html:
+        return html
+    calc_js = [p for p in calc_dir.glob("calc-*.js")]
+    calc_wasm = [p for p in calc_dir.glob("calc-*_bg.wasm")]
+    if len(calc_js) != 1 or len(calc_wasm) != 1:
+        sys.exit(f"post-build: expected one calc-*.js and one calc-*_bg.wasm in {calc_dir}")
+    for old in list(dist.glob("calc-*.js")) + list(dist.glob("calc-*_bg.wasm")):
+        old.unlink()
+    for path in calc_js + calc_wasm:
+        shutil.copyfile(path, dist / path.name)
+    app = re.search(r"import init, \* as bindings from '\./(kennzahl-[0-9a-f]+\.js)';", html)
+    if not app:
+        sys.exit("post-build: trunk's loader of the kennzahl module not found in index.html")
+    app_js = app.group(1)
+    app_wasm = app_js[: -len(".js")] + "_bg.wasm"
+    loader = LOADER % {
+        "pages": "|".join(WORKBENCH_PAGES),
+        "pages_json": json.dumps(WORKBENCH_PAGES).replace('"', "'"),
+        "app_js": app_js,
+        "app_wasm": app_wasm,
+        "calc_js": calc_js[0].name,
+        "calc_wasm": calc_wasm[0].name,
+        "workbench_css": json.dumps(
+            ["./" + p.name for name in WORKBENCH_CSS for p in sorted(dist.glob(f"{name}-*.css"))]
+        ).replace('"', "'"),
+    }
+    html, n = re.subn(
+        r"<script type=\"module\">\s*import init, \* as bindings from '\./kennzahl-.*?</script>",
+        lambda _: loader,
+        html,
+        count=1,
+        flags=re.S,
+    )
+    if n != 1:
+        sys.exit("post-build: could not replace trunk's loader")
+    html = re.sub(r'<link rel="(?:modulepreload|preload)" href="\./kennzahl-[^>]*>', "", html)
+    # The workbench's own style sheets load with the workbench module only.
+    html = re.sub(r'\s*<link rel="stylesheet" href="\./(?:%s)-[0-9a-f]+\.css"[^>]*>' % "|".join(WORKBENCH_CSS), "", html)
+    return html
+
+
+dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else "dist")
 index = dist / "index.html"
 html = index.read_text(encoding="utf-8")
+if "--calc-module" in sys.argv:
+    html = split_modules(dist, html, pathlib.Path(sys.argv[sys.argv.index("--calc-module") + 1]))
 
 # Start from trunk's output each time: drop a policy written by an earlier run.
 html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)

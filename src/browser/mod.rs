@@ -24,8 +24,8 @@ pub use storage::{
     forget_all, storage_allowed, storage_get, storage_remove, storage_set, stored_keys,
 };
 pub use url::{
-    app_query, location_base, location_search, on_popstate, origin_of, own_origin, push_query,
-    query_param, replace_query,
+    app_query, load_query, location_base, location_search, on_popstate, origin_of, own_origin,
+    push_query, query_param, replace_query,
 };
 pub use worker::{now_ms, post_to_worker, start_worker, Ticker, WorkerHandle};
 

@@ -39,6 +39,14 @@ pub fn replace_query(query: &str) {
     }
 }
 
+/// Loads this page with `query` as a new document (a full navigation, not a history entry of
+/// this one): how the calculator module opens a workbench page.
+pub fn load_query(query: &str) {
+    if let Some(w) = window() {
+        let _ = w.location().assign(&format!("{}{query}", path()));
+    }
+}
+
 fn path() -> String {
     window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
 }

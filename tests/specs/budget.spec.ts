@@ -1,0 +1,107 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { CalculatorPage } from '../pages/calculator';
+import { DashboardPage } from '../pages/dashboard';
+
+// The download budgets of issue 18, measured from what the page really requests: every
+// response of the page (and its workers) is recorded, and each requested wasm, js and css file
+// is brotli-compressed (quality 11, as tools/bundle_size.py and a precompressing server do)
+// from the dist/ folder the server serves. The service worker is blocked: it precaches the
+// whole app after load for offline use (tests in privacy.spec.ts), which is not what a page
+// needs before it is interactive.
+
+/** Calculator page, `?embed=1` widget: wasm + js + css before it is interactive. */
+// Issue 18's goal is 150 kB. Measured 214.6 kB after the split (was 556 kB: the whole app);
+// the guard sits just above it and names the gap: 65 kB, mostly the KPI registry's texts in
+// both languages and the calculator's views (BENCHMARKS.md, "Download per page").
+const CALC_GOAL_KB = 150;
+const CALC_BUDGET_KB = 217;
+/** Everything needed to reach the dashboard with sample data: app + worker. */
+// Issue 18's goal is 450 kB. Measured 817.1 kB (the split does not shrink the workbench);
+// the guard sits just above it, the gap (367 kB) and its profile are in BENCHMARKS.md.
+const DASHBOARD_GOAL_KB = 450;
+const DASHBOARD_BUDGET_KB = 820;
+
+const DIST = join(__dirname, '..', '..', process.env.KZ_DIST ?? 'dist');
+const ORIGIN = process.env.KZ_APP_ORIGIN!;
+
+test.use({ serviceWorkers: 'block' });
+
+/** Records the app files (wasm, js, css) the page and its workers fetch, by dist-relative name. */
+function recordAppFiles(page: Page): Set<string> {
+  const files = new Set<string>();
+  page.on('response', (r) => {
+    const url = new URL(r.url());
+    if (url.origin !== ORIGIN || !/\.(wasm|js|css)$/.test(url.pathname)) return;
+    files.add(url.pathname.replace(/^\//, ''));
+  });
+  return files;
+}
+
+/** kB (1000 bytes) of the files, each brotli-compressed at quality 11. */
+function brotliKb(files: Set<string>): number {
+  let bytes = 0;
+  for (const name of files) {
+    const raw = readFileSync(join(DIST, name));
+    bytes += brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return bytes / 1000;
+}
+
+/** Waits until the page has had no request in flight for 500 ms (its downloads are done). */
+async function settle(page: Page) {
+  await page.waitForLoadState('networkidle');
+}
+
+for (const [what, query] of [
+  ['a calculator page', './?kpi=churn_rate'],
+  ['the start page (sales velocity, a plotters chart)', './'],
+  ['the embedded calculator', './?embed=1&kpi=nps'],
+] as const) {
+  test(`${what} downloads at most ${CALC_BUDGET_KB} kB (brotli) before it is interactive`, async ({ page }) => {
+    const files = recordAppFiles(page);
+    await page.goto(query);
+    const calc = new CalculatorPage(page);
+    await expect(calc.result).toBeVisible();
+    await settle(page);
+    const names = [...files].sort();
+    // The calculator module only: no workbench module, no import worker.
+    expect(names.some((n) => /^calc-[0-9a-f]+_bg\.wasm$/.test(n)), names.join('\n')).toBe(true);
+    expect(names.filter((n) => /^kennzahl-|import_worker/.test(n)), names.join('\n')).toEqual([]);
+    const kb = brotliKb(files);
+    console.log(`${what}: ${kb.toFixed(1)} kB brotli, goal ${CALC_GOAL_KB} kB (${names.join(', ')})`);
+    expect(kb, names.join('\n')).toBeLessThanOrEqual(CALC_BUDGET_KB);
+  });
+}
+
+test(`reaching the dashboard with sample data downloads at most ${DASHBOARD_BUDGET_KB} kB (brotli)`, async ({ page }) => {
+  test.setTimeout(60_000);
+  const files = recordAppFiles(page);
+  const dash = new DashboardPage(page);
+  await dash.open('&lang=en');
+  await dash.loadSample();
+  await settle(page);
+  const names = [...files].sort();
+  // The workbench module and the import worker, not the calculator module.
+  expect(names.some((n) => /^kennzahl-[0-9a-f]+_bg\.wasm$/.test(n)), names.join('\n')).toBe(true);
+  expect(names.some((n) => n === 'import_worker_bg.wasm'), names.join('\n')).toBe(true);
+  expect(names.filter((n) => n.startsWith('calc-')), names.join('\n')).toEqual([]);
+  const kb = brotliKb(files);
+  console.log(`dashboard: ${kb.toFixed(1)} kB brotli, goal ${DASHBOARD_GOAL_KB} kB (${names.join(', ')})`);
+  expect(kb, names.join('\n')).toBeLessThanOrEqual(DASHBOARD_BUDGET_KB);
+});
+
+test('a workbench link on a calculator page loads the workbench module, and Back the calculator', async ({ page }) => {
+  const files = recordAppFiles(page);
+  const calc = new CalculatorPage(page);
+  await calc.open('nps', '&lang=en');
+  await page.getByRole('link', { name: 'Dashboard' }).first().click();
+  await expect(page).toHaveURL(/page=dashboard/);
+  await expect(page.getByTestId('load-sample')).toBeVisible();
+  expect([...files].some((n) => n.startsWith('kennzahl-'))).toBe(true);
+  await page.goBack();
+  await expect(calc.result).toBeVisible();
+  await expect(page).toHaveURL(/kpi=nps/);
+});
