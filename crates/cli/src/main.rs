@@ -143,7 +143,7 @@ mod tests {
             (&["report", "a.csv", "--rate", "USD"][..], "--rate"),
             (&["report", "a.csv", "--where", "plan"][..], "--where"),
             (&["report", "a.csv", "--lang", "fr"][..], "--lang"),
-            (&["drill", "--sample", "--kpi", "arpu"][..], "--kpi"),
+            (&["drill", "--sample", "--kpi", "sales_velocity"][..], "--kpi"),
             (&["drill", "--sample", "--cohort", "2025-01"][..], "--cohort"),
             (&["sql", "--dialect", "oracle"][..], "--dialect"),
             (&["sample", "--out", "x", "--bytes", "lots", "--kind", "deals"][..], "--bytes"),
