@@ -13,16 +13,18 @@ import { DashboardPage } from '../pages/dashboard';
 // needs before it is interactive.
 
 /** Calculator page, `?embed=1` widget: wasm + js + css before it is interactive. */
-// Issue 18's goal is 150 kB. Measured 214.6 kB after the split (was 556 kB: the whole app);
-// the guard sits just above it and names the gap: 65 kB, mostly the KPI registry's texts in
+// Issue 18's goal is 150 kB. Measured 214.6 kB after the split (was 556 kB: the whole app),
+// 220.4 kB with the static pages' about card and readable sources merged; the guard sits just
+// above it and names the gap: 70 kB, mostly the KPI registry's texts in
 // both languages and the calculator's views (BENCHMARKS.md, "Download per page").
 const CALC_GOAL_KB = 150;
-const CALC_BUDGET_KB = 217;
+const CALC_BUDGET_KB = 223;
 /** Everything needed to reach the dashboard with sample data: app + worker. */
-// Issue 18's goal is 450 kB. Measured 817.1 kB (the split does not shrink the workbench);
-// the guard sits just above it, the gap (367 kB) and its profile are in BENCHMARKS.md.
+// Issue 18's goal is 450 kB. Measured 817.1 kB (the split does not shrink the workbench),
+// 843.7 kB with drill-down for every figure, segment lines, the phone bar and the capacity check
+// merged; the guard sits just above it, the gap (394 kB) and its profile are in BENCHMARKS.md.
 const DASHBOARD_GOAL_KB = 450;
-const DASHBOARD_BUDGET_KB = 820;
+const DASHBOARD_BUDGET_KB = 847;
 
 const DIST = join(__dirname, '..', '..', process.env.KZ_DIST ?? 'dist');
 const ORIGIN = process.env.KZ_APP_ORIGIN!;
