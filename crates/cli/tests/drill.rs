@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used)]
 
 use serde_json::Value;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -34,6 +35,26 @@ fn run_json(args: &[&str]) -> Value {
     let (code, json, err) = kennzahl(args);
     assert_eq!(code, 0, "{args:?}: {err}");
     serde_json::from_str(&json).unwrap()
+}
+
+/// Every row a drill lists: its line in its file holds the item's key as a cell. Returns how
+/// many lines were read back.
+fn check_lines<K>(d: &Value, texts: &HashMap<K, String>) -> usize
+where
+    K: std::borrow::Borrow<str> + std::hash::Hash + Eq,
+{
+    let mut checked = 0;
+    for i in d["items"].as_array().unwrap() {
+        let key = i["key"].as_str().unwrap();
+        for row in i["rows"].as_array().unwrap() {
+            let file = row["file"].as_str().unwrap();
+            let n = row["line"].as_u64().unwrap() as usize;
+            let line = texts[file].lines().nth(n - 1).unwrap();
+            assert!(line.split(',').any(|cell| cell == key), "{file}:{n} {line:?} {key}");
+            checked += 1;
+        }
+    }
+    checked
 }
 
 #[test]
@@ -79,16 +100,7 @@ fn contributions_add_up_to_the_reports_tiles_and_every_line_holds_its_row() {
             let items = d["items"].as_array().unwrap();
             let sum: f64 = items.iter().map(|i| i["contribution"].as_f64().unwrap()).sum();
             assert!((sum - value).abs() <= 1e-9 * value.abs().max(1.0), "{kpi} {period}: {sum}");
-            for i in items {
-                let key = i["key"].as_str().unwrap();
-                for row in i["rows"].as_array().unwrap() {
-                    let file = row["file"].as_str().unwrap();
-                    let n = row["line"].as_u64().unwrap() as usize;
-                    let line = texts[file].lines().nth(n - 1).unwrap();
-                    assert!(line.split(',').any(|cell| cell == key), "{file}:{n} {line:?} {key}");
-                    lines_checked += 1;
-                }
-            }
+            lines_checked += check_lines(&d, &texts);
             checked += 1;
         }
     }
@@ -215,16 +227,7 @@ fn the_newer_kinds_reproduce_their_tiles_and_every_line_holds_its_row() {
             let d = run_json(&args);
             assert_eq!(d["value"].as_f64(), Some(value), "{kpi} {period}");
             assert!(reproduces(&d, value), "{kpi} {period}: {value} {}", d["total"]);
-            for i in d["items"].as_array().unwrap() {
-                let key = i["key"].as_str().unwrap();
-                for row in i["rows"].as_array().unwrap() {
-                    let file = row["file"].as_str().unwrap();
-                    let n = row["line"].as_u64().unwrap() as usize;
-                    let line = texts[file].lines().nth(n - 1).unwrap();
-                    assert!(line.split(',').any(|cell| cell == key), "{file}:{n} {line:?} {key}");
-                    lines_checked += 1;
-                }
-            }
+            lines_checked += check_lines(&d, &texts);
             checked += 1;
         }
     }

@@ -266,6 +266,18 @@ pub enum Tone {
     Neutral,
 }
 
+impl Tone {
+    /// The CSS class suffix of the tone (`band-good` …), shared by the app and the static pages.
+    pub fn css_class(self) -> &'static str {
+        match self {
+            Tone::Good => "good",
+            Tone::Warn => "warn",
+            Tone::Bad => "bad",
+            Tone::Neutral => "neutral",
+        }
+    }
+}
+
 /// An interpretation range of a KPI's value.
 ///
 /// Both edges are inclusive; `None` means unbounded. Bands may overlap at their edges: the first

@@ -4,7 +4,7 @@ use crate::html::{escape, json_string};
 use crate::words::{words, Words};
 use crate::{page_file, Base, Shell, LANGS};
 use kpi::show::{band_range, formula, quantity};
-use kpi::{Direction, InputValue, KpiDef, Lang, Outcome, Tone};
+use kpi::{Direction, InputValue, KpiDef, Lang, Outcome};
 use locale::Currency;
 
 /// The worked example of a page: the registry's default inputs of the default variant,
@@ -88,15 +88,6 @@ fn currency_select(w: &Words) -> String {
         "<label class=\"visually-hidden\" for=\"currency\">{}</label><select id=\"currency\" disabled>{options}</select>",
         escape(w.currency)
     )
-}
-
-fn tone_class(tone: Tone) -> &'static str {
-    match tone {
-        Tone::Good => "good",
-        Tone::Warn => "warn",
-        Tone::Bad => "bad",
-        Tone::Neutral => "neutral",
-    }
 }
 
 fn direction_text(w: &Words, d: Direction) -> &'static str {
@@ -314,7 +305,7 @@ pub fn render_page(def: &KpiDef, lang: Lang, shell: &Shell, base: &Base) -> Stri
                 Some(b) => {
                     h.push_str(&format!(
                         "<span class=\"band band-{}\" data-testid=\"band\">{}</span>",
-                        tone_class(b.tone),
+                        b.tone.css_class(),
                         e(b.label.get(lang))
                     ));
                     format!("{} {} – {}. {direction}", abbr, value, b.label.get(lang))
@@ -381,7 +372,7 @@ fn about(def: &KpiDef, lang: Lang) -> String {
         for b in def.bands {
             h.push_str(&format!(
                 "<li><span class=\"band band-{}\">{}</span> {}</li>",
-                tone_class(b.tone),
+                b.tone.css_class(),
                 e(b.label.get(lang)),
                 e(&band_range(b, def.result_unit, lang, cur))
             ));

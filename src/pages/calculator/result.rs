@@ -3,7 +3,7 @@
 
 use super::Readings;
 use crate::{display, i18n::tr, state::use_app};
-use kpi::{Direction, KpiDef, KpiError, Outcome, Tone};
+use kpi::{Direction, KpiDef, KpiError, Outcome};
 use leptos::prelude::*;
 
 /// Result of the calculation, or what to fix.
@@ -30,7 +30,7 @@ pub fn ResultPanel(
                     Direction::Neutral => s().neutral_direction,
                 };
                 let band = o.band.map(|b| {
-                    let tone = tone_class(b.tone);
+                    let tone = b.tone.css_class();
                     view! { <span class=format!("band band-{tone}") data-testid="band">{b.label.get(kl)}</span> }
                 });
                 let interpretation = match o.band {
@@ -130,7 +130,7 @@ fn ResultSummary(
         match outcome.get() {
             Some(Ok(o)) => {
                 let band = o.band.map(|b| {
-                    view! { <span class=format!("band band-{}", tone_class(b.tone))>{b.label.get(lang)}</span> }
+                    view! { <span class=format!("band band-{}", b.tone.css_class())>{b.label.get(lang)}</span> }
                 });
                 view! {
                     <span class="rs-label">{def.abbr.get(lang)}</span>
@@ -151,15 +151,5 @@ fn ResultSummary(
         <div class="result-sticky" data-testid="result-sticky" aria-hidden="true" hidden=move || !shown.get()>
             {content}
         </div>
-    }
-}
-
-/// The CSS class suffix of a band's tone.
-fn tone_class(tone: Tone) -> &'static str {
-    match tone {
-        Tone::Good => "good",
-        Tone::Warn => "warn",
-        Tone::Bad => "bad",
-        Tone::Neutral => "neutral",
     }
 }
