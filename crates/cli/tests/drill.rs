@@ -37,6 +37,27 @@ fn run_json(args: &[&str]) -> Value {
     serde_json::from_str(&json).unwrap()
 }
 
+/// `kennzahl report FILES --period P --json`.
+fn report_json(files: &[String], period: &str) -> Value {
+    let mut args: Vec<&str> = vec!["report"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--period", period, "--json"]);
+    run_json(&args)
+}
+
+/// The tile of `kpi` in `report` and `kennzahl drill` of the same KPI and period, which must
+/// name the tile's value as its figure.
+fn tile_and_drill(files: &[String], report: &Value, kpi: &str, period: &str) -> (f64, Value) {
+    let tile = report["tiles"].as_array().unwrap().iter().find(|t| t["kpi"] == kpi);
+    let value = tile.and_then(|t| t["value"].as_f64()).unwrap();
+    let mut args: Vec<&str> = vec!["drill"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--kpi", kpi, "--period", period, "--json"]);
+    let d = run_json(&args);
+    assert_eq!(d["value"].as_f64(), Some(value), "{kpi} {period}");
+    (value, d)
+}
+
 /// Every row a drill lists: its line in its file holds the item's key as a cell. Returns how
 /// many lines were read back.
 fn check_lines<K>(d: &Value, texts: &HashMap<K, String>) -> usize
@@ -85,18 +106,9 @@ fn contributions_add_up_to_the_reports_tiles_and_every_line_holds_its_row() {
     let mut checked = 0;
     let mut lines_checked = 0;
     for period in ["2025-06", "2025-Q2", "2025", "2024-03..2024-08"] {
-        let mut args: Vec<&str> = vec!["report"];
-        args.extend(files.iter().map(String::as_str));
-        args.extend(["--period", period, "--json"]);
-        let report = run_json(&args);
+        let report = report_json(&files, period);
         for kpi in kpis {
-            let tile = report["tiles"].as_array().unwrap().iter().find(|t| t["kpi"] == kpi);
-            let value = tile.and_then(|t| t["value"].as_f64()).unwrap();
-            let mut args: Vec<&str> = vec!["drill"];
-            args.extend(files.iter().map(String::as_str));
-            args.extend(["--kpi", kpi, "--period", period, "--json"]);
-            let d = run_json(&args);
-            assert_eq!(d["value"].as_f64(), Some(value), "{kpi} {period}");
+            let (value, d) = tile_and_drill(&files, &report, kpi, period);
             let items = d["items"].as_array().unwrap();
             let sum: f64 = items.iter().map(|i| i["contribution"].as_f64().unwrap()).sum();
             assert!((sum - value).abs() <= 1e-9 * value.abs().max(1.0), "{kpi} {period}: {sum}");
@@ -214,18 +226,9 @@ fn the_newer_kinds_reproduce_their_tiles_and_every_line_holds_its_row() {
     ];
     let (mut checked, mut lines_checked) = (0, 0);
     for period in ["2025-06", "2025-Q2"] {
-        let mut args: Vec<&str> = vec!["report"];
-        args.extend(files.iter().map(String::as_str));
-        args.extend(["--period", period, "--json"]);
-        let report = run_json(&args);
+        let report = report_json(&files, period);
         for kpi in kpis {
-            let tile = report["tiles"].as_array().unwrap().iter().find(|t| t["kpi"] == kpi);
-            let value = tile.and_then(|t| t["value"].as_f64()).unwrap();
-            let mut args: Vec<&str> = vec!["drill"];
-            args.extend(files.iter().map(String::as_str));
-            args.extend(["--kpi", kpi, "--period", period, "--json"]);
-            let d = run_json(&args);
-            assert_eq!(d["value"].as_f64(), Some(value), "{kpi} {period}");
+            let (value, d) = tile_and_drill(&files, &report, kpi, period);
             assert!(reproduces(&d, value), "{kpi} {period}: {value} {}", d["total"]);
             lines_checked += check_lines(&d, &texts);
             checked += 1;
