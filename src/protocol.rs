@@ -2,9 +2,11 @@
 //!
 //! The rows of every imported file live in the worker; the UI thread sees only what it
 //! shows: file entries, the report, sniffing results, progress and the first rejections.
-//! Messages cross `postMessage` as `{ msg, file }`: `msg` is one of these enums converted
-//! with `serde-wasm-bindgen` (no per-row JS calls: datasets never cross), `file` is the
-//! user's `File` itself (structured-cloned, so the worker reads it slice by slice).
+//! Messages cross `postMessage` as `{ msg, file }`: `msg` is one of these enums as one JSON
+//! string ([`to_wire`], [`from_wire`]; no per-field JS calls, datasets never cross), `file` is
+//! the user's `File` itself (structured-cloned, so the worker reads it slice by slice).
+//! A finished import is answered twice: first its result ([`ImportEvent::Done`], drawn at
+//! once), then the report over every file as [`Response::Snapshot`] (issue 18).
 
 use analytics::segment::{AttributeInfo, Condition, Segment};
 use analytics::{Kpi, Period, Report, ReportOptions};
@@ -236,8 +238,8 @@ pub struct Imported {
     pub assumptions: Vec<ingest::Assumption>,
     /// Wall time of the import in milliseconds.
     pub millis: f64,
-    /// The file list and report with the new file.
-    pub snapshot: Snapshot,
+    /// The file list with the new file; the report over it follows as [`Response::Snapshot`].
+    pub files: Vec<FileInfo>,
 }
 
 /// What a running import reports.
@@ -384,6 +386,14 @@ pub enum Response {
         /// The file list and report after the change.
         answer: Result<Snapshot, Failure>,
     },
+    /// The file list and report after an import, sent right after its
+    /// [`ImportEvent::Done`] (so the result is on screen while the report is computed).
+    Snapshot {
+        /// UI job id of the import.
+        job: u32,
+        /// The file list and report with the new file.
+        answer: Snapshot,
+    },
     /// Answer to [`Request::RejectionsCsv`].
     RejectionsCsv {
         /// UI job id.
@@ -414,6 +424,19 @@ mod lang_code {
         let code = String::deserialize(d)?;
         Lang::from_code(&code).ok_or_else(|| D::Error::custom(format!("unknown language {code}")))
     }
+}
+
+/// A message as it crosses `postMessage`: one JSON string. Measured against
+/// `serde-wasm-bindgen`'s tree of JS objects (BENCHMARKS.md, issue 18 round three): the
+/// report is read on the page's thread many times faster, and neither module needs
+/// `serde-wasm-bindgen`. `None` only for a value JSON cannot hold (a map with non-text keys).
+pub fn to_wire<T: Serialize>(value: &T) -> Option<String> {
+    serde_json::to_string(value).ok()
+}
+
+/// A message read back from [`to_wire`]'s string (`None`: not one of these messages).
+pub fn from_wire<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_str(text).ok()
 }
 
 /// Percent of `bytes` in `total` (0–100, 100 for an empty total).
