@@ -179,8 +179,7 @@ impl DataStore {
         let on_message = {
             let client = client.clone();
             move |value: JsValue| {
-                let response = value.as_string().and_then(|t| protocol::from_wire(&t));
-                if let Some(response) = response {
+                if let Ok(response) = serde_wasm_bindgen::from_value::<Response>(value) {
                     store.receive(&client, response);
                 }
             }
@@ -377,8 +376,7 @@ impl DataStore {
     /// Posts `request` (with `file`), or queues it until the worker is ready; false when there
     /// is no worker to send it to.
     fn post(&self, request: Request, file: Option<&PickedFile>) -> bool {
-        let Some(msg) = protocol::to_wire(&request) else { return false };
-        let msg = JsValue::from_str(&msg);
+        let Ok(msg) = serde_wasm_bindgen::to_value(&request) else { return false };
         let client = self.client.get_value();
         let mut c = client.borrow_mut();
         if c.broken {
