@@ -179,7 +179,8 @@ impl DataStore {
         let on_message = {
             let client = client.clone();
             move |value: JsValue| {
-                if let Ok(response) = serde_wasm_bindgen::from_value::<Response>(value) {
+                let response = value.as_string().and_then(|t| protocol::from_wire(&t));
+                if let Some(response) = response {
                     store.receive(&client, response);
                 }
             }
@@ -376,7 +377,8 @@ impl DataStore {
     /// Posts `request` (with `file`), or queues it until the worker is ready; false when there
     /// is no worker to send it to.
     fn post(&self, request: Request, file: Option<&PickedFile>) -> bool {
-        let Ok(msg) = serde_wasm_bindgen::to_value(&request) else { return false };
+        let Some(msg) = protocol::to_wire(&request) else { return false };
+        let msg = JsValue::from_str(&msg);
         let client = self.client.get_value();
         let mut c = client.borrow_mut();
         if c.broken {

@@ -3,7 +3,7 @@
 use crate::store::{Extra, Store};
 use ingest::{HeadSniff, ImportOptions, Importer};
 use kennzahl::protocol::{
-    Failure, ImportEvent, Imported, Request, Response, Snapshot, SniffedFile,
+    from_wire, Failure, ImportEvent, Imported, Request, Response, Snapshot, SniffedFile,
     HEAD_BYTES, PROGRESS_EVERY_MS, SHOWN_REJECTIONS, SLICE_BYTES,
 };
 use records::DatasetKind;
@@ -25,8 +25,8 @@ fn scope() -> DedicatedWorkerGlobalScope {
 }
 
 fn post(response: &Response) {
-    if let Ok(value) = serde_wasm_bindgen::to_value(response) {
-        let _ = scope().post_message(&value);
+    if let Some(text) = kennzahl::protocol::to_wire(response) {
+        let _ = scope().post_message(&JsValue::from_str(&text));
     }
 }
 
@@ -46,7 +46,7 @@ pub fn start() {
         let file = js_sys::Reflect::get(&data, &"file".into())
             .ok()
             .and_then(|f| f.dyn_into::<Blob>().ok());
-        if let Ok(request) = serde_wasm_bindgen::from_value::<Request>(msg) {
+        if let Some(request) = msg.as_string().and_then(|t| from_wire::<Request>(&t)) {
             handle(request, file);
         }
     });
