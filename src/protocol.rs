@@ -59,7 +59,7 @@ pub struct FileInfo {
 /// UI thread → worker. Every request but [`Request::Cancel`] carries the UI's job id and gets
 /// exactly one final answer under it, of the [`Kind`] that [`Request::waits`] names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// Sniff the head of the file sent along; answered by [`Response::Sniff`].
     Sniff {
@@ -244,7 +244,7 @@ pub struct Imported {
 
 /// What a running import reports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ImportEvent {
     /// Progress so far (more answers follow).
     Progress {
@@ -324,7 +324,7 @@ pub struct DrillTable {
 /// Why a request ended without its result. The worker sends some, the UI thread makes the
 /// others; `crate::i18n::failure` says each in German and English.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "failure", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Failure {
     /// The file cannot be imported (the engine's own error, with its position).
     Ingest(IngestError),
@@ -360,8 +360,12 @@ pub enum Failure {
 
 /// Worker → UI thread: one variant per kind of answer, so a handler receives exactly the
 /// answers of its own request.
+///
+/// The protocol's enums are externally tagged (`{"snapshot":{…}}`, serde's default): an
+/// internally tagged enum (`#[serde(tag = …)]`) is read through serde's `Content` buffer,
+/// which parsed every report twice on the page's thread and compiled its deserialisation twice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Response {
     /// The worker listens; requests sent before this are queued by the UI.
     Ready,
@@ -524,10 +528,10 @@ mod tests {
     fn languages_cross_as_their_codes() {
         let request = Request::LoadSample { job: 1, lang: Lang::En };
         let json = serde_json::to_string(&request).unwrap_or_default();
-        assert_eq!(json, r#"{"type":"load_sample","job":1,"lang":"en"}"#);
+        assert_eq!(json, r#"{"load_sample":{"job":1,"lang":"en"}}"#);
         let back: Option<Request> = serde_json::from_str(&json).ok();
         assert_eq!(back, Some(request));
-        let wrong = r#"{"type":"load_sample","job":1,"lang":"fr"}"#;
+        let wrong = r#"{"load_sample":{"job":1,"lang":"fr"}}"#;
         assert!(serde_json::from_str::<Request>(wrong).is_err());
     }
 }

@@ -433,10 +433,7 @@ mod tests {
         assert!(snap.segments.len() >= 2, "{}", snap.segments.len());
         let sent = Response::Snapshot { job: 7, answer: snap };
         let text = to_wire(&sent).unwrap_or_default();
-        assert!(
-            text.starts_with(r#"{"type":"snapshot","job":7,"answer":{"files":["#),
-            "{text:.80}"
-        );
+        assert!(text.starts_with(r#"{"snapshot":{"job":7,"answer":{"files":["#), "{text:.80}");
         let back = from_wire::<Response>(&text);
         // What crosses comes back as sent: the same text again ...
         assert_eq!(back.as_ref().and_then(to_wire).as_deref(), Some(text.as_str()));
