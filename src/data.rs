@@ -178,8 +178,9 @@ impl DataStore {
         let client = store.client.get_value();
         let on_message = {
             let client = client.clone();
-            move |value| {
-                if let Ok(response) = serde_wasm_bindgen::from_value::<Response>(value) {
+            move |value: JsValue| {
+                let response = value.as_string().and_then(|t| protocol::from_wire(&t));
+                if let Some(response) = response {
                     store.receive(&client, response);
                 }
             }
@@ -245,11 +246,13 @@ impl DataStore {
                         Ok(ImportEvent::Done(_)) | Err(_) => c.imports.done(job),
                     }
                 };
-                // The new file list and report count even if nobody waits any more.
+                // The new file list counts even if nobody waits any more; the report over it
+                // follows as `Response::Snapshot`.
                 let answer = answer.map(|event| match event {
                     ImportEvent::Done(mut imported) => {
                         self.own_files.try_update(|own| own.push(imported.file.id));
-                        self.apply(std::mem::take(&mut imported.snapshot));
+                        let files = std::mem::take(&mut imported.files);
+                        self.files.try_set(files.into_iter().map(FileEntry::from).collect());
                         ImportEvent::Done(imported)
                     }
                     progress @ ImportEvent::Progress { .. } => progress,
@@ -258,6 +261,7 @@ impl DataStore {
                     h(answer);
                 }
             }
+            Response::Snapshot { answer, .. } => self.apply(answer),
             Response::Update { job, answer } => {
                 let handler = client.borrow_mut().updates.done(job);
                 let answer = answer.map(|snapshot| self.apply(snapshot));
@@ -373,7 +377,8 @@ impl DataStore {
     /// Posts `request` (with `file`), or queues it until the worker is ready; false when there
     /// is no worker to send it to.
     fn post(&self, request: Request, file: Option<&PickedFile>) -> bool {
-        let Ok(msg) = serde_wasm_bindgen::to_value(&request) else { return false };
+        let Some(msg) = protocol::to_wire(&request) else { return false };
+        let msg = JsValue::from_str(&msg);
         let client = self.client.get_value();
         let mut c = client.borrow_mut();
         if c.broken {

@@ -2,9 +2,11 @@
 //!
 //! The rows of every imported file live in the worker; the UI thread sees only what it
 //! shows: file entries, the report, sniffing results, progress and the first rejections.
-//! Messages cross `postMessage` as `{ msg, file }`: `msg` is one of these enums converted
-//! with `serde-wasm-bindgen` (no per-row JS calls: datasets never cross), `file` is the
-//! user's `File` itself (structured-cloned, so the worker reads it slice by slice).
+//! Messages cross `postMessage` as `{ msg, file }`: `msg` is one of these enums as one JSON
+//! string ([`to_wire`], [`from_wire`]; no per-field JS calls, datasets never cross), `file` is
+//! the user's `File` itself (structured-cloned, so the worker reads it slice by slice).
+//! A finished import is answered twice: first its result ([`ImportEvent::Done`], drawn at
+//! once), then the report over every file as [`Response::Snapshot`] (issue 18).
 
 use analytics::segment::{AttributeInfo, Condition, Segment};
 use analytics::{Kpi, Period, Report, ReportOptions};
@@ -57,7 +59,7 @@ pub struct FileInfo {
 /// UI thread → worker. Every request but [`Request::Cancel`] carries the UI's job id and gets
 /// exactly one final answer under it, of the [`Kind`] that [`Request::waits`] names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// Sniff the head of the file sent along; answered by [`Response::Sniff`].
     Sniff {
@@ -236,13 +238,13 @@ pub struct Imported {
     pub assumptions: Vec<ingest::Assumption>,
     /// Wall time of the import in milliseconds.
     pub millis: f64,
-    /// The file list and report with the new file.
-    pub snapshot: Snapshot,
+    /// The file list with the new file; the report over it follows as [`Response::Snapshot`].
+    pub files: Vec<FileInfo>,
 }
 
 /// What a running import reports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ImportEvent {
     /// Progress so far (more answers follow).
     Progress {
@@ -322,7 +324,7 @@ pub struct DrillTable {
 /// Why a request ended without its result. The worker sends some, the UI thread makes the
 /// others; `crate::i18n::failure` says each in German and English.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "failure", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Failure {
     /// The file cannot be imported (the engine's own error, with its position).
     Ingest(IngestError),
@@ -358,8 +360,12 @@ pub enum Failure {
 
 /// Worker → UI thread: one variant per kind of answer, so a handler receives exactly the
 /// answers of its own request.
+///
+/// The protocol's enums are externally tagged (`{"snapshot":{…}}`, serde's default): an
+/// internally tagged enum (`#[serde(tag = …)]`) is read through serde's `Content` buffer,
+/// which parsed every report twice on the page's thread and compiled its deserialisation twice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Response {
     /// The worker listens; requests sent before this are queued by the UI.
     Ready,
@@ -383,6 +389,14 @@ pub enum Response {
         job: u32,
         /// The file list and report after the change.
         answer: Result<Snapshot, Failure>,
+    },
+    /// The file list and report after an import, sent right after its
+    /// [`ImportEvent::Done`] (so the result is on screen while the report is computed).
+    Snapshot {
+        /// UI job id of the import.
+        job: u32,
+        /// The file list and report with the new file.
+        answer: Snapshot,
     },
     /// Answer to [`Request::RejectionsCsv`].
     RejectionsCsv {
@@ -414,6 +428,19 @@ mod lang_code {
         let code = String::deserialize(d)?;
         Lang::from_code(&code).ok_or_else(|| D::Error::custom(format!("unknown language {code}")))
     }
+}
+
+/// A message as it crosses `postMessage`: one JSON string. Measured against
+/// `serde-wasm-bindgen`'s tree of JS objects (BENCHMARKS.md, issue 18 round three): the
+/// report is read on the page's thread many times faster, and neither module needs
+/// `serde-wasm-bindgen`. `None` only for a value JSON cannot hold (a map with non-text keys).
+pub fn to_wire<T: Serialize>(value: &T) -> Option<String> {
+    serde_json::to_string(value).ok()
+}
+
+/// A message read back from [`to_wire`]'s string (`None`: not one of these messages).
+pub fn from_wire<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_str(text).ok()
 }
 
 /// Percent of `bytes` in `total` (0–100, 100 for an empty total).
@@ -501,10 +528,10 @@ mod tests {
     fn languages_cross_as_their_codes() {
         let request = Request::LoadSample { job: 1, lang: Lang::En };
         let json = serde_json::to_string(&request).unwrap_or_default();
-        assert_eq!(json, r#"{"type":"load_sample","job":1,"lang":"en"}"#);
+        assert_eq!(json, r#"{"load_sample":{"job":1,"lang":"en"}}"#);
         let back: Option<Request> = serde_json::from_str(&json).ok();
         assert_eq!(back, Some(request));
-        let wrong = r#"{"type":"load_sample","job":1,"lang":"fr"}"#;
+        let wrong = r#"{"load_sample":{"job":1,"lang":"fr"}}"#;
         assert!(serde_json::from_str::<Request>(wrong).is_err());
     }
 }

@@ -2,7 +2,7 @@
 //! as PNG), printing, and JSON for the export files.
 
 use super::window;
-use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen::{closure::Closure, JsCast};
 
 /// Copies `text` to the clipboard and calls `done(true)` on success.
 pub fn copy_text(text: String, done: impl Fn(bool) + 'static) {
@@ -94,12 +94,8 @@ pub fn print_page() {
     }
 }
 
-/// Serialises `value` to pretty JSON through the browser's `JSON.stringify` (maps as
-/// objects, missing values as `null`).
+/// Serialises `value` to pretty JSON (two-space indent, maps as objects, missing values as
+/// `null`), as the CLI's `report --json` writes it.
 pub fn to_json<T: serde::Serialize>(value: &T) -> Option<String> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let js = value.serialize(&serializer).ok()?;
-    js_sys::JSON::stringify_with_replacer_and_space(&js, &JsValue::NULL, &JsValue::from(2))
-        .ok()
-        .and_then(|s| s.as_string())
+    serde_json::to_string_pretty(value).ok()
 }

@@ -3,8 +3,8 @@
 use crate::store::{Extra, Store};
 use ingest::{HeadSniff, ImportOptions, Importer};
 use kennzahl::protocol::{
-    Failure, ImportEvent, Imported, Request, Response, Snapshot, SniffedFile, HEAD_BYTES,
-    PROGRESS_EVERY_MS, SHOWN_REJECTIONS, SLICE_BYTES,
+    from_wire, Failure, ImportEvent, Imported, Request, Response, Snapshot, SniffedFile,
+    HEAD_BYTES, PROGRESS_EVERY_MS, SHOWN_REJECTIONS, SLICE_BYTES,
 };
 use records::DatasetKind;
 use std::cell::RefCell;
@@ -25,8 +25,8 @@ fn scope() -> DedicatedWorkerGlobalScope {
 }
 
 fn post(response: &Response) {
-    if let Ok(value) = serde_wasm_bindgen::to_value(response) {
-        let _ = scope().post_message(&value);
+    if let Some(text) = kennzahl::protocol::to_wire(response) {
+        let _ = scope().post_message(&JsValue::from_str(&text));
     }
 }
 
@@ -46,7 +46,7 @@ pub fn start() {
         let file = js_sys::Reflect::get(&data, &"file".into())
             .ok()
             .and_then(|f| f.dyn_into::<Blob>().ok());
-        if let Ok(request) = serde_wasm_bindgen::from_value::<Request>(msg) {
+        if let Some(request) = msg.as_string().and_then(|t| from_wire::<Request>(&t)) {
             handle(request, file);
         }
     });
@@ -285,9 +285,11 @@ async fn import(job: u32, name: String, file: Option<Blob>, options: ImportOptio
                 settings: result.settings,
                 assumptions: result.assumptions,
                 millis: js_sys::Date::now() - started,
-                snapshot: snapshot(),
+                files: STORE.with(|s| s.borrow().files()),
             };
+            // The result first, so the page draws it while the report is computed here.
             post_import(job, Ok(ImportEvent::Done(Box::new(imported))));
+            post(&Response::Snapshot { job, answer: snapshot() });
         }
         Err(error) => post_import(job, Err(Failure::Ingest(error))),
     }
