@@ -304,6 +304,42 @@ mod tests {
     }
 
     #[test]
+    fn two_parts_on_two_threads_give_the_one_thread_import() {
+        let mut files: Vec<Vec<u8>> =
+            [sample::CsvFormat::English, sample::CsvFormat::GermanExcel].map(big_file).into();
+        // A quoted cell with line breaks right at the middle, and a bad row after it.
+        let mut quoted = big_file(sample::CsvFormat::English);
+        let mid = quoted.len() / 2;
+        let at = mid - quoted[..mid].iter().rev().position(|&b| b == b'\n').unwrap_or(0);
+        let header_cells =
+            quoted.iter().take_while(|&&b| b != b'\n').filter(|&&b| b == b',').count();
+        let mut row = b"\"K\nX\n\"".to_vec();
+        row.extend(std::iter::repeat_n(b',', header_cells));
+        row.extend_from_slice(b"\nK1,no date\n");
+        quoted.splice(at..at, row);
+        files.push(quoted);
+        for bytes in &files {
+            let size = bytes.len() as u64;
+            let hidden = ProgressBar::hidden();
+            let defaults = |_: &[u8]| Ok(ImportOptions::default());
+            let one = import_stream(&mut Trickle(bytes, 4096), Some(size), 4096, defaults, &hidden);
+            let one = one.expect("file imports");
+            for (buffer, step) in [(4096, 4096), (777, 13), (1 << 20, usize::MAX)] {
+                let bar = ProgressBar::hidden();
+                let again = || Ok(Trickle(bytes, step));
+                let defaults = |_: &[u8]| Ok(ImportOptions::default());
+                let two =
+                    import_in_parts(&mut Trickle(bytes, step), again, size, buffer, defaults, &bar);
+                let two = two.expect("file imports in parts");
+                assert_eq!(two.accounting, one.accounting);
+                assert_eq!(two.rejections, one.rejections);
+                assert!(two == one, "parts differ: buffer {buffer}, step {step}");
+                assert_eq!(bar.position(), size, "every byte counted once");
+            }
+        }
+    }
+
+    #[test]
     fn the_options_see_the_head_and_an_empty_file_is_zero_bytes() {
         let bytes = big_file(sample::CsvFormat::English);
         let mut seen = 0;

@@ -36,8 +36,11 @@ pub struct Importer {
     /// The whole file's size, when the caller knows it: the rows are then reserved once.
     file_size: Option<u64>,
     /// What the head was sniffed as, and the rows per byte it promises (for [`Importer::fork`]).
-    sniffed: Option<Box<(Sniffed, Option<(u64, u64)>)>>,
+    sniffed: Option<Box<(Sniffed, HeadRate)>>,
 }
+
+/// Line breaks and bytes of the sniffed head.
+type HeadRate = Option<(u64, u64)>;
 
 /// Rows expected in a file of `file_size` bytes whose first `head.len()` bytes hold `head`'s
 /// line breaks, with 1/16 to spare (rows vary in length); `None` when the head has too few
