@@ -119,7 +119,10 @@ impl Importer {
                     self.start(head, whole)?;
                 }
             }
-            State::Running(run) => run.feed(chunk, false),
+            State::Running(run) => {
+                run.feed(chunk, false);
+                run.session.spill();
+            }
             State::Failed(e) => return Err(e.clone()),
         }
         Ok(self.progress())

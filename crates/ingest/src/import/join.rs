@@ -9,6 +9,9 @@ use crate::sniff::Sniffed;
 use crate::ImportOptions;
 use records::Dataset;
 
+/// Rows of a later part per spilled block (about 23 MB of subscription rows natively).
+const SPILL_ROWS: usize = if cfg!(test) { 500 } else { 1 << 18 };
+
 impl Session {
     /// A session for the records after a line end of the file, whose header (and any
     /// preamble) lies before it.
@@ -20,7 +23,24 @@ impl Session {
         session.started = true;
         session.start_line = 0;
         session.continued = true;
+        session.out.reserve(2 * SPILL_ROWS);
         Ok(session)
+    }
+
+    /// For a [`Session::continuation`]: moves the rows read so far aside once they fill a
+    /// block (called between slices, not per row), and starts the next block with room for
+    /// twice its rows, so that a slice's rows never make it grow.
+    pub(crate) fn spill(&mut self) {
+        if self.continued && self.out.len() >= SPILL_ROWS {
+            let mut next = Dataset::empty(self.out.kind());
+            next.reserve(2 * SPILL_ROWS);
+            self.spilled.push(std::mem::replace(&mut self.out, next));
+        }
+    }
+
+    /// Reserves room for the line numbers of about `rows` rows.
+    pub(crate) fn reserve_lines(&mut self, rows: usize) {
+        self.lines.reserve_exact(rows);
     }
 
     /// Whether the header (or the first data row) has been read.
@@ -36,7 +56,11 @@ impl Session {
         if self.out.kind() != later.out.kind() || self.attrs.join(&later.attrs).is_err() {
             return Err(Box::new(later));
         }
-        let Session { acc, skips, rejections, out, lines, .. } = later;
+        let Session { acc, skips, rejections, out, lines, spilled, .. } = later;
+        // Block by block, each freed once copied.
+        for block in spilled {
+            append(&mut self.out, block);
+        }
         append(&mut self.out, out);
         self.acc.rows += acc.rows;
         self.acc.used += acc.used;

@@ -68,6 +68,9 @@ pub(crate) struct Session {
     /// A session for a later part of the file (see `join`): its first record is a data
     /// row like any other, never the header or a sub-header.
     continued: bool,
+    /// A later part's rows taken out of `out` block by block (`join::Session::spill`), so
+    /// that joining frees them block by block instead of holding them twice at once.
+    spilled: Vec<Dataset>,
 }
 
 impl Session {
@@ -91,6 +94,7 @@ impl Session {
             attrs,
             lines: Vec::new(),
             continued: false,
+            spilled: Vec::new(),
         })
     }
 

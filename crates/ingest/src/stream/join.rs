@@ -103,10 +103,11 @@ impl Fork {
         let mut run = Running::new(&self.sniffed, &self.options)?;
         run.session = Session::continuation(&self.sniffed, &self.options)?;
         run.lines = LineTracker::from_line(first_line);
+        // The rows go in blocks (`Session::spill`); the line numbers in one vector.
         if let (Some(size), Some((lines, len))) = (size, self.rate) {
             if lines >= 2 && len > 0 {
                 let rows = size.saturating_mul(lines) / len;
-                run.session.reserve(rows.saturating_add(rows / 16).min(64 << 20) as usize);
+                run.session.reserve_lines(rows.saturating_add(rows / 16).min(64 << 20) as usize);
             }
         }
         Ok(Importer {
