@@ -11,7 +11,8 @@
 #      CARGO_TARGET_DIR (default target/bench/cli); VENV_SQL (default .venv-sql, DuckDB 2.0.1).
 # The CLI is built with the release profile at opt-level 3 (the workspace's release profile
 # is opt-level "z" for the wasm bundle). DuckDB gets `SET threads = N` (default nproc);
-# kennzahl runs on one thread. DuckDB runs the query named by --query (tools/bench/duckdb_mrr.py;
+# kennzahl uses every core too (a two-part import, the revenue pass on threads). DuckDB runs
+# the query named by --query (tools/bench/duckdb_mrr.py;
 # `changes` by default) with memory_limit 8GB (the machine is shared; it spills to
 # target/bench/duckdb-tmp beyond that). Output: target/bench/cli-duckdb.txt and cli-duckdb.json.
 set -euo pipefail

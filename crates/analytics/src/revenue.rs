@@ -56,6 +56,8 @@ use crate::util::{fx_hash, month_str, ratio};
 
 pub(crate) mod drill;
 mod group;
+#[cfg(not(target_arch = "wasm32"))]
+mod parallel;
 #[cfg(test)]
 mod reference;
 mod scoped;
@@ -528,6 +530,21 @@ impl<'a> Builder<'a> {
     /// The report; consumes the builder so that its contributions are freed before the
     /// caller allocates anything else.
     pub(crate) fn finish(
+        self,
+        options: &RevenueOptions,
+        ranges: &[(Month, Month)],
+    ) -> Option<RevenueReport> {
+        // Natively, a large pass goes on all cores (`parallel`): the same report.
+        #[cfg(not(target_arch = "wasm32"))]
+        match parallel::threads_for(self.rows.len()) {
+            1 => {}
+            threads => return self.finish_on_threads(options, ranges, threads),
+        }
+        self.finish_on_one_thread(options, ranges)
+    }
+
+    /// [`Builder::finish`] on the calling thread.
+    fn finish_on_one_thread(
         mut self,
         options: &RevenueOptions,
         ranges: &[(Month, Month)],

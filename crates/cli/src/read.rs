@@ -14,6 +14,10 @@ pub const READ_BUFFER: usize = 1 << 20;
 /// Files at least this large show progress (when stderr is a terminal).
 const PROGRESS_FROM: u64 = 64 << 20;
 
+/// Files at least this large are read in two parts on two threads, where there are two
+/// cores ([`import_in_parts`]).
+const PARTS_FROM: u64 = 16 << 20;
+
 /// Why a file could not be imported, as printed after `kennzahl: FILE: `.
 #[derive(Debug)]
 pub enum ReadError {
@@ -76,6 +80,138 @@ pub fn import_stream(
     importer.finish().map_err(ReadError::Ingest)
 }
 
+/// [`import_stream`] of an input of `size` bytes in two parts on two threads: this thread
+/// imports the bytes up to the first `\n` at or after the middle, and a second one, reading
+/// the input again from its start (`again`), counts the lines before that `\n` and imports
+/// the rest ([`ingest::Fork`]); the parts are joined into the result of one import. Where
+/// the join refuses (the `\n` stood inside a quoted cell, or the attributes cannot be
+/// joined exactly) this thread imports the rest itself, as [`import_stream`] would.
+pub fn import_in_parts<R: Read + Send>(
+    input: &mut impl Read,
+    again: impl FnOnce() -> std::io::Result<R> + Send,
+    size: u64,
+    buffer: usize,
+    options: impl FnOnce(&[u8]) -> Result<ImportOptions, String>,
+    progress: &ProgressBar,
+) -> Result<ImportResult, ReadError> {
+    let mut buf = vec![0; buffer.max(1)];
+    let n = fill(input, &mut buf).map_err(ReadError::Io)?;
+    let options = options(&buf[..n]).map_err(ReadError::Options)?;
+    let mut importer = Importer::with_file_size(options, size);
+    importer.push(&buf[..n]).map_err(ReadError::Ingest)?;
+    progress.inc(n as u64);
+    let middle = size / 2;
+    let Some(fork) = importer.fork().filter(|_| (n as u64) < middle) else {
+        return finish_stream(importer, input, &mut buf, progress);
+    };
+    let bar = progress.clone();
+    std::thread::scope(|scope| {
+        let later = scope.spawn(move || later_part(again, fork, middle, size, buffer, &bar));
+        // This part: up to and with the first `\n` at or after the middle.
+        let mut at = n as u64;
+        let mut rest = None;
+        loop {
+            let n = fill(input, &mut buf).map_err(ReadError::Io)?;
+            if n == 0 {
+                break;
+            }
+            let from = middle.saturating_sub(at).min(n as u64) as usize;
+            if let Some(i) = buf[from..n].iter().position(|&b| b == b'\n') {
+                let end = from + i + 1;
+                importer.push(&buf[..end]).map_err(ReadError::Ingest)?;
+                progress.inc(end as u64);
+                rest = Some((end, n));
+                break;
+            }
+            importer.push(&buf[..n]).map_err(ReadError::Ingest)?;
+            progress.inc(n as u64);
+            at += n as u64;
+        }
+        let later = later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let importer = match later.filter(|_| rest.is_some()) {
+            Some(part) => match importer.join(part) {
+                Ok(result) => return Ok(result),
+                Err(both) => both.0,
+            },
+            None => importer,
+        };
+        // No join: the rest of the input here (the later part's bytes were counted).
+        let mut importer = importer;
+        if let Some((end, n)) = rest {
+            importer.push(&buf[end..n]).map_err(ReadError::Ingest)?;
+        }
+        let hidden = ProgressBar::hidden();
+        finish_stream(importer, input, &mut buf, &hidden)
+    })
+}
+
+/// Pushes the rest of `input` into `importer` and finishes it.
+fn finish_stream(
+    mut importer: Importer,
+    input: &mut impl Read,
+    buf: &mut [u8],
+    progress: &ProgressBar,
+) -> Result<ImportResult, ReadError> {
+    loop {
+        let n = fill(input, buf).map_err(ReadError::Io)?;
+        if n == 0 {
+            break;
+        }
+        importer.push(&buf[..n]).map_err(ReadError::Ingest)?;
+        progress.inc(n as u64);
+    }
+    importer.finish().map_err(ReadError::Ingest)
+}
+
+/// The later part of [`import_in_parts`]: the input read from its start, the line breaks up
+/// to the first `\n` at or after `middle` counted, the rest imported; `None` when there is
+/// no such `\n` (the first part is the whole input).
+fn later_part<R: Read>(
+    again: impl FnOnce() -> std::io::Result<R>,
+    fork: ingest::Fork,
+    middle: u64,
+    size: u64,
+    buffer: usize,
+    progress: &ProgressBar,
+) -> Result<Option<ingest::Part>, ReadError> {
+    let mut input = again().map_err(ReadError::Io)?;
+    let mut buf = vec![0; buffer.max(1)];
+    let (mut at, mut lines) = (0u64, 0u64);
+    let (cut, n) = loop {
+        let n = fill(&mut input, &mut buf).map_err(ReadError::Io)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        let from = middle.saturating_sub(at).min(n as u64) as usize;
+        lines += count_newlines(&buf[..from]);
+        if let Some(i) = buf[from..n].iter().position(|&b| b == b'\n') {
+            break (from + i + 1, n);
+        }
+        lines += count_newlines(&buf[from..n]);
+        at += n as u64;
+    };
+    // The line after the cut's `\n` (the `\n`s before it and that one).
+    let first_line = lines + 2;
+    let part_size = size.saturating_sub(at + cut as u64);
+    let mut importer = fork.start(first_line, Some(part_size)).map_err(ReadError::Ingest)?;
+    importer.push(&buf[cut..n]).map_err(ReadError::Ingest)?;
+    progress.inc((n - cut) as u64);
+    loop {
+        let n = fill(&mut input, &mut buf).map_err(ReadError::Io)?;
+        if n == 0 {
+            break;
+        }
+        importer.push(&buf[..n]).map_err(ReadError::Ingest)?;
+        progress.inc(n as u64);
+    }
+    importer.finish_part().map(Some).map_err(ReadError::Ingest)
+}
+
+/// The `\n` bytes in `bytes`.
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
 /// A progress bar for a file of `size` bytes on stderr, hidden unless stderr is a terminal
 /// and the file is large.
 fn bar(path: &Path, size: u64) -> ProgressBar {
@@ -102,7 +238,14 @@ pub fn import_file(
     let mut file = std::fs::File::open(path).map_err(ReadError::Io)?;
     let size = file.metadata().ok().map(|m| m.len());
     let progress = bar(path, size.unwrap_or(0));
-    let result = import_stream(&mut file, size, READ_BUFFER, options, &progress);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let result = match size {
+        Some(size) if size >= PARTS_FROM && cores > 1 => {
+            let again = || std::fs::File::open(path);
+            import_in_parts(&mut file, again, size, READ_BUFFER, options, &progress)
+        }
+        _ => import_stream(&mut file, size, READ_BUFFER, options, &progress),
+    };
     progress.finish_and_clear();
     result
 }
@@ -157,6 +300,42 @@ mod tests {
             assert_eq!(read.accounting, whole.accounting);
             assert_eq!(read.attributes, whole.attributes);
             assert_eq!(hidden.position(), bytes.len() as u64, "every byte counted once");
+        }
+    }
+
+    #[test]
+    fn two_parts_on_two_threads_give_the_one_thread_import() {
+        let mut files: Vec<Vec<u8>> =
+            [sample::CsvFormat::English, sample::CsvFormat::GermanExcel].map(big_file).into();
+        // A quoted cell with line breaks right at the middle, and a bad row after it.
+        let mut quoted = big_file(sample::CsvFormat::English);
+        let mid = quoted.len() / 2;
+        let at = mid - quoted[..mid].iter().rev().position(|&b| b == b'\n').unwrap_or(0);
+        let header_cells =
+            quoted.iter().take_while(|&&b| b != b'\n').filter(|&&b| b == b',').count();
+        let mut row = b"\"K\nX\n\"".to_vec();
+        row.extend(std::iter::repeat_n(b',', header_cells));
+        row.extend_from_slice(b"\nK1,no date\n");
+        quoted.splice(at..at, row);
+        files.push(quoted);
+        for bytes in &files {
+            let size = bytes.len() as u64;
+            let hidden = ProgressBar::hidden();
+            let defaults = |_: &[u8]| Ok(ImportOptions::default());
+            let one = import_stream(&mut Trickle(bytes, 4096), Some(size), 4096, defaults, &hidden);
+            let one = one.expect("file imports");
+            for (buffer, step) in [(4096, 4096), (777, 13), (1 << 20, usize::MAX)] {
+                let bar = ProgressBar::hidden();
+                let again = || Ok(Trickle(bytes, step));
+                let defaults = |_: &[u8]| Ok(ImportOptions::default());
+                let two =
+                    import_in_parts(&mut Trickle(bytes, step), again, size, buffer, defaults, &bar);
+                let two = two.expect("file imports in parts");
+                assert_eq!(two.accounting, one.accounting);
+                assert_eq!(two.rejections, one.rejections);
+                assert!(two == one, "parts differ: buffer {buffer}, step {step}");
+                assert_eq!(bar.position(), size, "every byte counted once");
+            }
         }
     }
 

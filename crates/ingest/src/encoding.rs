@@ -278,6 +278,12 @@ pub struct LineTracker {
 }
 
 impl LineTracker {
+    /// A tracker for input that starts at the start of line `first` of a file (a later
+    /// part of it, see `crate::stream::join`).
+    pub(crate) fn from_line(first: u64) -> LineTracker {
+        LineTracker { started: true, cur_empty: true, front_no: first.max(1), ..Default::default() }
+    }
+
     pub(crate) fn feed(&mut self, data: &[u8]) {
         if !self.started {
             self.started = true;
@@ -322,6 +328,12 @@ impl LineTracker {
             blanks += 1;
         }
         (self.front_no.max(1), blanks)
+    }
+
+    /// Whether the last line ended so far is blank (`None` when none ended in the last
+    /// `feed`).
+    pub(crate) fn last_line_blank(&self) -> Option<bool> {
+        self.done.last().map(|l| l.1)
     }
 
     /// Decoded bytes fed so far.

@@ -71,7 +71,7 @@ pub use import::{
 };
 pub use schema::{ColumnType, FieldSpec, FieldType, KindScore};
 pub use sniff::{ColumnProfile, DateInfo, HeadSniff, Sniffed};
-pub use stream::Importer;
+pub use stream::{Fork, Importer, Part};
 pub use value::{parse_survey_kind, parse_survey_scale, scale_in_header, DateOrder, DecimalStyle};
 
 use records::DatasetKind;

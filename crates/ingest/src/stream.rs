@@ -14,6 +14,9 @@ use crate::import::{ImportResult, Progress, Session};
 use crate::sniff::{self, HeadSniff, Sniffed};
 use crate::ImportOptions;
 
+mod join;
+pub use join::{Fork, Part};
+
 /// Decoded bytes are produced in blocks of this size.
 const BLOCK: usize = 16 * 1024;
 
@@ -32,7 +35,12 @@ pub struct Importer {
     received: u64,
     /// The whole file's size, when the caller knows it: the rows are then reserved once.
     file_size: Option<u64>,
+    /// What the head was sniffed as, and the rows per byte it promises (for [`Importer::fork`]).
+    sniffed: Option<Box<(Sniffed, HeadRate)>>,
 }
+
+/// Line breaks and bytes of the sniffed head.
+type HeadRate = Option<(u64, u64)>;
 
 /// Rows expected in a file of `file_size` bytes whose first `head.len()` bytes hold `head`'s
 /// line breaks, with 1/16 to spare (rows vary in length); `None` when the head has too few
@@ -87,6 +95,7 @@ impl Importer {
             state: State::Head(Vec::new(), SNIFF_BYTES),
             received: 0,
             file_size: None,
+            sniffed: None,
         }
     }
 
@@ -110,7 +119,10 @@ impl Importer {
                     self.start(head, whole)?;
                 }
             }
-            State::Running(run) => run.feed(chunk, false),
+            State::Running(run) => {
+                run.feed(chunk, false);
+                run.session.spill();
+            }
             State::Failed(e) => return Err(e.clone()),
         }
         Ok(self.progress())
@@ -162,6 +174,8 @@ impl Importer {
                 if let Some(rows) = self.file_size.and_then(|size| expected_rows(&head, size)) {
                     run.session.reserve(rows);
                 }
+                let lines = head.iter().filter(|&&b| b == b'\n').count() as u64;
+                self.sniffed = Some(Box::new((*sniffed, Some((lines, head.len() as u64)))));
                 let bom = run.session_encoding_bom(&head);
                 run.feed(&head[bom..], false);
                 self.state = State::Running(Box::new(run));

@@ -21,12 +21,27 @@ const ROWS_PER_PARTITION: usize = 512;
 /// the input order (`row`) of that customer's rows, and returns the number of customers.
 /// Rows with equal hashes are one customer when `same(a.row, b.row)` holds. `rows` is
 /// reordered.
-pub(super) fn for_each_customer<S, F>(rows: &mut [Contribution], same: S, mut each: F) -> u32
+pub(super) fn for_each_customer<S, F>(rows: &mut [Contribution], same: S, each: F) -> u32
 where
     S: Fn(u32, u32) -> bool,
     F: FnMut(&[Contribution], &[u32]),
 {
-    let offsets = partition(rows);
+    for_each_customer_below(rows, 0, same, each)
+}
+
+/// [`for_each_customer`] for rows whose top `skip` hash bits are already equal (one
+/// partition of [`partition_top`]): they are partitioned by the bits below.
+pub(super) fn for_each_customer_below<S, F>(
+    rows: &mut [Contribution],
+    skip: u32,
+    same: S,
+    mut each: F,
+) -> u32
+where
+    S: Fn(u32, u32) -> bool,
+    F: FnMut(&[Contribution], &[u32]),
+{
+    let offsets = partition(rows, skip);
     let mut table = LocalTable::default();
     let mut n_customers = 0u32;
     for w in offsets.windows(2) {
@@ -36,23 +51,31 @@ where
     n_customers
 }
 
-/// Permutes the rows in place so that the `2^bits` partitions (by the top bits of the hash)
-/// are contiguous; returns the partition boundaries.
-fn partition(rows: &mut [Contribution]) -> Vec<usize> {
+/// Permutes the rows in place so that the `2^bits` partitions (by the top bits of the hash
+/// below the first `skip`) are contiguous; returns the partition boundaries.
+fn partition(rows: &mut [Contribution], skip: u32) -> Vec<usize> {
     let wanted = rows.len().div_ceil(ROWS_PER_PARTITION).max(1);
     // At most 2^14 partitions so the permutation's write streams stay in the cache.
-    let bits = wanted.next_power_of_two().trailing_zeros().min(14);
-    if bits == 0 {
+    let bits = wanted.next_power_of_two().trailing_zeros().min(14).min(32 - skip);
+    partition_top(rows, skip, bits)
+}
+
+/// Permutes the rows in place so that the `2^bits` partitions by hash bits `skip..skip +
+/// bits` (counted from the top) are contiguous; returns the `2^bits + 1` boundaries.
+pub(super) fn partition_top(rows: &mut [Contribution], skip: u32, bits: u32) -> Vec<usize> {
+    if bits == 0 || skip + bits > 32 {
         return vec![0, rows.len()];
     }
     let shift = 32 - bits;
+    // `hash << skip`: `skip` < 32 here, as `bits` ≥ 1.
+    let key = |r: &Contribution| ((r.hash << skip) >> shift) as usize;
     let n_parts = 1usize << bits;
     // Slices, not `Vec`s, in the loops: the size-optimised release profile leaves `Vec`
     // indexing as a call.
     let mut offsets = vec![0usize; n_parts + 1];
     let counts = offsets.as_mut_slice();
     for r in rows.iter() {
-        counts[(r.hash >> shift) as usize + 1] += 1;
+        counts[key(r) + 1] += 1;
     }
     for p in 0..n_parts {
         counts[p + 1] += counts[p];
@@ -67,12 +90,12 @@ fn partition(rows: &mut [Contribution]) -> Vec<usize> {
         while next[p] < end {
             let i = next[p];
             let mut carried = rows[i];
-            let mut q = (carried.hash >> shift) as usize;
+            let mut q = key(&carried);
             while q != p {
                 let j = next[q];
                 next[q] += 1;
                 std::mem::swap(&mut carried, &mut rows[j]);
-                q = (carried.hash >> shift) as usize;
+                q = key(&carried);
             }
             rows[i] = carried;
             next[p] += 1;

@@ -304,6 +304,35 @@ impl Accumulators {
         mv.counts[kind as usize] += 1;
     }
 
+    /// Adds `other`'s sums (the same months and periods, other customers) to these: every
+    /// sum is exact (`i128`, counts), so the customers may be shared out over accumulators
+    /// in any way. Used by [`super::parallel`].
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn merge(&mut self, other: &Accumulators) {
+        fn add<T: Copy + std::ops::AddAssign>(into: &mut [T], from: &[T]) {
+            for (a, &b) in into.iter_mut().zip(from) {
+                *a += b;
+            }
+        }
+        add(&mut self.mrr_diff, &other.mrr_diff);
+        add(&mut self.customers_diff, &other.customers_diff);
+        add(&mut self.cohort_customers, &other.cohort_customers);
+        add(&mut self.cohort_mrr, &other.cohort_mrr);
+        for (a, b) in self.movements.iter_mut().zip(other.movements.iter()) {
+            a.new += b.new;
+            a.reactivation += b.reactivation;
+            a.expansion += b.expansion;
+            a.contraction += b.contraction;
+            a.churn += b.churn;
+            for (x, y) in a.counts.iter_mut().zip(b.counts) {
+                *x += y;
+            }
+        }
+        for (a, b) in self.period_sums.iter_mut().zip(other.period_sums.iter()) {
+            a.add(b);
+        }
+    }
+
     pub(super) fn finish(self, customers_total: u32) -> RevenueReport {
         let mrr = prefix_money(&self.mrr_diff[..self.width]);
         let customers = prefix_count(&self.customers_diff[..self.width]);

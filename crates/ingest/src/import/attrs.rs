@@ -106,6 +106,56 @@ impl AttrSession {
         }
     }
 
+    /// Appends the attributes of `later`, a session over the rows after these (a later
+    /// part of the same file), as if its rows had been pushed here: its dictionary values
+    /// join this one in the order they first appeared, and its rows' codes, counts and the
+    /// give-up rule are replayed. `Err` (nothing changed) when that cannot be exact: a
+    /// column still read here that `later` no longer knew every value of (its own
+    /// dictionary ran full, or it gave up).
+    pub(crate) fn join(&mut self, later: &AttrSession) -> Result<(), ()> {
+        if self.cols.len() != later.cols.len() {
+            return Err(());
+        }
+        let exact = self
+            .cols
+            .iter()
+            .zip(&later.cols)
+            .all(|(c, l)| c.dead || (c.index == l.index && !l.dead && l.other == 0));
+        if !exact {
+            return Err(());
+        }
+        for (c, l) in self.cols.iter_mut().zip(&later.cols) {
+            if c.dead {
+                continue;
+            }
+            // In `later`'s first-seen order, so values new here are added as they would
+            // have been row by row.
+            let codes: Vec<u8> = l.column.values.iter().map(|v| c.column.code_of(v)).collect();
+            c.column.codes.reserve(l.column.codes.len());
+            for &local in &l.column.codes {
+                let code = match local {
+                    AttributeColumn::NONE => AttributeColumn::NONE,
+                    k => codes.get(usize::from(k)).copied().unwrap_or(AttributeColumn::OTHER),
+                };
+                c.column.codes.push(code);
+                if code == AttributeColumn::NONE {
+                    continue;
+                }
+                c.filled += 1;
+                if code == AttributeColumn::OTHER {
+                    c.other += 1;
+                    if !c.mapped && c.other > GIVE_UP_AFTER && c.other * 2 > c.filled {
+                        c.dead = true;
+                        c.column.codes = Vec::new();
+                        c.column.values = Vec::new();
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     pub(crate) fn finish(self) -> Attributes {
         let columns = self
             .cols

@@ -15,6 +15,7 @@ mod assume;
 mod attrs;
 mod cells;
 mod convert;
+mod join;
 mod plan;
 mod rejection;
 mod result;
@@ -64,6 +65,12 @@ pub(crate) struct Session {
     attrs: attrs::AttrSession,
     /// The physical line of every used row (for the drill-down's "file and line").
     lines: Vec<u32>,
+    /// A session for a later part of the file (see `join`): its first record is a data
+    /// row like any other, never the header or a sub-header.
+    continued: bool,
+    /// A later part's rows taken out of `out` block by block (`join::Session::spill`), so
+    /// that joining frees them block by block instead of holding them twice at once.
+    spilled: Vec<Dataset>,
 }
 
 impl Session {
@@ -86,6 +93,8 @@ impl Session {
             memo: Memo::default(),
             attrs,
             lines: Vec::new(),
+            continued: false,
+            spilled: Vec::new(),
         })
     }
 
@@ -130,7 +139,10 @@ impl Session {
         // (taking `cells` out of `self` and putting it back cost a drop per record).
         let list = self.cells.load(buf, ends, sep);
         let view = CellView { cells: &list };
-        let sub_header = self.has_header && self.acc.rows == 1 && is_sub_header(view, &self.plan);
+        let sub_header = self.has_header
+            && self.acc.rows == 1
+            && !self.continued
+            && is_sub_header(view, &self.plan);
         let rule = if sub_header {
             Some(SkipRule::SubHeader)
         } else {
