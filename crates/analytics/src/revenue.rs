@@ -60,7 +60,7 @@ mod group;
 mod reference;
 mod scoped;
 mod sparse;
-use records::{Invoice, Money, Month, MonthOf, Subscription};
+use records::{Invoice, Money, Month, MonthOf, Subscriptions};
 pub(crate) use scoped::EXCLUDED;
 use serde::{Deserialize, Serialize};
 
@@ -286,7 +286,7 @@ pub struct RevenueReport {
 /// up, to a cent; negative sums (credits) count as 0. All totals and movements are sums of
 /// these per-customer cents, so the movement identity holds exactly.
 pub fn revenue_from_subscriptions(
-    subscriptions: &[Subscription],
+    subscriptions: &Subscriptions,
     options: &RevenueOptions,
 ) -> Option<RevenueReport> {
     let mut builder = Builder::new(Terms::default());
@@ -342,7 +342,7 @@ struct Names<'a> {
 
 #[derive(Debug, Clone, Copy)]
 enum Source<'a> {
-    Subscriptions(&'a [Subscription]),
+    Subscriptions(&'a Subscriptions),
     /// Every invoice makes exactly two contributions.
     Invoices(&'a [Invoice]),
 }
@@ -356,7 +356,7 @@ impl<'a> Names<'a> {
         };
         let idx = (row - first) as usize;
         match source {
-            Source::Subscriptions(rows) => rows.get(idx).map_or("", |s| s.customer.as_str()),
+            Source::Subscriptions(rows) => rows.get(idx).map_or("", |s| s.customer()),
             Source::Invoices(rows) => rows.get(idx / 2).map_or("", |i| i.customer.as_str()),
         }
     }
@@ -398,7 +398,7 @@ impl<'a> Builder<'a> {
         Builder { terms, ..Builder::default() }
     }
 
-    pub(crate) fn add_subscriptions(&mut self, subscriptions: &'a [Subscription]) {
+    pub(crate) fn add_subscriptions(&mut self, subscriptions: &'a Subscriptions) {
         let month_of = MonthOf::default();
         let open_end = open_end();
         let mut last = self.last;
@@ -411,11 +411,11 @@ impl<'a> Builder<'a> {
         // size-optimised release profile.
         let terms = &self.terms;
         self.rows.extend(subscriptions.iter().zip(first..).map(|(sub, row)| {
-            let hash = key(&mut last, &sub.customer);
-            let paid = terms.paid_days(sub).zip(terms.amount(sub.amount, sub.currency));
+            let hash = key(&mut last, sub.customer());
+            let paid = terms.paid_days(&sub).zip(terms.amount(sub.amount(), sub.currency()));
             // A row that never counts still names its customer (see `Contribution`).
             let Some(((start, end), amount)) = paid else {
-                let from = month_of.get(sub.start);
+                let from = month_of.get(sub.start());
                 return Contribution { units: 0, hash, row, from, to: from };
             };
             let from = month_of.get(start);
@@ -424,7 +424,7 @@ impl<'a> Builder<'a> {
             if end.is_some() && to > from {
                 see(&mut earliest, &mut latest, to);
             }
-            let units = twelfths(amount.cents(), sub.interval.months());
+            let units = twelfths(amount.cents(), sub.interval().months());
             let (to, units) = if to > from { (to, units) } else { (from, 0) };
             Contribution { units, hash, row, from, to }
         }));
