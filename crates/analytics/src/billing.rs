@@ -34,7 +34,9 @@
 //!   rate the user entered (no network), and the rest are left out and counted.
 
 use crate::util::{date_str, month_str, plausible};
-use records::{Currency, Dataset, Date, Invoice, LineKind, Money, Month, SubRow, SubState, Subscriptions};
+use records::{
+    Currency, Dataset, Date, Invoice, LineKind, Money, Month, SubRow, SubState, Subscriptions,
+};
 use serde::{Deserialize, Serialize};
 
 /// The day the analysis ends.

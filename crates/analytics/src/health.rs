@@ -569,7 +569,8 @@ pub(crate) fn health_parts(
                 state.resize(idx + 1, SubState::NoRows);
             }
             state[idx] = SubState::Active;
-        } else if let Some(st) = accounts.get(s.customer()).and_then(|i| state.get_mut(i as usize)) {
+        } else if let Some(st) = accounts.get(s.customer()).and_then(|i| state.get_mut(i as usize))
+        {
             // An account first interned by a later active row becomes `Active` anyway.
             if *st == SubState::NoRows {
                 *st = SubState::Ended;

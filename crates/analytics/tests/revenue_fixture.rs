@@ -220,5 +220,6 @@ fn invoices_spread_with_remainder_in_first_month() {
 
 #[test]
 fn empty_input_is_none() {
-    assert!(revenue_from_subscriptions(&records::Subscriptions::new(), &RevenueOptions::default()).is_none());
+    assert!(revenue_from_subscriptions(&records::Subscriptions::new(), &RevenueOptions::default())
+        .is_none());
 }

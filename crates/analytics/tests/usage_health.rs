@@ -248,7 +248,10 @@ fn cac_and_retention_cost() {
     assert_eq!((q.new_customers, q.cac), (Some(3), Some(Money(73_333))));
     assert_eq!((q.customers, q.retention_cost), (Some(8), Some(Money(15_000))));
     let r = analytics::report(
-        &[records::Dataset::Subscriptions(subs.clone().into()), records::Dataset::Costs(rows.clone())],
+        &[
+            records::Dataset::Subscriptions(subs.clone().into()),
+            records::Dataset::Costs(rows.clone()),
+        ],
         &analytics::ReportOptions { revenue: options, ..Default::default() },
     );
     let q1 = analytics::Period::parse("2025-Q1").unwrap();

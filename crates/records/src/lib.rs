@@ -12,7 +12,7 @@ mod subscriptions;
 mod time;
 
 pub use attributes::{AttributeColumn, Attributes, Value};
-pub use subscriptions::{CustomerId, Full, Interner, SubRef, SubRow, Subscriptions};
+pub use subscriptions::{hash32, CustomerId, Full, Interner, SubRef, SubRow, Subscriptions};
 pub use time::{Date, DateTime, Month, MonthOf};
 
 use serde::{Deserialize, Serialize};

@@ -26,18 +26,30 @@ impl CustomerId {
 }
 
 /// Distinct strings stored once, each named by a `u32` in order of first appearance: their
-/// bytes end to end, one end offset per string, and a hash table of indices.
+/// bytes end to end, one end offset and one 32-bit hash per string, and a hash table of
+/// indices: a lookup reads a string's text only when its hash matches, and the table grows
+/// without reading any text.
 #[derive(Debug, Clone, Default)]
 pub struct Interner {
     text: String,
     ends: Vec<u32>,
+    hashes: Vec<u32>,
     table: HashTable<u32>,
 }
 
-fn fx(text: &str) -> u64 {
+/// The Fx hash of `text` folded to 32 bits (both halves: on wasm32 the upper one is 0). The
+/// same value as `analytics`' `revenue::hash32`, which groups rows by customer with it.
+pub fn hash32(text: &str) -> u32 {
     let mut h = rustc_hash::FxHasher::default();
     h.write(text.as_bytes());
-    h.finish()
+    let h = h.finish();
+    (h ^ (h >> 32)) as u32
+}
+
+/// The table's 64-bit hash from a 32-bit one: the low bits pick the bucket, the top seven
+/// the tag, on 64-bit and 32-bit targets alike.
+fn spread(h: u32) -> u64 {
+    u64::from(h) * 0x1_0000_0001
 }
 
 fn slice<'a>(text: &'a str, ends: &[u32], id: u32) -> &'a str {
@@ -54,24 +66,36 @@ impl Interner {
     /// The index of `value`, adding it when new; `None` when the interner is full (4 GiB of
     /// text or 2³² strings, beyond any file a tab or the CLI reads).
     pub fn intern(&mut self, value: &str) -> Option<u32> {
-        let hash = fx(value);
-        let (text, ends) = (&self.text, &self.ends);
-        if let Some(&id) = self.table.find(hash, |&id| slice(text, ends, id) == value) {
+        let h = hash32(value);
+        let (text, ends, hashes) = (&self.text, &self.ends, &self.hashes);
+        let same =
+            |&id: &u32| hashes.get(id as usize) == Some(&h) && slice(text, ends, id) == value;
+        if let Some(&id) = self.table.find(spread(h), same) {
             return Some(id);
         }
         let id = u32::try_from(self.ends.len()).ok()?;
         let end = u32::try_from(self.text.len() + value.len()).ok()?;
         self.text.push_str(value);
         self.ends.push(end);
-        let (text, ends) = (&self.text, &self.ends);
-        self.table.insert_unique(hash, id, |&id| fx(slice(text, ends, id)));
+        self.hashes.push(h);
+        let hashes = &self.hashes;
+        let rehash = |&id: &u32| spread(hashes.get(id as usize).copied().unwrap_or(0));
+        self.table.insert_unique(spread(h), id, rehash);
         Some(id)
     }
 
     /// The index of `value`, if it was interned.
     pub fn find(&self, value: &str) -> Option<u32> {
-        let (text, ends) = (&self.text, &self.ends);
-        self.table.find(fx(value), |&id| slice(text, ends, id) == value).copied()
+        let h = hash32(value);
+        let (text, ends, hashes) = (&self.text, &self.ends, &self.hashes);
+        let same =
+            |&id: &u32| hashes.get(id as usize) == Some(&h) && slice(text, ends, id) == value;
+        self.table.find(spread(h), same).copied()
+    }
+
+    /// [`hash32`] of the string of index `id` (0 for an index never handed out).
+    pub fn hash(&self, id: u32) -> u32 {
+        self.hashes.get(id as usize).copied().unwrap_or(0)
     }
 
     /// The string of index `id` ("" for an index never handed out).
@@ -93,6 +117,7 @@ impl Interner {
     pub fn heap_bytes(&self) -> usize {
         self.text.capacity()
             + self.ends.capacity() * 4
+            + self.hashes.capacity() * 4
             + self.table.capacity() * (std::mem::size_of::<u32>() + 1)
     }
 }
@@ -225,8 +250,9 @@ impl SubRow {
 #[derive(Debug, Clone, Default)]
 pub struct Subscriptions {
     rows: Vec<SubRow>,
-    customers: Interner,
-    plans: Interner,
+    // Boxed: `Dataset`'s variants stay a few words each.
+    customers: Box<Interner>,
+    plans: Box<Interner>,
 }
 
 /// The interner of a [`Subscriptions`] is full (more than 4 GiB of distinct customer ids).
@@ -241,7 +267,13 @@ impl Subscriptions {
 
     /// Appends a row, interning its customer and plan.
     pub fn push(&mut self, s: &Subscription) -> Result<(), Full> {
-        let customer = CustomerId(self.customers.intern(&s.customer).ok_or(Full)?);
+        // Exports often list a customer's rows together: then the last row's id is reused.
+        let customer = match self.rows.last() {
+            Some(last) if self.customers.get(last.customer.0) == s.customer.as_str() => {
+                last.customer
+            }
+            _ => CustomerId(self.customers.intern(&s.customer).ok_or(Full)?),
+        };
         let plan = match &s.plan {
             Some(p) => self.plans.intern(p).and_then(|i| i.checked_add(1)).ok_or(Full)?,
             None => 0,
@@ -449,7 +481,10 @@ mod tests {
             ..Subscription::new("c-17", day(1), Some(day(20)), Money(-4_250))
         };
         let b = Subscription::new("c-2", day(3), None, Money(990));
-        let c = Subscription { plan: Some("Team".into()), ..Subscription::new("c-17", day(5), None, Money(1)) };
+        let c = Subscription {
+            plan: Some("Team".into()),
+            ..Subscription::new("c-17", day(5), None, Money(1))
+        };
         let subs = Subscriptions::from(vec![a.clone(), b.clone(), c.clone()]);
         let back: Vec<Subscription> = subs.iter().map(|r| r.to_subscription()).collect();
         assert_eq!(back, vec![a, b, c]);
@@ -459,8 +494,14 @@ mod tests {
         assert_eq!(subs.get(0).and_then(|r| r.plan()), Some("Team"));
         assert_eq!(subs.get(1).and_then(|r| r.plan()), None);
         let r = subs.rows()[0];
-        assert_eq!((r.end(), r.trial_end(), r.end_scheduled()), (Some(day(20)), Some(day(8)), true));
-        assert_eq!((r.interval().months(), r.currency().map(|c| c.to_string())), (120, Some("ZAR".into())));
+        assert_eq!(
+            (r.end(), r.trial_end(), r.end_scheduled()),
+            (Some(day(20)), Some(day(8)), true)
+        );
+        assert_eq!(
+            (r.interval().months(), r.currency().map(|c| c.to_string())),
+            (120, Some("ZAR".into()))
+        );
         assert_eq!(subs.rows()[1].currency(), None);
         assert!(!subs.rows()[1].end_scheduled());
     }

@@ -561,6 +561,22 @@ mod tests {
         }
     }
 
+    /// A subscription's hash comes from its dataset's interner, an invoice's from `hash32`:
+    /// if they differed, one customer's rows would land in two partitions.
+    #[test]
+    fn the_interners_hash_is_the_revenue_hash() {
+        let names = ["", "K00001", "Müller GmbH", "c-1", "a-customer-id-longer-than-24-bytes"];
+        let subs: Subscriptions = names
+            .iter()
+            .map(|n| Subscription::new(n, Date::from_days(0), None, Money(1)))
+            .collect();
+        for (i, n) in names.iter().enumerate() {
+            assert_eq!(subs.customers().hash(i as u32), super::super::hash32(n), "{n}");
+        }
+        assert_eq!(super::super::hash32("K00001"), records::hash32("K00001"));
+        assert_ne!(super::super::hash32("K00001"), super::super::hash32("K00002"));
+    }
+
     /// Rows of 1000 customers spread over many hash partitions, each customer's rows far apart.
     #[test]
     fn many_partitions_equal_dense_rows() {
