@@ -318,6 +318,26 @@ impl Subscriptions {
         self.customers.reserve(additional / 2);
     }
 
+    /// Appends `other`'s rows (a chunk imported apart, e.g. on another thread): its customers
+    /// and plans are interned here once each, its rows' codes mapped to this dataset's.
+    pub fn append(&mut self, other: &Subscriptions) -> Result<(), Full> {
+        let map = |from: &Interner, into: &mut Interner| -> Result<Vec<u32>, Full> {
+            (0..from.len() as u32).map(|i| into.intern(from.get(i)).ok_or(Full)).collect()
+        };
+        let customers = map(&other.customers, &mut self.customers)?;
+        let plans = map(&other.plans, &mut self.plans)?;
+        self.rows.reserve(other.rows.len());
+        for r in &other.rows {
+            let customer = CustomerId(customers.get(r.customer.index()).copied().ok_or(Full)?);
+            let plan = match r.plan.checked_sub(1) {
+                Some(p) => plans.get(p as usize).and_then(|c| c.checked_add(1)).ok_or(Full)?,
+                None => 0,
+            };
+            self.rows.push(SubRow { customer, plan, ..*r });
+        }
+        Ok(())
+    }
+
     /// Keeps the first `len` rows (their customers and plans stay interned).
     pub fn truncate(&mut self, len: usize) {
         self.rows.truncate(len);
@@ -519,6 +539,24 @@ mod tests {
         );
         assert_eq!(subs.rows()[1].currency(), None);
         assert!(!subs.rows()[1].end_scheduled());
+    }
+
+    #[test]
+    fn append_maps_the_other_datasets_codes_to_its_own() {
+        let plain = |c: &str, plan: Option<&str>| Subscription {
+            plan: plan.map(Into::into),
+            ..Subscription::new(c, day(1), None, Money(100))
+        };
+        let a = vec![plain("x", Some("Pro")), plain("y", None)];
+        let b = vec![plain("z", Some("Team")), plain("x", Some("Team")), plain("y", Some("Pro"))];
+        let mut joined = Subscriptions::from(a.clone());
+        joined.append(&Subscriptions::from(b.clone())).unwrap();
+        let all: Vec<Subscription> = a.into_iter().chain(b).collect();
+        assert_eq!(joined.to_vec(), all);
+        assert_eq!(joined, Subscriptions::from(all));
+        // x, y, z once each: "x" of the second part has the first part's id.
+        assert_eq!(joined.customers().len(), 3);
+        assert_eq!(joined.rows()[3].customer_id(), CustomerId(0));
     }
 
     #[test]
