@@ -10,7 +10,7 @@
 use analytics::{report, revenue::revenue_from_subscriptions, ReportOptions};
 use divan::counter::ItemsCount;
 use divan::{black_box, Bencher};
-use records::{Dataset, DatasetKind, Month, Subscription};
+use records::{Dataset, DatasetKind, Month, Subscriptions};
 use std::sync::OnceLock;
 
 fn main() {
@@ -18,29 +18,29 @@ fn main() {
 }
 
 /// Subscription rows (about 1.2 per customer), generated once per size.
-fn rows(n: usize) -> &'static [Subscription] {
-    static SMALL: OnceLock<Vec<Subscription>> = OnceLock::new();
-    static LARGE: OnceLock<Vec<Subscription>> = OnceLock::new();
+fn rows(n: usize) -> &'static Subscriptions {
+    static SMALL: OnceLock<Subscriptions> = OnceLock::new();
+    static LARGE: OnceLock<Subscriptions> = OnceLock::new();
     let cell = if n <= 100_000 { &SMALL } else { &LARGE };
     cell.get_or_init(|| {
-        let Dataset::Subscriptions(mut v) = sample::generate(DatasetKind::Subscriptions, n, 7)
-        else {
+        let Dataset::Subscriptions(v) = sample::generate(DatasetKind::Subscriptions, n, 7) else {
             unreachable!()
         };
+        let mut v = v.to_vec();
         // The generator makes whole customer histories; cut to the exact row count.
         while v.len() < n {
             let extra = v.clone();
             v.extend(extra);
         }
         v.truncate(n);
-        v
+        v.into()
     })
 }
 
 /// `analytics::report` over one subscriptions dataset: MRR per customer and month, movements,
 /// churn and retention per month/quarter/year, cohorts, latest values.
 fn report_subscriptions(bencher: Bencher, n: usize) {
-    let datasets = [Dataset::Subscriptions(rows(n).to_vec())];
+    let datasets = [Dataset::Subscriptions(rows(n).clone())];
     bencher.counter(ItemsCount::new(n)).bench(|| {
         let r = report(black_box(&datasets), &ReportOptions::default());
         r.revenue.map(|rev| rev.months.len())
@@ -61,12 +61,12 @@ fn naive_month_sum(bencher: Bencher, n: usize) {
     let first = Month::from_ym(2024, 1).unwrap();
     bencher.counter(ItemsCount::new(n)).bench(|| {
         let mut mrr = vec![0i64; 36];
-        for s in black_box(subs) {
-            let from = s.start.month().since(first).max(0) as usize;
+        for s in black_box(subs).rows() {
+            let from = s.start().month().since(first).max(0) as usize;
             let to = s
-                .end
+                .end()
                 .map_or(mrr.len(), |e| (e.month().since(first).max(0) as usize).min(mrr.len()));
-            let monthly = s.amount.0 / s.interval.months();
+            let monthly = s.amount().0 / s.interval().months();
             for m in mrr.iter_mut().take(to).skip(from) {
                 *m += monthly;
             }

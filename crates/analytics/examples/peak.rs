@@ -52,14 +52,16 @@ static ALLOC: Counting = Counting;
 
 /// Subscription rows (about 1.2 per customer), cut to exactly `n` like benches/report.rs.
 fn rows(n: usize) -> Dataset {
-    let Dataset::Subscriptions(mut v) = sample::generate(DatasetKind::Subscriptions, n, 7) else {
+    let Dataset::Subscriptions(v) = sample::generate(DatasetKind::Subscriptions, n, 7) else {
         unreachable!()
     };
+    let mut v = v.to_vec();
     while v.len() < n {
         let extra = v.clone();
         v.extend(extra);
     }
     v.truncate(n);
+    let mut v = records::Subscriptions::from(v);
     v.shrink_to_fit();
     Dataset::Subscriptions(v)
 }

@@ -34,7 +34,9 @@
 //!   rate the user entered (no network), and the rest are left out and counted.
 
 use crate::util::{date_str, month_str, plausible};
-use records::{Currency, Dataset, Date, Invoice, LineKind, Money, Month, SubState, Subscription};
+use records::{
+    Currency, Dataset, Date, Invoice, LineKind, Money, Month, SubRow, SubState, Subscriptions,
+};
 use serde::{Deserialize, Serialize};
 
 /// The day the analysis ends.
@@ -89,11 +91,11 @@ pub fn latest_happened(datasets: &[Dataset], today: Option<Date>) -> Option<Date
     };
     for d in datasets {
         match d {
-            Dataset::Subscriptions(rows) => rows.iter().for_each(|s| {
-                if s.state != SubState::Future {
-                    see(s.start);
+            Dataset::Subscriptions(rows) => rows.rows().iter().for_each(|s| {
+                if s.state() != SubState::Future {
+                    see(s.start());
                 }
-                if let (Some(e), false) = (s.end, s.end_scheduled) {
+                if let (Some(e), false) = (s.end(), s.end_scheduled()) {
                     see(e);
                 }
             }),
@@ -171,11 +173,11 @@ impl Terms {
     pub(crate) fn new(
         as_of: Option<Date>,
         options: &CurrencyOptions,
-        subs: &[&[Subscription]],
+        subs: &[&Subscriptions],
         invoices: &[&[Invoice]],
     ) -> (Terms, Option<CurrencyUse>) {
         let mut rows: Vec<(Currency, u64)> = Vec::new();
-        let named = subs.iter().flat_map(|p| p.iter().map(|s| s.currency));
+        let named = subs.iter().flat_map(|p| p.rows().iter().map(|s| s.currency()));
         let named = named.chain(invoices.iter().flat_map(|p| p.iter().map(|i| i.currency)));
         for c in named.flatten() {
             match rows.iter_mut().find(|(x, _)| *x == c) {
@@ -221,12 +223,12 @@ impl Terms {
 
     /// The days the subscription pays for, as of the as-of date: `[paid start, paid end)`,
     /// with an end after the as-of date not yet happened (open). `None` when it never counts.
-    pub(crate) fn paid_days(&self, s: &Subscription) -> Option<(Date, Option<Date>)> {
-        if !s.state.paid() || (s.state == SubState::Ended && s.end.is_none()) {
+    pub(crate) fn paid_days(&self, s: &SubRow) -> Option<(Date, Option<Date>)> {
+        if !s.state().paid() || (s.state() == SubState::Ended && s.end().is_none()) {
             return None;
         }
         let start = s.paid_start();
-        let mut end = s.end;
+        let mut end = s.end();
         if let Some(a) = self.as_of {
             if start > a {
                 return None;
@@ -306,7 +308,7 @@ pub struct BillingReport {
 /// non-recurring revenue.
 pub(crate) fn billing(
     terms: &Terms,
-    subs: &[&[Subscription]],
+    subs: &[&Subscriptions],
     invoices: &[&[Invoice]],
     currency: Option<CurrencyUse>,
 ) -> Option<BillingReport> {
@@ -317,29 +319,29 @@ pub(crate) fn billing(
     let before = |d: Date| terms.as_of.is_none_or(|a| d <= a);
     let mut trials: Vec<TrialMonth> = Vec::new();
     let trial = |month| TrialMonth { month, started: 0, ended: 0, converted: 0 };
-    for s in subs.iter().flat_map(|p| p.iter()) {
-        if !s.state.paid() {
+    for s in subs.iter().flat_map(|p| p.rows()) {
+        if !s.state().paid() {
             out.never_paid += 1;
-        } else if s.state == SubState::Ended && s.end.is_none() {
+        } else if s.state() == SubState::Ended && s.end().is_none() {
             out.ended_without_date += 1;
         }
         if let (Some(a), Some((start, end))) = (terms.as_of, terms.paid_days(s)) {
             let in_force = start <= a && end.is_none_or(|e| a < e);
-            out.past_due += u32::from(in_force && s.state.at_risk());
-            let later = s.end_scheduled && s.end.is_some_and(|e| e > a);
+            out.past_due += u32::from(in_force && s.state().at_risk());
+            let later = s.end_scheduled() && s.end().is_some_and(|e| e > a);
             out.ending_later += u32::from(in_force && later);
         }
-        if !s.had_trial() || !before(s.start) {
+        if !s.had_trial() || !before(s.start()) {
             continue;
         }
-        entry(&mut trials, s.start.month(), |t| t.month, trial).started += 1;
+        entry(&mut trials, s.start().month(), |t| t.month, trial).started += 1;
         let trial_end = s.paid_start();
-        let decided = s.end.map_or(trial_end, |e| e.min(trial_end));
+        let decided = s.end().map_or(trial_end, |e| e.min(trial_end));
         if !before(decided) {
             out.in_trial += 1;
             continue;
         }
-        let converted = s.state.paid() && s.end.is_none_or(|e| e > trial_end);
+        let converted = s.state().paid() && s.end().is_none_or(|e| e > trial_end);
         let t = entry(&mut trials, decided.month(), |t| t.month, trial);
         t.ended += 1;
         t.converted += u32::from(converted);

@@ -61,7 +61,7 @@ use crate::revenue::Builder;
 use crate::segment::{Condition, SegmentError};
 use crate::surveys::{ces_rule, csat_rule, nps_category, NpsCategory};
 use crate::util::plausible;
-use records::{Attributes, Dataset, DealOutcome, Invoice, Month, Subscription};
+use records::{Attributes, Dataset, DealOutcome, Invoice, Month, Subscriptions};
 use serde::{Deserialize, Serialize};
 
 /// A row of the input: dataset `dataset` (in the order given), row `row` of it.
@@ -369,11 +369,9 @@ impl Ctx<'_> {
         months: (Month, Month),
     ) -> Option<(Parts, Vec<usize>)> {
         let datasets = self.datasets;
-        let subs: Vec<&[Subscription]> = datasets
+        let subs: Vec<&Subscriptions> = datasets
             .iter()
-            .filter_map(
-                |d| if let Dataset::Subscriptions(v) = d { Some(v.as_slice()) } else { None },
-            )
+            .filter_map(|d| if let Dataset::Subscriptions(v) = d { Some(v) } else { None })
             .collect();
         let invoices: Vec<&[Invoice]> = datasets
             .iter()

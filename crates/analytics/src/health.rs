@@ -35,7 +35,7 @@
 //! reasons that apply.
 
 use crate::util::{date_str, plausible, ratio, Interner};
-use records::{Date, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent};
+use records::{Date, Subscriptions, SurveyAnswer, SurveyKind, Ticket, UsageEvent};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -516,7 +516,7 @@ pub fn health(
     usage: &[UsageEvent],
     surveys: &[SurveyAnswer],
     tickets: &[Ticket],
-    subscriptions: &[Subscription],
+    subscriptions: &Subscriptions,
     options: &HealthOptions,
 ) -> Option<HealthReport> {
     let known = crate::usage::account_set(usage);
@@ -530,7 +530,7 @@ pub(crate) fn health_parts(
     usage_accounts: &FxHashSet<&str>,
     surveys: &[SurveyAnswer],
     tickets: &[Ticket],
-    subscriptions: &[&[Subscription]],
+    subscriptions: &[&Subscriptions],
     options: &HealthOptions,
 ) -> Option<HealthReport> {
     let as_of = options.as_of.or_else(|| {
@@ -559,17 +559,18 @@ pub(crate) fn health_parts(
     // millions of rows that map was the section's largest allocation.
     let mut state = vec![SubState::NoRows; accounts.len()];
     for s in subscriptions.iter().flat_map(|part| part.iter()) {
-        let active = s.state.paid()
+        let active = s.state().paid()
             && s.paid_start() <= as_of
-            && s.end.is_none_or(|e| as_of < e)
-            && s.amount.cents() > 0;
+            && s.end().is_none_or(|e| as_of < e)
+            && s.amount().cents() > 0;
         if active {
-            let idx = accounts.intern(&s.customer) as usize;
+            let idx = accounts.intern(s.customer()) as usize;
             if idx >= state.len() {
                 state.resize(idx + 1, SubState::NoRows);
             }
             state[idx] = SubState::Active;
-        } else if let Some(st) = accounts.get(&s.customer).and_then(|i| state.get_mut(i as usize)) {
+        } else if let Some(st) = accounts.get(s.customer()).and_then(|i| state.get_mut(i as usize))
+        {
             // An account first interned by a later active row becomes `Active` anyway.
             if *st == SubState::NoRows {
                 *st = SubState::Ended;

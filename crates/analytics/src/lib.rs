@@ -36,7 +36,7 @@
 //!     interval: BillingInterval::YEAR,
 //!     ..Subscription::new("acme", start, None, Money(120_000))
 //! };
-//! let r = report(&[Dataset::Subscriptions(vec![sub])], &ReportOptions::default());
+//! let r = report(&[Dataset::Subscriptions(vec![sub].into())], &ReportOptions::default());
 //! assert_eq!(r.revenue.unwrap().months[0].mrr, Money(10_000)); // 1,200.00 a year = 100.00 a month
 //! ```
 

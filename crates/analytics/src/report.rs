@@ -17,7 +17,7 @@ use crate::revenue::{Builder, RevenueOptions, RevenueReport};
 use crate::surveys::{surveys, SurveyOptions, SurveyReport};
 use crate::tickets::{leads, tickets_with_ranges, LeadMonth, TicketOptions, TicketReport};
 use crate::usage::{account_set, usage_with_ranges, UsageMatch, UsageOptions, UsageReport};
-use records::{Dataset, DatasetKind, Date, DealOutcome, Invoice, Month, Subscription};
+use records::{Dataset, DatasetKind, Date, DealOutcome, Invoice, Month, Subscriptions};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -216,9 +216,9 @@ pub(crate) fn report_in(
     let day = as_of.map(|a| a.date);
     // Not gathered: a concatenated copy of millions of subscription rows would be the
     // report's largest allocation.
-    let subs: Vec<&[Subscription]> = datasets
+    let subs: Vec<&Subscriptions> = datasets
         .iter()
-        .filter_map(|d| if let Dataset::Subscriptions(v) = d { Some(v.as_slice()) } else { None })
+        .filter_map(|d| if let Dataset::Subscriptions(v) = d { Some(v) } else { None })
         .collect();
     let invoices: Vec<&[Invoice]> = datasets
         .iter()
@@ -258,7 +258,7 @@ pub(crate) fn report_in(
         None => builder.finish(&options.revenue, &ranges),
     };
     // The segment's own subscriptions and invoices, for health and the usage match.
-    let scoped_subs: Vec<Vec<Subscription>>;
+    let scoped_subs: Vec<Subscriptions>;
     let subs = match scope {
         Some(scope) => {
             scoped_subs = datasets
@@ -270,10 +270,10 @@ pub(crate) fn report_in(
                 })
                 .map(|(d, v)| {
                     let rows = v.iter().enumerate().filter(|(i, _)| scope.has(d, *i));
-                    rows.map(|(_, s)| s.clone()).collect()
+                    rows.map(|(_, s)| s.to_subscription()).collect()
                 })
                 .collect();
-            scoped_subs.iter().map(Vec::as_slice).collect()
+            scoped_subs.iter().collect()
         }
         None => subs,
     };
@@ -343,7 +343,7 @@ pub(crate) fn report_in(
             invoices.iter().map(|i| i.customer.as_str()),
         )
     } else {
-        let customers = subs.iter().flat_map(|part| part.iter()).map(|s| s.customer.as_str());
+        let customers = subs.iter().flat_map(|part| part.iter()).map(|s| s.customer());
         crate::usage::usage_match(&events, &usage_accounts, customers)
     };
     let mut report = Report {

@@ -62,7 +62,7 @@ mod parallel;
 mod reference;
 mod scoped;
 mod sparse;
-use records::{Invoice, Money, Month, MonthOf, Subscription};
+use records::{Invoice, Money, Month, MonthOf, Subscriptions};
 pub(crate) use scoped::EXCLUDED;
 use serde::{Deserialize, Serialize};
 
@@ -288,7 +288,7 @@ pub struct RevenueReport {
 /// up, to a cent; negative sums (credits) count as 0. All totals and movements are sums of
 /// these per-customer cents, so the movement identity holds exactly.
 pub fn revenue_from_subscriptions(
-    subscriptions: &[Subscription],
+    subscriptions: &Subscriptions,
     options: &RevenueOptions,
 ) -> Option<RevenueReport> {
     let mut builder = Builder::new(Terms::default());
@@ -331,6 +331,8 @@ struct Contribution {
 /// The customer's Fx hash folded to 32 bits. Folding (rather than keeping the upper half, as
 /// with the hand-written hash before) keeps all bits on wasm32, where `rustc_hash::FxHasher`
 /// computes in `usize` and the upper half of its `u64` is 0.
+/// Equal to the interner's [`records::hash32`] (a test holds them equal): a subscription's
+/// hash comes from its dataset's customers, an invoice's from here.
 fn hash32(name: &str) -> u32 {
     let hash = fx_hash(name.as_bytes());
     (hash ^ (hash >> 32)) as u32
@@ -344,7 +346,7 @@ struct Names<'a> {
 
 #[derive(Debug, Clone, Copy)]
 enum Source<'a> {
-    Subscriptions(&'a [Subscription]),
+    Subscriptions(&'a Subscriptions),
     /// Every invoice makes exactly two contributions.
     Invoices(&'a [Invoice]),
 }
@@ -358,7 +360,7 @@ impl<'a> Names<'a> {
         };
         let idx = (row - first) as usize;
         match source {
-            Source::Subscriptions(rows) => rows.get(idx).map_or("", |s| s.customer.as_str()),
+            Source::Subscriptions(rows) => rows.get(idx).map_or("", |s| s.customer()),
             Source::Invoices(rows) => rows.get(idx / 2).map_or("", |i| i.customer.as_str()),
         }
     }
@@ -371,9 +373,24 @@ impl<'a> Names<'a> {
         Some((k, if let Source::Invoices(_) = source { idx / 2 } else { idx }))
     }
 
-    /// Whether contributions `a` and `b` belong to the same customer.
+    /// Whether contributions `a` and `b` belong to the same customer: by the customer id
+    /// when both come from one subscriptions dataset (no text read), else by name.
     fn same(&self, a: u32, b: u32) -> bool {
+        if let (Some((sa, ia)), Some((sb, ib))) = (self.customer_id(a), self.customer_id(b)) {
+            if sa == sb {
+                return ia == ib;
+            }
+        }
         self.get(a) == self.get(b)
+    }
+
+    /// The source (slice index) and customer id of contribution `row` when it came from
+    /// subscriptions.
+    fn customer_id(&self, row: u32) -> Option<(usize, records::CustomerId)> {
+        let k = self.sources.iter().rposition(|s| s.0 <= row)?;
+        let (first, Source::Subscriptions(rows)) = self.sources.get(k)? else { return None };
+        let sub = rows.rows().get((row - first) as usize)?;
+        Some((k, sub.customer_id()))
     }
 }
 
@@ -400,24 +417,26 @@ impl<'a> Builder<'a> {
         Builder { terms, ..Builder::default() }
     }
 
-    pub(crate) fn add_subscriptions(&mut self, subscriptions: &'a [Subscription]) {
+    pub(crate) fn add_subscriptions(&mut self, subscriptions: &'a Subscriptions) {
         let month_of = MonthOf::default();
         let open_end = open_end();
-        let mut last = self.last;
         let (mut earliest, mut latest) = (self.earliest, self.latest);
         let first = self.rows.len() as u32;
         self.names.sources.push((first, Source::Subscriptions(subscriptions)));
+        // The customers' hashes were computed once per customer by the import's interner
+        // (the same `hash32`), so no row's text is read here.
+        let customers = subscriptions.customers();
         // Exactly, not amortised: `extend` would double the capacity for a second dataset.
         self.rows.reserve_exact(subscriptions.len());
         // `extend` over a mapped slice writes in place; a `push` per row stays a call in the
         // size-optimised release profile.
         let terms = &self.terms;
-        self.rows.extend(subscriptions.iter().zip(first..).map(|(sub, row)| {
-            let hash = key(&mut last, &sub.customer);
-            let paid = terms.paid_days(sub).zip(terms.amount(sub.amount, sub.currency));
+        self.rows.extend(subscriptions.rows().iter().zip(first..).map(|(sub, row)| {
+            let hash = customers.hash(sub.customer_id().0);
+            let paid = terms.paid_days(sub).zip(terms.amount(sub.amount(), sub.currency()));
             // A row that never counts still names its customer (see `Contribution`).
             let Some(((start, end), amount)) = paid else {
-                let from = month_of.get(sub.start);
+                let from = month_of.get(sub.start());
                 return Contribution { units: 0, hash, row, from, to: from };
             };
             let from = month_of.get(start);
@@ -426,11 +445,10 @@ impl<'a> Builder<'a> {
             if end.is_some() && to > from {
                 see(&mut earliest, &mut latest, to);
             }
-            let units = twelfths(amount.cents(), sub.interval.months());
+            let units = twelfths(amount.cents(), sub.interval().months());
             let (to, units) = if to > from { (to, units) } else { (from, 0) };
             Contribution { units, hash, row, from, to }
         }));
-        self.last = last;
         (self.earliest, self.latest) = (earliest, latest);
     }
 

@@ -189,7 +189,7 @@ struct Resolved {
 /// The customer a row belongs to, where its kind has one.
 fn customer(d: &Dataset, row: usize) -> Option<&str> {
     match d {
-        Dataset::Subscriptions(v) => v.get(row).map(|r| r.customer.as_str()),
+        Dataset::Subscriptions(v) => v.get(row).map(|r| r.customer()),
         Dataset::Invoices(v) => v.get(row).map(|r| r.customer.as_str()),
         Dataset::Surveys(v) => v.get(row).and_then(|r| r.customer.as_deref()),
         Dataset::Tickets(v) => v.get(row).and_then(|r| r.customer.as_deref()),
@@ -446,7 +446,7 @@ pub fn label_attributes(dataset: &Dataset) -> Attributes {
         col.codes.iter().any(|&c| c != AttributeColumn::NONE).then_some(col)
     }
     let columns = match dataset {
-        Dataset::Subscriptions(v) => vec![column("plan", v.iter().map(|r| r.plan.as_deref()))],
+        Dataset::Subscriptions(v) => vec![column("plan", v.iter().map(|r| r.plan()))],
         Dataset::Surveys(v) => vec![column("segment", v.iter().map(|r| r.segment.as_deref()))],
         Dataset::Tickets(v) => vec![
             column("channel", v.iter().map(|r| r.channel.as_deref())),

@@ -58,7 +58,7 @@ proptest! {
             as_of: as_of.map(|d| base().add_days(d)),
             ..ReportOptions::default()
         };
-        let r = report(&[Dataset::Subscriptions(subs)], &options);
+        let r = report(&[Dataset::Subscriptions(subs.into())], &options);
         let Some(a) = r.as_of else { return Ok(()) };
         if let Some(rev) = &r.revenue {
             for m in &rev.months {
@@ -95,7 +95,7 @@ proptest! {
             ..ReportOptions::default()
         };
         let months = |subs: Vec<Subscription>| {
-            report(&[Dataset::Subscriptions(subs)], &options)
+            report(&[Dataset::Subscriptions(subs.into())], &options)
                 .revenue
                 .map(|r| r.months.iter().map(|m| (m.month, m.mrr)).collect::<Vec<_>>())
                 .unwrap_or_default()

@@ -104,7 +104,7 @@ fn events() -> Vec<UsageEvent> {
 
 fn fixture(options: &ReportOptions) -> Report {
     let data = [
-        Dataset::Subscriptions(subscriptions()),
+        Dataset::Subscriptions(subscriptions().into()),
         Dataset::Tickets(tickets()),
         Dataset::Surveys(answers()),
         Dataset::Usage(events()),

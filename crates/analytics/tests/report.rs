@@ -36,8 +36,8 @@ fn answer(date: Date, score: f64) -> SurveyAnswer {
 // Surveys: January 10, 0 → NPS 0; February none → latest NPS is January's.
 fn datasets() -> Vec<Dataset> {
     vec![
-        Dataset::Subscriptions(vec![sub("a", d(2025, 1, 1), None, 10_000)]),
-        Dataset::Subscriptions(vec![sub("b", d(2025, 1, 1), Some(d(2025, 2, 1)), 5_000)]),
+        Dataset::Subscriptions(vec![sub("a", d(2025, 1, 1), None, 10_000)].into()),
+        Dataset::Subscriptions(vec![sub("b", d(2025, 1, 1), Some(d(2025, 2, 1)), 5_000)].into()),
         Dataset::Surveys(vec![answer(d(2025, 1, 5), 10.0), answer(d(2025, 1, 6), 0.0)]),
     ]
 }

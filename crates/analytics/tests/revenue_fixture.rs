@@ -87,7 +87,7 @@ fn close(actual: Option<f64>, expected: Option<f64>) {
 
 #[test]
 fn months_movements_and_rates() {
-    let report = revenue_from_subscriptions(&fixture(), &RevenueOptions::default()).unwrap();
+    let report = revenue_from_subscriptions(&fixture().into(), &RevenueOptions::default()).unwrap();
     assert_eq!(report.customers_total, 6);
     let labels: Vec<String> = report.months.iter().map(|m| m.month.to_string()).collect();
     assert_eq!(labels, ["2024-12", "2025-01", "2025-02", "2025-03"]);
@@ -140,7 +140,7 @@ fn months_movements_and_rates() {
 
 #[test]
 fn quarter_from_start_and_end() {
-    let report = revenue_from_subscriptions(&fixture(), &RevenueOptions::default()).unwrap();
+    let report = revenue_from_subscriptions(&fixture().into(), &RevenueOptions::default()).unwrap();
     let labels: Vec<(&str, bool)> =
         report.quarters.iter().map(|q| (q.label.as_str(), q.complete)).collect();
     assert_eq!(labels, [("2024-Q4", false), ("2025-Q1", true)]);
@@ -166,7 +166,7 @@ fn quarter_from_start_and_end() {
 
 #[test]
 fn cohorts() {
-    let report = revenue_from_subscriptions(&fixture(), &RevenueOptions::default()).unwrap();
+    let report = revenue_from_subscriptions(&fixture().into(), &RevenueOptions::default()).unwrap();
     type Row = (String, u32, i64, Vec<(u32, i64)>);
     let rows: Vec<Row> = report
         .cohorts
@@ -196,7 +196,7 @@ fn until_and_window() {
     // Cutting the range to two months keeps February as baseline history: E's first month
     // (January) lies before the window, so only the February cohort (F) remains.
     let options = RevenueOptions { until: Some(Month::from_ym(2025, 3).unwrap()), max_months: 2 };
-    let report = revenue_from_subscriptions(&fixture(), &options).unwrap();
+    let report = revenue_from_subscriptions(&fixture().into(), &options).unwrap();
     let mrr: Vec<i64> = report.months.iter().map(|m| m.mrr.cents()).collect();
     assert_eq!(mrr, [53_333, 56_333]);
     // February vs January stays the same movement set even though January is only baseline.
@@ -220,5 +220,6 @@ fn invoices_spread_with_remainder_in_first_month() {
 
 #[test]
 fn empty_input_is_none() {
-    assert!(revenue_from_subscriptions(&[], &RevenueOptions::default()).is_none());
+    assert!(revenue_from_subscriptions(&records::Subscriptions::new(), &RevenueOptions::default())
+        .is_none());
 }

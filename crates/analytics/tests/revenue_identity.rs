@@ -75,7 +75,7 @@ proptest! {
         max_months in 1usize..40,
     ) {
         let options = RevenueOptions { until: None, max_months };
-        let report = revenue_from_subscriptions(&subs, &options).unwrap();
+        let report = revenue_from_subscriptions(&subs.clone().into(), &options).unwrap();
         let first = report.months[0].month;
         let mut prev = naive_mrr(&subs, first.add(-1));
         for m in &report.months {

@@ -102,7 +102,7 @@ proptest! {
     #[test]
     fn subscription_segments_add_up_to_the_total(rows in proptest::collection::vec(arb_sub(), 1..30)) {
         let (subs, plans): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
-        adds_up(&[Dataset::Subscriptions(subs)], &[plan_column(&plans)])?;
+        adds_up(&[Dataset::Subscriptions(subs.into())], &[plan_column(&plans)])?;
     }
 
     #[test]
@@ -116,7 +116,7 @@ proptest! {
         rows in proptest::collection::vec(arb_sub(), 1..30),
     ) {
         let (subs, plans): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
-        let datasets = [Dataset::Subscriptions(subs)];
+        let datasets = [Dataset::Subscriptions(subs.into())];
         let attrs = [plan_column(&vec![0; plans.len()])];
         let options = ReportOptions::default();
         let split = segment::split(&datasets, &attrs, &options, "plan", &[]).unwrap();

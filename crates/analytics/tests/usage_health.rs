@@ -151,7 +151,7 @@ fn health_scores_and_at_risk() {
         as_of: Some(d(2025, 3, 31)),
         ..HealthOptions::default()
     };
-    let r = health(&events, &answers, &tickets, &subs, &options).unwrap();
+    let r = health(&events, &answers, &tickets, &subs.clone().into(), &options).unwrap();
     assert_eq!(r.as_of, d(2025, 3, 31));
     assert!((r.weights_sum - 1.0).abs() < 1e-12);
     let names: Vec<&str> = r.accounts.iter().map(|a| a.account.as_str()).collect();
@@ -220,7 +220,7 @@ fn cac_and_retention_cost() {
     let subs = vec![sub("a", d(2025, 1, 1)), sub("b", d(2025, 1, 5)), sub("c", d(2025, 2, 1))];
     let options =
         RevenueOptions { until: Some(Month::from_ym(2025, 3).unwrap()), ..Default::default() };
-    let rev = revenue_from_subscriptions(&subs, &options).unwrap();
+    let rev = revenue_from_subscriptions(&subs.clone().into(), &options).unwrap();
     let row = |m: u32, s: i64, mk: i64, cs: i64| CostRow {
         month: Month::from_ym(2025, m).unwrap(),
         sales: Money(s * 100),
@@ -248,7 +248,10 @@ fn cac_and_retention_cost() {
     assert_eq!((q.new_customers, q.cac), (Some(3), Some(Money(73_333))));
     assert_eq!((q.customers, q.retention_cost), (Some(8), Some(Money(15_000))));
     let r = analytics::report(
-        &[records::Dataset::Subscriptions(subs.clone()), records::Dataset::Costs(rows.clone())],
+        &[
+            records::Dataset::Subscriptions(subs.clone().into()),
+            records::Dataset::Costs(rows.clone()),
+        ],
         &analytics::ReportOptions { revenue: options, ..Default::default() },
     );
     let q1 = analytics::Period::parse("2025-Q1").unwrap();
@@ -276,7 +279,7 @@ fn retention_cost_has_one_definition_for_quarters_and_the_dashboard() {
     };
     let rows = vec![row(1, 1_500, 300), row(2, 600, 300), row(3, 100, 600)];
     let r = analytics::report(
-        &[records::Dataset::Subscriptions(subs), records::Dataset::Costs(rows)],
+        &[records::Dataset::Subscriptions(subs.into()), records::Dataset::Costs(rows)],
         &analytics::ReportOptions { revenue: options, ..Default::default() },
     );
     // Q1 over January and February: (300 + 300) ÷ (2 + 3) customer-months = 120 €;
@@ -341,9 +344,9 @@ fn subscription_state_over_several_datasets() {
     let third = vec![sub("fresh", d(2025, 3, 1))];
     let datasets = [
         Dataset::Usage(events),
-        Dataset::Subscriptions(first),
-        Dataset::Subscriptions(second),
-        Dataset::Subscriptions(third),
+        Dataset::Subscriptions(first.into()),
+        Dataset::Subscriptions(second.into()),
+        Dataset::Subscriptions(third.into()),
     ];
     let mut options = ReportOptions::default();
     options.health.as_of = Some(d(2025, 3, 31));
@@ -373,7 +376,7 @@ fn latest_nps_tie_takes_the_lowest_in_any_row_order() {
     let mut answers =
         vec![nps(d(2025, 2, 1), 2.0), nps(d(2025, 3, 9), 9.0), nps(d(2025, 3, 9), 4.0)];
     for _ in 0..2 {
-        let r = health(&events, &answers, &[], &subs, &options).unwrap();
+        let r = health(&events, &answers, &[], &subs.clone().into(), &options).unwrap();
         assert_eq!(r.accounts[0].latest_nps, Some(4.0));
         answers.reverse();
     }

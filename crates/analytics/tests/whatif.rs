@@ -246,7 +246,7 @@ fn subscriptions() -> Vec<Subscription> {
 
 fn fixture() -> analytics::Report {
     let options = ReportOptions { as_of: Some(d(2025, 4, 15)), ..ReportOptions::default() };
-    analytics::report(&[Dataset::Subscriptions(subscriptions())], &options)
+    analytics::report(&[Dataset::Subscriptions(subscriptions().into())], &options)
 }
 
 #[test]
@@ -290,7 +290,7 @@ fn no_revenue_no_baseline() {
     // Only the data's first month, which begins without MRR.
     let one = vec![sub("A", 100, d(2025, 1, 1), None)];
     let options = ReportOptions { as_of: Some(d(2025, 1, 31)), ..ReportOptions::default() };
-    let r = analytics::report(&[Dataset::Subscriptions(one)], &options);
+    let r = analytics::report(&[Dataset::Subscriptions(one.into())], &options);
     assert_eq!(baseline(&r, 3), None);
 }
 

@@ -44,7 +44,8 @@
 //! let result = ingest::import(csv, &ingest::ImportOptions::default()).unwrap();
 //! assert_eq!(result.accounting.used, 1);
 //! let records::Dataset::Subscriptions(rows) = result.dataset else { panic!() };
-//! assert_eq!(rows[0].amount, records::Money(123_450));
+//! let row = rows.get(0).unwrap();
+//! assert_eq!((row.customer(), row.amount()), ("ACME", records::Money(123_450)));
 //! ```
 
 #![deny(missing_docs)]

@@ -22,7 +22,7 @@ fn import(text: &str) -> ImportResult {
 
 fn subscriptions(result: ImportResult) -> Vec<Subscription> {
     let Dataset::Subscriptions(rows) = result.dataset else { panic!("not subscriptions") };
-    rows
+    rows.to_vec()
 }
 
 /// Every cell of a CSV text, headers included, as a spreadsheet would split it.

@@ -31,9 +31,9 @@ fn import_both(bytes: &[u8]) -> Result<ImportResult, IngestError> {
     one_shot
 }
 
-fn subscriptions(result: &ImportResult) -> &[Subscription] {
+fn subscriptions(result: &ImportResult) -> Vec<Subscription> {
     match &result.dataset {
-        Dataset::Subscriptions(rows) => rows,
+        Dataset::Subscriptions(rows) => rows.to_vec(),
         other => panic!("not subscriptions: {:?}", other.kind()),
     }
 }

@@ -11,7 +11,7 @@ fn import(text: &str) -> ImportResult {
 
 fn customers(r: &ImportResult) -> Vec<String> {
     match &r.dataset {
-        Dataset::Subscriptions(v) => v.iter().map(|s| s.customer.to_string()).collect(),
+        Dataset::Subscriptions(v) => v.iter().map(|s| s.customer().to_string()).collect(),
         other => panic!("expected subscriptions, got {:?}", other.kind()),
     }
 }

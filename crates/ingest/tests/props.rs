@@ -160,7 +160,7 @@ proptest! {
             .iter()
             .map(|(name, date, cents)| Subscription::new(name, *date, None, Money(*cents)))
             .collect();
-        prop_assert_eq!(r.dataset, Dataset::Subscriptions(want));
+        prop_assert_eq!(r.dataset, Dataset::Subscriptions(want.into()));
         prop_assert_eq!(r.accounting.rows as usize, rows.len());
     }
 }
@@ -241,5 +241,6 @@ fn ambiguous_windows_1252_reads_as_utf8() {
     bytes.extend(b"1,2025-01-01,10.00\n");
     let r = import_checked(&bytes).unwrap();
     let Dataset::Subscriptions(rows) = r.dataset else { panic!("not subscriptions") };
+    let rows = rows.to_vec();
     assert_eq!(rows[0].customer.as_str(), "\u{7c0}1");
 }

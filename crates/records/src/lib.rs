@@ -8,9 +8,11 @@
 #![deny(missing_docs)]
 
 mod attributes;
+mod subscriptions;
 mod time;
 
 pub use attributes::{AttributeColumn, Attributes, Value};
+pub use subscriptions::{hash32, CustomerId, Full, Interner, SubRef, SubRow, Subscriptions};
 pub use time::{Date, DateTime, Month, MonthOf};
 
 use serde::{Deserialize, Serialize};
@@ -83,7 +85,16 @@ impl std::iter::Sum for Money {
 /// [`BillingInterval::months`]. Serialised as that number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct BillingInterval(u16);
+pub struct BillingInterval(#[serde(deserialize_with = "interval_months")] u16);
+
+/// A serialised interval read back: 1–120 months like [`BillingInterval::of_months`]
+/// ([`SubRow`] keeps it in seven bits).
+fn interval_months<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
+    let months = u16::deserialize(d)?;
+    BillingInterval::of_months(u32::from(months))
+        .map(|i| i.0)
+        .ok_or_else(|| serde::de::Error::custom("billing interval outside 1-120 months"))
+}
 
 impl BillingInterval {
     /// Billed every month.
@@ -213,7 +224,9 @@ impl<'de> Deserialize<'de> for Currency {
 /// heap allocation each. Derefs to `str`; build one with `.into()`.
 pub type Text = compact_str::CompactString;
 
-/// One subscription line of a billing export.
+/// One subscription line of a billing export, in its plain, owned form: what the import
+/// builds per line and tests and generators write; a dataset keeps it as a [`SubRow`] in
+/// [`Subscriptions`].
 ///
 /// It makes MRR on day `d` when it was ever paid ([`SubState::paid`]) and `paid_start() ≤ d`
 /// and (`end` is `None` or `d < end`).
@@ -280,10 +293,8 @@ impl Subscription {
     }
 }
 
-// The import worker keeps every row: 64 bytes per subscription on wasm32 (2.05 M rows of a
-// 100 MB export are 131 MB; BENCHMARKS.md, memory). The wasm build fails if that grows.
-#[cfg(target_arch = "wasm32")]
-const _: () = assert!(std::mem::size_of::<Subscription>() == 64);
+// What a dataset keeps of a subscription is a 32-byte `SubRow` (subscriptions.rs); this
+// plain form (64 bytes on wasm32, 88 natively) exists per row only while it is converted.
 
 /// What an invoice line is: only recurring lines make MRR.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -622,8 +633,8 @@ impl DatasetKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "rows", rename_all = "snake_case")]
 pub enum Dataset {
-    /// Subscriptions.
-    Subscriptions(Vec<Subscription>),
+    /// Subscriptions (serialised as a list of [`Subscription`]s).
+    Subscriptions(Subscriptions),
     /// Invoices.
     Invoices(Vec<Invoice>),
     /// Survey answers.
@@ -646,7 +657,7 @@ impl Dataset {
     /// An empty dataset of `kind`.
     pub fn empty(kind: DatasetKind) -> Dataset {
         match kind {
-            DatasetKind::Subscriptions => Dataset::Subscriptions(Vec::new()),
+            DatasetKind::Subscriptions => Dataset::Subscriptions(Subscriptions::new()),
             DatasetKind::Invoices => Dataset::Invoices(Vec::new()),
             DatasetKind::Surveys => Dataset::Surveys(Vec::new()),
             DatasetKind::Tickets => Dataset::Tickets(Vec::new()),

@@ -4,7 +4,7 @@
 
 use records::{
     BillingInterval, CostRow, Dataset, Date, DateTime, Deal, DealOutcome, Invoice, Lead, Money,
-    Month, SubState, Subscription, SurveyAnswer, SurveyKind, Ticket, UsageEvent,
+    Month, SubState, Subscriptions, SurveyAnswer, SurveyKind, Ticket, UsageEvent,
 };
 
 /// The CSV dialect.
@@ -231,21 +231,21 @@ pub fn write_csv(dataset: &Dataset, format: CsvFormat) -> Vec<u8> {
     }
 }
 
-fn subscriptions(w: &mut Writer, rows: &[Subscription]) {
+fn subscriptions(w: &mut Writer, rows: &Subscriptions) {
     let g = w.german();
     w.header(
         &["customer", "start", "end", "amount", "interval", "plan", "status"],
         &["Kunde", "Beginn", "Ende", "Betrag", "Intervall", "Tarif", "Status"],
     );
-    for r in rows {
+    for r in rows.iter() {
         let f = [
-            r.customer.to_string(),
-            w.date(r.start),
-            w.date_opt(r.end),
-            w.money(r.amount),
-            interval(r.interval, g),
-            r.plan.as_deref().unwrap_or_default().to_string(),
-            w.word(state_word(r.state)),
+            r.customer().to_string(),
+            w.date(r.start()),
+            w.date_opt(r.end()),
+            w.money(r.amount()),
+            interval(r.interval(), g),
+            r.plan().unwrap_or_default().to_string(),
+            w.word(state_word(r.state())),
         ];
         w.row(&f);
     }

@@ -39,7 +39,9 @@ use records::{Dataset, DatasetKind};
 pub fn generate(kind: DatasetKind, rows_or_customers: usize, seed: u64) -> Dataset {
     let n = rows_or_customers;
     match kind {
-        DatasetKind::Subscriptions => Dataset::Subscriptions(generate::subscriptions(n, seed)),
+        DatasetKind::Subscriptions => {
+            Dataset::Subscriptions(generate::subscriptions(n, seed).into())
+        }
         DatasetKind::Invoices => Dataset::Invoices(generate::invoices(n, seed)),
         DatasetKind::Surveys => Dataset::Surveys(generate::surveys(n, seed)),
         DatasetKind::Tickets => Dataset::Tickets(generate::tickets(n, seed)),

@@ -58,6 +58,7 @@ fn row_counts() {
     let Dataset::Subscriptions(subs) = generate(DatasetKind::Subscriptions, 250, 1) else {
         panic!("wrong kind")
     };
+    let subs = subs.to_vec();
     let customers: BTreeSet<&str> = subs.iter().map(|s| s.customer.as_str()).collect();
     assert_eq!(customers.len(), 250);
     assert!(subs.len() > 250 && subs.len() < 500, "{}", subs.len());
@@ -68,9 +69,10 @@ fn subscriptions_have_every_movement_and_annual_plans() {
     let Dataset::Subscriptions(subs) = generate(DatasetKind::Subscriptions, 2_000, 5) else {
         panic!("wrong kind")
     };
+    let subs = subs.to_vec();
     assert!(subs.iter().all(|s| s.end.is_none_or(|e| e > s.start)));
     assert!(subs.iter().any(|s| s.interval == BillingInterval::YEAR));
-    let r = revenue_from_subscriptions(&subs, &RevenueOptions::default()).unwrap();
+    let r = revenue_from_subscriptions(&subs.clone().into(), &RevenueOptions::default()).unwrap();
     assert_eq!(r.months.len(), 24);
     let sum = |f: fn(&analytics::revenue::Movements) -> i64| -> i64 {
         r.months.iter().map(|m| f(&m.movements)).sum()
@@ -90,6 +92,7 @@ fn usage_accounts_are_subscription_customers_while_active() {
     let Dataset::Subscriptions(subs) = generate(DatasetKind::Subscriptions, 50, 9) else {
         panic!()
     };
+    let subs = subs.to_vec();
     let mut by_customer: BTreeMap<&str, Vec<_>> = BTreeMap::new();
     for s in &subs {
         by_customer.entry(s.customer.as_str()).or_default().push(s);
@@ -108,6 +111,7 @@ fn survey_answers_come_from_subscribers() {
     let Dataset::Subscriptions(subs) = generate(DatasetKind::Subscriptions, 200, 9) else {
         panic!()
     };
+    let subs = subs.to_vec();
     for a in &answers {
         let c = a.customer.as_deref().unwrap();
         let active = subs

@@ -86,16 +86,16 @@ fn rows(dataset: &Dataset) -> Vec<Cells> {
             .iter()
             .map(|s| {
                 vec![
-                    text(&s.customer),
-                    day(s.start),
-                    opt_day(s.trial_end),
-                    opt_day(s.end),
-                    s.end_scheduled.to_string(),
-                    cents(s.amount),
-                    s.interval.months().to_string(),
-                    opt_text(s.plan.as_deref()),
-                    state_id(s.state),
-                    opt(s.currency.as_ref().map(|c| c.code().to_string())),
+                    text(s.customer()),
+                    day(s.start()),
+                    opt_day(s.trial_end()),
+                    opt_day(s.end()),
+                    s.end_scheduled().to_string(),
+                    cents(s.amount()),
+                    s.interval().months().to_string(),
+                    opt_text(s.plan()),
+                    state_id(s.state()),
+                    opt(s.currency().as_ref().map(|c| c.code().to_string())),
                 ]
             })
             .collect(),

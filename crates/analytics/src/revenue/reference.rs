@@ -8,7 +8,7 @@ use crate::util::{quarter_label, ratio, Interner};
 
 /// The old entry point for subscriptions.
 pub(super) fn revenue_from_subscriptions(
-    slices: &[&[Subscription]],
+    slices: &[&'_ Subscriptions],
     options: &RevenueOptions,
 ) -> Option<RevenueReport> {
     let mut builder = Builder::default();
@@ -38,11 +38,12 @@ pub(super) struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    pub(super) fn add_subscriptions(&mut self, subscriptions: &'a [Subscription]) {
+    pub(super) fn add_subscriptions(&mut self, subscriptions: &'a Subscriptions) {
         self.rows.reserve(subscriptions.len());
-        for sub in subscriptions {
-            let customer = self.customers.intern(&sub.customer);
-            let paid = self.terms.paid_days(sub).zip(self.terms.amount(sub.amount, sub.currency));
+        for sub in subscriptions.iter() {
+            let customer = self.customers.intern(sub.customer());
+            let paid =
+                self.terms.paid_days(&sub).zip(self.terms.amount(sub.amount(), sub.currency()));
             let Some(((start, end), amount)) = paid else { continue };
             let from = start.month();
             let to = end.map(|e| e.month()).unwrap_or_else(open_end);
@@ -51,7 +52,7 @@ impl<'a> Builder<'a> {
                 self.see(to);
             }
             // Twelfths of a cent, rounded half up (exact when the interval divides a year).
-            let months = f64::from(sub.interval.months() as i32);
+            let months = f64::from(sub.interval().months() as i32);
             let units = ((amount.cents() as f64 * 12.0) / months + 0.5).floor() as i64;
             if to > from {
                 self.rows.push(Contribution { customer, from, to, units });
@@ -391,9 +392,9 @@ mod tests {
     use super::*;
     use crate::billing::{CurrencyOptions, Rate};
     use proptest::prelude::*;
-    use records::{BillingInterval, Currency, Date, LineKind, SubState};
+    use records::{BillingInterval, Currency, Date, LineKind, SubState, Subscription};
 
-    fn new_report(slices: &[&[Subscription]], options: &RevenueOptions) -> Option<RevenueReport> {
+    fn new_report(slices: &[&Subscriptions], options: &RevenueOptions) -> Option<RevenueReport> {
         let mut builder = Builder::default();
         for s in slices {
             builder.add_subscriptions(s);
@@ -505,6 +506,7 @@ mod tests {
             as_of in arb_as_of(),
             money in arb_terms(),
         ) {
+            let subs = Subscriptions::from(subs);
             let (terms, _) = Terms::new(as_of, &money, &[&subs], &[]);
             let mut fast = Builder::new(terms.clone());
             fast.add_subscriptions(&subs);
@@ -535,7 +537,8 @@ mod tests {
             options in arb_options(),
         ) {
             let (a, b) = subs.split_at(split.min(subs.len()));
-            let slices: &[&[Subscription]] = &[a, b];
+            let (a, b) = (Subscriptions::from(a.to_vec()), Subscriptions::from(b.to_vec()));
+            let slices: &[&Subscriptions] = &[&a, &b];
             prop_assert_eq!(
                 new_report(slices, &options),
                 revenue_from_subscriptions(slices, &options)
@@ -558,6 +561,22 @@ mod tests {
         }
     }
 
+    /// A subscription's hash comes from its dataset's interner, an invoice's from `hash32`:
+    /// if they differed, one customer's rows would land in two partitions.
+    #[test]
+    fn the_interners_hash_is_the_revenue_hash() {
+        let names = ["", "K00001", "Müller GmbH", "c-1", "a-customer-id-longer-than-24-bytes"];
+        let subs: Subscriptions = names
+            .iter()
+            .map(|n| Subscription::new(n, Date::from_days(0), None, Money(1)))
+            .collect();
+        for (i, n) in names.iter().enumerate() {
+            assert_eq!(subs.customers().hash(i as u32), super::super::hash32(n), "{n}");
+        }
+        assert_eq!(super::super::hash32("K00001"), records::hash32("K00001"));
+        assert_ne!(super::super::hash32("K00001"), super::super::hash32("K00002"));
+    }
+
     /// Rows of 1000 customers spread over many hash partitions, each customer's rows far apart.
     #[test]
     fn many_partitions_equal_dense_rows() {
@@ -567,7 +586,7 @@ mod tests {
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (state >> 33) % n
         };
-        let subs: Vec<Subscription> = (0..3000)
+        let subs: Subscriptions = (0..3000)
             .map(|i| {
                 let start = next(1200) as i32;
                 Subscription {

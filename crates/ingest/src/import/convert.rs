@@ -488,7 +488,12 @@ impl PushRow for Dataset {
             });
         }
         match self {
-            Dataset::Subscriptions(v) => v.push(subscription(&row)?),
+            Dataset::Subscriptions(v) => {
+                // Full only past 4 GiB of distinct customer ids (no file the tab or CLI reads).
+                use DatasetKind::Subscriptions as K;
+                let full = |_| row.empty(fld!("customer"));
+                v.push(&subscription(&row)?).map_err(full)?
+            }
             Dataset::Invoices(v) => v.push(invoice(&row)?),
             Dataset::Surveys(v) => v.push(survey(&row)?),
             Dataset::Tickets(v) => v.push(ticket(&row)?),

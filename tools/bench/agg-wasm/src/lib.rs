@@ -53,12 +53,12 @@ pub extern "C" fn naive() -> u32 {
     DATA.with(|d| {
         let mut mrr = [0i64; 36];
         if let Some(Dataset::Subscriptions(v)) = d.borrow().first() {
-            for s in v {
-                let from = s.start.month().since(first).max(0) as usize;
+            for s in v.rows() {
+                let from = s.start().month().since(first).max(0) as usize;
                 let to = s
-                    .end
+                    .end()
                     .map_or(mrr.len(), |e| (e.month().since(first).max(0) as usize).min(mrr.len()));
-                let monthly = s.amount.0 / s.interval.months();
+                let monthly = s.amount().0 / s.interval().months();
                 for m in mrr.iter_mut().take(to).skip(from) {
                     *m += monthly;
                 }

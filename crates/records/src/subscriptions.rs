@@ -1,0 +1,598 @@
+//! Subscriptions as an import keeps them: one 32-byte [`SubRow`] per line (on wasm32 and
+//! natively), the customer ids' and plan names' text stored once per dataset in an
+//! [`Interner`], dates without `Option`'s tag, the currency and the billing interval as small
+//! codes. [`Subscription`] stays the owned, plain form that tests, generators and the
+//! serialised dataset use; [`Subscriptions`] converts from and to it.
+//!
+//! A 100 MB export has about 2 M rows and 1.5 M customers: 64 bytes per row on wasm32 and 88
+//! natively before (`Text` inline for customer and plan), 32 now plus about 20 bytes per
+//! distinct customer (BENCHMARKS.md, issue 18, round three).
+
+use crate::{BillingInterval, Currency, Date, Money, SubState, Subscription};
+use hashbrown::HashTable;
+use serde::{Deserialize, Serialize};
+use std::hash::Hasher;
+
+/// A customer of one [`Subscriptions`] dataset: the index of its id in the dataset's
+/// customer [`Interner`], in order of first appearance. Ids of two datasets do not compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CustomerId(pub u32);
+
+impl CustomerId {
+    /// The index as `usize` (for per-customer tables).
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Distinct strings stored once, each named by a `u32` in order of first appearance: their
+/// bytes end to end, one end offset and one 32-bit hash per string, and a hash table of
+/// indices: a lookup reads a string's text only when its hash matches, and the table grows
+/// without reading any text.
+#[derive(Debug, Clone, Default)]
+pub struct Interner {
+    text: String,
+    ends: Vec<u32>,
+    hashes: Vec<u32>,
+    table: HashTable<u32>,
+}
+
+/// The Fx hash of `text` folded to 32 bits (both halves: on wasm32 the upper one is 0). The
+/// same value as `analytics`' `revenue::hash32`, which groups rows by customer with it.
+pub fn hash32(text: &str) -> u32 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(text.as_bytes());
+    let h = h.finish();
+    (h ^ (h >> 32)) as u32
+}
+
+/// The table's 64-bit hash from a 32-bit one: the low bits pick the bucket, the top seven
+/// the tag, on 64-bit and 32-bit targets alike.
+fn spread(h: u32) -> u64 {
+    u64::from(h) * 0x1_0000_0001
+}
+
+fn slice<'a>(text: &'a str, ends: &[u32], id: u32) -> &'a str {
+    let i = id as usize;
+    let end = ends.get(i).map_or(0, |&e| e as usize);
+    let start = match i.checked_sub(1) {
+        Some(p) => ends.get(p).map_or(0, |&e| e as usize),
+        None => 0,
+    };
+    text.get(start..end).unwrap_or("")
+}
+
+impl Interner {
+    /// The index of `value`, adding it when new; `None` when the interner is full (4 GiB of
+    /// text or 2³² strings, beyond any file a tab or the CLI reads).
+    pub fn intern(&mut self, value: &str) -> Option<u32> {
+        let h = hash32(value);
+        let (text, ends, hashes) = (&self.text, &self.ends, &self.hashes);
+        let same =
+            |&id: &u32| hashes.get(id as usize) == Some(&h) && slice(text, ends, id) == value;
+        if let Some(&id) = self.table.find(spread(h), same) {
+            return Some(id);
+        }
+        let id = u32::try_from(self.ends.len()).ok()?;
+        let end = u32::try_from(self.text.len() + value.len()).ok()?;
+        self.text.push_str(value);
+        self.ends.push(end);
+        self.hashes.push(h);
+        let hashes = &self.hashes;
+        let rehash = |&id: &u32| spread(hashes.get(id as usize).copied().unwrap_or(0));
+        self.table.insert_unique(spread(h), id, rehash);
+        Some(id)
+    }
+
+    /// Makes room in the table for `additional` more strings without growing (growing reads
+    /// every kept hash again, at random).
+    pub fn reserve(&mut self, additional: usize) {
+        let hashes = &self.hashes;
+        self.table.reserve(additional, |&id| spread(hashes.get(id as usize).copied().unwrap_or(0)));
+    }
+
+    /// The index of `value`, if it was interned.
+    pub fn find(&self, value: &str) -> Option<u32> {
+        let h = hash32(value);
+        let (text, ends, hashes) = (&self.text, &self.ends, &self.hashes);
+        let same =
+            |&id: &u32| hashes.get(id as usize) == Some(&h) && slice(text, ends, id) == value;
+        self.table.find(spread(h), same).copied()
+    }
+
+    /// [`hash32`] of the string of index `id` (0 for an index never handed out).
+    pub fn hash(&self, id: u32) -> u32 {
+        self.hashes.get(id as usize).copied().unwrap_or(0)
+    }
+
+    /// The string of index `id` ("" for an index never handed out).
+    pub fn get(&self, id: u32) -> &str {
+        slice(&self.text, &self.ends, id)
+    }
+
+    /// Number of distinct strings.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when nothing was interned.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Bytes the interner holds on the heap (text, offsets, table).
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity()
+            + self.ends.capacity() * 4
+            + self.hashes.capacity() * 4
+            + self.table.capacity() * (std::mem::size_of::<u32>() + 1)
+    }
+}
+
+/// An `Option<Date>` in the four bytes of a `Date`: `i32::MIN` days (5.8 million years before
+/// 1970, never a date of an export) stands for `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct OptionDate(i32);
+
+impl OptionDate {
+    const NONE: i32 = i32::MIN;
+
+    fn new(date: Option<Date>) -> OptionDate {
+        OptionDate(date.map_or(Self::NONE, Date::days))
+    }
+
+    fn get(self) -> Option<Date> {
+        (self.0 != Self::NONE).then(|| Date::from_days(self.0))
+    }
+}
+
+/// `Option<Currency>` as a number: 0 for `None`, else 1 + the three capital letters read as a
+/// number in base 26 (at most 17,576).
+fn currency_code(currency: Option<Currency>) -> u16 {
+    let Some(c) = currency else { return 0 };
+    let digit = |b: u8| u16::from(b.saturating_sub(b'A').min(25));
+    let [a, b, c] = c.0;
+    1 + (digit(a) * 26 + digit(b)) * 26 + digit(c)
+}
+
+fn currency_of(code: u16) -> Option<Currency> {
+    let n = code.checked_sub(1)?;
+    let letter = |d: u16| b'A' + (d % 26) as u8;
+    Some(Currency([letter(n / 676), letter(n / 26), letter(n)]))
+}
+
+/// The bit of [`SubRow`]'s interval byte that holds `end_scheduled` (intervals are 1–120).
+const SCHEDULED: u8 = 0x80;
+
+/// One subscription line, 32 bytes on every target. Read through its methods; the customer
+/// id's and the plan's text through [`Subscriptions::customer`] and [`Subscriptions::plan`]
+/// (or a [`SubRef`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SubRow {
+    amount: Money,
+    customer: CustomerId,
+    /// 0: no plan; else 1 + the index in the dataset's plan interner.
+    plan: u32,
+    start: Date,
+    trial_end: OptionDate,
+    end: OptionDate,
+    /// [`currency_code`].
+    currency: u16,
+    /// Months of the billing interval (1–120), and [`SCHEDULED`].
+    interval: u8,
+    state: SubState,
+}
+
+// The import keeps every row (2.05 M rows of a 100 MB export are 66 MB): the build fails if
+// a row grows (BENCHMARKS.md, issue 18, round three).
+const _: () = assert!(std::mem::size_of::<SubRow>() == 32);
+
+impl SubRow {
+    /// The customer, as an index into its dataset's customers ([`Subscriptions::customers`]).
+    pub fn customer_id(&self) -> CustomerId {
+        self.customer
+    }
+
+    /// First day of the subscription, its free trial included.
+    pub fn start(&self) -> Date {
+        self.start
+    }
+
+    /// Last day of the free trial plus one (the first paid day), when it had a trial.
+    pub fn trial_end(&self) -> Option<Date> {
+        self.trial_end.get()
+    }
+
+    /// The first day it no longer pays ([`Subscription::end`]); `None` while open.
+    pub fn end(&self) -> Option<Date> {
+        self.end.get()
+    }
+
+    /// Whether `end` is scheduled rather than a day on which it ended.
+    pub fn end_scheduled(&self) -> bool {
+        self.interval & SCHEDULED != 0
+    }
+
+    /// Amount billed per interval.
+    pub fn amount(&self) -> Money {
+        self.amount
+    }
+
+    /// Billing interval.
+    pub fn interval(&self) -> BillingInterval {
+        BillingInterval(u16::from(self.interval & !SCHEDULED))
+    }
+
+    /// State from the export's status column.
+    pub fn state(&self) -> SubState {
+        self.state
+    }
+
+    /// Currency, if the file names one.
+    pub fn currency(&self) -> Option<Currency> {
+        currency_of(self.currency)
+    }
+
+    /// Whether it has a plan name.
+    pub fn has_plan(&self) -> bool {
+        self.plan != 0
+    }
+
+    /// The first paid day: the end of the trial when a trial ends after the start, else the
+    /// start.
+    pub fn paid_start(&self) -> Date {
+        match self.trial_end() {
+            Some(t) if t > self.start => t,
+            _ => self.start,
+        }
+    }
+
+    /// Whether it began with a free trial.
+    pub fn had_trial(&self) -> bool {
+        self.trial_end().is_some_and(|t| t > self.start)
+    }
+}
+
+/// The rows of a subscriptions file with their customers' and plans' text.
+#[derive(Debug, Clone, Default)]
+pub struct Subscriptions {
+    rows: Vec<SubRow>,
+    // Boxed: `Dataset`'s variants stay a few words each.
+    customers: Box<Interner>,
+    plans: Box<Interner>,
+}
+
+/// The interner of a [`Subscriptions`] is full (more than 4 GiB of distinct customer ids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Full;
+
+impl Subscriptions {
+    /// No rows.
+    pub fn new() -> Subscriptions {
+        Subscriptions::default()
+    }
+
+    /// Appends a row, interning its customer and plan.
+    pub fn push(&mut self, s: &Subscription) -> Result<(), Full> {
+        // Exports often list a customer's rows together: then the last row's id is reused.
+        let customer = match self.rows.last() {
+            Some(last) if self.customers.get(last.customer.0) == s.customer.as_str() => {
+                last.customer
+            }
+            _ => CustomerId(self.customers.intern(&s.customer).ok_or(Full)?),
+        };
+        let plan = match &s.plan {
+            Some(p) => self.plans.intern(p).and_then(|i| i.checked_add(1)).ok_or(Full)?,
+            None => 0,
+        };
+        let months = u8::try_from(s.interval.months()).unwrap_or(1) & !SCHEDULED;
+        self.rows.push(SubRow {
+            amount: s.amount,
+            customer,
+            plan,
+            start: s.start,
+            trial_end: OptionDate::new(s.trial_end),
+            end: OptionDate::new(s.end),
+            currency: currency_code(s.currency),
+            interval: months | if s.end_scheduled { SCHEDULED } else { 0 },
+            state: s.state,
+        });
+        Ok(())
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Reserves room for `additional` more rows, and in the customer table for half as many
+    /// customers (the table's size is a power of two: a 100 MB export's 1.7 M customers in
+    /// 2.05 M rows fill the same 2²¹ slots).
+    pub fn reserve(&mut self, additional: usize) {
+        self.rows.reserve(additional);
+        self.customers.reserve(additional / 2);
+    }
+
+    /// Appends `other`'s rows (a chunk imported apart, e.g. on another thread): its customers
+    /// and plans are interned here once each, its rows' codes mapped to this dataset's.
+    pub fn append(&mut self, other: &Subscriptions) -> Result<(), Full> {
+        let map = |from: &Interner, into: &mut Interner| -> Result<Vec<u32>, Full> {
+            (0..from.len() as u32).map(|i| into.intern(from.get(i)).ok_or(Full)).collect()
+        };
+        let customers = map(&other.customers, &mut self.customers)?;
+        let plans = map(&other.plans, &mut self.plans)?;
+        self.rows.reserve(other.rows.len());
+        for r in &other.rows {
+            let customer = CustomerId(customers.get(r.customer.index()).copied().ok_or(Full)?);
+            let plan = match r.plan.checked_sub(1) {
+                Some(p) => plans.get(p as usize).and_then(|c| c.checked_add(1)).ok_or(Full)?,
+                None => 0,
+            };
+            self.rows.push(SubRow { customer, plan, ..*r });
+        }
+        Ok(())
+    }
+
+    /// Keeps the first `len` rows (their customers and plans stay interned).
+    pub fn truncate(&mut self, len: usize) {
+        self.rows.truncate(len);
+    }
+
+    /// Gives back the rows' spare capacity.
+    pub fn shrink_to_fit(&mut self) {
+        self.rows.shrink_to_fit();
+    }
+
+    /// Rows there is room for without reallocating.
+    pub fn capacity(&self) -> usize {
+        self.rows.capacity()
+    }
+
+    /// The rows.
+    pub fn rows(&self) -> &[SubRow] {
+        &self.rows
+    }
+
+    /// The customers' ids, indexed by [`CustomerId`].
+    pub fn customers(&self) -> &Interner {
+        &self.customers
+    }
+
+    /// The customer id of `row` (a row of this dataset).
+    pub fn customer(&self, row: &SubRow) -> &str {
+        self.customers.get(row.customer.0)
+    }
+
+    /// The plan name of `row` (a row of this dataset), if any.
+    pub fn plan(&self, row: &SubRow) -> Option<&str> {
+        let i = row.plan.checked_sub(1)?;
+        Some(self.plans.get(i))
+    }
+
+    /// Row `i` with its text.
+    pub fn get(&self, i: usize) -> Option<SubRef<'_>> {
+        self.rows.get(i).map(|row| SubRef { subs: self, row })
+    }
+
+    /// Every row with its text, in file order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = SubRef<'_>> + DoubleEndedIterator + Clone {
+        self.rows.iter().map(move |row| SubRef { subs: self, row })
+    }
+
+    /// Every row in its owned, plain form (tests, and the few rows a drill-down shows).
+    pub fn to_vec(&self) -> Vec<Subscription> {
+        self.iter().map(|r| r.to_subscription()).collect()
+    }
+
+    /// Bytes the rows and interners hold on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        self.rows.capacity() * std::mem::size_of::<SubRow>()
+            + self.customers.heap_bytes()
+            + self.plans.heap_bytes()
+    }
+}
+
+/// A row of a [`Subscriptions`] with access to its text; derefs to the [`SubRow`].
+#[derive(Debug, Clone, Copy)]
+pub struct SubRef<'a> {
+    subs: &'a Subscriptions,
+    row: &'a SubRow,
+}
+
+impl<'a> SubRef<'a> {
+    /// Customer (account) identifier.
+    pub fn customer(&self) -> &'a str {
+        self.subs.customer(self.row)
+    }
+
+    /// Plan name, if the file has one.
+    pub fn plan(&self) -> Option<&'a str> {
+        self.subs.plan(self.row)
+    }
+
+    /// The row without its text.
+    pub fn row(&self) -> &'a SubRow {
+        self.row
+    }
+
+    /// The owned, plain form.
+    pub fn to_subscription(&self) -> Subscription {
+        let r = self.row;
+        Subscription {
+            customer: self.customer().into(),
+            start: r.start,
+            trial_end: r.trial_end(),
+            end: r.end(),
+            end_scheduled: r.end_scheduled(),
+            amount: r.amount,
+            interval: r.interval(),
+            plan: self.plan().map(Into::into),
+            state: r.state,
+            currency: r.currency(),
+        }
+    }
+}
+
+impl std::ops::Deref for SubRef<'_> {
+    type Target = SubRow;
+    fn deref(&self) -> &SubRow {
+        self.row
+    }
+}
+
+impl FromIterator<Subscription> for Subscriptions {
+    fn from_iter<I: IntoIterator<Item = Subscription>>(iter: I) -> Subscriptions {
+        let mut subs = Subscriptions::new();
+        for s in iter {
+            // Full only beyond 4 GiB of customer ids: never for rows built in memory.
+            if subs.push(&s).is_err() {
+                break;
+            }
+        }
+        subs
+    }
+}
+
+impl From<Vec<Subscription>> for Subscriptions {
+    fn from(rows: Vec<Subscription>) -> Subscriptions {
+        rows.into_iter().collect()
+    }
+}
+
+impl PartialEq for Subscriptions {
+    fn eq(&self, other: &Subscriptions) -> bool {
+        self.len() == other.len()
+            && self.iter().zip(other.iter()).all(|(a, b)| {
+                a.row.customer == b.row.customer
+                    && a.customer() == b.customer()
+                    && a.plan() == b.plan()
+                    && SubRow { customer: b.row.customer, plan: a.row.plan, ..*b.row } == *a.row
+            })
+    }
+}
+
+impl Serialize for Subscriptions {
+    /// As a sequence of [`Subscription`]s: the serialised form of a dataset did not change.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter().map(|r| r.to_subscription()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Subscriptions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let rows = Vec::<Subscription>::deserialize(d)?;
+        let n = rows.len();
+        let subs = Subscriptions::from(rows);
+        if subs.len() == n {
+            Ok(subs)
+        } else {
+            Err(serde::de::Error::custom("too many distinct customer ids"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> Date {
+        Date::from_ymd(2025, 1, d).unwrap()
+    }
+
+    #[test]
+    fn rows_keep_every_field_and_intern_the_text_once() {
+        let a = Subscription {
+            trial_end: Some(day(8)),
+            end_scheduled: true,
+            interval: BillingInterval::of_months(120).unwrap(),
+            plan: Some("Team".into()),
+            state: SubState::NonRenewing,
+            currency: Currency::parse("zar"),
+            ..Subscription::new("c-17", day(1), Some(day(20)), Money(-4_250))
+        };
+        let b = Subscription::new("c-2", day(3), None, Money(990));
+        let c = Subscription {
+            plan: Some("Team".into()),
+            ..Subscription::new("c-17", day(5), None, Money(1))
+        };
+        let subs = Subscriptions::from(vec![a.clone(), b.clone(), c.clone()]);
+        let back: Vec<Subscription> = subs.iter().map(|r| r.to_subscription()).collect();
+        assert_eq!(back, vec![a, b, c]);
+        assert_eq!(subs.customers().len(), 2);
+        assert_eq!(subs.rows()[2].customer_id(), CustomerId(0));
+        assert_eq!(subs.get(1).map(|r| r.customer()), Some("c-2"));
+        assert_eq!(subs.get(0).and_then(|r| r.plan()), Some("Team"));
+        assert_eq!(subs.get(1).and_then(|r| r.plan()), None);
+        let r = subs.rows()[0];
+        assert_eq!(
+            (r.end(), r.trial_end(), r.end_scheduled()),
+            (Some(day(20)), Some(day(8)), true)
+        );
+        assert_eq!(
+            (r.interval().months(), r.currency().map(|c| c.to_string())),
+            (120, Some("ZAR".into()))
+        );
+        assert_eq!(subs.rows()[1].currency(), None);
+        assert!(!subs.rows()[1].end_scheduled());
+    }
+
+    #[test]
+    fn append_maps_the_other_datasets_codes_to_its_own() {
+        let plain = |c: &str, plan: Option<&str>| Subscription {
+            plan: plan.map(Into::into),
+            ..Subscription::new(c, day(1), None, Money(100))
+        };
+        let a = vec![plain("x", Some("Pro")), plain("y", None)];
+        let b = vec![plain("z", Some("Team")), plain("x", Some("Team")), plain("y", Some("Pro"))];
+        let mut joined = Subscriptions::from(a.clone());
+        joined.append(&Subscriptions::from(b.clone())).unwrap();
+        let all: Vec<Subscription> = a.into_iter().chain(b).collect();
+        assert_eq!(joined.to_vec(), all);
+        assert_eq!(joined, Subscriptions::from(all));
+        // x, y, z once each: "x" of the second part has the first part's id.
+        assert_eq!(joined.customers().len(), 3);
+        assert_eq!(joined.rows()[3].customer_id(), CustomerId(0));
+    }
+
+    #[test]
+    fn currency_codes_round_trip_at_the_ends_of_the_alphabet() {
+        for code in ["AAA", "ZZZ", "EUR", "USD", "AZA"] {
+            let c = Currency::parse(code);
+            assert_eq!(currency_of(currency_code(c)), c, "{code}");
+        }
+        assert_eq!(currency_code(Currency::parse("AAA")), 1);
+        assert_eq!(currency_code(Currency::parse("ZZZ")), 17_576);
+        assert_eq!(currency_of(0), None);
+    }
+
+    #[test]
+    fn interner_finds_what_it_stored_and_nothing_else() {
+        let mut i = Interner::default();
+        let ids: Vec<_> = ["b", "", "a", "b", "ab"].iter().map(|s| i.intern(s)).collect();
+        assert_eq!(ids, vec![Some(0), Some(1), Some(2), Some(0), Some(3)]);
+        assert_eq!((i.get(3), i.get(1), i.get(9)), ("ab", "", ""));
+        assert_eq!((i.find("a"), i.find("ba")), (Some(2), None));
+        for n in 0..10_000 {
+            assert_eq!(i.intern(&format!("x{n}")), Some(4 + n));
+        }
+        assert_eq!(i.find("x9999"), Some(10_003));
+    }
+
+    #[test]
+    fn serialised_as_the_plain_rows() {
+        let rows = vec![Subscription {
+            plan: Some("Pro".into()),
+            ..Subscription::new("k1", day(2), Some(day(9)), Money(500))
+        }];
+        let plain = serde_json::to_string(&rows).unwrap();
+        let subs = Subscriptions::from(rows);
+        assert_eq!(serde_json::to_string(&subs).unwrap(), plain);
+        let back: Subscriptions = serde_json::from_str(&plain).unwrap();
+        assert_eq!(back, subs);
+    }
+}
