@@ -318,6 +318,23 @@ impl Subscriptions {
         self.customers.reserve(additional / 2);
     }
 
+    /// Whether the rows of `later` (datasets of their own, read after this one) can be
+    /// [appended](Subscriptions::append) without an interner running full. It counts every
+    /// string of every part, as if none were known yet: a `false` may be too careful, never
+    /// wrong.
+    pub fn has_room_for<'a>(&self, later: impl IntoIterator<Item = &'a Subscriptions>) -> bool {
+        let (mut text, mut count) = (self.customers.text.len(), self.customers.len());
+        let (mut plan_text, mut plans) = (self.plans.text.len(), self.plans.len());
+        for part in later {
+            text = text.saturating_add(part.customers.text.len());
+            count = count.saturating_add(part.customers.len());
+            plan_text = plan_text.saturating_add(part.plans.text.len());
+            plans = plans.saturating_add(part.plans.len());
+        }
+        let max = u32::MAX as usize;
+        text <= max && count < max && plan_text <= max && plans < max
+    }
+
     /// Appends `other`'s rows (a chunk imported apart, e.g. on another thread): its customers
     /// and plans are interned here once each, its rows' codes mapped to this dataset's.
     pub fn append(&mut self, other: &Subscriptions) -> Result<(), Full> {
@@ -557,6 +574,42 @@ mod tests {
         // x, y, z once each: "x" of the second part has the first part's id.
         assert_eq!(joined.customers().len(), 3);
         assert_eq!(joined.rows()[3].customer_id(), CustomerId(0));
+    }
+
+    #[test]
+    fn appended_parts_equal_one_dataset_ids_included() {
+        // Customers and plans repeat across every cut, some are new after it.
+        let rows: Vec<Subscription> = [
+            ("c-1", Some("Pro")),
+            ("c-2", None),
+            ("c-1", Some("Team")),
+            ("c-3", Some("Pro")),
+            ("c-2", Some("Basic")),
+            ("c-4", None),
+            ("c-3", Some("Team")),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, (c, p))| Subscription {
+            plan: p.map(Into::into),
+            ..Subscription::new(c, day(1 + i as u32), None, Money(100 * i as i64))
+        })
+        .collect();
+        let whole = Subscriptions::from(rows.clone());
+        for cut in 0..=rows.len() {
+            for second in cut..=rows.len() {
+                let mut a = Subscriptions::from(rows[..cut].to_vec());
+                let b = Subscriptions::from(rows[cut..second].to_vec());
+                let c = Subscriptions::from(rows[second..].to_vec());
+                assert!(a.has_room_for([&b, &c]));
+                assert_eq!(a.append(&b), Ok(()));
+                assert_eq!(a.append(&c), Ok(()));
+                // `==` compares the customer ids too: the order of first appearance holds.
+                assert_eq!(a, whole, "cuts at {cut} and {second}");
+                assert_eq!(a.to_vec(), rows);
+            }
+        }
+        assert_eq!(whole.customers().len(), 4);
     }
 
     #[test]

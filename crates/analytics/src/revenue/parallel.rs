@@ -158,9 +158,10 @@ mod tests {
         ranges: &[(Month, Month)],
         threads: usize,
     ) -> (Option<RevenueReport>, Option<RevenueReport>) {
+        let subs = records::Subscriptions::from(subs.to_vec());
         let build = || {
             let mut b = Builder::new(Terms::default());
-            b.add_subscriptions(subs);
+            b.add_subscriptions(&subs);
             b.add_invoices(invoices);
             b
         };
@@ -241,8 +242,9 @@ mod tests {
             assert_eq!(many.cohorts[3].cells[2].active_customers, 2_500);
         }
         // `finish` picks the threads; the report stays the same.
+        let rows = records::Subscriptions::from(subs.clone());
         let mut b = Builder::new(Terms::default());
-        b.add_subscriptions(&subs);
+        b.add_subscriptions(&rows);
         assert_eq!(b.finish(&options, &[]), both(&subs, &[], &options, &[], 1).0);
     }
 

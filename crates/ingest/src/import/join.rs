@@ -53,7 +53,10 @@ impl Session {
     /// with nothing changed, when the attributes cannot be joined exactly (see
     /// `AttrSession::join`): then the caller reads those records here instead.
     pub(crate) fn join(&mut self, later: Session) -> Result<(), Box<Session>> {
-        if self.out.kind() != later.out.kind() || self.attrs.join(&later.attrs).is_err() {
+        if self.out.kind() != later.out.kind()
+            || !subscriptions_fit(&self.out, &later)
+            || self.attrs.join(&later.attrs).is_err()
+        {
             return Err(Box::new(later));
         }
         let Session { acc, skips, rejections, out, lines, spilled, .. } = later;
@@ -75,10 +78,25 @@ impl Session {
     }
 }
 
+/// Whether the customer and plan interners of `into` can take every block of `later`
+/// (always, short of 4 GiB of distinct ids; when not, the caller reads on one thread, which
+/// rejects the rows past the limit as that import does).
+fn subscriptions_fit(into: &Dataset, later: &Session) -> bool {
+    let Dataset::Subscriptions(a) = into else { return true };
+    let blocks = later.spilled.iter().chain(std::iter::once(&later.out));
+    a.has_room_for(blocks.filter_map(|d| match d {
+        Dataset::Subscriptions(s) => Some(s),
+        _ => None,
+    }))
+}
+
 /// Appends the rows of `later` to `into` (of the same kind; checked before).
 fn append(into: &mut Dataset, later: Dataset) {
     match (into, later) {
-        (Dataset::Subscriptions(a), Dataset::Subscriptions(b)) => a.extend(b),
+        (Dataset::Subscriptions(a), Dataset::Subscriptions(b)) => {
+            // Room was checked before the join (`subscriptions_fit`).
+            let _ = a.append(&b);
+        }
         (Dataset::Invoices(a), Dataset::Invoices(b)) => a.extend(b),
         (Dataset::Surveys(a), Dataset::Surveys(b)) => a.extend(b),
         (Dataset::Tickets(a), Dataset::Tickets(b)) => a.extend(b),
