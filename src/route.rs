@@ -122,6 +122,18 @@ pub fn with_static_page(query: &str, page: Option<(String, String)>) -> String {
     out
 }
 
+/// `query` with `lang=` set to `lang` (replacing every `lang` pair, the rest kept in order):
+/// where a one-language calculator module loads the page again in the other language.
+pub fn with_lang(query: &str, lang: locale::Lang) -> String {
+    let mut pairs: Vec<String> = parse_query(query)
+        .into_iter()
+        .filter(|(k, _)| k != "lang")
+        .map(|(k, v)| format!("{}={}", encode(&k), encode(&v)))
+        .collect();
+    pairs.push(format!("lang={}", lang.code()));
+    format!("?{}", pairs.join("&"))
+}
+
 /// The value of `key` in a query string (the first, if it occurs twice).
 pub fn query_value(query: &str, key: &str) -> Option<String> {
     parse_query(query).into_iter().find(|(k, _)| k == key).map(|(_, v)| v)
@@ -243,6 +255,20 @@ mod tests {
         assert_eq!(with_static_page("", page()), "?kpi=nps&lang=en");
         assert_eq!(with_static_page("?promoters=5", page()), "?kpi=nps&lang=en&promoters=5");
         assert_eq!(with_static_page("?lang=de", page()), "?kpi=nps&lang=de");
+    }
+
+    #[test]
+    fn with_lang_replaces_the_language_and_keeps_the_rest() {
+        use locale::Lang;
+        assert_eq!(with_lang("", Lang::De), "?lang=de");
+        assert_eq!(
+            with_lang("?kpi=nps&lang=en&promoters=5&lang=en", Lang::De),
+            "?kpi=nps&promoters=5&lang=de"
+        );
+        assert_eq!(
+            with_lang("?embed=1&start=1.000%2C5", Lang::En),
+            "?embed=1&start=1.000%2C5&lang=en"
+        );
         // Share links and other pages opened on a static page keep their meaning.
         assert_eq!(with_static_page("?kpi=churn_rate&lost=2", page()), "?kpi=churn_rate&lost=2");
         assert_eq!(with_static_page("?page=catalogue", page()), "?page=catalogue");

@@ -70,7 +70,7 @@ for (const [what, query] of [
     await settle(page);
     const names = [...files].sort();
     // The calculator module only: no workbench module, no import worker.
-    expect(names.some((n) => /^calc-[0-9a-f]+_bg\.wasm$/.test(n)), names.join('\n')).toBe(true);
+    expect(names.some((n) => /^calc-(de|en)-[0-9a-f]+_bg\.wasm$/.test(n)), names.join('\n')).toBe(true);
     expect(names.filter((n) => /^kennzahl-|import_worker/.test(n)), names.join('\n')).toEqual([]);
     const kb = brotliKb(files);
     console.log(`${what}: ${kb.toFixed(1)} kB brotli, goal ${CALC_GOAL_KB} kB (${names.join(', ')})`);
