@@ -125,14 +125,15 @@ impl AppState {
 
     /// Sets the language, and stores it only if the user asked to remember settings.
     /// A calculator module built with one language's texts (`kpi::ONLY_LANG`) loads the page
-    /// again with `lang=` in the query instead; index.html's loader then starts the module of
+    /// again with `lang=` (and the currency, `cur=`) in the query instead; index.html's loader then starts the module of
     /// that language.
     pub fn set_lang(&self, lang: Lang) {
         if self.remember.get_untracked() {
             browser::storage_set(KEY_LANG, lang.code());
         }
         if kpi::built_lang(lang) != lang {
-            browser::load_query(&route::with_lang(&browser::location_search(), lang));
+            let currency = self.currency.get_untracked();
+            browser::load_query(&route::with_lang(&browser::location_search(), lang, currency));
             return;
         }
         self.lang.set(lang);
