@@ -18,6 +18,14 @@ fn a_lookup_gets_the_built_language() {
         Some(Lang::En) => assert_eq!((de, en), (ENGLISH, ENGLISH)),
     }
     assert_eq!(cfg!(feature = "lang-de") != cfg!(feature = "lang-en"), ONLY_LANG.is_some());
+    // The fields themselves: a one-language constant holds no literal of the other language
+    // (what keeps it out of the module), not only a lookup that never reads it.
+    let fields = (churn.name.de, churn.name.en);
+    match ONLY_LANG {
+        None => assert_eq!(fields, (GERMAN, ENGLISH)),
+        Some(Lang::De) => assert_eq!(fields, (GERMAN, GERMAN)),
+        Some(Lang::En) => assert_eq!(fields, (ENGLISH, ENGLISH)),
+    }
 }
 
 #[test]
