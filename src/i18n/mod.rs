@@ -277,7 +277,7 @@ pub const EN: Strings = Strings {
 
 /// The strings for `lang`.
 pub fn tr(lang: Lang) -> &'static Strings {
-    match lang {
+    match kpi::built_lang(lang) {
         Lang::De => &DE,
         Lang::En => &EN,
     }

@@ -20,8 +20,8 @@ test('the wasm and the script arrive compressed, the app runs, and the offline c
   await calc.fill({ promoters: '60', passives: '25', detractors: '15' });
   await expect(calc.result).toHaveText('45');
   await loadedAndCached(page);
-  // A calculator page loads the calculator module (src/bin/calc.rs).
-  const wasm = readdirSync(DIST).find((f) => /^calc-.*_bg\.wasm$/.test(f))!;
+  // A calculator page loads the calculator module (src/bin/calc.rs) of its language (German).
+  const wasm = readdirSync(DIST).find((f) => /^calc-de-.*_bg\.wasm$/.test(f))!;
   expect(wasm).toBeTruthy();
   // Chromium offers br over HTTPS and to localhost (gzip, deflate, br, zstd), so br it is.
   expect(encodings.get(wasm)).toBe('br');

@@ -101,8 +101,9 @@ pub(crate) fn x_labels(
     }
     let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(1).clamp(1, 12);
     // Cutting labels to a few characters reads better than dropping every other one, so
-    // labels are only skipped when not even seven characters (or the whole label) fit.
-    let fit_all = chars_fitting(slot - 4.0, size);
+    // labels are only skipped when not even seven characters (or the whole label) fit, with
+    // the same room as `max_chars` below (day numbers 10…30 were cut to "…").
+    let fit_all = chars_fitting(slot - 6.0, size);
     let every = if fit_all >= widest.min(7) {
         1
     } else {

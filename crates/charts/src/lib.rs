@@ -26,11 +26,9 @@
 //! - The crate holds no language text: titles, labels, descriptions and the "no data" text
 //!   come from the caller, and numbers are formatted by caller-supplied closures
 //!   (`&dyn Fn(f64) -> String`), so German and English formatting stay in the app.
-//! - Output is deterministic: text widths are estimated, never measured, so the hand-written
-//!   charts are byte-identical natively and on wasm32. The one exception is [`velocity`],
-//!   drawn with plotters' SVG backend: plotters measures text through the DOM on wasm32, so
-//!   that chart must be drawn on the page's main thread (never in a worker) and its tick
-//!   positions may differ by a pixel from the native snapshot.
+//! - Output is deterministic: text widths are estimated, never measured, so every chart is
+//!   byte-identical natively and on wasm32 (the velocity chart too, since issue 18 drew it
+//!   without plotters).
 //! - No input panics; NaN and ±∞ are treated as missing values and never reach the SVG.
 //! - Every SVG has `width`, `height`, `viewBox`, `role="img"`, one `<title>` and one
 //!   `<desc>` referenced by `aria-labelledby`, and uses the system font stack.

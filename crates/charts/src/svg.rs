@@ -36,7 +36,7 @@ pub(crate) fn esc(s: &str) -> String {
 }
 
 /// Caller text without the characters XML 1.0 forbids, line breaks as spaces; for text that
-/// another writer (plotters) escapes itself.
+/// is escaped afterwards.
 pub(crate) fn plain(s: &str) -> String {
     s.chars()
         .filter_map(|c| match c {
@@ -160,14 +160,6 @@ impl Svg {
             let _ = writeln!(out, "<rect width=\"{w}\" height=\"{h}\" fill=\"{fill}\"/>");
         }
         Svg { out }
-    }
-
-    /// Wraps the drawing elements of an SVG made elsewhere (plotters) in this crate's root
-    /// element, so it gets the same size, viewBox, role, title and description.
-    pub(crate) fn wrap(meta: &Meta, width: f64, height: f64, elements: &str) -> String {
-        let mut out = open_tag(meta, width, height);
-        out.push_str(elements);
-        Svg { out }.finish()
     }
 }
 

@@ -3,15 +3,8 @@
 
 use crate::axis::{self, cell};
 use crate::scale::clean;
-// plotters escapes the text it writes; only the root element comes from `Svg`.
-use crate::svg::{chars_fitting, plain, truncate, Svg};
-use crate::xy;
-use crate::{Chart, Meta, Table};
-
-/// Room for the axis titles and the value labels, in user units (long texts end in …).
-const PLOT_W: f64 = 500.0;
-const PLOT_H: f64 = 250.0;
-const Y_LABELS_W: f64 = 80.0;
+use crate::xy::{self, Line, XyPlot};
+use crate::{Chart, Colour, Meta, Table};
 
 /// More daily points than this are thinned out; the last day is always kept.
 const MAX_POINTS: u32 = 366;
@@ -55,83 +48,34 @@ pub fn points(spec: &VelocitySpec) -> Vec<(u32, f64)> {
 
 /// Draws the cumulative expected revenue as a line with a filled area. `fmt` formats money.
 ///
-/// Drawn with plotters' SVG backend (the sales-velocity calculator is the product's first
-/// chart and the style guide's plotters example); the drawing is then wrapped in this crate's
-/// accessible root element. plotters measures text with the browser's DOM on wasm32, so tick
-/// positions may differ by a pixel between native snapshots and the browser; everything else
-/// is the same. Any drawing error falls back to the "no data" chart.
+/// Drawn by the crate's own line renderer (like `remaining` and `payback`; until issue 18 it
+/// was drawn with plotters, 31 kB of the calculator module), so it is byte-identical natively
+/// and on wasm32. The x positions are the plotted days, evenly spaced.
 pub fn draw(spec: &VelocitySpec, fmt: &dyn Fn(f64) -> String) -> Chart {
     let headers = vec![spec.x_label.clone(), spec.y_label.clone()];
     let pts = points(spec);
+    if pts.is_empty() {
+        return axis::no_data(&spec.meta, xy::WIDTH, xy::HEIGHT, headers);
+    }
+    let x_labels: Vec<String> = pts.iter().map(|(d, _)| d.to_string()).collect();
+    let values: Vec<f64> = pts.iter().map(|(_, v)| *v).collect();
+    let plot = XyPlot {
+        x_labels: &x_labels,
+        lines: vec![Line {
+            name: &spec.y_label,
+            values: &values,
+            colour: Colour::Blue.hex(),
+            dash: "",
+            area: true,
+            flagged: &[],
+        }],
+        x_title: &spec.x_label,
+        y_title: &spec.y_label,
+        legend: false,
+        mark: None,
+    };
     let rows = pts.iter().map(|(d, v)| vec![d.to_string(), cell(Some(*v), fmt)]).collect();
-    match plot(spec, &pts, fmt) {
-        Some(elements) => Chart {
-            svg: Svg::wrap(&spec.meta, xy::WIDTH, xy::HEIGHT, &elements),
-            table: Table { headers, rows },
-        },
-        None => axis::no_data(&spec.meta, xy::WIDTH, xy::HEIGHT, headers),
-    }
-}
-
-/// The plotters drawing without its root element, or `None` when there is nothing to draw.
-fn plot(spec: &VelocitySpec, pts: &[(u32, f64)], fmt: &dyn Fn(f64) -> String) -> Option<String> {
-    use plotters::prelude::*;
-
-    let (_, total) = *pts.last()?;
-    let (lo, hi) = if total >= 0.0 { (0.0, total.max(1.0) * 1.08) } else { (total * 1.08, 0.0) };
-    // plotters writes a value it cannot map as "NaN" or "inf", so the numbers are checked
-    // before drawing: finite points and a finite, non-empty axis map to finite coordinates.
-    // (Searching the SVG for "inf" instead also matched labels such as "Info" or "Einfluss".)
-    if !(lo.is_finite() && hi.is_finite() && lo < hi && pts.iter().all(|(_, v)| v.is_finite())) {
-        return None;
-    }
-    let cycle = spec.cycle_days.max(1);
-    let blue = RGBColor(0x00, 0x72, 0xB2);
-    let grid = RGBColor(0xe3, 0xe3, 0xe3);
-    let ink = RGBColor(0x55, 0x55, 0x55);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (xy::WIDTH as u32, xy::HEIGHT as u32))
-            .into_drawing_area();
-        root.fill(&WHITE).ok()?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(14)
-            .margin_right(24)
-            .margin_bottom(6)
-            .margin_left(8)
-            .x_label_area_size(46)
-            .y_label_area_size(96)
-            .build_cartesian_2d(0u32..cycle, lo..hi)
-            .ok()?;
-        let label = ("sans-serif", 13).into_font().color(&ink);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .bold_line_style(grid)
-            .light_line_style(TRANSPARENT)
-            .axis_style(ink)
-            .x_labels(8)
-            .y_labels(5)
-            .label_style(label.clone())
-            .axis_desc_style(label)
-            .x_desc(truncate(&plain(&spec.x_label), chars_fitting(PLOT_W, 13.0)))
-            .y_desc(truncate(&plain(&spec.y_label), chars_fitting(PLOT_H, 13.0)))
-            .y_label_formatter(&|v| truncate(&plain(&fmt(*v)), chars_fitting(Y_LABELS_W, 13.0)))
-            .draw()
-            .ok()?;
-        chart
-            .draw_series(
-                AreaSeries::new(pts.iter().copied(), 0.0, blue.mix(0.15))
-                    .border_style(blue.stroke_width(3)),
-            )
-            .ok()?;
-        root.present().ok()?;
-    }
-    // Keep the drawing, drop plotters' own root element.
-    let body_start = svg.find("<svg").and_then(|i| svg[i..].find('>').map(|j| i + j + 1))?;
-    let body_end = svg.rfind("</svg>")?;
-    let body = svg.get(body_start..body_end)?;
-    Some(body.trim().to_string() + "\n")
+    Chart { svg: xy::render(&spec.meta, &plot, fmt), table: Table { headers, rows } }
 }
 
 #[cfg(test)]
@@ -169,6 +113,17 @@ mod tests {
         assert_eq!(chart.table.rows.len(), 31);
     }
 
+    // Regression (issue 18, without plotters): 31 day labels on the plot's width were cut to
+    // "…" from day 10 on; now every second day shows whole.
+    #[test]
+    fn day_numbers_are_whole_labels() {
+        let svg = draw(&spec(), &euros).svg;
+        for day in ["0", "2", "10", "20", "30"] {
+            assert!(svg.contains(&format!(">{day}</text>")), "{day}: {svg}");
+        }
+        assert!(!svg.contains(">1</text>") && !svg.contains(">…</text>"), "{svg}");
+    }
+
     #[test]
     fn non_finite_numbers_are_refused() {
         for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
@@ -178,10 +133,12 @@ mod tests {
             let chart = draw(&s, &euros);
             assert!(chart.svg.contains("Keine Daten"), "{bad}: {}", chart.svg);
             assert!(chart.table.rows.is_empty());
-            // Straight to the drawing: a non-finite point is refused before plotters sees it.
-            assert_eq!(plot(&spec(), &[(0, 0.0), (15, bad), (30, 60_000.0)], &euros), None);
-            assert_eq!(plot(&spec(), &[(0, 0.0), (30, bad)], &euros), None);
+            for field in [&mut s.opportunities, &mut s.deal_value] {
+                *field = bad;
+            }
+            assert!(draw(&s, &euros).svg.contains("Keine Daten"), "{bad}");
+            assert!(!draw(&s, &euros).svg.contains("NaN") && !draw(&s, &euros).svg.contains("inf"));
         }
-        assert!(plot(&spec(), &[(0, 0.0), (30, 60_000.0)], &euros).is_some());
+        assert!(!draw(&spec(), &euros).svg.contains("Keine Daten"));
     }
 }

@@ -66,6 +66,8 @@ fn build(kind: &str, case: Case) -> (Chart, usize) {
             let mut s = velocity_sample();
             s.meta = m;
             s.x_label = label(case, "Tag");
+            // The y title too: the x title has the plot's whole width (about 80 characters).
+            s.y_label = label(case, "Erwarteter Umsatz");
             let rows = match case {
                 Case::Empty => {
                     s.cycle_days = 0;

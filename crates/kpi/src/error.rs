@@ -233,24 +233,27 @@ impl KpiError {
     /// `312,5`), never as a raw `f64` (`110.00000000000001`); `unit_of` gives an input's unit
     /// where it is known, so that a share shows as a percentage.
     fn message_with(&self, lang: Lang, unit_of: &dyn Fn(&str) -> Option<Unit>) -> String {
+        let lang = crate::built_lang(lang);
         let de = lang == Lang::De;
         let n = |value: &f64| number(*value, lang);
         let of = |input: &str, value: &f64| value_in(*value, unit_of(input), lang);
         match self {
             KpiError::UnknownKpi { kpi } => pick(
                 de,
-                format!("Unbekannte Kennzahl „{kpi}“. Wählen Sie eine Kennzahl aus der Liste."),
-                format!("Unknown KPI “{kpi}”. Pick a KPI from the list."),
+                || format!("Unbekannte Kennzahl „{kpi}“. Wählen Sie eine Kennzahl aus der Liste."),
+                || format!("Unknown KPI “{kpi}”. Pick a KPI from the list."),
             ),
             KpiError::UnknownVariant { kpi, variant } => pick(
                 de,
-                format!("„{kpi}“ hat keine Variante „{variant}“. Wählen Sie eine der angebotenen Varianten."),
-                format!("“{kpi}” has no variant “{variant}”. Pick one of the offered variants."),
+                || {
+                    format!("„{kpi}“ hat keine Variante „{variant}“. Wählen Sie eine der angebotenen Varianten.")
+                },
+                || format!("“{kpi}” has no variant “{variant}”. Pick one of the offered variants."),
             ),
             KpiError::MissingInput { input } => pick(
                 de,
-                format!("Bitte einen Wert für „{input}“ eingeben."),
-                format!("Please enter a value for “{input}”."),
+                || format!("Bitte einen Wert für „{input}“ eingeben."),
+                || format!("Please enter a value for “{input}”."),
             ),
             KpiError::WrongKind { input, expected_list } => match (de, expected_list) {
                 (true, true) => format!("„{input}“ erwartet eine Liste von Antworten."),
@@ -260,76 +263,102 @@ impl KpiError {
             },
             KpiError::NotFinite { input } => pick(
                 de,
-                format!("„{input}“ ist keine gültige Zahl. Bitte eine endliche Zahl eingeben."),
-                format!("“{input}” is not a valid number. Please enter a finite number."),
+                || format!("„{input}“ ist keine gültige Zahl. Bitte eine endliche Zahl eingeben."),
+                || format!("“{input}” is not a valid number. Please enter a finite number."),
             ),
             KpiError::Negative { input, value } => {
                 let value = of(input, value);
                 pick(
                     de,
-                    format!("„{input}“ darf nicht negativ sein ({value}). Bitte 0 oder mehr eingeben."),
-                    format!("“{input}” cannot be negative ({value}). Please enter 0 or more."),
+                    || {
+                        format!("„{input}“ darf nicht negativ sein ({value}). Bitte 0 oder mehr eingeben.")
+                    },
+                    || format!("“{input}” cannot be negative ({value}). Please enter 0 or more."),
                 )
             }
             KpiError::NotWhole { input, value } => {
                 let value = n(value);
                 pick(
                     de,
-                    format!("„{input}“ ist eine Anzahl und muss ganzzahlig sein ({value})."),
-                    format!("“{input}” is a count and must be a whole number ({value})."),
+                    || format!("„{input}“ ist eine Anzahl und muss ganzzahlig sein ({value})."),
+                    || format!("“{input}” is a count and must be a whole number ({value})."),
                 )
             }
             KpiError::DivisionByZero { input } => pick(
                 de,
-                format!("„{input}“ ist 0, es wird aber dadurch geteilt. Bitte einen Wert über 0 eingeben."),
-                format!("“{input}” is 0 but the formula divides by it. Please enter a value above 0."),
+                || {
+                    format!("„{input}“ ist 0, es wird aber dadurch geteilt. Bitte einen Wert über 0 eingeben.")
+                },
+                || {
+                    format!("“{input}” is 0 but the formula divides by it. Please enter a value above 0.")
+                },
             ),
             KpiError::LostExceedsExisting { lost, existing } => {
                 let (lost, existing) = (n(lost), n(existing));
                 pick(
                     de,
-                    format!("Es können nicht {lost} Kunden verloren gehen, wenn nur {existing} da waren. Verlorene Kunden verringern oder Kundenzahl erhöhen."),
-                    format!("{lost} customers cannot be lost when only {existing} existed. Lower the lost customers or raise the customer count."),
+                    || {
+                        format!("Es können nicht {lost} Kunden verloren gehen, wenn nur {existing} da waren. Verlorene Kunden verringern oder Kundenzahl erhöhen.")
+                    },
+                    || {
+                        format!("{lost} customers cannot be lost when only {existing} existed. Lower the lost customers or raise the customer count.")
+                    },
                 )
             }
             KpiError::MrrLossExceedsStart { lost, start } => {
                 let (lost, start) = (of("churned_mrr", lost), of("mrr_start", start));
                 pick(
                     de,
-                    format!("Verlorener MRR (Abwanderung + Downgrades = {lost}) übersteigt den vorhandenen MRR ({start}). Verluste verringern oder Start-MRR erhöhen."),
-                    format!("Lost MRR (churn + contraction = {lost}) exceeds the MRR there was ({start}). Lower the losses or raise the starting MRR."),
+                    || {
+                        format!("Verlorener MRR (Abwanderung + Downgrades = {lost}) übersteigt den vorhandenen MRR ({start}). Verluste verringern oder Start-MRR erhöhen.")
+                    },
+                    || {
+                        format!("Lost MRR (churn + contraction = {lost}) exceeds the MRR there was ({start}). Lower the losses or raise the starting MRR.")
+                    },
                 )
             }
             KpiError::RetainedExceedsStart { retained, start } => {
                 let (retained, start) = (n(retained), n(start));
                 pick(
                     de,
-                    format!("Endbestand minus Neukunden ({retained}) ist größer als der Anfangsbestand ({start}). Neukunden erhöhen oder Endbestand prüfen."),
-                    format!("End minus new customers ({retained}) exceeds the customers at the start ({start}). Raise the new customers or check the end count."),
+                    || {
+                        format!("Endbestand minus Neukunden ({retained}) ist größer als der Anfangsbestand ({start}). Neukunden erhöhen oder Endbestand prüfen.")
+                    },
+                    || {
+                        format!("End minus new customers ({retained}) exceeds the customers at the start ({start}). Raise the new customers or check the end count.")
+                    },
                 )
             }
             KpiError::PartExceedsWhole { part, whole, part_value, whole_value } => {
                 let (part_value, whole_value) = (of(part, part_value), of(whole, whole_value));
                 pick(
                     de,
-                    format!("„{part}“ ({part_value}) kann nicht größer sein als „{whole}“ ({whole_value}). Einen der beiden Werte korrigieren."),
-                    format!("“{part}” ({part_value}) cannot exceed “{whole}” ({whole_value}). Correct one of the two."),
+                    || {
+                        format!("„{part}“ ({part_value}) kann nicht größer sein als „{whole}“ ({whole_value}). Einen der beiden Werte korrigieren.")
+                    },
+                    || {
+                        format!("“{part}” ({part_value}) cannot exceed “{whole}” ({whole_value}). Correct one of the two.")
+                    },
                 )
             }
             KpiError::RatioAboveOne { input, value } => {
                 let (value, all) = (percent(*value, lang), percent(1.0, lang));
                 pick(
                     de,
-                    format!("„{input}“ ist ein Anteil und darf höchstens {all} sein ({value})."),
-                    format!("“{input}” is a share and cannot exceed {all} ({value})."),
+                    || format!("„{input}“ ist ein Anteil und darf höchstens {all} sein ({value})."),
+                    || format!("“{input}” is a share and cannot exceed {all} ({value})."),
                 )
             }
             KpiError::ScoreOffScale { value, index, min, max } => {
                 let (value, min, max) = (n(value), n(min), n(max));
                 pick(
                     de,
-                    format!("Antwort Nr. {} ({value}) liegt nicht auf der Skala: erlaubt sind ganze Zahlen von {min} bis {max}.", index + 1),
-                    format!("Answer no. {} ({value}) is off the scale: whole numbers from {min} to {max} are allowed.", index + 1),
+                    || {
+                        format!("Antwort Nr. {} ({value}) liegt nicht auf der Skala: erlaubt sind ganze Zahlen von {min} bis {max}.", index + 1)
+                    },
+                    || {
+                        format!("Answer no. {} ({value}) is off the scale: whole numbers from {min} to {max} are allowed.", index + 1)
+                    },
                 )
             }
             KpiError::OutOfRange { input, value, min, max } => {
@@ -342,40 +371,58 @@ impl KpiError {
                 let value = of(input, value);
                 pick(
                     de,
-                    format!("„{input}“ ({value}) liegt außerhalb des gültigen Bereichs {range}."),
-                    format!("“{input}” ({value}) is outside the valid range {range}."),
+                    || {
+                        format!(
+                            "„{input}“ ({value}) liegt außerhalb des gültigen Bereichs {range}."
+                        )
+                    },
+                    || format!("“{input}” ({value}) is outside the valid range {range}."),
                 )
             }
             KpiError::NoAnswers { input } => pick(
                 de,
-                format!("„{input}“ enthält keine Antworten. Bitte mindestens eine eingeben."),
-                format!("“{input}” contains no answers. Please enter at least one."),
+                || format!("„{input}“ enthält keine Antworten. Bitte mindestens eine eingeben."),
+                || format!("“{input}” contains no answers. Please enter at least one."),
             ),
             KpiError::BadListEntry { input, index, value } => {
                 let value = n(value);
                 pick(
                     de,
-                    format!("Eintrag Nr. {} in „{input}“ ({value}) ist ungültig. Bitte eine Zahl ab 0 eingeben.", index + 1),
-                    format!("Entry no. {} in “{input}” ({value}) is invalid. Please enter a number of 0 or more.", index + 1),
+                    || {
+                        format!("Eintrag Nr. {} in „{input}“ ({value}) ist ungültig. Bitte eine Zahl ab 0 eingeben.", index + 1)
+                    },
+                    || {
+                        format!("Entry no. {} in “{input}” ({value}) is invalid. Please enter a number of 0 or more.", index + 1)
+                    },
                 )
             }
             KpiError::FunnelGrows { part, whole, part_value, whole_value } => {
                 let (part_value, whole_value) = (n(part_value), n(whole_value));
                 pick(
                     de,
-                    format!("Im Funnel kann „{part}“ ({part_value}) nicht größer sein als der vorige Schritt „{whole}“ ({whole_value})."),
-                    format!("In a funnel “{part}” ({part_value}) cannot exceed the previous step “{whole}” ({whole_value})."),
+                    || {
+                        format!("Im Funnel kann „{part}“ ({part_value}) nicht größer sein als der vorige Schritt „{whole}“ ({whole_value}).")
+                    },
+                    || {
+                        format!("In a funnel “{part}” ({part_value}) cannot exceed the previous step “{whole}” ({whole_value}).")
+                    },
                 )
             }
             KpiError::Overflow { kpi } => pick(
                 de,
-                format!("Die Eingaben für „{kpi}“ sind zu groß, um ein Ergebnis zu berechnen. Bitte kleinere Werte eingeben."),
-                format!("The inputs for “{kpi}” are too large to compute a result. Please enter smaller values."),
+                || {
+                    format!("Die Eingaben für „{kpi}“ sind zu groß, um ein Ergebnis zu berechnen. Bitte kleinere Werte eingeben.")
+                },
+                || {
+                    format!("The inputs for “{kpi}” are too large to compute a result. Please enter smaller values.")
+                },
             ),
             KpiError::DatasetOnly { kpi } => pick(
                 de,
-                format!("„{kpi}“ lässt sich nur aus einem Datensatz berechnen. Bitte Daten importieren."),
-                format!("“{kpi}” can only be computed from a dataset. Please import data."),
+                || {
+                    format!("„{kpi}“ lässt sich nur aus einem Datensatz berechnen. Bitte Daten importieren.")
+                },
+                || format!("“{kpi}” can only be computed from a dataset. Please import data."),
             ),
         }
     }
@@ -421,10 +468,12 @@ fn en_percent(fraction: &f64) -> String {
     percent(*fraction, Lang::En)
 }
 
-fn pick(de: bool, german: String, english: String) -> String {
+/// The German or the English message; only the chosen one is formatted, so a one-language
+/// build (`crate::ONLY_LANG`) holds only its language's texts.
+fn pick(de: bool, german: impl FnOnce() -> String, english: impl FnOnce() -> String) -> String {
     if de {
-        german
+        german()
     } else {
-        english
+        english()
     }
 }

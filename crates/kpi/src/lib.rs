@@ -72,18 +72,44 @@ pub struct Text {
 }
 
 impl Text {
-    /// The text in `lang`.
+    /// The text in `lang` (in a one-language build, see [`built_lang`], the built one's).
     pub fn get(&self, lang: Lang) -> &'static str {
-        match lang {
+        match built_lang(lang) {
             Lang::De => self.de,
             Lang::En => self.en,
         }
     }
 }
 
-/// Builds a [`Text`] in const context.
+/// The one language this build has texts in, when exactly one of the features `lang-de` and
+/// `lang-en` is on (the calculator modules of the app, issue 18: a page downloads one
+/// language's texts); `None` with both or neither (the default: CLI, static pages, workbench).
+pub const ONLY_LANG: Option<Lang> = if cfg!(feature = "lang-de") == cfg!(feature = "lang-en") {
+    None
+} else if cfg!(feature = "lang-de") {
+    Some(Lang::De)
+} else {
+    Some(Lang::En)
+};
+
+/// The language whose texts a lookup in `lang` gets: `lang` itself, or in a one-language build
+/// ([`ONLY_LANG`]) the built language, so the other language's texts are never referenced and
+/// the linker drops them.
+pub const fn built_lang(lang: Lang) -> Lang {
+    match ONLY_LANG {
+        Some(only) => only,
+        None => lang,
+    }
+}
+
+/// Builds a [`Text`] in const context; in a one-language build both fields hold that
+/// language's text, so the other literal is not part of the constant (nor of the binary).
 pub(crate) const fn t(de: &'static str, en: &'static str) -> Text {
-    Text { de, en }
+    match ONLY_LANG {
+        Some(Lang::De) => Text { de, en: de },
+        Some(Lang::En) => Text { de: en, en },
+        None => Text { de, en },
+    }
 }
 
 /// The catalogue's sections.

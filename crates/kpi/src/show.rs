@@ -20,7 +20,7 @@ struct Words {
 }
 
 fn words(lang: Lang) -> &'static Words {
-    match lang {
+    match crate::built_lang(lang) {
         Lang::De => &Words {
             per_day: "pro Tag",
             day: "Tag",

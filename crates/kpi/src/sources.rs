@@ -27,6 +27,7 @@ impl Source {
     /// One line for a reader: `„Titel“ – Autor, Verlag, 2021-10-01` (German) or
     /// `"Title" – Author, Publisher, 2021-10-01` (English, with "(in German)").
     pub fn citation(&self, lang: Lang) -> String {
+        let lang = crate::built_lang(lang);
         let title = self.title.get(lang);
         let mut out = if self.is_article {
             match lang {

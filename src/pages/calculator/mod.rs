@@ -230,7 +230,8 @@ fn field_view(
     let reading =
         move || readings.with(|rs| rs.iter().find(|(i, _)| *i == id).map(|(_, r)| r.clone()));
     let error = Signal::derive(move || {
-        let lang = state.lang.get();
+        // A one-language module (`kpi::ONLY_LANG`) keeps only its language's parse messages.
+        let lang = kpi::built_lang(state.lang.get());
         match reading() {
             Some(Err(e)) => Some(e.message(lang)),
             _ => outcome.with(|o| match o {
