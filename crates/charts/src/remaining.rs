@@ -3,8 +3,8 @@
 
 use crate::axis::{self, cell};
 use crate::scale::clean;
-use crate::xy::{self, Line, XyPlot};
-use crate::{Chart, Colour, Meta, Table};
+use crate::xy;
+use crate::{Chart, Meta};
 
 /// Horizons longer than this are cut (50 years of months).
 const MAX_MONTHS: u32 = 600;
@@ -46,22 +46,8 @@ pub fn draw(spec: &RemainingSpec, fmt: &dyn Fn(f64) -> String) -> Chart {
         return axis::no_data(&spec.meta, xy::WIDTH, xy::HEIGHT, headers);
     }
     let x_labels = xy::index_labels(values.len());
-    let plot = XyPlot {
-        x_labels: &x_labels,
-        lines: vec![Line {
-            name: &spec.y_label,
-            values: &values,
-            colour: Colour::Blue.hex(),
-            dash: "",
-            area: true,
-            flagged: &[],
-        }],
-        x_title: &spec.x_label,
-        y_title: &spec.y_label,
-        legend: false,
-        mark: None,
-    };
     let rows =
         values.iter().enumerate().map(|(m, v)| vec![m.to_string(), cell(Some(*v), fmt)]).collect();
-    Chart { svg: xy::render(&spec.meta, &plot, fmt), table: Table { headers, rows } }
+    let titles = (spec.x_label.as_str(), spec.y_label.as_str());
+    xy::area_chart(&spec.meta, &x_labels, &values, titles, rows, fmt)
 }

@@ -3,8 +3,8 @@
 
 use crate::axis::{self, cell};
 use crate::scale::clean;
-use crate::xy::{self, Line, XyPlot};
-use crate::{Chart, Colour, Meta, Table};
+use crate::xy;
+use crate::{Chart, Meta};
 
 /// More daily points than this are thinned out; the last day is always kept.
 const MAX_POINTS: u32 = 366;
@@ -59,23 +59,9 @@ pub fn draw(spec: &VelocitySpec, fmt: &dyn Fn(f64) -> String) -> Chart {
     }
     let x_labels: Vec<String> = pts.iter().map(|(d, _)| d.to_string()).collect();
     let values: Vec<f64> = pts.iter().map(|(_, v)| *v).collect();
-    let plot = XyPlot {
-        x_labels: &x_labels,
-        lines: vec![Line {
-            name: &spec.y_label,
-            values: &values,
-            colour: Colour::Blue.hex(),
-            dash: "",
-            area: true,
-            flagged: &[],
-        }],
-        x_title: &spec.x_label,
-        y_title: &spec.y_label,
-        legend: false,
-        mark: None,
-    };
     let rows = pts.iter().map(|(d, v)| vec![d.to_string(), cell(Some(*v), fmt)]).collect();
-    Chart { svg: xy::render(&spec.meta, &plot, fmt), table: Table { headers, rows } }
+    let titles = (spec.x_label.as_str(), spec.y_label.as_str());
+    xy::area_chart(&spec.meta, &x_labels, &values, titles, rows, fmt)
 }
 
 #[cfg(test)]

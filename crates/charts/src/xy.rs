@@ -189,6 +189,35 @@ fn draw_line(svg: &mut Svg, line: &Line, n: usize, xs: &Linear, ys: &Linear) {
     }
 }
 
+/// One blue line with a filled area and no legend (the velocity and remaining-customers
+/// charts): `values` over `x_labels`, titled by the axis labels; `rows` the data table.
+pub(crate) fn area_chart(
+    meta: &Meta,
+    x_labels: &[String],
+    values: &[f64],
+    (x_title, y_title): (&str, &str),
+    rows: Vec<Vec<String>>,
+    fmt: &dyn Fn(f64) -> String,
+) -> crate::Chart {
+    let plot = XyPlot {
+        x_labels,
+        lines: vec![Line {
+            name: y_title,
+            values,
+            colour: crate::Colour::Blue.hex(),
+            dash: "",
+            area: true,
+            flagged: &[],
+        }],
+        x_title,
+        y_title,
+        legend: false,
+        mark: None,
+    };
+    let headers = vec![x_title.to_string(), y_title.to_string()];
+    crate::Chart { svg: render(meta, &plot, fmt), table: crate::Table { headers, rows } }
+}
+
 /// Day or month numbers 0..=n as x labels; language-neutral digits.
 pub(crate) fn index_labels(n: usize) -> Vec<String> {
     (0..n).map(|i| i.to_string()).collect()

@@ -55,6 +55,19 @@ fn fill(input: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
+/// The read buffer of `buffer` bytes filled with the input's first slice, its length, and
+/// the import options `options` builds from it (the head the sniffer reads).
+fn head(
+    input: &mut impl Read,
+    buffer: usize,
+    options: impl FnOnce(&[u8]) -> Result<ImportOptions, String>,
+) -> Result<(Vec<u8>, usize, ImportOptions), ReadError> {
+    let mut buf = vec![0; buffer.max(1)];
+    let n = fill(input, &mut buf).map_err(ReadError::Io)?;
+    let options = options(&buf[..n]).map_err(ReadError::Options)?;
+    Ok((buf, n, options))
+}
+
 /// Imports `input` (`size` bytes, when known) in slices of `buffer` bytes. `options` builds
 /// the import options from the first slice (the head the sniffer reads).
 pub fn import_stream(
@@ -64,9 +77,7 @@ pub fn import_stream(
     options: impl FnOnce(&[u8]) -> Result<ImportOptions, String>,
     progress: &ProgressBar,
 ) -> Result<ImportResult, ReadError> {
-    let mut buf = vec![0; buffer.max(1)];
-    let n = fill(input, &mut buf).map_err(ReadError::Io)?;
-    let options = options(&buf[..n]).map_err(ReadError::Options)?;
+    let (mut buf, n, options) = head(input, buffer, options)?;
     let mut importer = match size {
         Some(size) => Importer::with_file_size(options, size),
         None => Importer::new(options),
@@ -94,9 +105,7 @@ pub fn import_in_parts<R: Read + Send>(
     options: impl FnOnce(&[u8]) -> Result<ImportOptions, String>,
     progress: &ProgressBar,
 ) -> Result<ImportResult, ReadError> {
-    let mut buf = vec![0; buffer.max(1)];
-    let n = fill(input, &mut buf).map_err(ReadError::Io)?;
-    let options = options(&buf[..n]).map_err(ReadError::Options)?;
+    let (mut buf, n, options) = head(input, buffer, options)?;
     let mut importer = Importer::with_file_size(options, size);
     importer.push(&buf[..n]).map_err(ReadError::Ingest)?;
     progress.inc(n as u64);

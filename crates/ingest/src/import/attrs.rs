@@ -43,6 +43,30 @@ struct Tracked {
     dead: bool,
 }
 
+impl Tracked {
+    /// Keeps the code of one row and counts it; gives the column up (and returns true) when
+    /// it is unmapped and most of more than `GIVE_UP_AFTER` filled cells fell outside the
+    /// dictionary: an id, a name or free text.
+    #[inline]
+    fn record(&mut self, code: u8) -> bool {
+        self.column.codes.push(code);
+        if code == AttributeColumn::NONE {
+            return false;
+        }
+        self.filled += 1;
+        if code == AttributeColumn::OTHER {
+            self.other += 1;
+            if !self.mapped && self.other > GIVE_UP_AFTER && self.other * 2 > self.filled {
+                self.dead = true;
+                self.column.codes = Vec::new();
+                self.column.values = Vec::new();
+                return true;
+            }
+        }
+        false
+    }
+}
+
 /// The attribute columns being read.
 #[derive(Default)]
 pub(crate) struct AttrSession {
@@ -90,19 +114,7 @@ impl AttrSession {
                 continue;
             }
             let code = c.column.code_of(view.get(c.index));
-            c.column.codes.push(code);
-            if code == AttributeColumn::NONE {
-                continue;
-            }
-            c.filled += 1;
-            if code == AttributeColumn::OTHER {
-                c.other += 1;
-                if !c.mapped && c.other > GIVE_UP_AFTER && c.other * 2 > c.filled {
-                    c.dead = true;
-                    c.column.codes = Vec::new();
-                    c.column.values = Vec::new();
-                }
-            }
+            c.record(code);
         }
     }
 
@@ -137,19 +149,8 @@ impl AttrSession {
                     AttributeColumn::NONE => AttributeColumn::NONE,
                     k => codes.get(usize::from(k)).copied().unwrap_or(AttributeColumn::OTHER),
                 };
-                c.column.codes.push(code);
-                if code == AttributeColumn::NONE {
-                    continue;
-                }
-                c.filled += 1;
-                if code == AttributeColumn::OTHER {
-                    c.other += 1;
-                    if !c.mapped && c.other > GIVE_UP_AFTER && c.other * 2 > c.filled {
-                        c.dead = true;
-                        c.column.codes = Vec::new();
-                        c.column.values = Vec::new();
-                        break;
-                    }
+                if c.record(code) {
+                    break;
                 }
             }
         }
