@@ -247,6 +247,9 @@ impl Session {
         if let Dataset::Surveys(answers) = &mut self.out {
             self.settings.survey_scales = decide_scales(answers, self.plan.survey_scale);
         }
+        if let Dataset::Subscriptions(subs) = &mut self.out {
+            subs.seal();
+        }
         let assumptions = assume::assumptions(&self.out, &self.settings.mapping);
         ImportResult {
             dataset: self.out,
