@@ -159,6 +159,21 @@ pub struct CurrencyUse {
     pub left_out: u64,
 }
 
+/// The subscription and invoice datasets among `datasets`, each by reference: what
+/// [`Terms::new`] and the revenue pass read. Not gathered into one list of rows: a
+/// concatenated copy of millions of subscription rows would be a report's largest allocation.
+pub(crate) fn revenue_inputs(datasets: &[Dataset]) -> (Vec<&Subscriptions>, Vec<&[Invoice]>) {
+    let subs = datasets
+        .iter()
+        .filter_map(|d| if let Dataset::Subscriptions(v) = d { Some(v) } else { None })
+        .collect();
+    let invoices = datasets
+        .iter()
+        .filter_map(|d| if let Dataset::Invoices(v) = d { Some(v.as_slice()) } else { None })
+        .collect();
+    (subs, invoices)
+}
+
 /// The rules one report applies to subscriptions and invoices.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Terms {

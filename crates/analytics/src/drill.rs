@@ -49,7 +49,7 @@
 //!
 //! KPIs without a drill are in [`NOT_DRILLABLE`], each with the reason.
 
-use crate::billing::{latest_happened, AsOf, Terms};
+use crate::billing::{latest_happened, revenue_inputs, AsOf, Terms};
 use crate::deals::close_day;
 use crate::health::{HealthPart, HealthReport};
 use crate::kpis::Kpi;
@@ -61,7 +61,7 @@ use crate::revenue::Builder;
 use crate::segment::{Condition, SegmentError};
 use crate::surveys::{ces_rule, csat_rule, nps_category, NpsCategory};
 use crate::util::plausible;
-use records::{Attributes, Dataset, DealOutcome, Invoice, Month, Subscriptions};
+use records::{Attributes, Dataset, DealOutcome, Month};
 use serde::{Deserialize, Serialize};
 
 /// A row of the input: dataset `dataset` (in the order given), row `row` of it.
@@ -369,14 +369,7 @@ impl Ctx<'_> {
         months: (Month, Month),
     ) -> Option<(Parts, Vec<usize>)> {
         let datasets = self.datasets;
-        let subs: Vec<&Subscriptions> = datasets
-            .iter()
-            .filter_map(|d| if let Dataset::Subscriptions(v) = d { Some(v) } else { None })
-            .collect();
-        let invoices: Vec<&[Invoice]> = datasets
-            .iter()
-            .filter_map(|d| if let Dataset::Invoices(v) = d { Some(v.as_slice()) } else { None })
-            .collect();
+        let (subs, invoices) = revenue_inputs(datasets);
         let (terms, _) = Terms::new(self.day, &self.options.currency, &subs, &invoices);
         let mut builder = Builder::new(terms);
         let mut sources = Vec::new();

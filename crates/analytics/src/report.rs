@@ -5,7 +5,9 @@
 //! datasets of the same kind are analysed together as one.
 
 use crate::alerts::{evaluate, Breach, LatestValue, Threshold};
-use crate::billing::{billing, latest_happened, AsOf, BillingReport, CurrencyOptions, Terms};
+use crate::billing::{
+    billing, latest_happened, revenue_inputs, AsOf, BillingReport, CurrencyOptions, Terms,
+};
 use crate::costs::{costs, CostReport};
 use crate::deals::{deals, DealReport};
 use crate::definitions::Definition;
@@ -17,7 +19,7 @@ use crate::revenue::{Builder, RevenueOptions, RevenueReport};
 use crate::surveys::{surveys, SurveyOptions, SurveyReport};
 use crate::tickets::{leads, tickets_with_ranges, LeadMonth, TicketOptions, TicketReport};
 use crate::usage::{account_set, usage_with_ranges, UsageMatch, UsageOptions, UsageReport};
-use records::{Dataset, DatasetKind, Date, DealOutcome, Invoice, Month, Subscriptions};
+use records::{Dataset, DatasetKind, Date, DealOutcome, Month, Subscriptions};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -214,16 +216,7 @@ pub(crate) fn report_in(
     }
     let as_of = AsOf::new(options.as_of, latest_happened(datasets, options.today));
     let day = as_of.map(|a| a.date);
-    // Not gathered: a concatenated copy of millions of subscription rows would be the
-    // report's largest allocation.
-    let subs: Vec<&Subscriptions> = datasets
-        .iter()
-        .filter_map(|d| if let Dataset::Subscriptions(v) = d { Some(v) } else { None })
-        .collect();
-    let invoices: Vec<&[Invoice]> = datasets
-        .iter()
-        .filter_map(|d| if let Dataset::Invoices(v) = d { Some(v.as_slice()) } else { None })
-        .collect();
+    let (subs, invoices) = revenue_inputs(datasets);
     let (terms, currency) = Terms::new(day, &options.currency, &subs, &invoices);
     let billing = billing(&terms, &subs, &invoices, currency);
     let mut builder = Builder::new(terms);
