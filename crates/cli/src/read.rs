@@ -82,13 +82,11 @@ pub fn import_stream(
         Some(size) => Importer::with_file_size(options, size),
         None => Importer::new(options),
     };
-    let mut n = n;
-    while n > 0 {
+    if n > 0 {
         importer.push(&buf[..n]).map_err(ReadError::Ingest)?;
         progress.inc(n as u64);
-        n = fill(input, &mut buf).map_err(ReadError::Io)?;
     }
-    importer.finish().map_err(ReadError::Ingest)
+    finish_stream(importer, input, &mut buf, progress)
 }
 
 /// [`import_stream`] of an input of `size` bytes in two parts on two threads: this thread
