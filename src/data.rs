@@ -3,7 +3,7 @@
 //!
 //! This is the seam between the import flow and the dashboard: the import page adds files,
 //! the dashboard and the quarterly report read [`DataStore::report`]. The rows themselves
-//! live in the import worker (`src/bin/import_worker/`); this module is its client: it sends
+//! live in the import worker (`crate::worker`); this module is its client: it sends
 //! typed requests, hands each answer to the request that waits for it (`crate::pending`),
 //! ends requests the worker stays silent on, and mirrors the file list and report into
 //! signals.

@@ -14,6 +14,7 @@ pub mod pending;
 pub mod protocol;
 pub mod route;
 pub mod state;
+pub mod worker;
 
 use components::header::Header;
 use leptos::prelude::*;

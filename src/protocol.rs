@@ -1,4 +1,4 @@
-//! Messages between the UI thread and the import worker (`src/bin/import_worker/`).
+//! Messages between the UI thread and the import worker (`crate::worker`).
 //!
 //! The rows of every imported file live in the worker; the UI thread sees only what it
 //! shows: file entries, the report, sniffing results, progress and the first rejections.
@@ -15,8 +15,9 @@ use locale::Lang;
 use records::DatasetKind;
 use serde::{Deserialize, Serialize};
 
-/// URL of the worker's loader script (written by trunk's `data-loader-shim`), relative to
-/// the page so the app works below any sub-path.
+/// URL of the worker's module script (written by `tools/postbuild.py`: it starts the
+/// workbench module itself in the worker, `crate::worker`), relative to the page so the app
+/// works below any sub-path.
 pub const WORKER_URL: &str = "./import_worker_loader.js";
 /// Bytes read from the file per step; between steps the worker sees a Cancel message.
 pub const SLICE_BYTES: u64 = 2 * 1024 * 1024;

@@ -10,6 +10,8 @@
    page's language (split_modules below).
 2. Writes dist/sw.js from tools/sw.template.js with the list of files and a cache version
    derived from their contents, so a new release replaces the cache as a whole.
+3. Writes dist/import_worker_loader.js, the module worker script that starts the workbench
+   module in the import worker (write_worker_loader below).
 """
 import base64
 import hashlib
@@ -126,7 +128,32 @@ def split_modules(dist, html, calc_dir):
     return html
 
 
+# --- the import worker: the workbench module started again (issue 18, round four) ------------
+
+WORKER_LOADER = """// Kennzahl's import worker (tools/postbuild.py): the workbench module itself, started in a
+// module worker; its main() sees the worker scope and runs the worker's message loop
+// (src/worker). The page has fetched these two files already, so the worker reads them from
+// the browser's cache.
+import init from './%(app_js)s';
+init({ module_or_path: './%(app_wasm)s' });
+"""
+
+
+def write_worker_loader(dist):
+    """Writes dist/import_worker_loader.js (`protocol::WORKER_URL`), which starts the workbench
+    module kennzahl-HASH.js / kennzahl-HASH_bg.wasm in the worker."""
+    app_js = [p.name for p in dist.glob("kennzahl-*.js")]
+    if len(app_js) != 1:
+        sys.exit(f"post-build: expected one kennzahl-*.js in {dist}, found {app_js}")
+    app_wasm = app_js[0][: -len(".js")] + "_bg.wasm"
+    if not (dist / app_wasm).is_file():
+        sys.exit(f"post-build: {app_wasm} missing in {dist}")
+    text = WORKER_LOADER % {"app_js": app_js[0], "app_wasm": app_wasm}
+    (dist / "import_worker_loader.js").write_text(text, encoding="utf-8")
+
+
 dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else "dist")
+write_worker_loader(dist)
 index = dist / "index.html"
 html = index.read_text(encoding="utf-8")
 if "--calc-module" in sys.argv:

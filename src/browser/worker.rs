@@ -16,8 +16,9 @@ impl Drop for WorkerHandle {
     }
 }
 
-/// Starts the classic worker script at `url`; `on_message` gets every message's data,
-/// `on_error` is called when the script fails to load or throws. `None` outside a browser.
+/// Starts the module worker script at `url` (it imports the workbench module itself,
+/// `crate::worker`); `on_message` gets every message's data, `on_error` is called when the
+/// script fails to load or throws. `None` outside a browser.
 pub fn start_worker(
     url: &str,
     on_message: impl Fn(JsValue) + 'static,
@@ -26,7 +27,9 @@ pub fn start_worker(
     if !cfg!(target_arch = "wasm32") {
         return None;
     }
-    let worker = web_sys::Worker::new(url).ok()?;
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    let worker = web_sys::Worker::new_with_options(url, &options).ok()?;
     let on_message =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
             on_message(ev.data())

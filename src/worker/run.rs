@@ -1,11 +1,11 @@
 //! The worker's message loop: one handler per request, async where a file is read.
 
-use crate::store::{Extra, Store};
-use ingest::{HeadSniff, ImportOptions, Importer};
-use kennzahl::protocol::{
+use super::store::{Extra, Store};
+use crate::protocol::{
     from_wire, Failure, ImportEvent, Imported, Request, Response, Snapshot, SniffedFile,
     HEAD_BYTES, PROGRESS_EVERY_MS, SHOWN_REJECTIONS, SLICE_BYTES,
 };
+use ingest::{HeadSniff, ImportOptions, Importer};
 use records::DatasetKind;
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -25,7 +25,7 @@ fn scope() -> DedicatedWorkerGlobalScope {
 }
 
 fn post(response: &Response) {
-    if let Some(text) = kennzahl::protocol::to_wire(response) {
+    if let Some(text) = crate::protocol::to_wire(response) {
         let _ = scope().post_message(&JsValue::from_str(&text));
     }
 }

@@ -1,16 +1,16 @@
 //! What the worker holds: every imported file with its rows and rejections, and the report
 //! options. Pure Rust, so it is tested natively.
 
-use analytics::segment::{self, Segment};
-use analytics::{Report, ReportOptions};
-use ingest::{Accounting, Rejection};
-use kennzahl::{
+use crate::{
     i18n,
     protocol::{
         CsvFile, DrillLine, DrillTable, FileInfo, Place, SegmentChoice, Snapshot, MAX_DRILL_ITEMS,
         SHOWN_SEGMENTS,
     },
 };
+use analytics::segment::{self, Segment};
+use analytics::{Report, ReportOptions};
+use ingest::{Accounting, Rejection};
 use locale::Lang;
 use records::{Attributes, Dataset};
 
@@ -418,7 +418,7 @@ mod tests {
         // Every section of the report (the sample has every kind), the segments of a split
         // and the attributes: one JSON string from the worker gives the page the same values,
         // floats to the last bit.
-        use kennzahl::protocol::{from_wire, to_wire, Response};
+        use crate::protocol::{from_wire, to_wire, Response};
         let mut store = Store::default();
         store.add_sample(Lang::En);
         let by = store.snapshot().attributes.first().map(|a| a.key.clone());
