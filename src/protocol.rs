@@ -444,6 +444,65 @@ pub fn from_wire<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
     serde_json::from_str(text).ok()
 }
 
+/// Compact JSON ([`to_wire`]'s text) with two-space indents, byte for byte as
+/// `serde_json::to_string_pretty` writes the same value: the report's JSON export is made so,
+/// which keeps a second, pretty-printing copy of every `Serialize` out of the module (issue 18).
+/// Compact JSON has no whitespace outside its strings, so only the structure is re-laid.
+pub fn pretty(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '[' | '{' => {
+                out.push(c);
+                let close = if c == '[' { ']' } else { '}' };
+                if chars.peek() == Some(&close) {
+                    out.push(close);
+                    chars.next();
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Percent of `bytes` in `total` (0–100, 100 for an empty total).
 pub fn percent(bytes: u64, total: u64) -> f64 {
     if total == 0 {
@@ -523,6 +582,19 @@ mod tests {
             back.and_then(|r| if let Request::Drill { cohort, .. } = r { cohort } else { None }),
             month.map(|m| (m, 3))
         );
+    }
+
+    #[test]
+    fn pretty_lays_out_compact_json_as_serde_json_does() {
+        // Written by hand: empty containers stay on one line, brackets, commas, colons and
+        // escaped quotes inside strings are text.
+        let compact = r#"{"a":[],"b":{"c":[1,2.5],"e":{}},"d":"x,[]{}:\"y\\","n":null}"#;
+        let want = "{\n  \"a\": [],\n  \"b\": {\n    \"c\": [\n      1,\n      2.5\n    ],\n    \"e\": {}\n  },\n  \"d\": \"x,[]{}:\\\"y\\\\\",\n  \"n\": null\n}";
+        assert_eq!(pretty(compact), want);
+        let value: serde_json::Value = serde_json::from_str(compact).unwrap_or_default();
+        assert_eq!(serde_json::to_string_pretty(&value).ok().as_deref(), Some(want));
+        assert_eq!(pretty("[]"), "[]");
+        assert_eq!(pretty("\"a\""), "\"a\"");
     }
 
     #[test]

@@ -132,10 +132,12 @@ def split_modules(dist, html, calc_dir):
 
 WORKER_LOADER = """// Kennzahl's import worker (tools/postbuild.py): the workbench module itself, started in a
 // module worker; its main() sees the worker scope and runs the worker's message loop
-// (src/worker). The page has fetched these two files already, so the worker reads them from
-// the browser's cache.
+// (src/worker). The page posts its compiled WebAssembly.Module first (browser::start_worker),
+// so the wasm is not downloaded or compiled again; the file is only the fallback.
 import init from './%(app_js)s';
-init({ module_or_path: './%(app_wasm)s' });
+self.addEventListener('message', (e) => {
+  init({ module_or_path: e.data instanceof WebAssembly.Module ? e.data : './%(app_wasm)s' });
+}, { once: true });
 """
 
 

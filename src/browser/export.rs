@@ -97,5 +97,5 @@ pub fn print_page() {
 /// Serialises `value` to pretty JSON (two-space indent, maps as objects, missing values as
 /// `null`), as the CLI's `report --json` writes it.
 pub fn to_json<T: serde::Serialize>(value: &T) -> Option<String> {
-    serde_json::to_string_pretty(value).ok()
+    crate::protocol::to_wire(value).map(|text| crate::protocol::pretty(&text))
 }

@@ -37,6 +37,9 @@ pub fn start_worker(
     let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| on_error());
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // The worker runs this very module (`crate::worker`): its loader waits for the compiled
+    // module as the first message, so the wasm is neither downloaded nor compiled twice.
+    worker.post_message(&wasm_bindgen::module()).ok()?;
     Some(WorkerHandle { worker, _on_message: on_message, _on_error: on_error })
 }
 

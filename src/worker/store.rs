@@ -453,4 +453,17 @@ mod tests {
         assert!(back.is_some());
         assert_eq!(back, without_deals(Some(sent)));
     }
+
+    #[test]
+    fn the_report_export_is_serde_jsons_pretty_text() {
+        // The page's JSON export re-lays the compact text (`protocol::pretty`) instead of
+        // pretty-printing with serde: the same bytes, for the sample's whole report.
+        let mut store = Store::default();
+        store.add_sample(Lang::De);
+        let Some(report) = store.snapshot().report else { panic!("no report") };
+        let compact = crate::protocol::to_wire(&report).unwrap_or_default();
+        let want = serde_json::to_string_pretty(&report).unwrap_or_default();
+        assert!(want.len() > 10_000, "{}", want.len());
+        assert_eq!(crate::protocol::pretty(&compact), want);
+    }
 }
