@@ -13,6 +13,6 @@ page.on('console', (m) => console.log(`console.${m.type()}: ${m.text()}`));
 page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`));
 page.on('request', (r) => console.log(`request: ${r.method()} ${r.url()}`));
 await page.goto(url);
-await page.waitForTimeout(1500);
+await page.waitForTimeout(+(process.env.SHOT_WAIT_MS ?? 1500));
 await page.screenshot({ path: out, fullPage: true });
 await browser.close();
