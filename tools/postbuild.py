@@ -16,7 +16,9 @@ import hashlib
 import json
 import pathlib
 import re
+import os
 import shutil
+import subprocess
 import sys
 
 
@@ -83,7 +85,43 @@ def copy_calc_module(dist, calc_dir, lang):
         name = f"calc-{lang}-" + path.name[len("calc-"):]
         shutil.copyfile(path, dist / name)
         names.append(name)
+    slim_calc_module(dist / names[0], dist / names[1])
     return names
+
+
+# wasm-streams (a dependency of leptos' server functions, which the app does not use) exports
+# three JS classes through wasm-bindgen; exports are roots, so their code stays in every module
+# although nothing calls it. The calculator module drops them (issue 18, round four).
+UNUSED_CLASSES = ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"]
+
+
+def slim_calc_module(js_path, wasm_path):
+    """Removes UNUSED_CLASSES from a calculator module's js glue and their exports from its wasm
+    (wasm-opt --remove-exports, then -Oz again so their code goes too), and minifies the glue
+    with terser (npm package; KZ_TERSER names another binary). Leaves the files as they are
+    when the glue does not have the expected shape."""
+    js = js_path.read_text(encoding="utf-8")
+    slim = js
+    for name in UNUSED_CLASSES:
+        dispose = r"(?:if \(Symbol\.dispose\) %s\.prototype.*?\n)?" % name
+        slim = re.sub(r"(?ms)^export class %s \{.*?^\}\n" % name + dispose, "", slim)
+        slim = re.sub(r"(?ms)^const %sFinalization = .*?;\n" % name, "", slim)
+    exports = sorted(set(re.findall(r"wasm\.((?:__wbg_)?intounderlying\w+)", js)))
+    if any(name in slim for name in UNUSED_CLASSES) or not exports:
+        print(f"post-build: {js_path.name}: wasm-streams classes not found as expected; left as is")
+    else:
+        opt = pathlib.Path("node_modules/.bin/wasm-opt")
+        opt = str(opt) if opt.exists() else "wasm-opt"
+        remove = "--remove-exports=" + ",".join(exports)
+        subprocess.run([opt, str(wasm_path), remove, "-Oz", "-o", str(wasm_path)], check=True)
+        js = slim
+    terser = os.environ.get("KZ_TERSER") or "node_modules/.bin/terser"
+    if shutil.which(terser):
+        minify = [terser, "--module", "--compress", "--mangle"]
+        js = subprocess.run(minify, input=js, capture_output=True, text=True, check=True).stdout
+    else:
+        print(f"post-build: no terser ({terser}): {js_path.name} not minified (npm ci installs it)")
+    js_path.write_text(js, encoding="utf-8")
 
 
 def split_modules(dist, html, calc_dir):
