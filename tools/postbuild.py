@@ -97,9 +97,10 @@ UNUSED_CLASSES = ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderly
 
 def slim_calc_module(js_path, wasm_path):
     """Removes UNUSED_CLASSES from a calculator module's js glue and their exports from its wasm
-    (wasm-opt --remove-exports, then -Oz again so their code goes too), and minifies the glue
-    with terser (npm package; KZ_TERSER names another binary). Leaves the files as they are
-    when the glue does not have the expected shape."""
+    (wasm-opt --remove-exports, then -Oz again so their code goes too), gives the imported js
+    functions short names (shorten_imports) and minifies the glue with terser (npm package;
+    KZ_TERSER names another binary). Each step leaves the files as they are when the glue
+    does not have the expected shape."""
     js = js_path.read_text(encoding="utf-8")
     slim = js
     for name in UNUSED_CLASSES:
@@ -159,13 +160,13 @@ def _short_name(n):
 
 def shorten_imports(js, wasm_path):
     """Renames the functions the wasm imports from its js glue (wasm-bindgen's
-    `__wbg_appendChild_7465eba84213c75f` and 200 more, written out in both files) to short
+    `__wbg_appendChild_7465eba84213c75f` and 170 more, written out in both files) to short
     names (`_a`, `_b`, …) in the wasm's import section and in the glue. Returns the new glue;
     leaves both unchanged unless every old name occurs exactly once in the glue."""
     data = wasm_path.read_bytes()
     i, section = 8, None
     while i < len(data):
-        sid, body = data[i], None
+        sid = data[i]
         size, start = _leb(data, i + 1)
         if sid == 2:
             section = (i, start, start + size)
