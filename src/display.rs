@@ -73,7 +73,7 @@ pub fn from_link(text: &str, unit: Unit, lang: Lang) -> Option<InputValue> {
             .collect();
         return values.filter(|v| !v.is_empty()).map(InputValue::List);
     }
-    // locale::parse_f64, not str::parse: the same value without core's 11 kB table (issue 18).
+    // locale::parse_f64: in the calculator module the same value without core's 11 kB table.
     match locale::parse_f64(text) {
         Some(v) if v.is_finite() => Some(InputValue::Number(v)),
         _ => read_input(text, unit, lang).ok().map(|r| r.value),

@@ -1,20 +1,31 @@
 //! Decimal text to `f64`, correctly rounded, without core's tables.
 //!
-//! [`parse_f64`] gives exactly what `text.parse::<f64>().ok()` gives (same grammar, same
+//! [`parse_decimal`] gives exactly what `text.parse::<f64>().ok()` gives (same grammar, same
 //! value, rounded to nearest with ties to even). core's parser carries an 11 kB table of
 //! powers of five that brotli cannot shrink; this one computes with a small big integer
-//! instead, which a calculator page can afford (it parses a handful of fields per keystroke):
-//! the calculator module uses it, issue 18.
+//! instead, which a calculator page can afford (it parses a handful of fields per keystroke).
+//! [`parse_f64`] is this parser with the feature `lean-parse` (the calculator modules, issue
+//! 18) and `str::parse` without it (the workbench, whose other code links core's anyway).
 
 /// Significant digits kept; later digits only decide rounding as a "something non-zero"
 /// flag. 800 is beyond the 767 significant digits an exact halfway point between two `f64`
 /// can have, so the flag is exact.
 const MAX_DIGITS: usize = 800;
 
+/// `text` as `f64`, exactly as `text.parse::<f64>().ok()`: [`parse_decimal`] with the
+/// feature `lean-parse`, else `str::parse`.
+pub fn parse_f64(text: &str) -> Option<f64> {
+    if cfg!(feature = "lean-parse") {
+        parse_decimal(text)
+    } else {
+        text.parse().ok()
+    }
+}
+
 /// `text` as `f64` like `str::parse::<f64>`: `[+-]` then `inf`, `infinity` or `nan` (any
 /// case), or digits with an optional `.` and an optional exponent (`e`/`E`, optional sign,
 /// digits); at least one digit before or after the point. `None` for anything else.
-pub fn parse_f64(text: &str) -> Option<f64> {
+pub fn parse_decimal(text: &str) -> Option<f64> {
     let bytes = text.as_bytes();
     let (negative, rest) = match bytes.first() {
         Some(b'-') => (true, &bytes[1..]),
@@ -285,7 +296,7 @@ impl Big {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_f64;
+    use super::parse_decimal as parse_f64;
 
     fn same(text: &str) {
         let core = text.parse::<f64>().ok();
