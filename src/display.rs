@@ -69,12 +69,13 @@ pub fn from_link(text: &str, unit: Unit, lang: Lang) -> Option<InputValue> {
     if unit.is_list() {
         let values: Option<Vec<f64>> = text
             .split_whitespace()
-            .map(|t| t.parse::<f64>().ok().filter(|v| v.is_finite()))
+            .map(|t| locale::parse_f64(t).filter(|v| v.is_finite()))
             .collect();
         return values.filter(|v| !v.is_empty()).map(InputValue::List);
     }
-    match text.parse::<f64>() {
-        Ok(v) if v.is_finite() => Some(InputValue::Number(v)),
+    // locale::parse_f64: in the calculator module the same value without core's 11 kB table.
+    match locale::parse_f64(text) {
+        Some(v) if v.is_finite() => Some(InputValue::Number(v)),
         _ => read_input(text, unit, lang).ok().map(|r| r.value),
     }
 }

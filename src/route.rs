@@ -61,11 +61,12 @@ impl Route {
             _ => {}
         }
         let id = get("kpi").unwrap_or_else(|| HOME_KPI.to_string());
-        let values = pairs
-            .iter()
-            .filter(|(k, _)| !RESERVED_KEYS.contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        // Inserted one by one (a later pair wins, as with `collect`): `BTreeMap`'s
+        // `FromIterator` sorts first and brings std's stable sort into the calculator's wasm.
+        let mut values = BTreeMap::new();
+        for (k, v) in pairs.iter().filter(|(k, _)| !RESERVED_KEYS.contains(&k.as_str())) {
+            values.insert(k.clone(), v.clone());
+        }
         Route::Kpi { id, variant: get("v"), values }
     }
 

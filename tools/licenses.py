@@ -210,7 +210,8 @@ def generate():
     else:
         lines.append("- npm packages bundled into the web app: none. `package.json` has only devDependencies ("
                      + ", ".join(f"`{n}`" for n in dev)
-                     + "): the browser-test runner, `wasm-opt` and benchmark peers, none of whose code is in `dist/`.")
+                     + "): the browser-test runner, `wasm-opt`, terser (it minifies the calculator module's own js"
+                     " glue) and benchmark peers, none of whose code is in `dist/`.")
     lines += [
         "- The Rust standard library (`std`, `core`, `alloc` and their dependencies), MIT OR Apache-2.0,",
         "  is compiled into both.",

@@ -18,7 +18,9 @@ import hashlib
 import json
 import pathlib
 import re
+import os
 import shutil
+import subprocess
 import sys
 
 
@@ -85,7 +87,141 @@ def copy_calc_module(dist, calc_dir, lang):
         name = f"calc-{lang}-" + path.name[len("calc-"):]
         shutil.copyfile(path, dist / name)
         names.append(name)
+    slim_calc_module(dist / names[0], dist / names[1])
     return names
+
+
+# wasm-streams (a dependency of leptos' server functions, which the app does not use) exports
+# three JS classes through wasm-bindgen; exports are roots, so their code stays in every module
+# although nothing calls it. The calculator module drops them (issue 18, round four).
+UNUSED_CLASSES = ["IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource"]
+
+
+def slim_calc_module(js_path, wasm_path):
+    """Removes UNUSED_CLASSES from a calculator module's js glue and their exports from its wasm
+    (wasm-opt --remove-exports, then -Oz again so their code goes too), gives the imported js
+    functions short names (shorten_imports) and minifies the glue with terser (npm package;
+    KZ_TERSER names another binary). Each step leaves the files as they are when the glue
+    does not have the expected shape."""
+    js = js_path.read_text(encoding="utf-8")
+    slim = js
+    for name in UNUSED_CLASSES:
+        dispose = r"(?:if \(Symbol\.dispose\) %s\.prototype.*?\n)?" % name
+        slim = re.sub(r"(?ms)^export class %s \{.*?^\}\n" % name + dispose, "", slim)
+        slim = re.sub(r"(?ms)^const %sFinalization = .*?;\n" % name, "", slim)
+    exports = sorted(set(re.findall(r"wasm\.((?:__wbg_)?intounderlying\w+)", js)))
+    if any(name in slim for name in UNUSED_CLASSES) or not exports:
+        print(f"post-build: {js_path.name}: wasm-streams classes not found as expected; left as is")
+    else:
+        opt = pathlib.Path("node_modules/.bin/wasm-opt")
+        opt = str(opt) if opt.exists() else "wasm-opt"
+        remove = "--remove-exports=" + ",".join(exports)
+        subprocess.run([opt, str(wasm_path), remove, "-Oz", "-o", str(wasm_path)], check=True)
+        js = slim
+    js = shorten_imports(js, wasm_path)
+    terser = os.environ.get("KZ_TERSER") or "node_modules/.bin/terser"
+    if shutil.which(terser):
+        minify = [terser, "--module", "--compress", "--mangle"]
+        js = subprocess.run(minify, input=js, capture_output=True, text=True, check=True).stdout
+    else:
+        print(f"post-build: no terser ({terser}): {js_path.name} not minified (npm ci installs it)")
+    js_path.write_text(js, encoding="utf-8")
+
+
+def _leb(data, i):
+    """Reads an unsigned LEB128 at `i`; returns (value, next index)."""
+    value = shift = 0
+    while True:
+        byte = data[i]
+        i += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, i
+
+
+def _leb_bytes(value):
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def _short_name(n):
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    name = ""
+    while True:
+        name = letters[n % 52] + name
+        n = n // 52 - 1
+        if n < 0:
+            return "_" + name
+
+
+def shorten_imports(js, wasm_path):
+    """Renames the functions the wasm imports from its js glue (wasm-bindgen's
+    `__wbg_appendChild_7465eba84213c75f` and 170 more, written out in both files) to short
+    names (`_a`, `_b`, …) in the wasm's import section and in the glue. Returns the new glue;
+    leaves both unchanged unless every old name occurs exactly once in the glue."""
+    data = wasm_path.read_bytes()
+    i, section = 8, None
+    while i < len(data):
+        sid = data[i]
+        size, start = _leb(data, i + 1)
+        if sid == 2:
+            section = (i, start, start + size)
+            break
+        i = start + size
+    if section is None:
+        return js
+    i = section[1]
+    count, i = _leb(data, i)
+    entries, renames = [], {}
+    for _ in range(count):
+        fields = []
+        for _ in range(2):
+            n, i = _leb(data, i)
+            fields.append(data[i : i + n].decode("utf-8"))
+            i += n
+        kind, desc_start = data[i], i
+        i += 1
+        if kind == 0:
+            _, i = _leb(data, i)
+        elif kind in (1, 2):
+            if kind == 1:
+                i += 1
+            flags = data[i]
+            _, i = _leb(data, i + 1)
+            if flags & 1:
+                _, i = _leb(data, i)
+        elif kind == 3:
+            i += 2
+        else:
+            return js
+        module, field = fields
+        if kind == 0 and field.startswith("__wb"):
+            field = renames.setdefault(field, _short_name(len(renames)))
+        entries.append((module, field, data[desc_start:i]))
+    if i != section[2] or not renames:
+        return js
+    pattern = re.compile(r"\b(%s)\b" % "|".join(map(re.escape, renames)))
+    seen = {}
+    for m in pattern.finditer(js):
+        seen[m.group(1)] = seen.get(m.group(1), 0) + 1
+    if len(seen) != len(renames) or any(n != 1 for n in seen.values()):
+        print(f"post-build: {wasm_path.name}: import names not as expected; left as is")
+        return js
+    body = bytearray(_leb_bytes(count))
+    for module, field, desc in entries:
+        for name in (module, field):
+            raw = name.encode("utf-8")
+            body += _leb_bytes(len(raw)) + raw
+        body += desc
+    new_section = bytes([2]) + _leb_bytes(len(body)) + bytes(body)
+    wasm_path.write_bytes(data[: section[0]] + new_section + data[section[2] :])
+    return pattern.sub(lambda m: renames[m.group(1)], js)
 
 
 def split_modules(dist, html, calc_dir):

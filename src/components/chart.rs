@@ -24,7 +24,7 @@ pub fn svg_size(svg: &str) -> (u32, u32) {
     let attr = |name: &str| -> Option<u32> {
         let start = svg.find(&format!(" {name}=\""))? + name.len() + 3;
         let end = svg[start..].find('"')? + start;
-        svg[start..end].parse::<f64>().ok().map(|v| v as u32)
+        locale::parse_f64(&svg[start..end]).map(|v| v as u32)
     };
     (attr("width").unwrap_or(640), attr("height").unwrap_or(360))
 }

@@ -139,7 +139,14 @@ fn edge_labels(
     fmt: &dyn Fn(f64) -> String,
 ) {
     let mut edges: Vec<f64> = bands.iter().flat_map(|(a, z, _)| [*a, *z]).collect();
-    edges.sort_by(f64::total_cmp);
+    // Insertion sort: a handful of edges, and no std sort in the calculator's wasm (issue 18).
+    for i in 1..edges.len() {
+        let mut j = i;
+        while j > 0 && edges[j - 1] > edges[j] {
+            edges.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     edges.dedup();
     let mut last_right = f64::NEG_INFINITY;
     for e in edges {

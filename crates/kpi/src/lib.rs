@@ -405,7 +405,7 @@ impl KpiDef {
 
     /// Default values for every input of the KPI.
     pub fn default_inputs(&self) -> Inputs {
-        self.inputs.iter().map(|input| (input.id.to_string(), input.default_value())).collect()
+        inputs_from(self.inputs.iter().map(|input| (input.id.to_string(), input.default_value())))
     }
 
     /// Direction of a variant's result; differs from [`KpiDef::direction`] only where a
@@ -445,6 +445,17 @@ pub enum InputValue {
 
 /// Input values by input id; money in major units (3000.0 €), ratios as fractions (0.2).
 pub type Inputs = BTreeMap<String, InputValue>;
+
+/// `pairs` as [`Inputs`], inserted one by one (a later pair with the same id wins, as with
+/// `collect`). `BTreeMap`'s `FromIterator` sorts the pairs first, and that stable sort is
+/// several kB of wasm per element type: the calculator page collects through here (issue 18).
+pub fn inputs_from(pairs: impl IntoIterator<Item = (String, InputValue)>) -> Inputs {
+    let mut inputs = Inputs::new();
+    for (id, value) in pairs {
+        inputs.insert(id, value);
+    }
+    inputs
+}
 
 /// A value with its unit.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -15,9 +15,11 @@
 
 #![deny(missing_docs)]
 
+mod decimal;
 mod format;
 mod parse;
 
+pub use decimal::{parse_decimal, parse_f64};
 pub use format::{format_money, format_number, format_percent};
 pub use parse::{parse_number, parse_ratio, ParseError, RatioReading};
 

@@ -169,8 +169,8 @@ fn to_plain(body: &str, lang: Lang, original: &str) -> Result<String, ParseError
 fn parse_inner(text: &str, lang: Lang) -> Result<(f64, bool), ParseError> {
     let cleaned = clean(text)?;
     let plain = to_plain(&cleaned.body, lang, text)?;
-    let value: f64 =
-        plain.parse().map_err(|_| ParseError::BadSeparators { text: text.trim().to_string() })?;
+    let value = crate::parse_f64(&plain)
+        .ok_or_else(|| ParseError::BadSeparators { text: text.trim().to_string() })?;
     if !value.is_finite() {
         return Err(ParseError::BadSeparators { text: text.trim().to_string() });
     }

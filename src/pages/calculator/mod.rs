@@ -11,10 +11,11 @@ use crate::{
     route::Route,
     state::{use_app, STORAGE_PREFIX},
 };
-use kpi::{InputDef, InputValue, Inputs, KpiDef, KpiError, Outcome, Unit};
+use kpi::{InputDef, InputValue, KpiDef, KpiError, Outcome, Unit};
 use leptos::prelude::*;
 use locale::{ParseError, RatioReading};
 use result::ResultPanel;
+use std::collections::BTreeMap;
 
 /// One input of the page: its definition and the text in its field.
 #[derive(Clone, Copy)]
@@ -113,10 +114,10 @@ pub fn Calculator(
             if rs.iter().any(|(_, r)| r.is_err()) {
                 return None;
             }
-            let inputs: Inputs = rs
-                .iter()
-                .filter_map(|(id, r)| r.as_ref().ok().map(|r| (id.to_string(), r.value.clone())))
-                .collect();
+            let inputs =
+                kpi::inputs_from(rs.iter().filter_map(|(id, r)| {
+                    r.as_ref().ok().map(|r| (id.to_string(), r.value.clone()))
+                }));
             Some(kpi::evaluate(def.id, variant.get(), &inputs))
         })
     });
@@ -129,16 +130,15 @@ pub fn Calculator(
     // The URL always holds the calculation (share link); values in a locale-free form.
     Effect::new(move |_| {
         let values = readings.with(|rs| {
-            rs.iter()
-                .zip(active_fields())
-                .map(|((id, r), f)| {
-                    let text = match r {
-                        Ok(r) => display::canonical(&r.value),
-                        Err(_) => f.text.get(),
-                    };
-                    (id.to_string(), text)
-                })
-                .collect()
+            let mut values = BTreeMap::new();
+            for ((id, r), f) in rs.iter().zip(active_fields()) {
+                let text = match r {
+                    Ok(r) => display::canonical(&r.value),
+                    Err(_) => f.text.get(),
+                };
+                values.insert(id.to_string(), text);
+            }
+            values
         });
         let v = variant.get();
         let route = Route::Kpi {
@@ -162,11 +162,12 @@ pub fn Calculator(
         let lang = state.lang.get();
         let cur = state.currency.get();
         let outcome = outcome.get()?.ok()?;
-        let inputs = readings.with(|rs| {
-            rs.iter()
-                .filter_map(|(id, r)| r.as_ref().ok().map(|r| (id.to_string(), r.value.clone())))
-                .collect()
-        });
+        let inputs =
+            readings.with(|rs| {
+                kpi::inputs_from(rs.iter().filter_map(|(id, r)| {
+                    r.as_ref().ok().map(|r| (id.to_string(), r.value.clone()))
+                }))
+            });
         charts_for::chart(def, &outcome, &inputs, lang, cur)
     });
 

@@ -236,7 +236,7 @@ pub(crate) fn calculate(
 /// Median (mean of the two middle values for an even count) and nearest-rank 90th percentile.
 fn frt_median(c: &mut Calc) -> Result<Computed, KpiError> {
     let mut times = c.list("response_minutes")?;
-    times.sort_by(f64::total_cmp);
+    crate::eval::heap_sort(&mut times);
     let n = times.len();
     let median = if n % 2 == 1 { times[n / 2] } else { (times[n / 2 - 1] + times[n / 2]) / 2.0 };
     // Nearest rank: the smallest value with at least 90 % of values at or below it.
