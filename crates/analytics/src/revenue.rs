@@ -674,6 +674,26 @@ fn window(
 /// `cents × 12 ÷ interval_months`, the multiplication saturating like `i64::saturating_mul`
 /// but without the 128-bit multiply that the overflow check costs on wasm.
 fn twelfths(cents: i64, interval_months: i64) -> i64 {
+    // An interval that divides a year and an amount whose product cannot overflow: the
+    // exact twelfths in 64 bits (wasm has no 128-bit division; this is nearly every row).
+    const SAFE: i64 = i64::MAX / 12;
+    let per_year = match interval_months {
+        1 => 12,
+        2 => 6,
+        3 => 4,
+        4 => 3,
+        6 => 2,
+        12 => 1,
+        _ => 0,
+    };
+    if per_year > 0 && (-SAFE..=SAFE).contains(&cents) {
+        return cents * per_year;
+    }
+    twelfths_wide(cents, interval_months)
+}
+
+/// [`twelfths`] in 128 bits, for any interval and amount.
+fn twelfths_wide(cents: i64, interval_months: i64) -> i64 {
     // Exact for intervals that divide a year (1, 2, 3, 4, 6, 12 months); any other (every
     // 5 months, every 2 years) is rounded half up to a twelfth of a cent per row first.
     let months = i128::from(interval_months.max(1));

@@ -671,7 +671,35 @@ mod tests {
 
 #[cfg(test)]
 mod twelfths_tests {
-    use super::super::twelfths;
+    use super::super::{twelfths, twelfths_wide};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The 64-bit path equals the 128-bit one for every interval and amount, the
+        /// amounts near the overflow bound included.
+        #[test]
+        fn the_64_bit_path_equals_the_128_bit_path(
+            cents in prop_oneof![
+                -1_000_000_000i64..1_000_000_000,
+                any::<i64>(),
+                (i64::MAX / 12 - 3..=i64::MAX / 12 + 3),
+                (i64::MIN / 12 - 3..=i64::MIN / 12 + 3),
+            ],
+            months in 0i64..=130,
+        ) {
+            prop_assert_eq!(twelfths(cents, months), twelfths_wide(cents, months));
+        }
+    }
+
+    #[test]
+    fn the_bound_of_the_64_bit_path_saturates_just_past_it() {
+        // 768,614,336,404,564,650 × 12 = i64::MAX − 7; one cent more overflows and saturates.
+        let safe = i64::MAX / 12;
+        assert_eq!(twelfths(safe, 1), 9_223_372_036_854_775_800);
+        assert_eq!(twelfths(safe + 1, 1), i64::MAX);
+        assert_eq!(twelfths(-safe - 1, 1), i64::MIN);
+        assert_eq!(twelfths(safe + 1, 12), safe + 1);
+    }
 
     #[test]
     fn twelfths_are_exact_for_intervals_that_divide_a_year() {
