@@ -788,12 +788,8 @@ impl RowScratch {
         baseline: Month,
         width: usize,
     ) -> (&[sparse::Segment], bool) {
-        let lo = column(r.from, baseline, width);
-        let hi = column(r.to, baseline, width);
-        let value = r.units.saturating_add(6).div_euclid(12).max(0);
-        let paid_before = r.from < baseline && r.units > 0;
-        if lo < hi && value > 0 {
-            // After the end the running sum is 0 (or −1 for i64::MIN units), i.e. 0 cents.
+        let (paying, paid_before) = single(r, baseline, width);
+        if let Some((lo, hi, value)) = paying {
             self.one = [(0, 0), (lo, value), (hi, 0)];
             let first = usize::from(lo == 0);
             let last = if (hi as usize) < width { 3 } else { 2 };
@@ -803,6 +799,18 @@ impl RowScratch {
             (&self.one[..1], paid_before)
         }
     }
+}
+
+/// The row of a customer with the single contribution `r`: the columns `lo..hi` in which it
+/// pays `value` cents (> 0; none when it never pays), and whether it paid before the
+/// baseline month. After the end the running sum is 0 (or −1 for `i64::MIN` units), i.e. 0
+/// cents.
+fn single(r: &Contribution, baseline: Month, width: usize) -> (Option<(u32, u32, i64)>, bool) {
+    let lo = column(r.from, baseline, width);
+    let hi = column(r.to, baseline, width);
+    let value = r.units.saturating_add(6).div_euclid(12).max(0);
+    let paid_before = r.from < baseline && r.units > 0;
+    ((lo < hi && value > 0).then_some((lo, hi, value)), paid_before)
 }
 
 /// The column of `month` (baseline = 0), limited to `0..=width`. Written out because

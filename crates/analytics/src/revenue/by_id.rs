@@ -16,7 +16,7 @@
 //! figure depends on.
 
 use super::{open_end, span, window, Contribution, RevenueOptions, RevenueReport, RowScratch};
-use super::{sparse, Span};
+use super::{single, sparse, Span};
 use crate::billing::Terms;
 use records::{Date, Month, MonthOf, SubRow, Subscriptions};
 
@@ -37,16 +37,33 @@ pub(super) fn finish(
     options: &RevenueOptions,
     ranges: &[(Month, Month)],
 ) -> Option<RevenueReport> {
+    // Natively, a large pass goes on all cores.
+    #[cfg(not(target_arch = "wasm32"))]
+    let threads = super::parallel::threads_for(subscriptions.len());
+    #[cfg(target_arch = "wasm32")]
+    let threads = 1;
+    finish_on(terms, subscriptions, options, ranges, threads)
+}
+
+/// [`finish`] on `threads` threads (one in the wasm build).
+fn finish_on(
+    terms: &Terms,
+    subscriptions: &Subscriptions,
+    options: &RevenueOptions,
+    ranges: &[(Month, Month)],
+    threads: usize,
+) -> Option<RevenueReport> {
     let rows = subscriptions.rows();
     let (earliest, latest, grouped) = scan(terms, rows);
     let (first, n_months) = window(terms, earliest, latest, options)?;
     let groups = if grouped { Groups::Runs } else { sort(rows) };
     let pass = Pass { terms, rows, baseline: first.add(-1), width: n_months + 1, first, ranges };
     #[cfg(not(target_arch = "wasm32"))]
-    match super::parallel::threads_for(rows.len()) {
-        1 => {}
-        threads => return pass.on_threads(&groups, threads),
+    if threads > 1 {
+        return pass.on_threads(&groups, threads);
     }
+    #[cfg(target_arch = "wasm32")]
+    let _ = threads;
     let mut worker = pass.worker();
     match &groups {
         Groups::Runs => worker.runs(rows),
@@ -259,7 +276,14 @@ impl Worker<'_> {
         }
         let (segments, paid_before) = match self.mine.as_slice() {
             [] => return,
-            [one] => self.scratch.build_one(one, self.baseline, self.width),
+            [one] => {
+                self.customers += 1;
+                let (paying, paid_before) = single(one, self.baseline, self.width);
+                if let Some((lo, hi, value)) = paying {
+                    self.acc.add_single(lo as usize, hi as usize, value, paid_before);
+                }
+                return;
+            }
             many => self.scratch.build_many(many.iter(), self.baseline, self.width),
         };
         self.acc.add_customer(segments, paid_before);
@@ -289,5 +313,171 @@ impl Worker<'_> {
             }
             start = end as usize;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::reference::tests::{arb_as_of, arb_options, arb_ranges, arb_sub, arb_terms};
+    use super::super::{Builder, RowScratch};
+    use super::*;
+    use crate::billing::CurrencyOptions;
+    use proptest::prelude::*;
+    use records::{BillingInterval, Dataset, DatasetKind, Money, Subscription};
+
+    /// The hash pass over the same rows (their contributions built and grouped by hash), on
+    /// one thread.
+    fn hash_pass(
+        terms: &Terms,
+        subs: &Subscriptions,
+        options: &RevenueOptions,
+        ranges: &[(Month, Month)],
+    ) -> Option<RevenueReport> {
+        let mut b = Builder::new(terms.clone());
+        b.add_subscriptions(subs);
+        b.materialise();
+        b.finish_on_one_thread(options, ranges)
+    }
+
+    fn terms(as_of: Option<Date>, money: &CurrencyOptions, subs: &Subscriptions) -> Terms {
+        Terms::new(as_of, money, &[subs], &[]).0
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Random rows of six customers, as they come (mostly not grouped: the counting
+        /// sort) and stably sorted by customer (grouped: the runs), on 1 to 4 threads.
+        #[test]
+        fn customer_ids_give_the_hash_pass_report(
+            subs in proptest::collection::vec(arb_sub(), 0..60),
+            options in arb_options(),
+            ranges in arb_ranges(),
+            as_of in arb_as_of(),
+            money in arb_terms(),
+            threads in 1usize..5,
+        ) {
+            let mut grouped = subs.clone();
+            grouped.sort_by(|a, b| a.customer.as_str().cmp(b.customer.as_str()));
+            for rows in [subs, grouped] {
+                let rows = Subscriptions::from(rows);
+                let terms = terms(as_of, &money, &rows);
+                let want = hash_pass(&terms, &rows, &options, &ranges);
+                let got = finish_on(&terms, &rows, &options, &ranges, threads);
+                prop_assert_eq!(got, want);
+            }
+        }
+
+        /// A customer with one contribution is folded in by `add_single` exactly as by the
+        /// general row (`build_one` → `add_customer`), whatever its columns, amount and the
+        /// periods.
+        #[test]
+        fn a_single_row_folds_in_like_the_general_row(
+            from in -5i32..40,
+            len in -3i32..40,
+            units in prop_oneof![-30i64..400, any::<i64>()],
+            n in 1usize..30,
+            ranges in arb_ranges(),
+        ) {
+            let first = Month::from_ym(2021, 6).unwrap().add(3);
+            let baseline = first.add(-1);
+            let r = Contribution { units, hash: 0, row: 0, from: first.add(from), to: first.add(from + len) };
+            let mut general = sparse::Accumulators::new(first, n, &ranges);
+            let mut scratch = RowScratch::default();
+            let (segs, paid_before) = scratch.build_one(&r, baseline, n + 1);
+            general.add_customer(segs, paid_before);
+            let mut straight = sparse::Accumulators::new(first, n, &ranges);
+            if let (Some((lo, hi, value)), paid_before) = single(&r, baseline, n + 1) {
+                straight.add_single(lo as usize, hi as usize, value, paid_before);
+            }
+            prop_assert_eq!(straight.finish(1), general.finish(1));
+        }
+    }
+
+    /// Generated exports (rows grouped by customer, as the bench files) and the same rows
+    /// shuffled (the counting sort), with and without an as-of day, on 1 to 3 threads.
+    #[test]
+    fn generated_rows_give_the_hash_pass_report() {
+        let Dataset::Subscriptions(grouped) =
+            sample::generate(DatasetKind::Subscriptions, 20_000, 7)
+        else {
+            unreachable!()
+        };
+        let mut shuffled = grouped.to_vec();
+        // A fixed permutation: rows i and (i × 7919) mod n swap places.
+        let n = shuffled.len();
+        for i in 0..n {
+            shuffled.swap(i, i * 7919 % n);
+        }
+        let shuffled = Subscriptions::from(shuffled);
+        let as_of = Date::from_ymd(2025, 6, 15);
+        let options = RevenueOptions::default();
+        let ranges = [(Month::from_ym(2024, 11).unwrap(), Month::from_ym(2025, 4).unwrap())];
+        for (rows, is_grouped) in [(&grouped, true), (&shuffled, false)] {
+            assert_eq!(scan(&Terms::default(), rows.rows()).2, is_grouped);
+            for day in [None, as_of] {
+                let terms = terms(day, &CurrencyOptions::default(), rows);
+                let want = hash_pass(&terms, rows, &options, &ranges);
+                assert!(want.as_ref().is_some_and(|r| r.customers_total > 1_000));
+                for threads in 1..=3 {
+                    let got = finish_on(&terms, rows, &options, &ranges, threads);
+                    assert!(got == want, "{threads} threads, grouped {is_grouped}, as of {day:?}");
+                }
+            }
+        }
+    }
+
+    /// Three customers, B's rows apart (the counting sort): MRR and movements by hand.
+    #[test]
+    fn a_small_file_by_hand() {
+        let day = |y, m, d| Date::from_ymd(y, m, d).unwrap();
+        let row = |c: &str, start, end, cents, months| Subscription {
+            interval: BillingInterval::of_months(months).unwrap(),
+            ..Subscription::new(c, start, end, Money(cents))
+        };
+        let rows = Subscriptions::from(vec![
+            // A: 30.00 a month from 10 January.
+            row("A", day(2025, 1, 10), None, 3_000, 1),
+            // B: 10.00 a month in February and March, and 120.00 a year from 5 March.
+            row("B", day(2025, 2, 1), Some(day(2025, 4, 1)), 1_000, 1),
+            // C: 5.00 a month, ended on 15 March (so not active at the end of March).
+            row("C", day(2025, 1, 1), Some(day(2025, 3, 15)), 500, 1),
+            row("B", day(2025, 3, 5), None, 12_000, 12),
+        ]);
+        assert!(!scan(&Terms::default(), rows.rows()).2);
+        let options = RevenueOptions { until: Month::from_ym(2025, 5), max_months: 120 };
+        for threads in [1, 2] {
+            let r = finish_on(&Terms::default(), &rows, &options, &[], threads).unwrap();
+            assert_eq!(r.customers_total, 3);
+            let mrr: Vec<i64> = r.months.iter().map(|m| m.mrr.cents()).collect();
+            assert_eq!(mrr, [3_500, 4_500, 5_000, 4_000, 4_000]);
+            let customers: Vec<u32> = r.months.iter().map(|m| m.customers).collect();
+            assert_eq!(customers, [2, 3, 2, 2, 2]);
+            let [jan, feb, mar, apr, _] = [0, 1, 2, 3, 4].map(|i| r.months[i].movements);
+            assert_eq!((jan.new.cents(), jan.new_customers), (3_500, 2));
+            assert_eq!((feb.new.cents(), feb.new_customers), (1_000, 1));
+            assert_eq!((mar.expansion.cents(), mar.churn.cents()), (1_000, 500));
+            assert_eq!((apr.contraction.cents(), apr.contracted_customers), (1_000, 1));
+        }
+    }
+
+    #[test]
+    fn shares_cut_no_customer_and_cover_every_row() {
+        let rows = Subscriptions::from(
+            ["a", "a", "b", "c", "c", "c", "d"]
+                .iter()
+                .map(|c| Subscription::new(c, Date::from_days(0), None, Money(100)))
+                .collect::<Vec<_>>(),
+        );
+        // Half of 7 rows is row 3, where "c" starts: a clean cut. In thirds, row 2 starts
+        // "b" (clean) and row 4 falls inside "c", so that cut moves past "c" to row 6.
+        assert_eq!(run_shares(rows.rows(), 2), vec![(0, 3), (3, 7)]);
+        assert_eq!(run_shares(rows.rows(), 3), vec![(0, 2), (2, 6), (6, 7)]);
+        assert_eq!(run_shares(rows.rows(), 1), vec![(0, 7)]);
+        // Ends of 4 ids with 2, 0, 5, 1 rows: halves at 4 rows fall after id 2.
+        let ends = [2, 2, 7, 8];
+        assert_eq!(id_shares(&ends, 2), vec![(0, 3), (3, 4)]);
+        assert_eq!(id_shares(&ends, 1), vec![(0, 4)]);
+        assert_eq!(id_shares(&[], 2), vec![]);
     }
 }
