@@ -83,44 +83,58 @@ impl AsOf {
 /// not happened yet, whatever the export calls it) are ignored.
 pub fn latest_happened(datasets: &[Dataset], today: Option<Date>) -> Option<Date> {
     let mut latest: Option<Date> = None;
-    let mut see = |d: Date| {
-        let past = today.is_none_or(|t| d <= t);
-        if plausible(d) && past && latest.is_none_or(|l| d > l) {
-            latest = Some(d);
+    let see = |latest: &mut Option<Date>, d: Date| {
+        if later(*latest, today, d) {
+            *latest = Some(d);
         }
     };
     for d in datasets {
+        let l = &mut latest;
         match d {
-            Dataset::Subscriptions(rows) => rows.rows().iter().for_each(|s| {
-                if s.state() != SubState::Future {
-                    see(s.start());
+            // Written out, without a call per row: the report of a million subscriptions in
+            // wasm spent a tenth of its time here.
+            Dataset::Subscriptions(rows) => {
+                for s in rows.rows() {
+                    let start = s.start();
+                    if later(*l, today, start) && s.state() != SubState::Future {
+                        *l = Some(start);
+                    }
+                    if let (Some(e), false) = (s.end(), s.end_scheduled()) {
+                        if later(*l, today, e) {
+                            *l = Some(e);
+                        }
+                    }
                 }
-                if let (Some(e), false) = (s.end(), s.end_scheduled()) {
-                    see(e);
-                }
-            }),
-            Dataset::Invoices(rows) => rows.iter().for_each(|i| see(i.date)),
-            Dataset::Surveys(rows) => rows.iter().for_each(|a| see(a.date)),
+            }
+            Dataset::Invoices(rows) => rows.iter().for_each(|i| see(l, i.date)),
+            Dataset::Surveys(rows) => rows.iter().for_each(|a| see(l, a.date)),
             Dataset::Tickets(rows) => rows.iter().for_each(|t| {
-                see(t.created.date());
-                t.first_response.into_iter().chain(t.resolved).for_each(|x| see(x.date()));
+                see(l, t.created.date());
+                t.first_response.into_iter().chain(t.resolved).for_each(|x| see(l, x.date()));
             }),
             Dataset::Deals(rows) => rows.iter().for_each(|x| {
-                see(x.created);
-                x.closed.into_iter().for_each(&mut see);
+                see(l, x.created);
+                x.closed.into_iter().for_each(|c| see(l, c));
             }),
-            Dataset::Leads(rows) => rows.iter().for_each(|l| {
-                see(l.created.date());
-                l.first_contact.into_iter().for_each(|x| see(x.date()));
+            Dataset::Leads(rows) => rows.iter().for_each(|x| {
+                see(l, x.created.date());
+                x.first_contact.into_iter().for_each(|c| see(l, c.date()));
             }),
-            Dataset::Usage(rows) => rows.iter().for_each(|e| see(e.timestamp.date())),
+            Dataset::Usage(rows) => rows.iter().for_each(|e| see(l, e.timestamp.date())),
             // Accounts carry no dates.
             Dataset::Accounts(_) => {}
             // A cost row names a month: its spending had begun by the month's first day.
-            Dataset::Costs(rows) => rows.iter().for_each(|c| see(c.month.first_day())),
+            Dataset::Costs(rows) => rows.iter().for_each(|c| see(l, c.month.first_day())),
         }
     }
     latest
+}
+
+/// Whether `d` is later than `latest`, plausible and not after `today` (what
+/// [`latest_happened`] keeps).
+#[inline(always)]
+fn later(latest: Option<Date>, today: Option<Date>, d: Date) -> bool {
+    latest.is_none_or(|l| d > l) && plausible(d) && today.is_none_or(|t| d <= t)
 }
 
 /// A conversion rate the user entered: one unit of `currency` is `to_base` units of the base

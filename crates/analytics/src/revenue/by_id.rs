@@ -269,25 +269,36 @@ struct Worker<'p> {
 impl Worker<'_> {
     /// Folds in the customer of `rows` (its rows, in input order; at least one).
     fn customer<'r>(&mut self, rows: impl Iterator<Item = &'r SubRow>) {
+        let (terms, month_of, open_end) = (self.terms, self.month_of, self.open_end);
         self.mine.clear();
-        for (row, sub) in (0u32..).zip(rows) {
-            let Span { units, from, to, .. } = span(self.terms, self.month_of, self.open_end, sub);
-            self.mine.push(Contribution { units, hash: 0, row, from, to });
-        }
+        self.mine.extend(rows.map(|sub| {
+            let Span { units, from, to, .. } = span(terms, month_of, open_end, sub);
+            Contribution { units, hash: 0, row: 0, from, to }
+        }));
         let (segments, paid_before) = match self.mine.as_slice() {
             [] => return,
             [one] => {
-                self.customers += 1;
-                let (paying, paid_before) = single(one, self.baseline, self.width);
-                if let Some((lo, hi, value)) = paying {
-                    self.acc.add_single(lo as usize, hi as usize, value, paid_before);
-                }
-                return;
+                let one = *one;
+                return self.single(&one);
             }
             many => self.scratch.build_many(many.iter(), self.baseline, self.width),
         };
         self.acc.add_customer(segments, paid_before);
         self.customers += 1;
+    }
+
+    /// Folds in the customer of the one row `sub`.
+    fn one(&mut self, sub: &SubRow) {
+        let Span { units, from, to, .. } = span(self.terms, self.month_of, self.open_end, sub);
+        self.single(&Contribution { units, hash: 0, row: 0, from, to });
+    }
+
+    /// Folds in a customer with the single contribution `c`.
+    fn single(&mut self, c: &Contribution) {
+        self.customers += 1;
+        if let (Some((lo, hi, value)), paid_before) = single(c, self.baseline, self.width) {
+            self.acc.add_single(lo as usize, hi as usize, value, paid_before);
+        }
     }
 
     /// Every customer of `rows`, whose customers' rows are contiguous.
@@ -297,7 +308,10 @@ impl Worker<'_> {
             let id = first.customer_id();
             let n = rest.iter().position(|r| r.customer_id() != id).unwrap_or(rest.len());
             let (mine, after) = rest.split_at(n);
-            self.customer(mine.iter());
+            match mine {
+                [sub] => self.one(sub),
+                _ => self.customer(mine.iter()),
+            }
             rest = after;
         }
     }
