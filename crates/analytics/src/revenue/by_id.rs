@@ -16,7 +16,7 @@
 //! figure depends on.
 
 use super::{open_end, span, window, Contribution, RevenueOptions, RevenueReport, RowScratch};
-use super::{single, sparse, Span};
+use super::{single, sparse, DayMonths, Span};
 use crate::billing::Terms;
 use records::{Date, Month, MonthOf, SubRow, Subscriptions};
 
@@ -57,7 +57,16 @@ fn finish_on(
     let (earliest, latest, grouped) = scan(terms, rows);
     let (first, n_months) = window(terms, earliest, latest, options)?;
     let groups = if grouped { Groups::Runs } else { sort(rows) };
-    let pass = Pass { terms, rows, baseline: first.add(-1), width: n_months + 1, first, ranges };
+    let months = DayMonths::ending_after(first.add(n_months as i32 - 1));
+    let pass = Pass {
+        terms,
+        rows,
+        months: &months,
+        baseline: first.add(-1),
+        width: n_months + 1,
+        first,
+        ranges,
+    };
     #[cfg(not(target_arch = "wasm32"))]
     if threads > 1 {
         return pass.on_threads(&groups, threads);
@@ -142,6 +151,7 @@ fn sort(rows: &[SubRow]) -> Groups {
 /// What every worker of one pass shares.
 struct Pass<'p> {
     terms: &'p Terms,
+    months: &'p DayMonths,
     rows: &'p [SubRow],
     first: Month,
     baseline: Month,
@@ -154,7 +164,7 @@ impl<'p> Pass<'p> {
         Worker {
             terms: self.terms,
             rows: self.rows,
-            month_of: MonthOf::default(),
+            months: self.months,
             open_end: open_end(),
             baseline: self.baseline,
             width: self.width,
@@ -255,7 +265,7 @@ fn id_shares(ends: &[u32], threads: usize) -> Vec<(usize, usize)> {
 struct Worker<'p> {
     terms: &'p Terms,
     rows: &'p [SubRow],
-    month_of: MonthOf,
+    months: &'p DayMonths,
     open_end: Month,
     baseline: Month,
     width: usize,
@@ -269,10 +279,10 @@ struct Worker<'p> {
 impl Worker<'_> {
     /// Folds in the customer of `rows` (its rows, in input order; at least one).
     fn customer<'r>(&mut self, rows: impl Iterator<Item = &'r SubRow>) {
-        let (terms, month_of, open_end) = (self.terms, self.month_of, self.open_end);
+        let (terms, months, open_end) = (self.terms, self.months, self.open_end);
         self.mine.clear();
         self.mine.extend(rows.map(|sub| {
-            let Span { units, from, to, .. } = span(terms, month_of, open_end, sub);
+            let Span { units, from, to, .. } = span(terms, months, open_end, sub);
             Contribution { units, hash: 0, row: 0, from, to }
         }));
         let (segments, paid_before) = match self.mine.as_slice() {
@@ -289,7 +299,7 @@ impl Worker<'_> {
 
     /// Folds in the customer of the one row `sub`.
     fn one(&mut self, sub: &SubRow) {
-        let Span { units, from, to, .. } = span(self.terms, self.month_of, self.open_end, sub);
+        let Span { units, from, to, .. } = span(self.terms, self.months, self.open_end, sub);
         self.single(&Contribution { units, hash: 0, row: 0, from, to });
     }
 
@@ -472,6 +482,23 @@ mod tests {
             assert_eq!((feb.new.cents(), feb.new_customers), (1_000, 1));
             assert_eq!((mar.expansion.cents(), mar.churn.cents()), (1_000, 500));
             assert_eq!((apr.contraction.cents(), apr.contracted_customers), (1_000, 1));
+        }
+    }
+
+    /// The day table gives every day's month, inside it, at its edges and outside it.
+    #[test]
+    fn the_day_table_gives_every_days_month() {
+        for until in [Month::from_ym(2025, 6).unwrap(), Month::from_ym(1901, 2).unwrap()] {
+            let months = DayMonths::ending_after(until);
+            assert_eq!(months.table.len(), DayMonths::DAYS);
+            // 400 days past the first day of `until`: its whole month is in the table.
+            assert_eq!(i64::from(months.first) + 16_384, i64::from(until.first_day().days()) + 400);
+            let plain = DayMonths::default();
+            for d in months.first - 800..months.first + DayMonths::DAYS as i32 + 800 {
+                let day = Date::from_days(d);
+                assert_eq!(months.get(day), day.month(), "day {d}");
+                assert_eq!(plain.get(day), day.month(), "day {d}");
+            }
         }
     }
 
