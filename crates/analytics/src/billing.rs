@@ -260,6 +260,7 @@ impl Terms {
 
     /// The amount in the base currency; `None` when it is in another currency without a rate.
     /// A row without a currency is taken to be in the base currency (its file names none).
+    #[inline(always)]
     pub(crate) fn amount(&self, amount: Money, currency: Option<Currency>) -> Option<Money> {
         match (currency, self.base) {
             (None, _) | (_, None) => Some(amount),
@@ -273,6 +274,7 @@ impl Terms {
 
     /// The days the subscription pays for, as of the as-of date: `[paid start, paid end)`,
     /// with an end after the as-of date not yet happened (open). `None` when it never counts.
+    #[inline(always)]
     pub(crate) fn paid_days(&self, s: &SubRow) -> Option<(Date, Option<Date>)> {
         if !s.state().paid() || (s.state() == SubState::Ended && s.end().is_none()) {
             return None;

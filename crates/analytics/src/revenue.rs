@@ -624,7 +624,7 @@ struct Span {
 }
 
 /// The [`Span`] of `sub` under `terms`; `open_end` stands for a missing end.
-#[inline]
+#[inline(always)]
 fn span(terms: &Terms, months: &DayMonths, open_end: Month, sub: &SubRow) -> Span {
     let paid = terms.paid_days(sub).zip(terms.amount(sub.amount(), sub.currency()));
     // A row that never counts still names its customer (see `Contribution`).
@@ -684,7 +684,7 @@ impl DayMonths {
     }
 
     /// The month `date` lies in (equal to `date.month()`).
-    #[inline]
+    #[inline(always)]
     fn get(&self, date: records::Date) -> Month {
         let i = date.days().wrapping_sub(self.first) as u32 as usize;
         match self.table.get(i) {
@@ -859,6 +859,7 @@ impl RowScratch {
 /// pays `value` cents (> 0; none when it never pays), and whether it paid before the
 /// baseline month. After the end the running sum is 0 (or −1 for `i64::MIN` units), i.e. 0
 /// cents.
+#[inline(always)]
 fn single(r: &Contribution, baseline: Month, width: usize) -> (Option<(u32, u32, i64)>, bool) {
     let lo = column(r.from, baseline, width);
     let hi = column(r.to, baseline, width);
@@ -869,6 +870,7 @@ fn single(r: &Contribution, baseline: Month, width: usize) -> (Option<(u32, u32,
 
 /// The column of `month` (baseline = 0), limited to `0..=width`. Written out because
 /// `Ord::clamp` stays a call in the size-optimised release profile.
+#[inline(always)]
 fn column(month: Month, baseline: Month, width: usize) -> u32 {
     let col = month.since(baseline);
     if col <= 0 {
