@@ -1,7 +1,8 @@
 //! Peak heap of `analytics::report` over generated subscription rows, measured with a counting
 //! global allocator: the bytes allocated beyond the input at the highest point.
 //!
-//! Run: `cargo run -p analytics --example peak -- 1000000 2000000`.
+//! Run: `cargo run -p analytics --example peak -- 1000000 2000000`; with `--shuffled` the rows
+//! come in a fixed shuffled order (a customer's rows apart, as in an export sorted by date).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -51,7 +52,7 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOC: Counting = Counting;
 
 /// Subscription rows (about 1.2 per customer), cut to exactly `n` like benches/report.rs.
-fn rows(n: usize) -> Dataset {
+fn rows(n: usize, shuffled: bool) -> Dataset {
     let Dataset::Subscriptions(v) = sample::generate(DatasetKind::Subscriptions, n, 7) else {
         unreachable!()
     };
@@ -61,15 +62,26 @@ fn rows(n: usize) -> Dataset {
         v.extend(extra);
     }
     v.truncate(n);
+    if shuffled {
+        // Rows i and (i × 7919) mod n swap places.
+        for i in 0..n {
+            v.swap(i, i * 7919 % n);
+        }
+    }
     let mut v = records::Subscriptions::from(v);
     v.shrink_to_fit();
     Dataset::Subscriptions(v)
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args().skip(1).map(|a| a.parse().unwrap()).collect();
+    let shuffled = std::env::args().any(|a| a == "--shuffled");
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--shuffled")
+        .map(|a| a.parse().unwrap())
+        .collect();
     for n in if sizes.is_empty() { vec![1_000_000] } else { sizes } {
-        let datasets = [rows(n)];
+        let datasets = [rows(n, shuffled)];
         let base = CURRENT.load(Ordering::Relaxed);
         PEAK.store(base, Ordering::Relaxed);
         let r = report(&datasets, &ReportOptions::default());

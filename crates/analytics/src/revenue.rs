@@ -54,6 +54,7 @@
 use crate::billing::Terms;
 use crate::util::{fx_hash, month_str, ratio};
 
+mod by_id;
 pub(crate) mod drill;
 mod group;
 #[cfg(not(target_arch = "wasm32"))]
@@ -62,7 +63,7 @@ mod parallel;
 mod reference;
 mod scoped;
 mod sparse;
-use records::{Invoice, Money, Month, MonthOf, Subscriptions};
+use records::{Invoice, Money, Month, MonthOf, SubRow, Subscriptions};
 pub(crate) use scoped::EXCLUDED;
 use serde::{Deserialize, Serialize};
 
@@ -409,6 +410,10 @@ pub(crate) struct Builder<'a> {
     /// For a segment's report ([`crate::segment`]): the segment key of every contribution
     /// (by its `row`), filled by [`Builder::add_keys`]; empty otherwise.
     keys: Vec<u16>,
+    /// The first and so far only source when it is a subscriptions dataset: its
+    /// contributions are built only when something needs them ([`Builder::materialise`]);
+    /// [`Builder::finish`] groups its rows by customer id instead ([`by_id`]).
+    deferred: Option<&'a Subscriptions>,
 }
 
 impl<'a> Builder<'a> {
@@ -418,11 +423,31 @@ impl<'a> Builder<'a> {
     }
 
     pub(crate) fn add_subscriptions(&mut self, subscriptions: &'a Subscriptions) {
-        let month_of = MonthOf::default();
+        self.materialise();
+        if self.names.sources.is_empty() {
+            // The only dataset so far: its contributions wait (see `deferred`).
+            self.names.sources.push((0, Source::Subscriptions(subscriptions)));
+            self.deferred = Some(subscriptions);
+            return;
+        }
+        self.names.sources.push((self.rows.len() as u32, Source::Subscriptions(subscriptions)));
+        self.build_subscriptions(subscriptions);
+    }
+
+    /// Builds the contributions of a deferred subscriptions dataset (see `deferred`), for
+    /// the passes that group contributions by hash.
+    pub(super) fn materialise(&mut self) {
+        if let Some(subscriptions) = self.deferred.take() {
+            self.build_subscriptions(subscriptions);
+        }
+    }
+
+    /// The contributions of `subscriptions`, whose source is already in `names`.
+    fn build_subscriptions(&mut self, subscriptions: &'a Subscriptions) {
+        let months = DayMonths::default();
         let open_end = open_end();
         let (mut earliest, mut latest) = (self.earliest, self.latest);
         let first = self.rows.len() as u32;
-        self.names.sources.push((first, Source::Subscriptions(subscriptions)));
         // The customers' hashes were computed once per customer by the import's interner
         // (the same `hash32`), so no row's text is read here.
         let customers = subscriptions.customers();
@@ -433,26 +458,20 @@ impl<'a> Builder<'a> {
         let terms = &self.terms;
         self.rows.extend(subscriptions.rows().iter().zip(first..).map(|(sub, row)| {
             let hash = customers.hash(sub.customer_id().0);
-            let paid = terms.paid_days(sub).zip(terms.amount(sub.amount(), sub.currency()));
-            // A row that never counts still names its customer (see `Contribution`).
-            let Some(((start, end), amount)) = paid else {
-                let from = month_of.get(sub.start());
-                return Contribution { units: 0, hash, row, from, to: from };
-            };
-            let from = month_of.get(start);
-            let to = end.map_or(open_end, |e| month_of.get(e));
-            see(&mut earliest, &mut latest, from);
-            if end.is_some() && to > from {
+            let Span { units, from, to, seen } = span(terms, &months, open_end, sub);
+            if seen > 0 {
+                see(&mut earliest, &mut latest, from);
+            }
+            if seen > 1 {
                 see(&mut earliest, &mut latest, to);
             }
-            let units = twelfths(amount.cents(), sub.interval().months());
-            let (to, units) = if to > from { (to, units) } else { (from, 0) };
             Contribution { units, hash, row, from, to }
         }));
         (self.earliest, self.latest) = (earliest, latest);
     }
 
     pub(crate) fn add_invoices(&mut self, invoices: &'a [Invoice]) {
+        self.materialise();
         let first = self.rows.len() as u32;
         self.names.sources.push((first, Source::Invoices(invoices)));
         self.rows.reserve_exact(invoices.len() * 2);
@@ -492,6 +511,7 @@ impl<'a> Builder<'a> {
     /// The segment keys of the rows added last (one per subscription, or per invoice: an
     /// invoice makes two contributions), for [`Builder::finish_scoped`].
     pub(crate) fn add_keys(&mut self, keys: &[u16], per_row: usize) {
+        self.materialise();
         self.keys.resize(self.rows.len() - keys.len() * per_row, scoped::EXCLUDED);
         for &k in keys {
             self.keys.extend(std::iter::repeat_n(k, per_row));
@@ -508,6 +528,7 @@ impl<'a> Builder<'a> {
         ranges: &[(Month, Month)],
         target: u16,
     ) -> Option<RevenueReport> {
+        self.materialise();
         let (first, n_months) = self.window(options)?;
         let mut acc = sparse::Accumulators::new(first, n_months, ranges);
         let baseline = first.add(-1);
@@ -532,17 +553,7 @@ impl<'a> Builder<'a> {
 
     /// The analysed months (`window[0]` is the baseline month before the first reported one).
     fn window(&self, options: &RevenueOptions) -> Option<(Month, usize)> {
-        let earliest = self.earliest?;
-        let as_of = self.terms.as_of.map(|d| d.month());
-        let until = options.until.or(as_of).or(self.latest)?;
-        // Capped so that the cohort triangle (months²) stays small whatever the caller asks.
-        let max = options.max_months.clamp(1, 1200) as i32;
-        let first = if until.since(earliest) >= max { until.add(1 - max) } else { earliest };
-        let n = until.since(first) + 1;
-        if n <= 0 {
-            return None;
-        }
-        Some((first, n as usize))
+        window(&self.terms, self.earliest, self.latest, options)
     }
 
     /// The report; consumes the builder so that its contributions are freed before the
@@ -552,6 +563,11 @@ impl<'a> Builder<'a> {
         options: &RevenueOptions,
         ranges: &[(Month, Month)],
     ) -> Option<RevenueReport> {
+        // A single subscriptions dataset is grouped by customer id, its contributions built
+        // one customer at a time (`by_id`): the same report.
+        if let Some(subscriptions) = self.deferred {
+            return by_id::finish(&self.terms, subscriptions, options, ranges);
+        }
         // Natively, a large pass goes on all cores (`parallel`): the same report.
         #[cfg(not(target_arch = "wasm32"))]
         match parallel::threads_for(self.rows.len()) {
@@ -567,6 +583,7 @@ impl<'a> Builder<'a> {
         options: &RevenueOptions,
         ranges: &[(Month, Month)],
     ) -> Option<RevenueReport> {
+        self.materialise();
         let (first, n_months) = self.window(options)?;
         let mut acc = sparse::Accumulators::new(first, n_months, ranges);
         // Column 0 is the baseline month (first − 1); columns 1..=n are the reported months.
@@ -594,6 +611,89 @@ fn key<'a>(last: &mut Option<(&'a str, u32)>, name: &'a str) -> u32 {
     hash
 }
 
+/// What one subscription row contributes (a [`Contribution`] without its hash and index):
+/// `units` twelfths of a cent for the months `from ≤ M < to`.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    units: i64,
+    from: Month,
+    to: Month,
+    /// The months the row adds to the range of months seen: none (0, it never counts),
+    /// `from` (1), or `from` and `to` (2: it ends, after its start's month).
+    seen: u8,
+}
+
+/// The [`Span`] of `sub` under `terms`; `open_end` stands for a missing end.
+#[inline(always)]
+fn span(terms: &Terms, months: &DayMonths, open_end: Month, sub: &SubRow) -> Span {
+    let paid = terms.paid_days(sub).zip(terms.amount(sub.amount(), sub.currency()));
+    // A row that never counts still names its customer (see `Contribution`).
+    let Some(((start, end), amount)) = paid else {
+        let from = months.get(sub.start());
+        return Span { units: 0, from, to: from, seen: 0 };
+    };
+    let from = months.get(start);
+    let to = end.map_or(open_end, |e| months.get(e));
+    let seen = if end.is_some() && to > from { 2 } else { 1 };
+    let units = twelfths(amount.cents(), sub.interval().months());
+    let (to, units) = if to > from { (to, units) } else { (from, 0) };
+    Span { units, from, to, seen }
+}
+
+/// The month of a day, from a table for 2¹⁴ days (32 kB, about 45 years) and by
+/// [`MonthOf`] outside it: two months per row were a tenth of the report in wasm, and a
+/// table lookup is a subtraction and a load.
+#[derive(Debug)]
+struct DayMonths {
+    /// The table's first day (in days since 1970).
+    first: i32,
+    /// The month of the first day.
+    base: Month,
+    /// Months since `base` of the days from `first` on; empty: always [`MonthOf`].
+    table: Box<[u16]>,
+    month_of: MonthOf,
+}
+
+impl Default for DayMonths {
+    /// No table: every month by [`MonthOf`].
+    fn default() -> Self {
+        let month_of = MonthOf::default();
+        let base = month_of.get(records::Date::from_days(0));
+        DayMonths { first: 0, base, table: Box::default(), month_of }
+    }
+}
+
+impl DayMonths {
+    const DAYS: usize = 1 << 14;
+
+    /// The table for the 2¹⁴ days up to 400 days after the first day of `until`.
+    fn ending_after(until: Month) -> DayMonths {
+        let month_of = MonthOf::default();
+        let first = until.first_day().days().saturating_add(400).saturating_sub(Self::DAYS as i32);
+        let base = month_of.get(records::Date::from_days(first));
+        let mut table = vec![0u16; Self::DAYS];
+        let (mut k, mut next) = (0u16, base.add(1).first_day().days());
+        for (day, slot) in (first..).zip(table.iter_mut()) {
+            if day >= next {
+                k += 1;
+                next = base.add(i32::from(k) + 1).first_day().days();
+            }
+            *slot = k;
+        }
+        DayMonths { first, base, table: table.into_boxed_slice(), month_of }
+    }
+
+    /// The month `date` lies in (equal to `date.month()`).
+    #[inline(always)]
+    fn get(&self, date: records::Date) -> Month {
+        let i = date.days().wrapping_sub(self.first) as u32 as usize;
+        match self.table.get(i) {
+            Some(&k) => self.base.add(i32::from(k)),
+            None => self.month_of.get(date),
+        }
+    }
+}
+
 /// Widens the range of months seen.
 fn see(earliest: &mut Option<Month>, latest: &mut Option<Month>, month: Month) {
     if earliest.is_none_or(|e| month < e) {
@@ -604,9 +704,50 @@ fn see(earliest: &mut Option<Month>, latest: &mut Option<Month>, month: Month) {
     }
 }
 
+/// The analysed months of rows whose earliest and latest months are these
+/// (`.0` is the first reported month; the baseline is the month before it).
+fn window(
+    terms: &Terms,
+    earliest: Option<Month>,
+    latest: Option<Month>,
+    options: &RevenueOptions,
+) -> Option<(Month, usize)> {
+    let earliest = earliest?;
+    let as_of = terms.as_of.map(|d| d.month());
+    let until = options.until.or(as_of).or(latest)?;
+    // Capped so that the cohort triangle (months²) stays small whatever the caller asks.
+    let max = options.max_months.clamp(1, 1200) as i32;
+    let first = if until.since(earliest) >= max { until.add(1 - max) } else { earliest };
+    let n = until.since(first) + 1;
+    if n <= 0 {
+        return None;
+    }
+    Some((first, n as usize))
+}
+
 /// `cents × 12 ÷ interval_months`, the multiplication saturating like `i64::saturating_mul`
 /// but without the 128-bit multiply that the overflow check costs on wasm.
 fn twelfths(cents: i64, interval_months: i64) -> i64 {
+    // An interval that divides a year and an amount whose product cannot overflow: the
+    // exact twelfths in 64 bits (wasm has no 128-bit division; this is nearly every row).
+    const SAFE: i64 = i64::MAX / 12;
+    let per_year = match interval_months {
+        1 => 12,
+        2 => 6,
+        3 => 4,
+        4 => 3,
+        6 => 2,
+        12 => 1,
+        _ => 0,
+    };
+    if per_year > 0 && (-SAFE..=SAFE).contains(&cents) {
+        return cents * per_year;
+    }
+    twelfths_wide(cents, interval_months)
+}
+
+/// [`twelfths`] in 128 bits, for any interval and amount.
+fn twelfths_wide(cents: i64, interval_months: i64) -> i64 {
     // Exact for intervals that divide a year (1, 2, 3, 4, 6, 12 months); any other (every
     // 5 months, every 2 years) is rounded half up to a twelfth of a cent per row first.
     let months = i128::from(interval_months.max(1));
@@ -640,10 +781,19 @@ impl RowScratch {
                 return self.build_one(r, baseline, width);
             }
         }
+        self.build_many(indices.iter().filter_map(|&i| rows.get(i as usize)), baseline, width)
+    }
+
+    /// `build` for the customer's contributions `mine`, in input order.
+    fn build_many<'r>(
+        &mut self,
+        mine: impl Iterator<Item = &'r Contribution>,
+        baseline: Month,
+        width: usize,
+    ) -> (&[sparse::Segment], bool) {
         let mut paid_before = false;
         self.events.clear();
-        for &i in indices {
-            let Some(r) = rows.get(i as usize) else { continue };
+        for r in mine {
             if r.from < baseline && r.units > 0 {
                 paid_before = true;
             }
@@ -692,12 +842,8 @@ impl RowScratch {
         baseline: Month,
         width: usize,
     ) -> (&[sparse::Segment], bool) {
-        let lo = column(r.from, baseline, width);
-        let hi = column(r.to, baseline, width);
-        let value = r.units.saturating_add(6).div_euclid(12).max(0);
-        let paid_before = r.from < baseline && r.units > 0;
-        if lo < hi && value > 0 {
-            // After the end the running sum is 0 (or −1 for i64::MIN units), i.e. 0 cents.
+        let (paying, paid_before) = single(r, baseline, width);
+        if let Some((lo, hi, value)) = paying {
             self.one = [(0, 0), (lo, value), (hi, 0)];
             let first = usize::from(lo == 0);
             let last = if (hi as usize) < width { 3 } else { 2 };
@@ -709,8 +855,22 @@ impl RowScratch {
     }
 }
 
+/// The row of a customer with the single contribution `r`: the columns `lo..hi` in which it
+/// pays `value` cents (> 0; none when it never pays), and whether it paid before the
+/// baseline month. After the end the running sum is 0 (or −1 for `i64::MIN` units), i.e. 0
+/// cents.
+#[inline(always)]
+fn single(r: &Contribution, baseline: Month, width: usize) -> (Option<(u32, u32, i64)>, bool) {
+    let lo = column(r.from, baseline, width);
+    let hi = column(r.to, baseline, width);
+    let value = r.units.saturating_add(6).div_euclid(12).max(0);
+    let paid_before = r.from < baseline && r.units > 0;
+    ((lo < hi && value > 0).then_some((lo, hi, value)), paid_before)
+}
+
 /// The column of `month` (baseline = 0), limited to `0..=width`. Written out because
 /// `Ord::clamp` stays a call in the size-optimised release profile.
+#[inline(always)]
 fn column(month: Month, baseline: Month, width: usize) -> u32 {
     let col = month.since(baseline);
     if col <= 0 {

@@ -73,6 +73,7 @@ pub(crate) fn parts(
     (a, b): (Month, Month),
     target: Option<u16>,
 ) -> Option<Parts> {
+    builder.materialise();
     let (first, n) = builder.window(options)?;
     let baseline = first.add(-1);
     let width = n + 1;

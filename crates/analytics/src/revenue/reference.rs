@@ -387,7 +387,7 @@ fn add_retention(ret: &mut Retention, row: &[i64], a: usize, b: usize, kinds: &[
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::{group, Builder, Contribution};
     use super::*;
     use crate::billing::{CurrencyOptions, Rate};
@@ -418,7 +418,7 @@ mod tests {
         [None, None, Currency::parse("EUR"), Currency::parse("USD")][usize::from(i % 4)]
     }
 
-    fn arb_sub() -> impl Strategy<Value = Subscription> {
+    pub(in crate::revenue) fn arb_sub() -> impl Strategy<Value = Subscription> {
         // Small amounts make the once-per-customer rounding of twelfths visible; negative
         // ones are credits; `end` before `start` gives rows that are never active; trials,
         // states and currencies exercise the billing terms on both sides.
@@ -443,7 +443,7 @@ mod tests {
         )
     }
 
-    fn arb_terms() -> impl Strategy<Value = CurrencyOptions> {
+    pub(in crate::revenue) fn arb_terms() -> impl Strategy<Value = CurrencyOptions> {
         (0u8..4, proptest::option::of(1u32..300)).prop_map(|(base, rate)| CurrencyOptions {
             base: currency(base),
             rates: rate
@@ -472,12 +472,12 @@ mod tests {
         )
     }
 
-    fn arb_as_of() -> impl Strategy<Value = Option<Date>> {
+    pub(in crate::revenue) fn arb_as_of() -> impl Strategy<Value = Option<Date>> {
         proptest::option::of(0i32..1700)
             .prop_map(|d| d.map(|d| Date::from_ymd(2022, 1, 1).unwrap().add_days(d)))
     }
 
-    fn arb_options() -> impl Strategy<Value = RevenueOptions> {
+    pub(in crate::revenue) fn arb_options() -> impl Strategy<Value = RevenueOptions> {
         // `until` from before the data to after it; `max_months` often cuts the range so
         // that rows before the window decide "paid before".
         (proptest::option::of(0i32..70), 1usize..60).prop_map(|(until, max_months)| {
@@ -486,7 +486,7 @@ mod tests {
         })
     }
 
-    fn arb_ranges() -> impl Strategy<Value = Vec<(Month, Month)>> {
+    pub(in crate::revenue) fn arb_ranges() -> impl Strategy<Value = Vec<(Month, Month)>> {
         // Ranges inside, across and outside the analysed months, overlapping each other so
         // that the fast version needs several layers.
         let base = Month::from_ym(2021, 6).unwrap();
@@ -671,7 +671,35 @@ mod tests {
 
 #[cfg(test)]
 mod twelfths_tests {
-    use super::super::twelfths;
+    use super::super::{twelfths, twelfths_wide};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The 64-bit path equals the 128-bit one for every interval and amount, the
+        /// amounts near the overflow bound included.
+        #[test]
+        fn the_64_bit_path_equals_the_128_bit_path(
+            cents in prop_oneof![
+                -1_000_000_000i64..1_000_000_000,
+                any::<i64>(),
+                (i64::MAX / 12 - 3..=i64::MAX / 12 + 3),
+                (i64::MIN / 12 - 3..=i64::MIN / 12 + 3),
+            ],
+            months in 0i64..=130,
+        ) {
+            prop_assert_eq!(twelfths(cents, months), twelfths_wide(cents, months));
+        }
+    }
+
+    #[test]
+    fn the_bound_of_the_64_bit_path_saturates_just_past_it() {
+        // 768,614,336,404,564,650 × 12 = i64::MAX − 7; one cent more overflows and saturates.
+        let safe = i64::MAX / 12;
+        assert_eq!(twelfths(safe, 1), 9_223_372_036_854_775_800);
+        assert_eq!(twelfths(safe + 1, 1), i64::MAX);
+        assert_eq!(twelfths(-safe - 1, 1), i64::MIN);
+        assert_eq!(twelfths(safe + 1, 12), safe + 1);
+    }
 
     #[test]
     fn twelfths_are_exact_for_intervals_that_divide_a_year() {
