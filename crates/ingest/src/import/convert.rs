@@ -492,7 +492,8 @@ impl PushRow for Dataset {
                 // Full only past 4 GiB of distinct customer ids (no file the tab or CLI reads).
                 use DatasetKind::Subscriptions as K;
                 let full = |_| row.empty(fld!("customer"));
-                v.push(&subscription(&row)?).map_err(full)?
+                // Looked up in batches (`Session` flushes before it reads or moves `out`).
+                v.push_deferred(&subscription(&row)?).map_err(full)?
             }
             Dataset::Invoices(v) => v.push(invoice(&row)?),
             Dataset::Surveys(v) => v.push(survey(&row)?),
