@@ -194,9 +194,8 @@ mod tests {
 
     #[test]
     fn matches_finds_every_filled_position_with_the_tag_and_no_other() {
-        let mut b = Bucket::default();
-        b.tags = [7, 1, 7, 0, 0, 0, 0, 0, 7, 2, 7, 7];
-        b.len = 11;
+        let mut b =
+            Bucket { tags: [7, 1, 7, 0, 0, 0, 0, 0, 7, 2, 7, 7], len: 11, ..Default::default() };
         let positions = |m: u128| {
             let mut v = Vec::new();
             let mut m = m;
