@@ -150,11 +150,12 @@ impl Table {
         self.touched = sum;
     }
 
-    /// Room for `additional` more ids without growing.
+    /// Room for `additional` more ids without growing (growing at least doubles the room, so
+    /// that a batch's few more each time cost no rehash of the whole table each time).
     pub(super) fn reserve(&mut self, additional: usize, hash_of: impl Fn(u32) -> u32) {
         let want = self.len.saturating_add(additional).saturating_add(1);
         if want > self.capacity() {
-            self.grow_to(want, hash_of);
+            self.grow_to(want.max(self.len.saturating_mul(2)), hash_of);
         }
     }
 
@@ -214,6 +215,28 @@ mod tests {
         assert_eq!(positions(b.matches(0)), Vec::<u32>::new());
         b.len = 12;
         assert_eq!(positions(b.matches(7)), vec![0, 2, 8, 10, 11]);
+    }
+
+    #[test]
+    fn reserving_a_few_more_again_and_again_grows_by_doubling() {
+        // The import reserves a batch's 32 more before each batch: 10,000 ids in batches of
+        // 32 must not rebuild the table per batch (it did: 10 MB took 13 s instead of 0.1 s).
+        let hash_of = |id: u32| id.wrapping_mul(0x9E37_79B9);
+        let mut t = Table::default();
+        let mut grown = 0;
+        for id in 0..10_000u32 {
+            if id % 32 == 0 {
+                let before = t.buckets.len();
+                t.reserve(32, hash_of);
+                grown += usize::from(t.buckets.len() != before);
+            }
+            if let Probe::Vacant(b) = t.find(hash_of(id), |_| false) {
+                t.insert_at(b, hash_of(id), id, hash_of);
+            }
+        }
+        assert_eq!(t.len(), 10_000);
+        // 33 ids room first, then doubling: 66, 132, ..., 16,896 ≥ 10,000 + 33: 10 sizes.
+        assert!(grown <= 11, "{grown} rebuilds");
     }
 
     #[test]
