@@ -41,6 +41,7 @@ pub struct Interner {
 
 /// The Fx hash of `text` folded to 32 bits (both halves: on wasm32 the upper one is 0). The
 /// same value as `analytics`' `revenue::hash32`, which groups rows by customer with it.
+#[inline]
 pub fn hash32(text: &str) -> u32 {
     let mut h = rustc_hash::FxHasher::default();
     h.write(text.as_bytes());
@@ -48,6 +49,7 @@ pub fn hash32(text: &str) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
+#[inline]
 fn slice<'a>(text: &'a str, ends: &[u32], id: u32) -> &'a str {
     let i = id as usize;
     let end = ends.get(i).map_or(0, |&e| e as usize);
@@ -61,6 +63,7 @@ fn slice<'a>(text: &'a str, ends: &[u32], id: u32) -> &'a str {
 impl Interner {
     /// The index of `value`, adding it when new; `None` when the interner is full (4 GiB of
     /// text or 2³² strings, beyond any file a tab or the CLI reads).
+    #[inline]
     pub fn intern(&mut self, value: &str) -> Option<u32> {
         self.intern_hashed(value, hash32(value))
     }
@@ -92,6 +95,7 @@ impl Interner {
 
     /// Reads the table buckets of the `n` hashes, with room made for them first, so that the
     /// lookups that follow find them in the cache (see [`BATCH`]).
+    #[inline]
     fn prefetch(&mut self, hashes: impl Iterator<Item = u32>, n: usize) {
         if self.table.len() != self.ends.len() {
             return;
@@ -101,6 +105,7 @@ impl Interner {
     }
 
     /// Whether `strings` more strings of `text` bytes in all surely fit.
+    #[inline]
     fn has_room(&self, text: usize, strings: usize) -> bool {
         let max = u32::MAX as usize;
         self.text.len().saturating_add(text) <= max && self.ends.len().saturating_add(strings) < max
@@ -108,6 +113,7 @@ impl Interner {
 
     /// Makes room in the table for `additional` more strings without growing (growing reads
     /// every kept hash again, at random).
+    #[inline]
     pub fn reserve(&mut self, additional: usize) {
         let hashes = &self.hashes;
         self.table.reserve(additional, |id| hashes.get(id as usize).copied().unwrap_or(0));
@@ -157,6 +163,7 @@ impl Interner {
     }
 
     /// The string of index `id` ("" for an index never handed out).
+    #[inline]
     pub fn get(&self, id: u32) -> &str {
         slice(&self.text, &self.ends, id)
     }
@@ -360,6 +367,7 @@ impl Subscriptions {
     /// Until [`Subscriptions::flush_pending`] (or any other `&mut` method but this one and
     /// [`Subscriptions::reserve`]) the ids of the latest rows are not set: read nothing in
     /// between.
+    #[inline]
     pub fn push_deferred(&mut self, s: &Subscription) -> Result<(), Full> {
         let p = &*self.pending;
         let text = p.text.len().saturating_add(s.customer.len());
@@ -391,6 +399,7 @@ impl Subscriptions {
     /// Looks up the customers of the rows pushed with [`Subscriptions::push_deferred`]:
     /// first every table bucket they need (one read each, the processor overlaps them), then
     /// each in row order, so ids are handed out in order of first appearance as by `push`.
+    #[inline]
     pub fn flush_pending(&mut self) {
         let p = &mut *self.pending;
         if p.rows.is_empty() {
@@ -412,6 +421,7 @@ impl Subscriptions {
     }
 
     /// Appends a row with its customer's id.
+    #[inline]
     fn push_with(&mut self, s: &Subscription, customer: CustomerId) -> Result<(), Full> {
         let plan = match &s.plan {
             Some(p) => self.plans.intern(p).and_then(|i| i.checked_add(1)).ok_or(Full)?,

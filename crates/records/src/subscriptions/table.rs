@@ -70,21 +70,25 @@ pub(super) enum Probe {
 }
 
 impl Table {
+    #[inline]
     fn bucket_of(&self, h: u32) -> usize {
         ((u64::from(h) * self.buckets.len() as u64) >> 32) as usize
     }
 
     /// The tag of a hash: its low byte (the bucket comes from its high bits).
+    #[inline]
     fn tag(h: u32) -> u8 {
         h as u8
     }
 
     /// Number of ids in the table.
+    #[inline]
     pub(super) fn len(&self) -> usize {
         self.len
     }
 
     /// Ids there is room for before the table grows.
+    #[inline]
     pub(super) fn capacity(&self) -> usize {
         max_len(self.buckets.len())
     }
@@ -142,6 +146,7 @@ impl Table {
 
     /// Reads the bucket of every hash: independent loads, which the processor keeps in flight
     /// together, so that the lookups that follow find their buckets in the cache.
+    #[inline]
     pub(super) fn touch(&mut self, hashes: impl Iterator<Item = u32>) {
         let mut sum = self.touched;
         for h in hashes {
@@ -152,6 +157,7 @@ impl Table {
 
     /// Room for `additional` more ids without growing (growing at least doubles the room, so
     /// that a batch's few more each time cost no rehash of the whole table each time).
+    #[inline]
     pub(super) fn reserve(&mut self, additional: usize, hash_of: impl Fn(u32) -> u32) {
         let want = self.len.saturating_add(additional).saturating_add(1);
         if want > self.capacity() {
