@@ -45,7 +45,8 @@ OUT="$ROOT/target/bench"
 mkdir -p "$OUT" "$BENCH_DATA"
 
 echo "== building kennzahl (release, opt-level 3)"
-CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build -q --release -p kennzahl-cli
+CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build -q --release -p kennzahl-cli \
+  --config 'profile.release.package.ingest.opt-level=3'
 KZ="$CARGO_TARGET_DIR/release/kennzahl"
 
 FILE="$BENCH_DATA/subscriptions-$BYTES.csv"

@@ -9,9 +9,11 @@
 //! distinct customer (BENCHMARKS.md, issue 18, round three).
 
 use crate::{BillingInterval, Currency, Date, Money, SubState, Subscription};
-use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 use std::hash::Hasher;
+use table::{Probe, Table};
+
+mod table;
 
 /// A customer of one [`Subscriptions`] dataset: the index of its id in the dataset's
 /// customer [`Interner`], in order of first appearance. Ids of two datasets do not compare.
@@ -27,18 +29,19 @@ impl CustomerId {
 
 /// Distinct strings stored once, each named by a `u32` in order of first appearance: their
 /// bytes end to end, one end offset and one 32-bit hash per string, and a hash table of
-/// indices: a lookup reads a string's text only when its hash matches, and the table grows
-/// without reading any text.
+/// indices (`table`: a cache line per lookup): a lookup reads a string's text only when its
+/// hash matches, and the table grows without reading any text.
 #[derive(Debug, Clone, Default)]
 pub struct Interner {
     text: String,
     ends: Vec<u32>,
     hashes: Vec<u32>,
-    table: HashTable<u32>,
+    table: Table,
 }
 
 /// The Fx hash of `text` folded to 32 bits (both halves: on wasm32 the upper one is 0). The
 /// same value as `analytics`' `revenue::hash32`, which groups rows by customer with it.
+#[inline]
 pub fn hash32(text: &str) -> u32 {
     let mut h = rustc_hash::FxHasher::default();
     h.write(text.as_bytes());
@@ -46,12 +49,7 @@ pub fn hash32(text: &str) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
-/// The table's 64-bit hash from a 32-bit one: the low bits pick the bucket, the top seven
-/// the tag, on 64-bit and 32-bit targets alike.
-fn spread(h: u32) -> u64 {
-    u64::from(h) * 0x1_0000_0001
-}
-
+#[inline]
 fn slice<'a>(text: &'a str, ends: &[u32], id: u32) -> &'a str {
     let i = id as usize;
     let end = ends.get(i).map_or(0, |&e| e as usize);
@@ -65,52 +63,81 @@ fn slice<'a>(text: &'a str, ends: &[u32], id: u32) -> &'a str {
 impl Interner {
     /// The index of `value`, adding it when new; `None` when the interner is full (4 GiB of
     /// text or 2³² strings, beyond any file a tab or the CLI reads).
+    #[inline]
     pub fn intern(&mut self, value: &str) -> Option<u32> {
-        if self.table.is_empty() && !self.ends.is_empty() {
+        self.intern_hashed(value, hash32(value))
+    }
+
+    /// [`Interner::intern`] of a `value` whose [`hash32`] is `h`.
+    #[inline]
+    fn intern_hashed(&mut self, value: &str, h: u32) -> Option<u32> {
+        if self.table.len() != self.ends.len() {
             self.unseal();
         }
-        let h = hash32(value);
-        let (text, ends, hashes) = (&self.text, &self.ends, &self.hashes);
-        let same =
-            |&id: &u32| hashes.get(id as usize) == Some(&h) && slice(text, ends, id) == value;
-        if let Some(&id) = self.table.find(spread(h), same) {
-            return Some(id);
+        if self.table.capacity() == 0 {
+            self.reserve(1);
         }
-        let id = u32::try_from(self.ends.len()).ok()?;
-        let end = u32::try_from(self.text.len() + value.len()).ok()?;
-        self.text.push_str(value);
-        self.ends.push(end);
-        self.hashes.push(h);
-        let hashes = &self.hashes;
-        let rehash = |&id: &u32| spread(hashes.get(id as usize).copied().unwrap_or(0));
-        self.table.insert_unique(spread(h), id, rehash);
+        let Interner { text, ends, hashes, table } = self;
+        let same = |id: u32| hashes.get(id as usize) == Some(&h) && slice(text, ends, id) == value;
+        let bucket = match table.find(h, same) {
+            Probe::Found(id) => return Some(id),
+            Probe::Vacant(bucket) => bucket,
+        };
+        let id = u32::try_from(ends.len()).ok().filter(|&id| id < u32::MAX)?;
+        let end = u32::try_from(text.len() + value.len()).ok()?;
+        text.push_str(value);
+        ends.push(end);
+        hashes.push(h);
+        let hashes = &*hashes;
+        table.insert_at(bucket, h, id, |id| hashes.get(id as usize).copied().unwrap_or(0));
         Some(id)
+    }
+
+    /// Reads the table buckets of the `n` hashes, with room made for them first, so that the
+    /// lookups that follow find them in the cache (see [`BATCH`]).
+    #[inline]
+    fn prefetch(&mut self, hashes: impl Iterator<Item = u32>, n: usize) {
+        if self.table.len() != self.ends.len() {
+            return;
+        }
+        self.reserve(n);
+        self.table.touch(hashes);
+    }
+
+    /// Whether `strings` more strings of `text` bytes in all surely fit.
+    #[inline]
+    fn has_room(&self, text: usize, strings: usize) -> bool {
+        let max = u32::MAX as usize;
+        self.text.len().saturating_add(text) <= max && self.ends.len().saturating_add(strings) < max
     }
 
     /// Makes room in the table for `additional` more strings without growing (growing reads
     /// every kept hash again, at random).
+    #[inline]
     pub fn reserve(&mut self, additional: usize) {
         let hashes = &self.hashes;
-        self.table.reserve(additional, |&id| spread(hashes.get(id as usize).copied().unwrap_or(0)));
+        self.table.reserve(additional, |id| hashes.get(id as usize).copied().unwrap_or(0));
     }
 
     /// The index of `value`, if it was interned (after [`Interner::seal`]: by a scan).
     pub fn find(&self, value: &str) -> Option<u32> {
         let h = hash32(value);
         let (text, ends, hashes) = (&self.text, &self.ends, &self.hashes);
-        let same =
-            |&id: &u32| hashes.get(id as usize) == Some(&h) && slice(text, ends, id) == value;
-        if self.table.is_empty() {
-            return (0..u32::try_from(self.ends.len()).unwrap_or(u32::MAX)).find(|id| same(id));
+        let same = |id: u32| hashes.get(id as usize) == Some(&h) && slice(text, ends, id) == value;
+        if self.table.len() != self.ends.len() || self.table.capacity() == 0 {
+            return (0..u32::try_from(self.ends.len()).unwrap_or(u32::MAX)).find(|&id| same(id));
         }
-        self.table.find(spread(h), same).copied()
+        match self.table.find(h, same) {
+            Probe::Found(id) => Some(id),
+            Probe::Vacant(_) => None,
+        }
     }
 
-    /// Frees the lookup table (5 bytes a slot: 168 MB for a 1 GB export's 14 M customers)
+    /// Frees the lookup table (5⅓ bytes an id: 150 MB for a 1 GB export's 14 M customers)
     /// and the spare room of the text, once nothing more is interned: the strings, their ids
     /// and hashes stay. A later [`Interner::intern`] builds the table again first.
     pub fn seal(&mut self) {
-        self.table = HashTable::new();
+        self.table = Table::default();
         self.text.shrink_to_fit();
         self.ends.shrink_to_fit();
         self.hashes.shrink_to_fit();
@@ -118,13 +145,16 @@ impl Interner {
 
     /// Builds the lookup table of a sealed interner again from the kept hashes.
     fn unseal(&mut self) {
-        let hashes = &self.hashes;
-        let rehash = |&id: &u32| spread(hashes.get(id as usize).copied().unwrap_or(0));
-        let mut table = HashTable::with_capacity(hashes.len());
+        let Interner { hashes, table, .. } = self;
+        let hashes = &*hashes;
+        let hash_of = |id: u32| hashes.get(id as usize).copied().unwrap_or(0);
+        *table = Table::default();
+        table.reserve(hashes.len(), hash_of);
         for (id, &h) in (0u32..).zip(hashes.iter()) {
-            table.insert_unique(spread(h), id, rehash);
+            if let Probe::Vacant(bucket) = table.find(h, |_| false) {
+                table.insert_at(bucket, h, id, hash_of);
+            }
         }
-        self.table = table;
     }
 
     /// [`hash32`] of the string of index `id` (0 for an index never handed out).
@@ -133,6 +163,7 @@ impl Interner {
     }
 
     /// The string of index `id` ("" for an index never handed out).
+    #[inline]
     pub fn get(&self, id: u32) -> &str {
         slice(&self.text, &self.ends, id)
     }
@@ -152,7 +183,7 @@ impl Interner {
         self.text.capacity()
             + self.ends.capacity() * 4
             + self.hashes.capacity() * 4
-            + self.table.capacity() * (std::mem::size_of::<u32>() + 1)
+            + self.table.heap_bytes()
     }
 }
 
@@ -287,7 +318,26 @@ pub struct Subscriptions {
     // Boxed: `Dataset`'s variants stay a few words each.
     customers: Box<Interner>,
     plans: Box<Interner>,
+    /// Customers of rows pushed with [`Subscriptions::push_deferred`], not yet looked up.
+    pending: Box<Pending>,
 }
+
+/// Rows whose customer is looked up later, in a batch: see [`Subscriptions::push_deferred`].
+#[derive(Debug, Clone, Default)]
+struct Pending {
+    /// Row index, [`hash32`] of the customer id and the end of its text in `text`.
+    rows: Vec<(usize, u32, usize)>,
+    text: String,
+}
+
+/// Customers looked up in one batch: the batch's table lookups (cache misses, one each in a
+/// table of megabytes) are issued one after another before any is needed, so the processor
+/// waits for them together instead of one by one (BENCHMARKS.md, issue 18, round four).
+const BATCH: usize = 32;
+
+/// The customer of a row whose lookup is pending (never an interned id: an interner holds
+/// fewer than `u32::MAX` strings).
+const PENDING: CustomerId = CustomerId(u32::MAX);
 
 /// The interner of a [`Subscriptions`] is full (more than 4 GiB of distinct customer ids).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -301,6 +351,7 @@ impl Subscriptions {
 
     /// Appends a row, interning its customer and plan.
     pub fn push(&mut self, s: &Subscription) -> Result<(), Full> {
+        self.flush_pending();
         // Exports often list a customer's rows together: then the last row's id is reused.
         let customer = match self.rows.last() {
             Some(last) if self.customers.get(last.customer.0) == s.customer.as_str() => {
@@ -308,6 +359,70 @@ impl Subscriptions {
             }
             _ => CustomerId(self.customers.intern(&s.customer).ok_or(Full)?),
         };
+        self.push_with(s, customer)
+    }
+
+    /// Appends a row like [`Subscriptions::push`], but looks its customer up later, with a
+    /// batch of others (the import's way: a third faster on a file of mostly new customers).
+    /// Until [`Subscriptions::flush_pending`] (or any other `&mut` method but this one and
+    /// [`Subscriptions::reserve`]) the ids of the latest rows are not set: read nothing in
+    /// between.
+    #[inline]
+    pub fn push_deferred(&mut self, s: &Subscription) -> Result<(), Full> {
+        let p = &*self.pending;
+        let text = p.text.len().saturating_add(s.customer.len());
+        if !self.customers.has_room(text, p.rows.len() + 1) {
+            // Close to full: exactly as `push`, which knows which ids are new.
+            return self.push(s);
+        }
+        let repeat = match self.rows.last() {
+            Some(last) if last.customer != PENDING => {
+                self.customers.get(last.customer.0) == s.customer.as_str()
+            }
+            _ => false,
+        };
+        if repeat {
+            let last = self.rows.last().map_or(PENDING, |r| r.customer);
+            return self.push_with(s, last);
+        }
+        let p = &mut *self.pending;
+        p.text.push_str(&s.customer);
+        p.rows.push((self.rows.len(), hash32(&s.customer), p.text.len()));
+        let full = p.rows.len() >= BATCH;
+        self.push_with(s, PENDING)?;
+        if full {
+            self.flush_pending();
+        }
+        Ok(())
+    }
+
+    /// Looks up the customers of the rows pushed with [`Subscriptions::push_deferred`]:
+    /// first every table bucket they need (one read each, the processor overlaps them), then
+    /// each in row order, so ids are handed out in order of first appearance as by `push`.
+    #[inline]
+    pub fn flush_pending(&mut self) {
+        let p = &mut *self.pending;
+        if p.rows.is_empty() {
+            return;
+        }
+        self.customers.prefetch(p.rows.iter().map(|&(_, h, _)| h), p.rows.len());
+        let mut start = 0;
+        for &(row, h, end) in &p.rows {
+            let text = p.text.get(start..end).unwrap_or("");
+            start = end;
+            // Room was checked in `push_deferred`.
+            let id = self.customers.intern_hashed(text, h).map_or(PENDING, CustomerId);
+            if let Some(r) = self.rows.get_mut(row) {
+                r.customer = id;
+            }
+        }
+        p.rows.clear();
+        p.text.clear();
+    }
+
+    /// Appends a row with its customer's id.
+    #[inline]
+    fn push_with(&mut self, s: &Subscription, customer: CustomerId) -> Result<(), Full> {
         let plan = match &s.plan {
             Some(p) => self.plans.intern(p).and_then(|i| i.checked_add(1)).ok_or(Full)?,
             None => 0,
@@ -337,12 +452,12 @@ impl Subscriptions {
         self.rows.is_empty()
     }
 
-    /// Reserves room for `additional` more rows, and in the customer table for half as many
-    /// customers (the table's size is a power of two: a 100 MB export's 1.7 M customers in
-    /// 2.05 M rows fill the same 2²¹ slots).
+    /// Reserves room for `additional` more rows, and in the customer table for 13/16 as many
+    /// customers (the 11 MB hashbrown's 2²¹ slots held: a 100 MB export's 1.7 M customers in
+    /// 2.05 M rows, 2.25 M reserved, fit without growing).
     pub fn reserve(&mut self, additional: usize) {
         self.rows.reserve(additional);
-        self.customers.reserve(additional / 2);
+        self.customers.reserve(additional / 16 * 13);
     }
 
     /// Whether the rows of `later` (datasets of their own, read after this one) can be
@@ -365,6 +480,7 @@ impl Subscriptions {
     /// Appends `other`'s rows (a chunk imported apart, e.g. on another thread): its customers
     /// and plans are interned here once each, its rows' codes mapped to this dataset's.
     pub fn append(&mut self, other: &Subscriptions) -> Result<(), Full> {
+        self.flush_pending();
         let map = |from: &Interner, into: &mut Interner| -> Result<Vec<u32>, Full> {
             (0..from.len() as u32).map(|i| into.intern(from.get(i)).ok_or(Full)).collect()
         };
@@ -384,17 +500,20 @@ impl Subscriptions {
 
     /// Keeps the first `len` rows (their customers and plans stay interned).
     pub fn truncate(&mut self, len: usize) {
+        self.flush_pending();
         self.rows.truncate(len);
     }
 
     /// Frees the customer interner's lookup table once the rows are all read (the import's
     /// last step): the report reads ids, hashes and text, never looks a customer up by name.
     pub fn seal(&mut self) {
+        self.flush_pending();
         self.customers.seal();
     }
 
     /// Gives back the rows' spare capacity.
     pub fn shrink_to_fit(&mut self) {
+        self.flush_pending();
         self.rows.shrink_to_fit();
     }
 
@@ -659,6 +778,45 @@ mod tests {
         assert_eq!(i.intern("new"), Some(1_000));
         assert_eq!(i.intern("new"), Some(1_000));
         assert_eq!((i.len(), i.get(1_000), i.find("k0")), (1_001, "new", Some(0)));
+    }
+
+    #[test]
+    fn deferred_rows_equal_rows_pushed_one_by_one_ids_included() {
+        // 200 rows over 70 customers: repeats next to each other, within a batch and across
+        // batches (BATCH is 32), and a part pushed after the interner was sealed.
+        let rows: Vec<Subscription> = (0..200u32)
+            .map(|i| {
+                let c = match i % 5 {
+                    0 | 1 => format!("c{}", i / 5),
+                    2 => format!("c{}", (i * 7) % 70),
+                    _ => format!("c{}", i % 70),
+                };
+                Subscription {
+                    plan: (i % 3 == 0).then(|| format!("p{}", i % 4).into()),
+                    ..Subscription::new(&c, day(1 + i % 28), None, Money(i64::from(i)))
+                }
+            })
+            .collect();
+        let eager = Subscriptions::from(rows.clone());
+        let mut deferred = Subscriptions::new();
+        for (i, s) in rows.iter().enumerate() {
+            if i == 120 {
+                deferred.seal();
+            }
+            deferred.push_deferred(s).unwrap();
+        }
+        // The last rows wait for their batch: their ids are not set yet.
+        let waiting = deferred.pending.rows.len();
+        assert!((1..BATCH).contains(&waiting), "{waiting}");
+        assert_eq!(deferred.rows().last().map(|r| r.customer_id()), Some(PENDING));
+        deferred.flush_pending();
+        // `==` compares the ids, and the text through them.
+        assert_eq!(deferred, eager);
+        assert_eq!(deferred.to_vec(), rows);
+        // c0-c39 (i / 5), c14 and c49 (7i mod 70 for i = 2 mod 5), and of i mod 70 for i = 3, 4
+        // mod 5 the twelve from c40 up: 52.
+        assert_eq!(deferred.customers().len(), 52);
+        assert!(deferred.rows().iter().all(|r| r.customer_id() != PENDING));
     }
 
     #[test]

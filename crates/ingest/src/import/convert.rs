@@ -492,7 +492,8 @@ impl PushRow for Dataset {
                 // Full only past 4 GiB of distinct customer ids (no file the tab or CLI reads).
                 use DatasetKind::Subscriptions as K;
                 let full = |_| row.empty(fld!("customer"));
-                v.push(&subscription(&row)?).map_err(full)?
+                // Looked up in batches (`Session` flushes before it reads or moves `out`).
+                v.push_deferred(&subscription(&row)?).map_err(full)?
             }
             Dataset::Invoices(v) => v.push(invoice(&row)?),
             Dataset::Surveys(v) => v.push(survey(&row)?),
@@ -517,7 +518,7 @@ fn subscription(row: &Row) -> Result<Subscription, Problem> {
     }
     let state = row.cell(fld!("status")).map_or(SubState::Unknown, |(_, s)| parse_sub_state(s));
     let mut ended = row.opt(fld!("end", DateR))?;
-    if row.col(fld!("end", DateR)).is_some_and(|c| last_day_header(&row.plan.headers, c.index)) {
+    if row.plan.end_is_last_day {
         // German contract ends ("Enddatum 31.03.2025") name the last day in force; the
         // record's end is the first day no longer paid.
         ended = ended.map(|d| d.add_days(1));
@@ -635,7 +636,7 @@ fn invoice(row: &Row) -> Result<Invoice, Problem> {
 
 /// Whether the header of column `index` names an end as the last day in force (German
 /// contract terms) rather than the moment it ended (Stripe's "Ended At").
-fn last_day_header(headers: &[String], index: usize) -> bool {
+pub(super) fn last_day_header(headers: &[String], index: usize) -> bool {
     headers.get(index).is_some_and(|h| {
         let h = schema::normalize_header(h);
         matches!(

@@ -32,6 +32,7 @@ impl Session {
     /// twice its rows, so that a slice's rows never make it grow.
     pub(crate) fn spill(&mut self) {
         if self.continued && self.out.len() >= SPILL_ROWS {
+            self.flush_pending();
             let mut next = Dataset::empty(self.out.kind());
             next.reserve(2 * SPILL_ROWS);
             self.spilled.push(std::mem::replace(&mut self.out, next));
@@ -53,6 +54,9 @@ impl Session {
     /// with nothing changed, when the attributes cannot be joined exactly (see
     /// `AttrSession::join`): then the caller reads those records here instead.
     pub(crate) fn join(&mut self, later: Session) -> Result<(), Box<Session>> {
+        let mut later = later;
+        self.flush_pending();
+        later.flush_pending();
         if self.out.kind() != later.out.kind()
             || !subscriptions_fit(&self.out, &later)
             || self.attrs.join(&later.attrs).is_err()

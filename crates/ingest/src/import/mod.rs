@@ -172,6 +172,14 @@ impl Session {
         self.cells.put_back(spare);
     }
 
+    /// Sets the customer ids of the rows whose lookup is pending
+    /// ([`records::Subscriptions::push_deferred`]): before `out` is read or moved.
+    pub(crate) fn flush_pending(&mut self) {
+        if let Dataset::Subscriptions(subs) = &mut self.out {
+            subs.flush_pending();
+        }
+    }
+
     /// Counts the blank lines before a record and the record itself as rows; `false` for a
     /// record that is no data row (above the table, or the header).
     #[inline(always)]

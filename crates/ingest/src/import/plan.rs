@@ -36,6 +36,10 @@ pub(crate) struct Plan {
     /// Scale of CSAT and CES answers fixed before any row is read: the user's choice, else
     /// the score column's header. `None`: decided from the file's values at the end.
     pub(crate) survey_scale: Option<(SurveyScale, ScaleSource)>,
+    /// A subscriptions file whose end column names the last day in force (German contract
+    /// terms, [`super::convert::last_day_header`]): decided once here, not per row (its
+    /// header normalisation was 4 % of an import).
+    pub(crate) end_is_last_day: bool,
 }
 
 pub(crate) fn unit_seconds(header: &str) -> f64 {
@@ -116,7 +120,20 @@ pub(crate) fn build_plan(sniffed: &Sniffed, options: &ImportOptions) -> Result<P
         None if off_nps && !sniffed.mapping.contains_key("kind") => Some(SurveyKind::Csat),
         known => known,
     };
-    Ok(Plan { kind, specs, cols, headers: sniffed.headers.clone(), survey_kind, survey_scale })
+    let end_is_last_day = kind == DatasetKind::Subscriptions
+        && sniffed
+            .mapping
+            .get("end")
+            .is_some_and(|&i| super::convert::last_day_header(&sniffed.headers, i));
+    Ok(Plan {
+        kind,
+        specs,
+        cols,
+        headers: sniffed.headers.clone(),
+        survey_kind,
+        survey_scale,
+        end_is_last_day,
+    })
 }
 
 /// The kind a question text asks for (survey tools name the score column after the
