@@ -154,12 +154,17 @@ test('the embed snippet from the calculator works when pasted into an intranet p
   const frame = page.frameLocator('#kennzahl-widget');
   await expect(frame.getByTestId('result-value')).toHaveText('45');
   // The snippet's own script resizes the frame from its initial 640 px to the widget's height.
+  // The first message may come before the widget's layout settles (it then reports the frame's
+  // own 640 px); the widget's resize observer sends its real height after it, so wait for that.
+  const lastHeight = () =>
+    page.evaluate(() => {
+      const hs = (window as any).received.filter((m: any) => m.data?.type === 'kennzahl:height');
+      return hs.length ? Math.ceil(hs[hs.length - 1].data.height) : 0;
+    });
   await expect.poll(() => heights(page)).toBeGreaterThan(0);
-  const last = await page.evaluate(() => {
-    const hs = (window as any).received.filter((m: any) => m.data?.type === 'kennzahl:height');
-    return Math.ceil(hs[hs.length - 1].data.height);
-  });
-  expect(last).not.toBe(640);
+  await expect.poll(lastHeight).not.toBe(640);
+  const last = await lastHeight();
+  expect(last).toBeGreaterThan(0);
   await expect(page.locator('#kennzahl-widget')).toHaveAttribute('height', String(last));
 });
 
