@@ -62,22 +62,10 @@ fn handle(request: Request, file: Option<Blob>) {
         Request::Cancel { job } => {
             CANCELLED.with(|c| c.borrow_mut().insert(job));
         }
-        Request::Remove { job, file } => {
-            STORE.with(|s| s.borrow_mut().remove(file));
-            post(&Response::Update { job, answer: Ok(snapshot()) });
-        }
-        Request::Options { job, options } => {
-            STORE.with(|s| s.borrow_mut().set_options(options));
-            post(&Response::Update { job, answer: Ok(snapshot()) });
-        }
-        Request::Segments { job, choice } => {
-            STORE.with(|s| s.borrow_mut().set_choice(choice));
-            post(&Response::Update { job, answer: Ok(snapshot()) });
-        }
-        Request::LoadSample { job, lang } => {
-            STORE.with(|s| s.borrow_mut().add_sample(lang));
-            post(&Response::Update { job, answer: Ok(snapshot()) });
-        }
+        Request::Remove { job, file } => update(job, |s| s.remove(file)),
+        Request::Options { job, options } => update(job, |s| s.set_options(options)),
+        Request::Segments { job, choice } => update(job, |s| s.set_choice(choice)),
+        Request::LoadSample { job, lang } => update(job, |s| s.add_sample(lang)),
         Request::RejectionsCsv { job, file, lang } => {
             let answer =
                 STORE.with(|s| s.borrow().rejections_csv(file, lang)).ok_or(Failure::UnknownFile);
@@ -93,6 +81,12 @@ fn handle(request: Request, file: Option<Blob>) {
             post(&Response::Drill { job, answer: Ok(answer) });
         }
     }
+}
+
+/// Changes the store and answers with the new snapshot.
+fn update(job: u32, change: impl FnOnce(&mut Store)) {
+    STORE.with(|s| change(&mut s.borrow_mut()));
+    post(&Response::Update { job, answer: Ok(snapshot()) });
 }
 
 /// The browser's own reason (in the browser's language, often English) is left out: the
