@@ -190,30 +190,13 @@ impl<'p> Pass<'p> {
                     worker.sorted(order, mine, start.unwrap_or(0) as usize);
                 }
             }
-            worker
+            (worker.customers, worker.acc)
         };
         let shares = match groups {
             Groups::Runs => run_shares(rows, threads),
             Groups::Sorted { ends, .. } => id_shares(ends, threads),
         };
-        let mut workers = std::thread::scope(|scope| {
-            let (last, others) = shares.split_last()?;
-            let handles: Vec<_> = others.iter().map(|&s| scope.spawn(move || run(s))).collect();
-            // The last share on this thread.
-            let mine = run(*last);
-            let mut out: Vec<Worker<'_>> = handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect();
-            out.push(mine);
-            Some(out)
-        })?;
-        let mut total = workers.pop()?;
-        for w in &workers {
-            total.customers += w.customers;
-            total.acc.merge(&w.acc);
-        }
-        Some(total.acc.finish(total.customers))
+        super::parallel::merged(super::parallel::on_threads(shares, run))
     }
 }
 

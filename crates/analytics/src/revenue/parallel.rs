@@ -49,14 +49,37 @@ impl Builder<'_> {
             let (segments, paid_before) = row.build(rows, indices, baseline, n_months + 1);
             acc.add_customer(segments, paid_before);
         };
-        let mut parts = for_each_customer(&mut self.rows, threads, same, new_state, each);
-        let (mut n_customers, (_, mut acc)) = parts.pop()?;
-        for (n, (_, other)) in &parts {
-            n_customers += n;
-            acc.merge(other);
-        }
-        Some(acc.finish(n_customers))
+        let parts = for_each_customer(&mut self.rows, threads, same, new_state, each);
+        merged(parts.into_iter().map(|(n, (_, acc))| (n, acc)).collect())
     }
+}
+
+/// The report of each thread's customer count and accumulators, added up (every sum in the
+/// accumulators is exact, so the order does not matter); `None` when there is no part.
+pub(super) fn merged(mut parts: Vec<(u32, sparse::Accumulators)>) -> Option<RevenueReport> {
+    let (mut n_customers, mut acc) = parts.pop()?;
+    for (n, other) in &parts {
+        n_customers += n;
+        acc.merge(other);
+    }
+    Some(acc.finish(n_customers))
+}
+
+/// `f` of every item of `work`, each on a scoped thread of its own but the last, which runs on
+/// this thread; the results in `work`'s order. A panic on a thread is resumed here.
+pub(super) fn on_threads<W: Send, T: Send>(mut work: Vec<W>, f: impl Fn(W) -> T + Sync) -> Vec<T> {
+    let last = work.pop();
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = work.into_iter().map(|w| scope.spawn(move || f(w))).collect();
+        let mine = last.map(f);
+        let mut out: Vec<T> = handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect();
+        out.extend(mine);
+        out
+    })
 }
 
 /// [`group::for_each_customer`] on up to `threads` threads: `each(state, rows, indices)` is
@@ -101,18 +124,7 @@ where
         }
         (n, state)
     };
-    let last = work.pop();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = work.into_iter().map(|w| scope.spawn(move || group(w))).collect();
-        // The last run on this thread.
-        let mine = last.map(group);
-        let mut out: Vec<(u32, T)> = handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect();
-        out.extend(mine);
-        out
-    })
+    on_threads(work, group)
 }
 
 /// Contiguous runs `(a, b)` of the partitions between `bounds` (partition `p` is
