@@ -352,14 +352,20 @@ impl Subscriptions {
     /// Appends a row, interning its customer and plan.
     pub fn push(&mut self, s: &Subscription) -> Result<(), Full> {
         self.flush_pending();
-        // Exports often list a customer's rows together: then the last row's id is reused.
-        let customer = match self.rows.last() {
-            Some(last) if self.customers.get(last.customer.0) == s.customer.as_str() => {
-                last.customer
-            }
-            _ => CustomerId(self.customers.intern(&s.customer).ok_or(Full)?),
+        let customer = match self.same_as_last(&s.customer) {
+            Some(last) => last,
+            None => CustomerId(self.customers.intern(&s.customer).ok_or(Full)?),
         };
         self.push_with(s, customer)
+    }
+
+    /// The last row's customer when it is `customer` too (exports often list a customer's
+    /// rows together: then its id is reused without a lookup); `None` while that row's
+    /// lookup is pending.
+    #[inline]
+    fn same_as_last(&self, customer: &str) -> Option<CustomerId> {
+        let last = self.rows.last()?.customer;
+        (last != PENDING && self.customers.get(last.0) == customer).then_some(last)
     }
 
     /// Appends a row like [`Subscriptions::push`], but looks its customer up later, with a
@@ -375,14 +381,7 @@ impl Subscriptions {
             // Close to full: exactly as `push`, which knows which ids are new.
             return self.push(s);
         }
-        let repeat = match self.rows.last() {
-            Some(last) if last.customer != PENDING => {
-                self.customers.get(last.customer.0) == s.customer.as_str()
-            }
-            _ => false,
-        };
-        if repeat {
-            let last = self.rows.last().map_or(PENDING, |r| r.customer);
+        if let Some(last) = self.same_as_last(&s.customer) {
             return self.push_with(s, last);
         }
         let p = &mut *self.pending;
